@@ -1,0 +1,408 @@
+//! Applying an edit: check that it fits the project, change it, return the inverse.
+
+use super::{Edit, EditError};
+use crate::model::{Coding, Project, ThemeId, ThemeSlot, theme};
+
+type Result<T> = std::result::Result<T, EditError>;
+
+impl Edit {
+    /// Applies the edit and returns its inverse. On error nothing has changed.
+    pub fn apply(self, project: &mut Project) -> Result<Edit> {
+        match self {
+            Edit::AddCoding { doc, coder, coding } => {
+                check_coding(project, &doc, &coder, &coding)?;
+                let list = project
+                    .codings
+                    .entry(doc.clone())
+                    .or_default()
+                    .entry(coder.clone())
+                    .or_default();
+                match list.binary_search_by(|c| c.key().cmp(&coding.key())) {
+                    Ok(_) => {
+                        tidy_codings(project, &doc, &coder);
+                        return Err(EditError::new(format!(
+                            "{coder} already coded {doc} {}..{} with '{}'",
+                            coding.start,
+                            coding.end,
+                            project.code_name(&coding.code)
+                        )));
+                    }
+                    Err(at) => list.insert(at, coding.clone()),
+                }
+                Ok(Edit::RemoveCoding { doc, coder, coding })
+            }
+            Edit::RemoveCoding { doc, coder, coding } => {
+                let list = project
+                    .codings
+                    .get_mut(&doc)
+                    .and_then(|m| m.get_mut(&coder))
+                    .ok_or_else(|| EditError::new(format!("{coder} has no codings in {doc}")))?;
+                let at = list
+                    .iter()
+                    .position(|c| c == &coding)
+                    .ok_or_else(|| EditError::new("that coding is no longer there"))?;
+                list.remove(at);
+                tidy_codings(project, &doc, &coder);
+                Ok(Edit::AddCoding { doc, coder, coding })
+            }
+            Edit::ChangeCoding {
+                doc,
+                coder,
+                before,
+                after,
+            } => {
+                let batch = Edit::Batch {
+                    label: String::new(),
+                    edits: vec![
+                        Edit::RemoveCoding {
+                            doc: doc.clone(),
+                            coder: coder.clone(),
+                            coding: before.clone(),
+                        },
+                        Edit::AddCoding {
+                            doc: doc.clone(),
+                            coder: coder.clone(),
+                            coding: after.clone(),
+                        },
+                    ],
+                };
+                batch.apply(project)?;
+                Ok(Edit::ChangeCoding {
+                    doc,
+                    coder,
+                    before: after,
+                    after: before,
+                })
+            }
+            Edit::AddCode { code } => {
+                if project.codes.contains_key(&code.id) {
+                    return Err(EditError::new(format!("a code with id '{}' exists", code.id)));
+                }
+                if code.name.trim().is_empty() {
+                    return Err(EditError::new("a code needs a name"));
+                }
+                project.codes.insert(code.id.clone(), code.clone());
+                Ok(Edit::RemoveCode { code })
+            }
+            Edit::RemoveCode { code } => {
+                if project.codes.get(&code.id) != Some(&code) {
+                    return Err(EditError::new(format!("code '{}' has changed", code.id)));
+                }
+                let (uses, _) = project.code_usage(&code.id);
+                if uses > 0 {
+                    return Err(EditError::new(format!(
+                        "code '{}' still has {uses} codings",
+                        code.name
+                    )));
+                }
+                if let Some(t) = project.theme_of_code(&code.id) {
+                    return Err(EditError::new(format!(
+                        "code '{}' is still in theme '{}'",
+                        code.name, t.name
+                    )));
+                }
+                let memo = crate::model::MemoTarget::Code(code.id.clone());
+                if project.memos.contains_key(&memo) {
+                    return Err(EditError::new(format!("code '{}' still has a memo", code.name)));
+                }
+                project.codes.remove(&code.id);
+                Ok(Edit::AddCode { code })
+            }
+            Edit::ChangeCode { before, after } => {
+                if before.id != after.id {
+                    return Err(EditError::new("a code's id never changes"));
+                }
+                if after.name.trim().is_empty() {
+                    return Err(EditError::new("a code needs a name"));
+                }
+                let current = project
+                    .codes
+                    .get_mut(&before.id)
+                    .ok_or_else(|| EditError::new(format!("no code '{}'", before.id)))?;
+                if *current != before {
+                    return Err(EditError::new(format!("code '{}' has changed", before.id)));
+                }
+                *current = after.clone();
+                Ok(Edit::ChangeCode {
+                    before: after,
+                    after: before,
+                })
+            }
+            Edit::AddTheme { slot, theme } => {
+                for (_, t) in theme::walk(std::slice::from_ref(&theme)) {
+                    if project.theme(&t.id).is_some() {
+                        return Err(EditError::new(format!("a theme with id '{}' exists", t.id)));
+                    }
+                    for code in &t.codes {
+                        if !project.codes.contains_key(code) {
+                            return Err(EditError::new(format!("no code '{code}'")));
+                        }
+                        if let Some(holder) = project.theme_of_code(code) {
+                            return Err(EditError::new(format!(
+                                "code '{}' is already in theme '{}'",
+                                project.code_name(code),
+                                holder.name
+                            )));
+                        }
+                    }
+                }
+                let siblings = siblings_mut(project, slot.parent.as_ref())?;
+                if slot.index > siblings.len() {
+                    return Err(EditError::new("no such place in the theme tree"));
+                }
+                siblings.insert(slot.index, theme.clone());
+                Ok(Edit::RemoveTheme { slot, theme })
+            }
+            Edit::RemoveTheme { slot, theme } => {
+                let siblings = siblings_mut(project, slot.parent.as_ref())?;
+                if siblings.get(slot.index) != Some(&theme) {
+                    return Err(EditError::new(format!("theme '{}' has changed", theme.name)));
+                }
+                siblings.remove(slot.index);
+                Ok(Edit::AddTheme { slot, theme })
+            }
+            Edit::ChangeTheme { id, before, after } => {
+                if after.name.trim().is_empty() {
+                    return Err(EditError::new("a theme needs a name"));
+                }
+                let current = theme::find_mut(&mut project.themes, &id)
+                    .ok_or_else(|| EditError::new(format!("no theme '{id}'")))?;
+                if current.fields() != before {
+                    return Err(EditError::new(format!("theme '{id}' has changed")));
+                }
+                current.set_fields(after.clone());
+                Ok(Edit::ChangeTheme {
+                    id,
+                    before: after,
+                    after: before,
+                })
+            }
+            Edit::PlaceCode { code, from, to } => {
+                if !project.codes.contains_key(&code) {
+                    return Err(EditError::new(format!("no code '{code}'")));
+                }
+                let now = theme::holder_of(&project.themes, &code).map(|(t, i)| (t.id.clone(), i));
+                if now != from {
+                    return Err(EditError::new(format!(
+                        "code '{}' is not where the edit expects it",
+                        project.code_name(&code)
+                    )));
+                }
+                if let Some((target, index)) = &to {
+                    let fits = match theme::find(&project.themes, target) {
+                        None => return Err(EditError::new(format!("no theme '{target}'"))),
+                        Some(t) => {
+                            let len = t.codes.len() - usize::from(from.as_ref().is_some_and(|(f, _)| f == target));
+                            *index <= len
+                        }
+                    };
+                    if !fits {
+                        return Err(EditError::new("no such place in the theme"));
+                    }
+                }
+                if let Some((holder, index)) = &from
+                    && let Some(t) = theme::find_mut(&mut project.themes, holder)
+                {
+                    t.codes.remove(*index);
+                }
+                if let Some((target, index)) = &to
+                    && let Some(t) = theme::find_mut(&mut project.themes, target)
+                {
+                    t.codes.insert(*index, code.clone());
+                }
+                Ok(Edit::PlaceCode {
+                    code,
+                    from: to,
+                    to: from,
+                })
+            }
+            Edit::MoveTheme { id, from, to } => {
+                if theme::slot_of(&project.themes, &id).as_ref() != Some(&from) {
+                    return Err(EditError::new(format!("theme '{id}' is not where the edit expects it")));
+                }
+                if let Some(parent) = &to.parent
+                    && theme::is_within(&project.themes, parent, &id)
+                {
+                    return Err(EditError::new("a theme cannot move under itself"));
+                }
+                if let Some(parent) = &to.parent
+                    && project.theme(parent).is_none()
+                {
+                    return Err(EditError::new(format!("no theme '{parent}'")));
+                }
+                let siblings = siblings_mut(project, from.parent.as_ref())?;
+                let moved = siblings.remove(from.index);
+                let target = siblings_mut(project, to.parent.as_ref())?;
+                if to.index > target.len() {
+                    // Put it back before failing, so nothing changes.
+                    siblings_mut(project, from.parent.as_ref())?.insert(from.index, moved);
+                    return Err(EditError::new("no such place in the theme tree"));
+                }
+                target.insert(to.index, moved);
+                Ok(Edit::MoveTheme {
+                    id,
+                    from: to,
+                    to: from,
+                })
+            }
+            Edit::AddDocument { doc } => {
+                if project.documents.contains_key(&doc.id) {
+                    return Err(EditError::new(format!("a document with id '{}' exists", doc.id)));
+                }
+                if !crate::model::is_safe_file_stem(doc.id.as_str()) {
+                    return Err(EditError::new(format!(
+                        "'{}' cannot be a document id: use letters, digits, '-', '_' or '.'",
+                        doc.id
+                    )));
+                }
+                project.documents.insert(doc.id.clone(), (*doc).clone());
+                Ok(Edit::RemoveDocument { doc })
+            }
+            Edit::RemoveDocument { doc } => {
+                if project.documents.get(&doc.id) != Some(&*doc) {
+                    return Err(EditError::new(format!("document '{}' has changed", doc.id)));
+                }
+                if project.codings.contains_key(&doc.id) {
+                    return Err(EditError::new(format!("document '{}' still has codings", doc.id)));
+                }
+                project.documents.remove(&doc.id);
+                Ok(Edit::AddDocument { doc })
+            }
+            Edit::ChangeDocumentRecord { id, before, after } => {
+                let doc = project
+                    .documents
+                    .get_mut(&id)
+                    .ok_or_else(|| EditError::new(format!("no document '{id}'")))?;
+                if doc.record != before {
+                    return Err(EditError::new(format!("document '{id}' has changed")));
+                }
+                doc.record = after.clone();
+                Ok(Edit::ChangeDocumentRecord {
+                    id,
+                    before: after,
+                    after: before,
+                })
+            }
+            Edit::SetMemo {
+                target,
+                before,
+                after,
+            } => {
+                if project.memos.get(&target) != before.as_ref() {
+                    return Err(EditError::new(format!("the memo on {target} has changed")));
+                }
+                match &after {
+                    Some(text) => project.memos.insert(target.clone(), text.clone()),
+                    None => project.memos.remove(&target),
+                };
+                Ok(Edit::SetMemo {
+                    target,
+                    before: after,
+                    after: before,
+                })
+            }
+            Edit::AppendJournal { entry } => {
+                project.journal.push(entry.clone());
+                Ok(Edit::RemoveJournal { entry })
+            }
+            Edit::RemoveJournal { entry } => {
+                if project.journal.last() != Some(&entry) {
+                    return Err(EditError::new("the journal has changed since"));
+                }
+                project.journal.pop();
+                Ok(Edit::AppendJournal { entry })
+            }
+            Edit::SetManifest { before, after } => {
+                if project.manifest != *before {
+                    return Err(EditError::new("the manifest has changed"));
+                }
+                project.manifest = (*after).clone();
+                Ok(Edit::SetManifest {
+                    before: after,
+                    after: before,
+                })
+            }
+            Edit::Batch { label, edits } => {
+                let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(project) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            // Roll back what was done, newest first.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = inverse.apply(project);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch {
+                    label,
+                    edits: inverses,
+                })
+            }
+        }
+    }
+}
+
+fn check_coding(project: &Project, doc: &crate::model::DocId, coder: &str, coding: &Coding) -> Result<()> {
+    let document = project
+        .documents
+        .get(doc)
+        .ok_or_else(|| EditError::new(format!("no document '{doc}'")))?;
+    if !project.codes.contains_key(&coding.code) {
+        return Err(EditError::new(format!("no code '{}'", coding.code)));
+    }
+    if !crate::model::is_safe_file_stem(coder) {
+        return Err(EditError::new(format!(
+            "'{coder}' cannot be a coder name: use letters, digits, '-', '_' or '.'"
+        )));
+    }
+    if coding.start >= coding.end || coding.end > document.char_len() {
+        return Err(EditError::new(format!(
+            "range {}..{} is outside {doc}, which has {} characters",
+            coding.start,
+            coding.end,
+            document.char_len()
+        )));
+    }
+    Ok(())
+}
+
+/// Drops empty coder lists and documents so that the model has one form for
+/// "no codings" (undo then gives back an equal project).
+fn tidy_codings(project: &mut Project, doc: &crate::model::DocId, coder: &str) {
+    if let Some(by_coder) = project.codings.get_mut(doc) {
+        if by_coder.get(coder).is_some_and(Vec::is_empty) {
+            by_coder.remove(coder);
+        }
+        if by_coder.is_empty() {
+            project.codings.remove(doc);
+        }
+    }
+}
+
+fn siblings_mut<'a>(
+    project: &'a mut Project,
+    parent: Option<&ThemeId>,
+) -> Result<&'a mut Vec<crate::model::Theme>> {
+    match parent {
+        None => Ok(&mut project.themes),
+        Some(id) => theme::find_mut(&mut project.themes, id)
+            .map(|t| &mut t.subthemes)
+            .ok_or_else(|| EditError::new(format!("no theme '{id}'"))),
+    }
+}
+
+/// Where a new theme would go as the last child of `parent`.
+pub fn last_slot(project: &Project, parent: Option<&ThemeId>) -> ThemeSlot {
+    let index = match parent {
+        None => project.themes.len(),
+        Some(id) => project.theme(id).map_or(0, |t| t.subthemes.len()),
+    };
+    ThemeSlot {
+        parent: parent.cloned(),
+        index,
+    }
+}

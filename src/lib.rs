@@ -1,0 +1,12 @@
+//! margin: a keyboard-driven terminal workbench for qualitative coding.
+//!
+//! The crate is a pure core (`model`, `text`, `edit`, `analysis`) that knows
+//! nothing of terminals, a `store` that reads and writes the plain-text project
+//! folder, and two thin faces on top: `cli` and `tui`.
+
+#![forbid(unsafe_code)]
+
+pub mod model;
+pub mod text;
+pub mod edit;
+pub mod store;

@@ -1,0 +1,49 @@
+//! A coding: one coder tagged one range of one document with one code.
+
+use super::ids::CodeId;
+use serde::{Deserialize, Serialize};
+
+/// A coded range, in characters (Unicode scalar values), end exclusive. Which
+/// document and coder it belongs to is given by where it is kept
+/// (`Project::codings[doc][coder]`), as on disk (codings/DOC/CODER.ron).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Coding {
+    pub start: usize,
+    pub end: usize,
+    pub code: CodeId,
+    /// An optional note on this coding.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
+}
+
+impl Coding {
+    pub fn new(code: CodeId, start: usize, end: usize) -> Self {
+        Coding {
+            start,
+            end,
+            code,
+            memo: String::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn contains(&self, pos: usize) -> bool {
+        self.start <= pos && pos < self.end
+    }
+
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
+
+    /// The sort key on disk and in memory: (start, end, code).
+    pub fn key(&self) -> (usize, usize, &CodeId) {
+        (self.start, self.end, &self.code)
+    }
+}

@@ -1,0 +1,67 @@
+//! A document: a transcript's text plus its record (title, source, attributes).
+
+use super::ids::DocId;
+use crate::text::TextIndex;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A transcript. The text is kept exactly as imported (UTF-8, LF line ends);
+/// `index` maps between characters, bytes and lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    pub id: DocId,
+    pub record: DocumentRecord,
+    text: String,
+    index: TextIndex,
+}
+
+/// What documents/ID.ron holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    pub title: String,
+    /// The file name it was imported from.
+    #[serde(default)]
+    pub source: String,
+    /// Case attributes (role, age, years of experience, service...).
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// SHA-256 of the text file, hex; tells `check` when the text was changed.
+    #[serde(default)]
+    pub sha256: String,
+}
+
+impl Document {
+    pub fn new(id: DocId, record: DocumentRecord, text: String) -> Self {
+        let index = TextIndex::new(&text);
+        Document {
+            id,
+            record,
+            text,
+            index,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn index(&self) -> &TextIndex {
+        &self.index
+    }
+
+    /// Number of Unicode scalar values in the text.
+    pub fn char_len(&self) -> usize {
+        self.index.char_len()
+    }
+
+    pub fn title(&self) -> &str {
+        &self.record.title
+    }
+
+    /// The text between two character offsets (clamped to the text).
+    pub fn slice(&self, start: usize, end: usize) -> &str {
+        let a = self.index.byte_of_char(&self.text, start);
+        let b = self.index.byte_of_char(&self.text, end.max(start));
+        &self.text[a..b]
+    }
+}

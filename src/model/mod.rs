@@ -1,0 +1,22 @@
+//! The model of a qualitative coding project. Pure data and queries: no files,
+//! no terminals. `store` reads and writes it; `edit` changes it.
+
+mod code;
+mod coding;
+mod document;
+mod ids;
+mod journal;
+mod manifest;
+mod memo;
+mod project;
+pub mod theme;
+
+pub use code::{Code, PALETTE, parse_hex_colour};
+pub use coding::Coding;
+pub use document::{Document, DocumentRecord};
+pub use ids::{CodeId, DocId, ThemeId, is_safe_file_stem, slugify, unique_slug};
+pub use journal::{JournalEntry, now_rfc3339, rfc3339_from_unix};
+pub use manifest::{AttributeDef, AttributeKind, FORMAT_VERSION, Manifest};
+pub use memo::MemoTarget;
+pub use project::{CodingRef, CodingsByCoder, Project};
+pub use theme::{Theme, ThemeFields, ThemeSlot, ThemeStatus};

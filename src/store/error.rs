@@ -1,0 +1,103 @@
+//! Store errors: always with the file, and where possible line and column.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem with one file, shown as `path:line:col: message` (line and
+/// column 1-based; 0 when the problem is the file as a whole).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Problem {
+            path: path.into(),
+            line,
+            col,
+            message: message.into(),
+        }
+    }
+
+    /// A problem with a whole file.
+    pub fn whole_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Problem::new(path, 1, 1, message)
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.col,
+            self.message
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The folder holds no margin.ron.
+    #[error("{0}: not a margin project (no margin.ron there); create one with `margin init`")]
+    NotAProject(PathBuf),
+    /// One or more files could not be read or parsed.
+    #[error("{}", list(.0))]
+    Invalid(Vec<Problem>),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file changed on disk since margin read it; writing would lose that change.
+    #[error(
+        "{0}: changed on disk since margin read it (another margin, an editor or a git pull?); nothing was written. Reload the project and try again"
+    )]
+    ChangedOnDisk(PathBuf),
+    #[error("{0}: another margin has this project open for writing")]
+    Locked(PathBuf),
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl StoreError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        StoreError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Turns a ron parse error into a located problem.
+pub fn ron_problem(path: impl Into<PathBuf>, err: &ron::error::SpannedError) -> Problem {
+    Problem::new(
+        path,
+        err.span.start.line,
+        err.span.start.col,
+        describe_ron_error(&err.code),
+    )
+}
+
+fn describe_ron_error(code: &ron::Error) -> String {
+    let text = code.to_string();
+    // ron's messages start with a capital; ours read as a continuation of "file:line:col:".
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().collect::<String>() + chars.as_str(),
+        None => text,
+    }
+}

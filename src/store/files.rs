@@ -1,0 +1,230 @@
+//! The files of a project folder, and how each is rendered from the model.
+//! Rendering is deterministic: the same project always gives the same bytes.
+
+use crate::edit::Edit;
+use crate::model::{Code, CodeId, Coding, DocId, JournalEntry, MemoTarget, Project};
+use crate::text::excerpt;
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+
+pub const MANIFEST: &str = "margin.ron";
+pub const CODEBOOK: &str = "codebook.ron";
+pub const THEMES: &str = "themes.ron";
+pub const JOURNAL: &str = "journal.ron";
+pub const DOCUMENTS_DIR: &str = "documents";
+pub const CODINGS_DIR: &str = "codings";
+pub const MEMOS_DIR: &str = "memos";
+
+/// How many characters of coded text are kept beside a coding, for the
+/// reader of a diff and for re-anchoring.
+pub const EXCERPT_CHARS: usize = 60;
+
+/// One file of the project, named by what it holds.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKey {
+    Manifest,
+    Codebook,
+    Themes,
+    Journal,
+    DocumentText(DocId),
+    DocumentRecord(DocId),
+    Codings(DocId, String),
+    Memo(MemoTarget),
+}
+
+impl FileKey {
+    /// Path relative to the project root, with '/' separators.
+    pub fn rel_path(&self) -> String {
+        match self {
+            FileKey::Manifest => MANIFEST.to_string(),
+            FileKey::Codebook => CODEBOOK.to_string(),
+            FileKey::Themes => THEMES.to_string(),
+            FileKey::Journal => JOURNAL.to_string(),
+            FileKey::DocumentText(id) => format!("{DOCUMENTS_DIR}/{id}.txt"),
+            FileKey::DocumentRecord(id) => format!("{DOCUMENTS_DIR}/{id}.ron"),
+            FileKey::Codings(doc, coder) => format!("{CODINGS_DIR}/{doc}/{coder}.ron"),
+            FileKey::Memo(target) => target.rel_path(),
+        }
+    }
+}
+
+/// Every file the project consists of now.
+pub fn all_keys(project: &Project) -> BTreeSet<FileKey> {
+    let mut keys: BTreeSet<FileKey> = [
+        FileKey::Manifest,
+        FileKey::Codebook,
+        FileKey::Themes,
+        FileKey::Journal,
+    ]
+    .into_iter()
+    .collect();
+    for id in project.documents.keys() {
+        keys.insert(FileKey::DocumentText(id.clone()));
+        keys.insert(FileKey::DocumentRecord(id.clone()));
+    }
+    for (doc, by_coder) in &project.codings {
+        for coder in by_coder.keys() {
+            keys.insert(FileKey::Codings(doc.clone(), coder.clone()));
+        }
+    }
+    for target in project.memos.keys() {
+        keys.insert(FileKey::Memo(target.clone()));
+    }
+    keys
+}
+
+/// The files an edit may change (created, rewritten or removed).
+pub fn touched_by(edit: &Edit) -> BTreeSet<FileKey> {
+    let mut keys = BTreeSet::new();
+    collect_touched(edit, &mut keys);
+    keys
+}
+
+fn collect_touched(edit: &Edit, keys: &mut BTreeSet<FileKey>) {
+    match edit {
+        Edit::AddCoding { doc, coder, .. }
+        | Edit::RemoveCoding { doc, coder, .. }
+        | Edit::ChangeCoding { doc, coder, .. } => {
+            keys.insert(FileKey::Codings(doc.clone(), coder.clone()));
+        }
+        Edit::AddCode { .. } | Edit::RemoveCode { .. } | Edit::ChangeCode { .. } => {
+            keys.insert(FileKey::Codebook);
+        }
+        Edit::AddTheme { .. }
+        | Edit::RemoveTheme { .. }
+        | Edit::ChangeTheme { .. }
+        | Edit::PlaceCode { .. }
+        | Edit::MoveTheme { .. } => {
+            keys.insert(FileKey::Themes);
+        }
+        Edit::AddDocument { doc } | Edit::RemoveDocument { doc } => {
+            keys.insert(FileKey::DocumentText(doc.id.clone()));
+            keys.insert(FileKey::DocumentRecord(doc.id.clone()));
+        }
+        Edit::ChangeDocumentRecord { id, .. } => {
+            keys.insert(FileKey::DocumentRecord(id.clone()));
+        }
+        Edit::SetMemo { target, .. } => {
+            keys.insert(FileKey::Memo(target.clone()));
+        }
+        Edit::AppendJournal { .. } | Edit::RemoveJournal { .. } => {
+            keys.insert(FileKey::Journal);
+        }
+        Edit::SetManifest { .. } => {
+            keys.insert(FileKey::Manifest);
+        }
+        Edit::Batch { edits, .. } => {
+            for e in edits {
+                collect_touched(e, keys);
+            }
+        }
+    }
+}
+
+/// A coding as one line of codings/DOC/CODER.ron: the offsets that count, and
+/// for the human reader of a diff, the line span and an excerpt of the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodingLine {
+    pub code: CodeId,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub lines: String,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
+}
+
+impl CodingLine {
+    pub fn into_coding(self) -> Coding {
+        Coding {
+            start: self.start,
+            end: self.end,
+            code: self.code,
+            memo: self.memo,
+        }
+    }
+}
+
+/// Renders one file; None when the file should not exist (an empty coder's
+/// list, a removed memo or document).
+pub fn render(project: &Project, key: &FileKey) -> Option<String> {
+    match key {
+        FileKey::Manifest => Some(pretty(&project.manifest)),
+        FileKey::Codebook => {
+            let codes: Vec<&Code> = project.codes.values().collect();
+            Some(pretty(&codes))
+        }
+        FileKey::Themes => Some(pretty(&project.themes)),
+        FileKey::Journal => Some(one_per_line(&project.journal)),
+        FileKey::DocumentText(id) => project.documents.get(id).map(|d| d.text().to_string()),
+        FileKey::DocumentRecord(id) => project.documents.get(id).map(|d| pretty(&d.record)),
+        FileKey::Codings(doc, coder) => {
+            let list = project.codings.get(doc)?.get(coder)?;
+            if list.is_empty() {
+                return None;
+            }
+            let document = project.documents.get(doc);
+            let lines: Vec<CodingLine> = list
+                .iter()
+                .map(|c| CodingLine {
+                    code: c.code.clone(),
+                    start: c.start,
+                    end: c.end,
+                    lines: document.map_or_else(String::new, |d| d.index().line_span(c.start, c.end)),
+                    text: document.map_or_else(String::new, |d| excerpt(d.slice(c.start, c.end), EXCERPT_CHARS)),
+                    memo: c.memo.clone(),
+                })
+                .collect();
+            Some(one_per_line(&lines))
+        }
+        FileKey::Memo(target) => project.memos.get(target).map(|text| {
+            if text.ends_with('\n') {
+                text.clone()
+            } else {
+                format!("{text}\n")
+            }
+        }),
+    }
+}
+
+/// Pretty RON, one field per line, strings unescaped where RON allows (so an
+/// apostrophe stays an apostrophe), ending with a newline.
+pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    let config = PrettyConfig::new().escape_strings(false);
+    finish(ron::ser::to_string_pretty(value, config))
+}
+
+/// A list with one record per line, so that adding a record adds one line.
+/// Strings are written raw unless one holds a control character (a line break
+/// in a memo, say): then the whole file is escaped, to keep one record a line.
+pub fn one_per_line<T: Serialize>(items: &[T]) -> String {
+    let raw = PrettyConfig::new().depth_limit(1).escape_strings(false);
+    let text = finish(ron::ser::to_string_pretty(items, raw));
+    if text.lines().count() == items.len() + 2 || items.is_empty() {
+        return text;
+    }
+    let escaped = PrettyConfig::new().depth_limit(1).escape_strings(true);
+    finish(ron::ser::to_string_pretty(items, escaped))
+}
+
+fn finish(result: Result<String, ron::Error>) -> String {
+    // Serialising plain data structs to a String cannot fail; if it ever did,
+    // an empty list keeps the file parseable rather than panicking.
+    let mut text = result.unwrap_or_else(|_| "[]".to_string());
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+/// Reads a file's content back into the type `render` wrote it from.
+pub fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ron::error::SpannedError> {
+    ron::Options::default().from_str(text)
+}
+
+pub fn journal_from(text: &str) -> Result<Vec<JournalEntry>, ron::error::SpannedError> {
+    parse(text)
+}

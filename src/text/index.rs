@@ -1,0 +1,162 @@
+//! Maps character offsets to byte offsets and (line, column) positions.
+
+/// Line starts of a text, each as (char offset, byte offset). Lookups do a
+/// binary search over lines, then walk within one line, so memory stays a small
+/// fraction of the text while every lookup is fast.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct TextIndex {
+    line_starts: Vec<(usize, usize)>,
+    char_len: usize,
+    byte_len: usize,
+}
+
+impl TextIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![(0, 0)];
+        let mut chars = 0;
+        for (byte, ch) in text.char_indices() {
+            chars += 1;
+            if ch == '\n' {
+                line_starts.push((chars, byte + 1));
+            }
+        }
+        TextIndex {
+            line_starts,
+            char_len: chars,
+            byte_len: text.len(),
+        }
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Number of lines (a final line without a newline counts; an empty text
+    /// has one empty line).
+    pub fn line_count(&self) -> usize {
+        let n = self.line_starts.len();
+        // A text ending in '\n' has an empty last "line" that nobody sees.
+        if n > 1 && self.line_starts[n - 1].0 == self.char_len {
+            n - 1
+        } else {
+            n
+        }
+    }
+
+    /// 0-based line containing character `pos` (clamped).
+    pub fn line_of_char(&self, pos: usize) -> usize {
+        let pos = pos.min(self.char_len);
+        match self.line_starts.binary_search_by(|(c, _)| c.cmp(&pos)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+        .min(self.line_count().saturating_sub(1))
+    }
+
+    /// Character offset of the start of 0-based `line` (clamped to the end).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .map_or(self.char_len, |(c, _)| *c)
+    }
+
+    /// Character offset just past the last character of `line`, before its '\n'.
+    pub fn line_end(&self, line: usize) -> usize {
+        match self.line_starts.get(line + 1) {
+            Some((c, _)) => c - 1,
+            None => self.char_len,
+        }
+    }
+
+    /// Byte offset of character `pos` in `text` (clamped to the end). `text`
+    /// must be the text this index was built from.
+    pub fn byte_of_char(&self, text: &str, pos: usize) -> usize {
+        if pos >= self.char_len {
+            return self.byte_len;
+        }
+        let line = match self.line_starts.binary_search_by(|(c, _)| c.cmp(&pos)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (line_char, line_byte) = self.line_starts[line];
+        let skip = pos - line_char;
+        text[line_byte..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.byte_len, |(b, _)| line_byte + b)
+    }
+
+    /// Character offset of byte `byte` (which must be on a char boundary).
+    pub fn char_of_byte(&self, text: &str, byte: usize) -> usize {
+        let byte = byte.min(self.byte_len);
+        let line = match self.line_starts.binary_search_by(|(_, b)| b.cmp(&byte)) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let (line_char, line_byte) = self.line_starts[line];
+        line_char + text[line_byte..byte].chars().count()
+    }
+
+    /// 1-based (line, column) of character `pos`; the column counts characters.
+    pub fn line_col(&self, pos: usize) -> (usize, usize) {
+        let line = self.line_of_char(pos);
+        (line + 1, pos.min(self.char_len) - self.line_starts[line].0 + 1)
+    }
+
+    /// Character offset of 1-based (line, column). Column may be one past the
+    /// last character of the line (to name the end of a line). None when out of
+    /// range.
+    pub fn offset_of(&self, line: usize, col: usize) -> Option<usize> {
+        if line == 0 || col == 0 || line > self.line_count() {
+            return None;
+        }
+        let start = self.line_start(line - 1);
+        let end = self.line_end(line - 1);
+        let pos = start + col - 1;
+        (pos <= end).then_some(pos)
+    }
+
+    /// 1-based line span of the range [start, end), as "41-43" or "7".
+    pub fn line_span(&self, start: usize, end: usize) -> String {
+        let first = self.line_of_char(start) + 1;
+        let last = self.line_of_char(end.saturating_sub(1).max(start)) + 1;
+        if first == last {
+            first.to_string()
+        } else {
+            format!("{first}-{last}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_chars_bytes_and_lines() {
+        let text = "héllo\nwörld 日本\n\nend";
+        let idx = TextIndex::new(text);
+        assert_eq!(idx.char_len(), text.chars().count());
+        assert_eq!(idx.line_count(), 4);
+        for (ci, (bi, _)) in text.char_indices().enumerate() {
+            assert_eq!(idx.byte_of_char(text, ci), bi);
+            assert_eq!(idx.char_of_byte(text, bi), ci);
+        }
+        assert_eq!(idx.line_col(0), (1, 1));
+        assert_eq!(idx.line_col(6), (2, 1));
+        assert_eq!(idx.offset_of(2, 1), Some(6));
+        assert_eq!(idx.offset_of(2, 9), Some(14));
+        assert_eq!(idx.offset_of(2, 10), None);
+        assert_eq!(idx.offset_of(9, 1), None);
+        assert_eq!(idx.line_span(0, 8), "1-2");
+        assert_eq!(idx.line_span(0, 6), "1");
+    }
+
+    #[test]
+    fn trailing_newline_adds_no_line() {
+        let idx = TextIndex::new("a\nb\n");
+        assert_eq!(idx.line_count(), 2);
+        assert_eq!(idx.line_end(1), 3);
+        assert_eq!(TextIndex::new("").line_count(), 1);
+    }
+}

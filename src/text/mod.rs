@@ -1,0 +1,39 @@
+//! Pure text helpers: offsets, lines and speaker turns. Offsets on disk and in
+//! the model are characters (Unicode scalar values); this module maps them to
+//! bytes and lines quickly.
+
+mod index;
+mod turns;
+
+pub use index::TextIndex;
+pub use turns::{SpeakerTurn, speaker_turns, turn_at};
+
+/// Collapses runs of whitespace to one space and cuts the result to at most
+/// `max_chars` characters at a word boundary, adding "…" when cut. Used for the
+/// one-line excerpts stored beside codings.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= max_chars {
+        return collapsed;
+    }
+    let cut: String = collapsed.chars().take(max_chars).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(pos) if pos > max_chars / 2 => &cut[..pos],
+        _ => &cut[..],
+    };
+    format!("{}…", at_word.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_collapse_and_cut() {
+        assert_eq!(excerpt("a\n  b\tc", 20), "a b c");
+        assert_eq!(
+            excerpt("you never know which one you will get", 20),
+            "you never know which…"
+        );
+    }
+}
