@@ -6,7 +6,11 @@
 
 #![forbid(unsafe_code)]
 
-pub mod model;
-pub mod text;
+pub mod cli;
 pub mod edit;
+pub mod import;
+pub mod model;
+pub mod stats;
 pub mod store;
+pub mod text;
+pub mod validate;

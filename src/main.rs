@@ -1,1 +1,21 @@
-fn main() {}
+//! The `margin` binary: parse the command line, run a subcommand or open the
+//! workbench, report errors on stderr with a non-zero exit.
+
+use clap::Parser;
+use margin::cli::{self, Cli};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let result = match args.command {
+        Some(command) => cli::run(command, args.coder),
+        None => cli::open_workbench(args.dir, args.coder, args.theme),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("margin: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

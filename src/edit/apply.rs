@@ -76,7 +76,10 @@ impl Edit {
             }
             Edit::AddCode { code } => {
                 if project.codes.contains_key(&code.id) {
-                    return Err(EditError::new(format!("a code with id '{}' exists", code.id)));
+                    return Err(EditError::new(format!(
+                        "a code with id '{}' exists",
+                        code.id
+                    )));
                 }
                 if code.name.trim().is_empty() {
                     return Err(EditError::new("a code needs a name"));
@@ -103,7 +106,10 @@ impl Edit {
                 }
                 let memo = crate::model::MemoTarget::Code(code.id.clone());
                 if project.memos.contains_key(&memo) {
-                    return Err(EditError::new(format!("code '{}' still has a memo", code.name)));
+                    return Err(EditError::new(format!(
+                        "code '{}' still has a memo",
+                        code.name
+                    )));
                 }
                 project.codes.remove(&code.id);
                 Ok(Edit::AddCode { code })
@@ -156,7 +162,10 @@ impl Edit {
             Edit::RemoveTheme { slot, theme } => {
                 let siblings = siblings_mut(project, slot.parent.as_ref())?;
                 if siblings.get(slot.index) != Some(&theme) {
-                    return Err(EditError::new(format!("theme '{}' has changed", theme.name)));
+                    return Err(EditError::new(format!(
+                        "theme '{}' has changed",
+                        theme.name
+                    )));
                 }
                 siblings.remove(slot.index);
                 Ok(Edit::AddTheme { slot, theme })
@@ -192,7 +201,8 @@ impl Edit {
                     let fits = match theme::find(&project.themes, target) {
                         None => return Err(EditError::new(format!("no theme '{target}'"))),
                         Some(t) => {
-                            let len = t.codes.len() - usize::from(from.as_ref().is_some_and(|(f, _)| f == target));
+                            let len = t.codes.len()
+                                - usize::from(from.as_ref().is_some_and(|(f, _)| f == target));
                             *index <= len
                         }
                     };
@@ -218,7 +228,9 @@ impl Edit {
             }
             Edit::MoveTheme { id, from, to } => {
                 if theme::slot_of(&project.themes, &id).as_ref() != Some(&from) {
-                    return Err(EditError::new(format!("theme '{id}' is not where the edit expects it")));
+                    return Err(EditError::new(format!(
+                        "theme '{id}' is not where the edit expects it"
+                    )));
                 }
                 if let Some(parent) = &to.parent
                     && theme::is_within(&project.themes, parent, &id)
@@ -247,7 +259,10 @@ impl Edit {
             }
             Edit::AddDocument { doc } => {
                 if project.documents.contains_key(&doc.id) {
-                    return Err(EditError::new(format!("a document with id '{}' exists", doc.id)));
+                    return Err(EditError::new(format!(
+                        "a document with id '{}' exists",
+                        doc.id
+                    )));
                 }
                 if !crate::model::is_safe_file_stem(doc.id.as_str()) {
                     return Err(EditError::new(format!(
@@ -263,7 +278,10 @@ impl Edit {
                     return Err(EditError::new(format!("document '{}' has changed", doc.id)));
                 }
                 if project.codings.contains_key(&doc.id) {
-                    return Err(EditError::new(format!("document '{}' still has codings", doc.id)));
+                    return Err(EditError::new(format!(
+                        "document '{}' still has codings",
+                        doc.id
+                    )));
                 }
                 project.documents.remove(&doc.id);
                 Ok(Edit::AddDocument { doc })
@@ -346,7 +364,12 @@ impl Edit {
     }
 }
 
-fn check_coding(project: &Project, doc: &crate::model::DocId, coder: &str, coding: &Coding) -> Result<()> {
+fn check_coding(
+    project: &Project,
+    doc: &crate::model::DocId,
+    coder: &str,
+    coding: &Coding,
+) -> Result<()> {
     let document = project
         .documents
         .get(doc)

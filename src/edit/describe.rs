@@ -54,11 +54,7 @@ impl Edit {
                 if before.name != after.name {
                     format!("rename theme '{}' to '{}'", before.name, after.name)
                 } else if before.status != after.status {
-                    format!(
-                        "mark theme '{}' {}",
-                        after.name,
-                        after.status.label()
-                    )
+                    format!("mark theme '{}' {}", after.name, after.status.label())
                 } else {
                     format!("edit the definition of theme '{}'", after.name)
                 }
@@ -119,7 +115,10 @@ pub fn coding_place(project: &Project, doc: &DocId, coding: &Coding) -> String {
         .map(|d| d.index().line_span(coding.start, coding.end))
         .unwrap_or_else(|| format!("{}..{}", coding.start, coding.end));
     let word = if lines.contains('-') { "lines" } else { "line" };
-    format!("'{}' on {doc} {word} {lines}", project.code_name(&coding.code))
+    format!(
+        "'{}' on {doc} {word} {lines}",
+        project.code_name(&coding.code)
+    )
 }
 
 fn theme_name(project: &Project, id: &crate::model::ThemeId) -> String {

@@ -93,11 +93,8 @@ impl Project {
     pub fn all_codings(&self) -> impl Iterator<Item = CodingRef<'_>> {
         self.codings.iter().flat_map(|(doc, by_coder)| {
             by_coder.iter().flat_map(move |(coder, list)| {
-                list.iter().map(move |coding| CodingRef {
-                    doc,
-                    coder,
-                    coding,
-                })
+                list.iter()
+                    .map(move |coding| CodingRef { doc, coder, coding })
             })
         })
     }
@@ -115,20 +112,26 @@ impl Project {
             .into_iter()
             .flat_map(|by_coder| {
                 by_coder.iter().flat_map(move |(coder, list)| {
-                    list.iter().map(move |coding| CodingRef {
-                        doc,
-                        coder,
-                        coding,
-                    })
+                    list.iter()
+                        .map(move |coding| CodingRef { doc, coder, coding })
                 })
             })
             .collect();
-        out.sort_by(|a, b| a.coding.key().cmp(&b.coding.key()).then(a.coder.cmp(b.coder)));
+        out.sort_by(|a, b| {
+            a.coding
+                .key()
+                .cmp(&b.coding.key())
+                .then(a.coder.cmp(b.coder))
+        });
         out
     }
 
     pub fn coding_count(&self) -> usize {
-        self.codings.values().flat_map(|m| m.values()).map(Vec::len).sum()
+        self.codings
+            .values()
+            .flat_map(|m| m.values())
+            .map(Vec::len)
+            .sum()
     }
 
     /// (codings, distinct documents) of one code.

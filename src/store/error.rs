@@ -14,7 +14,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(path: impl Into<PathBuf>, line: usize, col: usize, message: impl Into<String>) -> Self {
+    pub fn new(
+        path: impl Into<PathBuf>,
+        line: usize,
+        col: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             path: path.into(),
             line,

@@ -173,8 +173,11 @@ pub fn render(project: &Project, key: &FileKey) -> Option<String> {
                     code: c.code.clone(),
                     start: c.start,
                     end: c.end,
-                    lines: document.map_or_else(String::new, |d| d.index().line_span(c.start, c.end)),
-                    text: document.map_or_else(String::new, |d| excerpt(d.slice(c.start, c.end), EXCERPT_CHARS)),
+                    lines: document
+                        .map_or_else(String::new, |d| d.index().line_span(c.start, c.end)),
+                    text: document.map_or_else(String::new, |d| {
+                        excerpt(d.slice(c.start, c.end), EXCERPT_CHARS)
+                    }),
                     memo: c.memo.clone(),
                 })
                 .collect();

@@ -35,14 +35,17 @@ impl Reader<'_> {
                 match String::from_utf8(bytes) {
                     Ok(text) => Some(text),
                     Err(e) => {
-                        let (line, col) = line_col_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
-                        self.problems.push(Problem::new(rel, line, col, "not valid UTF-8"));
+                        let (line, col) =
+                            line_col_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+                        self.problems
+                            .push(Problem::new(rel, line, col, "not valid UTF-8"));
                         None
                     }
                 }
             }
             Err(e) => {
-                self.problems.push(Problem::whole_file(rel, format!("cannot read: {e}")));
+                self.problems
+                    .push(Problem::whole_file(rel, format!("cannot read: {e}")));
                 None
             }
         }
@@ -169,7 +172,10 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
                 let mut list: Vec<_> = lines.into_iter().map(CodingLine::into_coding).collect();
                 list.sort();
                 if !list.is_empty() {
-                    codings.entry(DocId::new(&doc)).or_default().insert(coder, list);
+                    codings
+                        .entry(DocId::new(&doc))
+                        .or_default()
+                        .insert(coder, list);
                 }
             }
         }
@@ -180,11 +186,20 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
         read_memo(&mut reader, &mut memos, MemoTarget::Project);
     }
     for (folder, make) in [
-        ("documents", (|s: &str| MemoTarget::Document(DocId::new(s))) as fn(&str) -> MemoTarget),
+        (
+            "documents",
+            (|s: &str| MemoTarget::Document(DocId::new(s))) as fn(&str) -> MemoTarget,
+        ),
         ("codes", |s: &str| MemoTarget::Code(CodeId::new(s))),
-        ("themes", |s: &str| MemoTarget::Theme(crate::model::ThemeId::new(s))),
+        ("themes", |s: &str| {
+            MemoTarget::Theme(crate::model::ThemeId::new(s))
+        }),
     ] {
-        for stem in entries(&root.join(files::MEMOS_DIR).join(folder), Some(".md"), false) {
+        for stem in entries(
+            &root.join(files::MEMOS_DIR).join(folder),
+            Some(".md"),
+            false,
+        ) {
             read_memo(&mut reader, &mut memos, make(&stem));
         }
     }
@@ -212,7 +227,11 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     })
 }
 
-fn read_memo(reader: &mut Reader<'_>, memos: &mut BTreeMap<MemoTarget, String>, target: MemoTarget) {
+fn read_memo(
+    reader: &mut Reader<'_>,
+    memos: &mut BTreeMap<MemoTarget, String>,
+    target: MemoTarget,
+) {
     if let Some(text) = reader.read(&FileKey::Memo(target.clone())) {
         memos.insert(target, text);
     }
@@ -234,4 +253,3 @@ pub fn locate_in(text: &str, needle: &str, nth: usize) -> (usize, usize) {
     };
     line_col_of_byte(text.as_bytes(), byte)
 }
-

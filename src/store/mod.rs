@@ -137,7 +137,8 @@ impl Store {
             match content {
                 Some(text) => {
                     write_atomic(&path, text.as_bytes()).map_err(|e| StoreError::io(&path, e))?;
-                    self.fingerprints.insert(key.clone(), fingerprint(text.as_bytes()));
+                    self.fingerprints
+                        .insert(key.clone(), fingerprint(text.as_bytes()));
                     report.written.push(key.rel_path());
                 }
                 None => {
@@ -151,7 +152,11 @@ impl Store {
     }
 
     /// Is the file on disk still what margin last read or wrote?
-    fn check_unchanged_on_disk(&self, key: &FileKey, expected: Option<u64>) -> Result<(), StoreError> {
+    fn check_unchanged_on_disk(
+        &self,
+        key: &FileKey,
+        expected: Option<u64>,
+    ) -> Result<(), StoreError> {
         let path = self.path_of(key);
         let on_disk = match std::fs::read(&path) {
             Ok(bytes) => Some(fingerprint(&bytes)),

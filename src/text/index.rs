@@ -100,7 +100,10 @@ impl TextIndex {
     /// 1-based (line, column) of character `pos`; the column counts characters.
     pub fn line_col(&self, pos: usize) -> (usize, usize) {
         let line = self.line_of_char(pos);
-        (line + 1, pos.min(self.char_len) - self.line_starts[line].0 + 1)
+        (
+            line + 1,
+            pos.min(self.char_len) - self.line_starts[line].0 + 1,
+        )
     }
 
     /// Character offset of 1-based (line, column). Column may be one past the

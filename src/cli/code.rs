@@ -1,0 +1,138 @@
+//! `margin code add|list`: the codebook from the command line.
+
+use super::common::{Context, commit, open};
+use crate::edit::Edit;
+use crate::model::{Code, CodeId, PALETTE, parse_hex_colour, theme, unique_slug};
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum CodeCommand {
+    /// Add a code to the codebook.
+    #[command(
+        after_help = "Example:\n  margin code add study 'Chaos' --description 'Life felt out of control' --theme 'Patterns of use'"
+    )]
+    Add(AddArgs),
+    /// List the codebook with usage counts.
+    #[command(after_help = "Example:\n  margin code list study")]
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// The code's name.
+    pub name: String,
+    /// What the code means.
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// When to use it.
+    #[arg(long, default_value = "")]
+    pub inclusion: String,
+    /// When not to use it.
+    #[arg(long, default_value = "")]
+    pub exclusion: String,
+    /// A typical passage.
+    #[arg(long, default_value = "")]
+    pub example: String,
+    /// Colour as #rrggbb (default: the next colour of the palette).
+    #[arg(long)]
+    pub color: Option<String>,
+    /// Put the code into this theme (id or name).
+    #[arg(long)]
+    pub theme: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+}
+
+pub fn run(ctx: &Context, command: CodeCommand) -> Result<()> {
+    match command {
+        CodeCommand::Add(args) => add(ctx, args),
+        CodeCommand::List(args) => list(&args),
+    }
+}
+
+fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
+    let (mut project, mut store) = open(&args.dir)?;
+    let name = args.name.trim().to_string();
+    if name.is_empty() {
+        bail!("a code needs a name");
+    }
+    if let Some(existing) = project
+        .codes
+        .values()
+        .find(|c| c.name.eq_ignore_ascii_case(&name))
+    {
+        bail!(
+            "the codebook already has a code '{}' (id {})",
+            existing.name,
+            existing.id
+        );
+    }
+    let color = match args.color {
+        Some(c) if parse_hex_colour(&c).is_some() => c.to_ascii_lowercase(),
+        Some(c) => bail!("--color {c}: expected a colour like #e06c75"),
+        None => PALETTE[project.codes.len() % PALETTE.len()].to_string(),
+    };
+    let id = CodeId::new(unique_slug(&name, |s| {
+        project.codes.contains_key(&CodeId::new(s))
+    }));
+    let mut code = Code::new(id.clone(), name, 0);
+    code.description = args.description;
+    code.inclusion = args.inclusion;
+    code.exclusion = args.exclusion;
+    code.example = args.example;
+    code.color = color;
+    let mut edits = vec![Edit::AddCode { code }];
+    if let Some(reference) = &args.theme {
+        let Some(target) = project.theme_by_ref(reference) else {
+            bail!("no theme '{reference}'; see `margin theme list`");
+        };
+        edits.push(Edit::PlaceCode {
+            code: id.clone(),
+            from: None,
+            to: Some((target.id.clone(), target.codes.len())),
+        });
+    }
+    let label = edits
+        .iter()
+        .map(|e| e.describe(&project))
+        .collect::<Vec<_>>()
+        .join(", ");
+    commit(&mut project, &mut store, Edit::Batch { label, edits })?;
+    println!("added code '{}' (id {id})", project.code_name(&id));
+    Ok(())
+}
+
+fn list(args: &ListArgs) -> Result<()> {
+    let (project, _) = open(&args.dir)?;
+    let usage = project.usage_table();
+    let mut codes: Vec<&Code> = project.codes.values().collect();
+    codes.sort_by_key(|c| c.name.to_lowercase());
+    let width = codes
+        .iter()
+        .map(|c| c.id.as_str().chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    println!(
+        "{:<width$}  {:>7}  {:>4}  {:<30}  THEME",
+        "ID", "CODINGS", "DOCS", "NAME"
+    );
+    for code in codes {
+        let (count, docs) = usage.get(&code.id).copied().unwrap_or_default();
+        let theme_name = theme::holder_of(&project.themes, &code.id)
+            .map_or("(unsorted)", |(t, _)| t.name.as_str());
+        println!(
+            "{:<width$}  {count:>7}  {docs:>4}  {:<30}  {theme_name}",
+            code.id, code.name
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,125 @@
+//! What every subcommand needs: open a project, know the coder, apply an edit
+//! and save exactly the files it touched.
+
+use crate::edit::Edit;
+use crate::model::{Manifest, Project, slugify};
+use crate::store::{Store, StoreError};
+use anyhow::{Context as _, Result, anyhow};
+use std::path::Path;
+
+/// Options shared by all subcommands.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub coder_flag: Option<String>,
+}
+
+impl Context {
+    /// The coder for new codings and journal entries, in order: --coder,
+    /// $MARGIN_CODER, git's user.name in the project folder, $USER.
+    pub fn coder(&self, dir: &Path) -> String {
+        resolve_coder(self.coder_flag.as_deref(), dir)
+    }
+}
+
+pub fn resolve_coder(flag: Option<&str>, dir: &Path) -> String {
+    let from_git = || {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["config", "user.name"])
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let name = flag
+        .map(str::to_string)
+        .or_else(|| {
+            std::env::var("MARGIN_CODER")
+                .ok()
+                .filter(|s| !s.trim().is_empty())
+        })
+        .or_else(from_git)
+        .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "analyst".to_string());
+    coder_slug(&name)
+}
+
+/// Coder names are file names (codings/DOC/CODER.ron): keep them short and safe.
+pub fn coder_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if slug == "untitled" {
+        "analyst".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Opens a project; problems are reported with the folder in their paths
+/// (`study/codebook.ron:4:14: expected string`), one per line.
+pub fn open(dir: &Path) -> Result<(Project, Store)> {
+    Store::open(dir).map_err(|e| match e {
+        StoreError::Invalid(problems) => anyhow!(
+            "{}\n{} problem(s); nothing was changed",
+            problems
+                .iter()
+                .map(|p| format!(
+                    "{}:{}:{}: {}",
+                    dir.join(&p.path).display(),
+                    p.line,
+                    p.col,
+                    p.message
+                ))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            problems.len()
+        ),
+        other => anyhow!(other),
+    })
+}
+
+/// Applies an edit and saves the files it touched; returns its description.
+pub fn commit(project: &mut Project, store: &mut Store, edit: Edit) -> Result<String> {
+    let description = edit.describe(project);
+    edit.clone()
+        .apply(project)
+        .map_err(|e| anyhow!("{e}; nothing was written"))?;
+    store
+        .save_edit(project, &edit)
+        .with_context(|| format!("could not save '{description}'"))?;
+    Ok(description)
+}
+
+/// The manifest with `coder` listed, if it is not yet.
+pub fn with_coder(manifest: &Manifest, coder: &str) -> Option<Manifest> {
+    if manifest.coders.iter().any(|c| c == coder) {
+        return None;
+    }
+    let mut next = manifest.clone();
+    next.coders.push(coder.to_string());
+    next.coders.sort();
+    Some(next)
+}
+
+/// An edit plus, when `coder` is new to the project, the manifest change that
+/// lists them.
+pub fn with_coder_listed(project: &Project, coder: &str, edit: Edit) -> Edit {
+    match with_coder(&project.manifest, coder) {
+        None => edit,
+        Some(after) => {
+            let label = edit.describe(project);
+            Edit::Batch {
+                label,
+                edits: vec![
+                    Edit::SetManifest {
+                        before: Box::new(project.manifest.clone()),
+                        after: Box::new(after),
+                    },
+                    edit,
+                ],
+            }
+        }
+    }
+}

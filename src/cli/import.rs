@@ -1,0 +1,115 @@
+//! `margin import DIR FILE...`: add transcripts.
+
+use super::common::{Context, commit, open};
+use crate::edit::Edit;
+use crate::import::{decode_transcript, doc_id_from_file_name, make_document};
+use crate::model::{AttributeDef, AttributeKind, DocId};
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::Args;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// Transcript files (.txt or .md; UTF-8, UTF-16 with BOM, or Windows-1252).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The document id (default: the file name without extension). Only with one file.
+    #[arg(long)]
+    pub id: Option<String>,
+    /// The document title (default: the id). Only with one file.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A case attribute, e.g. --attr role=nurse --attr age=34 (repeatable).
+    #[arg(long = "attr", value_name = "KEY=VALUE")]
+    pub attrs: Vec<String>,
+}
+
+pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
+    if args.files.len() > 1 && (args.id.is_some() || args.title.is_some()) {
+        bail!("--id and --title name one document; import the files one at a time to use them");
+    }
+    let attributes = parse_attrs(&args.attrs)?;
+    let (mut project, mut store) = open(&args.dir)?;
+
+    // Decode everything first, so a bad file stops the import before anything is written.
+    let mut edits = Vec::new();
+    let mut ids: Vec<DocId> = Vec::new();
+    for file in &args.files {
+        let name = file.display().to_string();
+        let bytes = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
+        let decoded = decode_transcript(&bytes, &name).map_err(|e| anyhow!(e))?;
+        for warning in &decoded.warnings {
+            eprintln!("warning: {warning}");
+        }
+        let id = args
+            .id
+            .as_deref()
+            .map_or_else(|| doc_id_from_file_name(&name), DocId::new);
+        if project.documents.contains_key(&id) || ids.contains(&id) {
+            bail!("{name}: the project already has a document '{id}'; give another with --id");
+        }
+        let source = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.clone());
+        let title = args.title.clone().unwrap_or_else(|| id.to_string());
+        let doc = make_document(id.clone(), title, source, attributes.clone(), decoded.text);
+        ids.push(id);
+        edits.push(Edit::AddDocument { doc: Box::new(doc) });
+    }
+    let mut manifest = project.manifest.clone();
+    for (name, value) in &attributes {
+        if !manifest.attributes.iter().any(|a| &a.name == name) {
+            let kind = if value.trim().parse::<f64>().is_ok() {
+                AttributeKind::Number
+            } else {
+                AttributeKind::Text
+            };
+            manifest.attributes.push(AttributeDef {
+                name: name.clone(),
+                kind,
+            });
+        }
+    }
+    if manifest != project.manifest {
+        edits.push(Edit::SetManifest {
+            before: Box::new(project.manifest.clone()),
+            after: Box::new(manifest),
+        });
+    }
+    let label = format!(
+        "import {}",
+        ids.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    commit(&mut project, &mut store, Edit::Batch { label, edits })?;
+    for id in &ids {
+        let doc = &project.documents[id];
+        println!(
+            "imported {id}: {} lines, {} words",
+            doc.index().line_count(),
+            doc.text().split_whitespace().count()
+        );
+    }
+    Ok(())
+}
+
+fn parse_attrs(attrs: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut map = BTreeMap::new();
+    for attr in attrs {
+        let Some((key, value)) = attr.split_once('=') else {
+            bail!("--attr {attr}: expected KEY=VALUE, e.g. --attr role=nurse");
+        };
+        let key = key.trim();
+        if key.is_empty() {
+            bail!("--attr {attr}: the attribute needs a name before '='");
+        }
+        map.insert(key.to_string(), value.trim().to_string());
+    }
+    Ok(map)
+}

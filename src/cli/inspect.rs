@@ -1,0 +1,82 @@
+//! `margin check` and `margin stats`: read-only looks at a project.
+
+use super::common::Context;
+use crate::store::{Store, StoreError};
+use crate::validate::validate;
+use anyhow::{Result, anyhow, bail};
+use clap::Args;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// Print JSON (keys: documents, codes, themes, codings, per_code, per_coder, per_document).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Exit status 0 only when the project is clean; each problem on stderr as
+/// `DIR/file:line:col: message`.
+pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
+    let problems = match Store::open(&args.dir) {
+        Ok((project, _)) => validate(&args.dir, &project),
+        Err(StoreError::Invalid(problems)) => problems,
+        Err(other) => return Err(anyhow!(other)),
+    };
+    for problem in &problems {
+        eprintln!("{}", with_root(&args.dir, problem));
+    }
+    if problems.is_empty() {
+        println!("{}: clean", args.dir.display());
+        Ok(())
+    } else {
+        bail!("{} problem(s) in {}", problems.len(), args.dir.display())
+    }
+}
+
+fn with_root(root: &Path, problem: &crate::store::Problem) -> crate::store::Problem {
+    let mut p = problem.clone();
+    p.path = root.join(&p.path);
+    p
+}
+
+pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
+    let (project, _) = Store::open(&args.dir).map_err(|e| anyhow!(e))?;
+    let stats = crate::stats::compute(&project);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&stats)?);
+        return Ok(());
+    }
+    println!("{}", stats.title);
+    println!(
+        "{} documents ({} words), {} codes ({} unsorted), {} themes, {} codings",
+        stats.documents,
+        stats.words,
+        stats.codes,
+        stats.unsorted_codes,
+        stats.themes,
+        stats.codings
+    );
+    println!("\nper coder:");
+    for (coder, n) in &stats.per_coder {
+        println!("  {n:>6}  {coder}");
+    }
+    println!("\nper document:");
+    for (doc, n) in &stats.per_document {
+        println!("  {n:>6}  {doc}");
+    }
+    println!("\nper code:");
+    let mut codes: Vec<_> = stats.per_code.iter().collect();
+    codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (code, n) in codes {
+        println!("  {n:>6}  {code}");
+    }
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! `margin memo DIR TARGET [--set TEXT | --file F | --clear]`.
+
+use super::common::{Context, commit, open};
+use crate::edit::Edit;
+use crate::model::{MemoTarget, Project};
+use anyhow::{Context as _, Result, bail};
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct MemoArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// project, doc:ID, code:CODE or theme:THEME (codes and themes by id or name).
+    pub target: String,
+    /// Replace the memo with this text.
+    #[arg(long, conflicts_with_all = ["file", "clear"])]
+    pub set: Option<String>,
+    /// Replace the memo with the content of this Markdown file.
+    #[arg(long, conflicts_with = "clear")]
+    pub file: Option<PathBuf>,
+    /// Delete the memo.
+    #[arg(long)]
+    pub clear: bool,
+}
+
+pub fn run(_ctx: &Context, args: MemoArgs) -> Result<()> {
+    let (mut project, mut store) = open(&args.dir)?;
+    let target = parse_target(&project, &args.target)?;
+    let before = project.memos.get(&target).cloned();
+    let after = if args.clear {
+        None
+    } else if let Some(text) = args.set {
+        Some(text)
+    } else if let Some(file) = &args.file {
+        Some(
+            std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read {}", file.display()))?,
+        )
+    } else {
+        match &before {
+            Some(text) => print!("{text}"),
+            None => println!("no memo on {target}"),
+        }
+        return Ok(());
+    };
+    let after = after.map(|t| {
+        if t.ends_with('\n') {
+            t
+        } else {
+            format!("{t}\n")
+        }
+    });
+    if after == before {
+        println!("the memo on {target} is unchanged");
+        return Ok(());
+    }
+    let message = commit(
+        &mut project,
+        &mut store,
+        Edit::SetMemo {
+            target,
+            before,
+            after,
+        },
+    )?;
+    println!("{message}");
+    Ok(())
+}
+
+/// Parses `project`, `doc:ID`, `code:CODE`, `theme:THEME`.
+pub fn parse_target(project: &Project, spec: &str) -> Result<MemoTarget> {
+    if spec == "project" {
+        return Ok(MemoTarget::Project);
+    }
+    let Some((kind, reference)) = spec.split_once(':') else {
+        bail!("memo target '{spec}': expected project, doc:ID, code:CODE or theme:THEME");
+    };
+    match kind {
+        "doc" | "document" => match project.document_by_ref(reference) {
+            Some(d) => Ok(MemoTarget::Document(d.id.clone())),
+            None => bail!("no document '{reference}'"),
+        },
+        "code" => match project.code_by_ref(reference) {
+            Some(c) => Ok(MemoTarget::Code(c.id.clone())),
+            None => bail!("no code '{reference}'"),
+        },
+        "theme" => match project.theme_by_ref(reference) {
+            Some(t) => Ok(MemoTarget::Theme(t.id.clone())),
+            None => bail!("no theme '{reference}'"),
+        },
+        _ => bail!("memo target '{spec}': expected project, doc:ID, code:CODE or theme:THEME"),
+    }
+}

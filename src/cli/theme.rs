@@ -1,0 +1,132 @@
+//! `margin theme add|list`: the theme tree from the command line.
+
+use super::common::{Context, commit, open};
+use crate::edit::{Edit, last_slot};
+use crate::model::{Project, Theme, ThemeId, ThemeStatus, theme, unique_slug};
+use anyhow::{Result, bail};
+use clap::{Args, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Add a theme, or a subtheme with --parent.
+    #[command(
+        after_help = "Example:\n  margin theme add study 'Chaos and unpredictability' --parent 'The heroin and crack user'"
+    )]
+    Add(AddArgs),
+    /// Show the theme tree with its codes and counts.
+    #[command(after_help = "Example:\n  margin theme list study")]
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// The theme's name.
+    pub name: String,
+    /// Make it a subtheme of this theme (id or name).
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// What the theme captures.
+    #[arg(long, default_value = "")]
+    pub definition: String,
+    /// candidate, reviewed or final.
+    #[arg(long, default_value = "candidate")]
+    pub status: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+}
+
+pub fn run(ctx: &Context, command: ThemeCommand) -> Result<()> {
+    match command {
+        ThemeCommand::Add(args) => add(ctx, args),
+        ThemeCommand::List(args) => list(&args),
+    }
+}
+
+fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
+    let (mut project, mut store) = open(&args.dir)?;
+    let name = args.name.trim().to_string();
+    if name.is_empty() {
+        bail!("a theme needs a name");
+    }
+    let Some(status) = ThemeStatus::parse(&args.status) else {
+        bail!(
+            "--status {}: expected candidate, reviewed or final",
+            args.status
+        );
+    };
+    let parent = match &args.parent {
+        None => None,
+        Some(reference) => match project.theme_by_ref(reference) {
+            Some(t) => Some(t.id.clone()),
+            None => bail!("no theme '{reference}'; see `margin theme list`"),
+        },
+    };
+    let id = ThemeId::new(unique_slug(&name, |s| {
+        project.theme(&ThemeId::new(s)).is_some()
+    }));
+    let mut new_theme = Theme::new(id.clone(), name);
+    new_theme.definition = args.definition;
+    new_theme.status = status;
+    let slot = last_slot(&project, parent.as_ref());
+    let message = commit(
+        &mut project,
+        &mut store,
+        Edit::AddTheme {
+            slot,
+            theme: new_theme,
+        },
+    )?;
+    println!("{message} (id {id})");
+    Ok(())
+}
+
+fn list(args: &ListArgs) -> Result<()> {
+    let (project, _) = open(&args.dir)?;
+    print!("{}", render_tree(&project));
+    Ok(())
+}
+
+/// The theme tree as indented text, with each theme's status and codings.
+pub fn render_tree(project: &Project) -> String {
+    let usage = project.usage_table();
+    let mut out = String::new();
+    for (depth, t) in theme::walk(&project.themes) {
+        let codings: usize = t
+            .all_codes()
+            .iter()
+            .map(|c| usage.get(c).map_or(0, |u| u.0))
+            .sum();
+        let indent = "  ".repeat(depth);
+        out.push_str(&format!(
+            "{indent}{} [{}] ({codings} codings)\n",
+            t.name,
+            t.status.label()
+        ));
+        for code in &t.codes {
+            let count = usage.get(code).map_or(0, |u| u.0);
+            out.push_str(&format!(
+                "{indent}  - {} ({count})\n",
+                project.code_name(code)
+            ));
+        }
+    }
+    let unsorted = project.unsorted_codes();
+    if !unsorted.is_empty() {
+        out.push_str("(unsorted)\n");
+        for code in unsorted {
+            let count = usage.get(&code.id).map_or(0, |u| u.0);
+            out.push_str(&format!("  - {} ({count})\n", code.name));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("no themes yet; add one with `margin theme add DIR NAME`\n");
+    }
+    out
+}

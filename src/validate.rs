@@ -1,0 +1,186 @@
+//! `margin check`: everything that can be wrong with a loaded project, each
+//! problem pointed at the file, line and column that causes it.
+
+use crate::import::sha256_hex;
+use crate::model::{AttributeKind, MemoTarget, Project, theme};
+use crate::store::files::{self, CodingLine, EXCERPT_CHARS, FileKey};
+use crate::store::{Problem, locate, locate_in};
+use crate::text::excerpt;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Every problem of a project that loaded (parse errors stop loading and are
+/// reported by the store). `root` is the folder it was loaded from.
+pub fn validate(root: &Path, project: &Project) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    check_documents(root, project, &mut problems);
+    check_codings(root, project, &mut problems);
+    check_themes(root, project, &mut problems);
+    check_memos(project, &mut problems);
+    check_coders(root, project, &mut problems);
+    problems
+}
+
+fn check_documents(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
+    let kinds: BTreeMap<&str, AttributeKind> = project
+        .manifest
+        .attributes
+        .iter()
+        .map(|a| (a.name.as_str(), a.kind))
+        .collect();
+    for doc in project.documents.values() {
+        let record_path = FileKey::DocumentRecord(doc.id.clone()).rel_path();
+        if !doc.record.sha256.is_empty() && sha256_hex(doc.text()) != doc.record.sha256 {
+            problems.push(Problem::whole_file(
+                FileKey::DocumentText(doc.id.clone()).rel_path(),
+                format!(
+                    "the text changed since import (its SHA-256 differs from {record_path}); codings may no longer point at the passages they were made on"
+                ),
+            ));
+        }
+        for (name, value) in &doc.record.attributes {
+            let (line, col) = locate(root, &record_path, &format!("\"{name}\""), 1);
+            match kinds.get(name.as_str()) {
+                None => problems.push(Problem::new(
+                    &record_path,
+                    line,
+                    col,
+                    format!("attribute '{name}' is not defined in margin.ron"),
+                )),
+                Some(AttributeKind::Number) if value.trim().parse::<f64>().is_err() => {
+                    problems.push(Problem::new(
+                        &record_path,
+                        line,
+                        col,
+                        format!("attribute '{name}' should be a number, not '{value}'"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
+fn check_codings(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
+    for (doc_id, by_coder) in &project.codings {
+        let document = project.documents.get(doc_id);
+        for (coder, list) in by_coder {
+            let rel = FileKey::Codings(doc_id.clone(), coder.clone()).rel_path();
+            let file_text = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
+            let stored: Vec<CodingLine> = files::parse(&file_text).unwrap_or_default();
+            let Some(document) = document else {
+                problems.push(Problem::whole_file(
+                    &rel,
+                    format!("codings of document '{doc_id}', which the project does not have"),
+                ));
+                continue;
+            };
+            let mut seen = BTreeSet::new();
+            for coding in list {
+                let needle = format!("start: {}, end: {}", coding.start, coding.end);
+                let (line, col) = locate_in(&file_text, &needle, 1);
+                let mut report =
+                    |message: String| problems.push(Problem::new(&rel, line, col, message));
+                if !project.codes.contains_key(&coding.code) {
+                    report(format!("unknown code '{}'", coding.code));
+                }
+                if coding.start >= coding.end || coding.end > document.char_len() {
+                    report(format!(
+                        "range {}..{} is outside the text of {doc_id} ({} characters)",
+                        coding.start,
+                        coding.end,
+                        document.char_len()
+                    ));
+                    continue;
+                }
+                if !seen.insert((coding.start, coding.end, &coding.code)) {
+                    report(format!("the same coding ('{}') appears twice", coding.code));
+                }
+                let now = excerpt(document.slice(coding.start, coding.end), EXCERPT_CHARS);
+                let was = stored
+                    .iter()
+                    .find(|l| {
+                        l.start == coding.start && l.end == coding.end && l.code == coding.code
+                    })
+                    .map(|l| l.text.as_str())
+                    .unwrap_or_default();
+                if !was.is_empty() && was != now {
+                    report(format!(
+                        "coding no longer anchors: it was made on \"{was}\" but the text there now reads \"{now}\""
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_themes(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
+    let mut theme_ids = BTreeSet::new();
+    let mut holders: BTreeMap<&str, &str> = BTreeMap::new();
+    for (_, t) in theme::walk(&project.themes) {
+        let at = |needle: &str| locate(root, files::THEMES, needle, 1);
+        if !theme_ids.insert(t.id.as_str()) {
+            let (line, col) = locate(root, files::THEMES, &format!("id: \"{}\"", t.id), 2);
+            problems.push(Problem::new(
+                files::THEMES,
+                line,
+                col,
+                format!("theme id '{}' appears twice", t.id),
+            ));
+        }
+        for code in &t.codes {
+            let (line, col) = at(&format!("\"{code}\""));
+            if !project.codes.contains_key(code) {
+                problems.push(Problem::new(
+                    files::THEMES,
+                    line,
+                    col,
+                    format!("theme '{}' lists unknown code '{code}'", t.name),
+                ));
+            }
+            if let Some(other) = holders.insert(code.as_str(), t.name.as_str()) {
+                problems.push(Problem::new(
+                    files::THEMES,
+                    line,
+                    col,
+                    format!("code '{code}' is in two themes, '{other}' and '{}'", t.name),
+                ));
+            }
+        }
+    }
+}
+
+fn check_memos(project: &Project, problems: &mut Vec<Problem>) {
+    for target in project.memos.keys() {
+        let exists = match target {
+            MemoTarget::Project => true,
+            MemoTarget::Document(id) => project.documents.contains_key(id),
+            MemoTarget::Code(id) => project.codes.contains_key(id),
+            MemoTarget::Theme(id) => project.theme(id).is_some(),
+        };
+        if !exists {
+            problems.push(Problem::whole_file(
+                target.rel_path(),
+                format!("memo on {target}, which the project does not have"),
+            ));
+        }
+    }
+}
+
+fn check_coders(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
+    let listed: BTreeSet<&String> = project.manifest.coders.iter().collect();
+    let mut reported = BTreeSet::new();
+    for by_coder in project.codings.values() {
+        for coder in by_coder.keys() {
+            if !listed.contains(coder) && reported.insert(coder.clone()) {
+                let (line, col) = locate(root, files::MANIFEST, "coders:", 1);
+                problems.push(Problem::new(
+                    files::MANIFEST,
+                    line,
+                    col,
+                    format!("coder '{coder}' has codings but is not listed under coders"),
+                ));
+            }
+        }
+    }
+}
