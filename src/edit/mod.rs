@@ -120,3 +120,6 @@ impl EditError {
         EditError(message.into())
     }
 }
+
+#[cfg(test)]
+mod tests;
