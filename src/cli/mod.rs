@@ -68,6 +68,11 @@ pub enum Command {
     /// Count documents, codes, themes and codings.
     #[command(after_help = "Example:\n  margin stats study --json | jq .per_code")]
     Stats(inspect::StatsArgs),
+    /// Write a copy of the sample study and open it in the workbench.
+    #[command(
+        after_help = "Examples:\n  margin demo                 a fresh copy under margin's data folder\n  margin demo ~/study-copy    a copy in a folder of your choice\n  margin demo /tmp/s --no-open"
+    )]
+    Demo(DemoArgs),
     /// Show or set a memo on the project, a document, a code or a theme.
     #[command(
         after_help = "Examples:\n  margin memo study project\n  margin memo study code:chaos --set 'Merged with unpredictability on 3 May.'\n  margin memo study doc:P3 --file notes.md"
@@ -87,7 +92,34 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Check(args) => inspect::check(&ctx, args),
         Command::Stats(args) => inspect::stats(&ctx, args),
         Command::Memo(args) => memo::run(&ctx, args),
+        Command::Demo(args) => demo(args, ctx.coder_flag),
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Where to write the sample study (default: a fresh folder under margin's
+    /// data folder, $MARGIN_DATA_DIR or e.g. ~/.local/share/margin).
+    pub dir: Option<PathBuf>,
+    /// Only write the study; do not open the workbench.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Colour theme of the workbench.
+    #[arg(long)]
+    pub theme: Option<String>,
+}
+
+fn demo(args: DemoArgs, coder_flag: Option<String>) -> anyhow::Result<()> {
+    let dir = match args.dir {
+        Some(dir) => dir,
+        None => crate::demo::fresh_demo_dir()?,
+    };
+    crate::demo::write_sample(&dir)?;
+    eprintln!("wrote the sample study to {}", dir.display());
+    if args.no_open {
+        return Ok(());
+    }
+    open_workbench(Some(dir), coder_flag, args.theme)
 }
 
 /// `margin [DIR]`: opens the workbench on DIR (default: the current folder).

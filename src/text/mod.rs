@@ -4,6 +4,8 @@
 
 mod index;
 mod turns;
+pub mod words;
+pub mod wrap;
 
 pub use index::TextIndex;
 pub use turns::{SpeakerTurn, speaker_turns, turn_at};
@@ -17,8 +19,9 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
         return collapsed;
     }
     let cut: String = collapsed.chars().take(max_chars).collect();
+    let ends_at_word = collapsed.chars().nth(max_chars) == Some(' ');
     let at_word = match cut.rfind(' ') {
-        Some(pos) if pos > max_chars / 2 => &cut[..pos],
+        Some(pos) if !ends_at_word && pos > max_chars / 2 => &cut[..pos],
         _ => &cut[..],
     };
     format!("{}…", at_word.trim_end())
