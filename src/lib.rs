@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod corpus;
+pub mod demo;
 pub mod edit;
 pub mod import;
 pub mod model;
