@@ -1,7 +1,7 @@
 //! A document: a transcript's text plus its record (title, source, attributes).
 
 use super::ids::DocId;
-use crate::text::TextIndex;
+use crate::text::{SpeakerTurn, TextIndex, speaker_turns, turn_at};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -13,6 +13,7 @@ pub struct Document {
     pub record: DocumentRecord,
     text: String,
     index: TextIndex,
+    turns: Vec<SpeakerTurn>,
 }
 
 /// What documents/ID.ron holds.
@@ -33,11 +34,13 @@ pub struct DocumentRecord {
 impl Document {
     pub fn new(id: DocId, record: DocumentRecord, text: String) -> Self {
         let index = TextIndex::new(&text);
+        let turns = speaker_turns(&text, &index);
         Document {
             id,
             record,
             text,
             index,
+            turns,
         }
     }
 
@@ -47,6 +50,16 @@ impl Document {
 
     pub fn index(&self) -> &TextIndex {
         &self.index
+    }
+
+    /// The speaker turns, in order.
+    pub fn turns(&self) -> &[SpeakerTurn] {
+        &self.turns
+    }
+
+    /// Who is speaking at character `pos`, if anyone.
+    pub fn speaker_at(&self, pos: usize) -> Option<&str> {
+        turn_at(&self.turns, pos).map(|t| t.speaker.as_str())
     }
 
     /// Number of Unicode scalar values in the text.
