@@ -79,6 +79,11 @@ impl History {
         !self.undone.is_empty()
     }
 
+    /// The step `redo` would apply next, if any.
+    pub fn next_redo(&self) -> Option<&Step> {
+        self.undone.last()
+    }
+
     /// The last applied step, if any.
     pub fn last(&self) -> Option<&Step> {
         self.done.last()

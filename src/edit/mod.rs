@@ -4,6 +4,7 @@
 
 mod apply;
 pub use apply::last_slot;
+pub mod compose;
 mod describe;
 mod history;
 

@@ -1,0 +1,292 @@
+//! Key bindings: a table per context ("global", "transcript", "codebook",
+//! "themes") from key names such as `j`, `G`, `ctrl-r`, `enter` to actions.
+//! The built-in table is embedded; the user's keymap.ron is patched over it
+//! entry by entry. Generic over the action type so that this module does not
+//! depend on the TUI that defines the actions.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+/// A key with its modifiers, normalised so that `G` and `shift-g` are one key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Self {
+        let mut modifiers = modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match code {
+            // Terminals send Shift-Tab as BackTab, sometimes with SHIFT set.
+            KeyCode::BackTab => KeyCode::BackTab,
+            // The character already says whether Shift was held.
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        if matches!(code, KeyCode::Char(_)) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Key { code, modifiers }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Self {
+        Key::new(event.code, event.modifiers)
+    }
+
+    /// Parses `j`, `G`, `ctrl-r`, `alt-x`, `enter`, `esc`, `tab`, `backtab`,
+    /// `space`, `up`, `pagedown`, `f1`...
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = r;
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                modifiers |= KeyModifiers::ALT;
+                rest = r;
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest {
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" | "shift-tab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "backspace" => KeyCode::Backspace,
+                "delete" => KeyCode::Delete,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                f if f.starts_with('f') => f[1..]
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|n| (1..=12).contains(n))
+                    .map(KeyCode::F)
+                    .ok_or_else(|| format!("unknown key '{text}'"))?,
+                _ => return Err(format!("unknown key '{text}'")),
+            },
+        };
+        Ok(Key::new(code, modifiers))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Delete => f.write_str("delete"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+            KeyCode::PageUp => f.write_str("pageup"),
+            KeyCode::PageDown => f.write_str("pagedown"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// One table of bindings.
+pub type Bindings<A> = HashMap<Key, A>;
+
+/// Tables by context, as written in keymap.ron.
+type RawKeymap<A> = BTreeMap<String, BTreeMap<String, A>>;
+
+/// Bindings by context name. Lookups try the context, then "global".
+#[derive(Clone, Debug)]
+pub struct Keymap<A> {
+    pub contexts: BTreeMap<String, Bindings<A>>,
+}
+
+impl<A: Clone + DeserializeOwned + PartialEq> Keymap<A> {
+    /// Parses a keymap from RON text; `origin` names it in error messages.
+    pub fn parse(text: &str, origin: &Path) -> Result<Self, Vec<String>> {
+        let raw: RawKeymap<A> =
+            ron::from_str(text).map_err(|e| vec![super::ron_error(origin, &e)])?;
+        let mut errors = Vec::new();
+        let mut contexts = BTreeMap::new();
+        for (context, table) in raw {
+            let mut bindings = Bindings::new();
+            for (key, action) in table {
+                match Key::parse(&key) {
+                    Ok(k) => {
+                        bindings.insert(k, action);
+                    }
+                    Err(e) => errors.push(format!("{}: {context}: {e}", origin.display())),
+                }
+            }
+            contexts.insert(context, bindings);
+        }
+        if errors.is_empty() {
+            Ok(Keymap { contexts })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Patches `user` over these bindings, context by context, key by key.
+    pub fn merge(&mut self, user: Keymap<A>) {
+        for (context, table) in user.contexts {
+            self.contexts.entry(context).or_default().extend(table);
+        }
+    }
+
+    /// The action bound to `key` in `context`, or else in "global".
+    pub fn lookup(&self, context: &str, key: Key) -> Option<&A> {
+        self.contexts
+            .get(context)
+            .and_then(|t| t.get(&key))
+            .or_else(|| self.contexts.get("global").and_then(|t| t.get(&key)))
+    }
+
+    /// Every key bound to `action` in `context` (or globally), for help and
+    /// the palette.
+    pub fn keys_for(&self, context: &str, action: &A) -> Vec<Key> {
+        let mut keys: Vec<Key> = [context, "global"]
+            .iter()
+            .filter_map(|c| self.contexts.get(*c))
+            .flat_map(|t| t.iter().filter(|(_, a)| *a == action).map(|(k, _)| *k))
+            .collect();
+        keys.sort_by_key(|k| (k.to_string().chars().count(), k.to_string()));
+        keys.dedup();
+        keys
+    }
+}
+
+/// Loads the built-in keymap and patches the user's `keymap.ron` from
+/// `config_dir` over it. Problems with the user's file are returned as
+/// messages; the defaults are used for whatever could not be read.
+pub fn load<A: Clone + DeserializeOwned + PartialEq>(
+    builtin: &str,
+    config_dir: Option<&Path>,
+) -> (Keymap<A>, Vec<String>) {
+    let mut keymap = match Keymap::parse(builtin, Path::new("built-in keymap")) {
+        Ok(k) => k,
+        Err(errors) => {
+            return (
+                Keymap {
+                    contexts: BTreeMap::new(),
+                },
+                errors,
+            );
+        }
+    };
+    let Some(path) = config_dir.map(|d| d.join("keymap.ron")) else {
+        return (keymap, Vec::new());
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (keymap, Vec::new()),
+        Err(e) => return (keymap, vec![format!("{}: {e}", path.display())]),
+    };
+    match Keymap::parse(&text, &path) {
+        Ok(user) => {
+            keymap.merge(user);
+            (keymap, Vec::new())
+        }
+        Err(errors) => (keymap, errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Clone, Debug, PartialEq, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Act {
+        Up,
+        Down,
+        Quit,
+    }
+
+    #[test]
+    fn keys_parse_and_print_back() {
+        for name in [
+            "j",
+            "G",
+            "ctrl-r",
+            "enter",
+            "esc",
+            "shift-tab",
+            "space",
+            "f5",
+        ] {
+            let key = Key::parse(name).expect("parses");
+            assert_eq!(Key::parse(&key.to_string()).ok(), Some(key), "{name}");
+        }
+        assert_eq!(
+            Key::parse("G"),
+            Ok(Key::new(KeyCode::Char('G'), KeyModifiers::SHIFT))
+        );
+        assert!(Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn user_bindings_patch_the_defaults() {
+        let builtin = r#"{"global": {"q": quit}, "transcript": {"j": down, "k": up}}"#;
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("keymap.ron"),
+            r#"{"transcript": {"n": down}}"#,
+        )
+        .expect("writes");
+        let (map, errors) = load::<Act>(builtin, Some(dir.path()));
+        assert!(errors.is_empty(), "{errors:?}");
+        let key = |s: &str| Key::parse(s).expect("key");
+        assert_eq!(map.lookup("transcript", key("n")), Some(&Act::Down));
+        assert_eq!(map.lookup("transcript", key("j")), Some(&Act::Down));
+        assert_eq!(map.lookup("transcript", key("q")), Some(&Act::Quit));
+        assert_eq!(map.keys_for("transcript", &Act::Down).len(), 2);
+    }
+
+    #[test]
+    fn a_broken_user_file_is_reported_and_defaults_stay() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("keymap.ron"),
+            "{\"transcript\": {\"j\": fly}}",
+        )
+        .expect("writes");
+        let (map, errors) = load::<Act>(r#"{"global": {"q": quit}}"#, Some(dir.path()));
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains("keymap.ron:1:"), "{errors:?}");
+        assert!(
+            map.lookup("global", Key::parse("q").expect("key"))
+                .is_some()
+        );
+    }
+}
