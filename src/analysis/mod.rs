@@ -1,0 +1,8 @@
+//! Analysis over a loaded project: pure queries, no files, no terminals.
+
+pub mod agreement;
+pub mod intervals;
+pub mod tally;
+
+pub use agreement::{Comparison, Group, Report, compare, disagreements};
+pub use tally::{Scores, Tally};
