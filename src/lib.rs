@@ -13,6 +13,7 @@ pub mod demo;
 pub mod edit;
 pub mod import;
 pub mod model;
+pub mod refactor;
 pub mod stats;
 pub mod store;
 pub mod text;

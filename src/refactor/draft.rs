@@ -1,0 +1,142 @@
+//! A refactor in the making: the edits planned so far, and the structure of
+//! the project (codebook, themes, memos) as it will be after them, so each
+//! next edit is planned against the state it will meet.
+
+use super::{Planned, RefactorError, Result, Stamp};
+use crate::edit::Edit;
+use crate::model::{Code, CodeId, MemoTarget, Project, Theme, ThemeId};
+use std::fmt::Display;
+
+pub(crate) struct Draft {
+    /// The project after the edits so far, without documents, codings and
+    /// journal: cloning those would cost time in proportion to the corpus,
+    /// and no structural edit depends on them. Coding edits are planned
+    /// from the original project (refactors change codings before or after
+    /// the structure they depend on, never in between).
+    state: Project,
+    edits: Vec<Edit>,
+}
+
+impl Draft {
+    pub fn new(project: &Project) -> Self {
+        let mut state = Project::new(project.manifest.clone());
+        state.codes = project.codes.clone();
+        state.themes = project.themes.clone();
+        state.memos = project.memos.clone();
+        Draft {
+            state,
+            edits: Vec::new(),
+        }
+    }
+
+    /// Plans one more edit. Structural edits are tried on the draft state, so
+    /// a plan that cannot apply fails here, not half-way through an undo.
+    pub fn push(&mut self, edit: Edit) -> Result<()> {
+        let structural = !matches!(
+            edit,
+            Edit::AddCoding { .. }
+                | Edit::RemoveCoding { .. }
+                | Edit::ChangeCoding { .. }
+                | Edit::AppendJournal { .. }
+                | Edit::RemoveJournal { .. }
+        );
+        if structural {
+            edit.clone()
+                .apply(&mut self.state)
+                .map_err(|e| RefactorError::new(e.0))?;
+        }
+        self.edits.push(edit);
+        Ok(())
+    }
+
+    /// The structure as planned so far.
+    pub fn state(&self) -> &Project {
+        &self.state
+    }
+
+    pub fn code(&self, id: &CodeId) -> Result<&Code> {
+        self.state
+            .codes
+            .get(id)
+            .ok_or_else(|| RefactorError::new(format!("no code '{id}'")))
+    }
+
+    pub fn theme(&self, id: &ThemeId) -> Result<&Theme> {
+        self.state
+            .theme(id)
+            .ok_or_else(|| RefactorError::new(format!("no theme '{id}'")))
+    }
+
+    /// Takes `code` out of whatever theme holds it (nothing if none).
+    pub fn unplace_code(&mut self, code: &CodeId) -> Result<()> {
+        if let Some((theme, index)) = crate::model::theme::holder_of(&self.state.themes, code) {
+            let from = Some((theme.id.clone(), index));
+            self.push(Edit::PlaceCode {
+                code: code.clone(),
+                from,
+                to: None,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Changes a code through `change`, if that changes anything.
+    pub fn change_code(&mut self, id: &CodeId, change: impl FnOnce(&mut Code)) -> Result<()> {
+        let before = self.code(id)?.clone();
+        let mut after = before.clone();
+        change(&mut after);
+        if after != before {
+            self.push(Edit::ChangeCode { before, after })?;
+        }
+        Ok(())
+    }
+
+    /// Moves the memo on `from` (if any) to the end of the memo on `into`,
+    /// under a Markdown heading, so no note an analyst wrote is lost.
+    pub fn fold_memo(&mut self, from: &MemoTarget, into: &MemoTarget, heading: &str) -> Result<()> {
+        let Some(text) = self.state.memos.get(from).cloned() else {
+            return Ok(());
+        };
+        let before = self.state.memos.get(into).cloned();
+        let section = format!("## {heading}\n\n{}\n", text.trim());
+        let after = match &before {
+            Some(existing) if !existing.trim().is_empty() => {
+                format!("{}\n\n{section}", existing.trim_end())
+            }
+            _ => section,
+        };
+        self.push(Edit::SetMemo {
+            target: into.clone(),
+            before,
+            after: Some(after),
+        })?;
+        self.delete_memo(from)
+    }
+
+    /// Deletes the memo on `target`, if there is one.
+    pub fn delete_memo(&mut self, target: &MemoTarget) -> Result<()> {
+        if let Some(text) = self.state.memos.get(target).cloned() {
+            self.push(Edit::SetMemo {
+                target: target.clone(),
+                before: Some(text),
+                after: None,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Closes the plan with its journal entry and labels it with the report.
+    pub fn finish<R: Display>(mut self, report: R, stamp: &Stamp) -> Planned<R> {
+        let what = report.to_string();
+        self.edits.push(Edit::AppendJournal {
+            entry: stamp.entry(what.clone()),
+        });
+        Planned {
+            edit: Edit::Batch {
+                label: what,
+                edits: self.edits,
+            },
+            report,
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! Renaming a code or a theme: the id stays, so one `name:` line changes.
+
+use super::draft::Draft;
+use super::{Planned, RefactorError, Result, Stamp};
+use crate::edit::Edit;
+use crate::model::{CodeId, Project, ThemeId, theme};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenameReport {
+    /// "code" or "theme".
+    pub kind: &'static str,
+    pub old: String,
+    pub new: String,
+}
+
+impl fmt::Display for RenameReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "renamed {} '{}' to '{}'", self.kind, self.old, self.new)
+    }
+}
+
+/// A name for a code or theme: trimmed, non-empty, one line.
+pub(crate) fn clean_name(name: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(RefactorError::new("a name cannot be empty"));
+    }
+    Ok(name)
+}
+
+/// Is `name` taken by a code other than `except`? References resolve by
+/// name too, so two codes must not share one (ignoring case).
+pub(crate) fn code_name_taken(project: &Project, name: &str, except: Option<&CodeId>) -> bool {
+    project
+        .codes
+        .values()
+        .any(|c| Some(&c.id) != except && c.name.to_lowercase() == name.to_lowercase())
+}
+
+pub(crate) fn theme_name_taken(project: &Project, name: &str, except: Option<&ThemeId>) -> bool {
+    theme::walk(&project.themes)
+        .into_iter()
+        .any(|(_, t)| Some(&t.id) != except && t.name.to_lowercase() == name.to_lowercase())
+}
+
+pub fn rename_code(
+    project: &Project,
+    code: &CodeId,
+    new_name: &str,
+    stamp: &Stamp,
+) -> Result<Planned<RenameReport>> {
+    let new_name = clean_name(new_name)?;
+    let mut draft = Draft::new(project);
+    let old = draft.code(code)?.name.clone();
+    if old == new_name {
+        return Err(RefactorError::new(format!(
+            "code '{old}' is already called that"
+        )));
+    }
+    if code_name_taken(project, &new_name, Some(code)) {
+        return Err(RefactorError::new(format!(
+            "another code is called '{new_name}'; to combine the two, merge them (margin code merge)"
+        )));
+    }
+    draft.change_code(code, |c| c.name = new_name.clone())?;
+    let report = RenameReport {
+        kind: "code",
+        old,
+        new: new_name,
+    };
+    Ok(draft.finish(report, stamp))
+}
+
+pub fn rename_theme(
+    project: &Project,
+    id: &ThemeId,
+    new_name: &str,
+    stamp: &Stamp,
+) -> Result<Planned<RenameReport>> {
+    let new_name = clean_name(new_name)?;
+    let mut draft = Draft::new(project);
+    let before = draft.theme(id)?.fields();
+    if before.name == new_name {
+        return Err(RefactorError::new(format!(
+            "theme '{}' is already called that",
+            before.name
+        )));
+    }
+    if theme_name_taken(project, &new_name, Some(id)) {
+        return Err(RefactorError::new(format!(
+            "another theme is called '{new_name}'; to combine the two, merge them (margin theme merge)"
+        )));
+    }
+    let mut after = before.clone();
+    after.name = new_name.clone();
+    draft.push(Edit::ChangeTheme {
+        id: id.clone(),
+        before: before.clone(),
+        after,
+    })?;
+    let report = RenameReport {
+        kind: "theme",
+        old: before.name,
+        new: new_name,
+    };
+    Ok(draft.finish(report, stamp))
+}
