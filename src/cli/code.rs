@@ -17,6 +17,14 @@ pub enum CodeCommand {
     /// List the codebook with usage counts.
     #[command(after_help = "Example:\n  margin code list study")]
     List(ListArgs),
+    // Refactoring (src/cli/code_refactor.rs); the about text is on each Args.
+    Rename(super::code_refactor::RenameArgs),
+    Merge(super::code_refactor::MergeArgs),
+    Split(super::code_refactor::SplitArgs),
+    Move(super::code_refactor::MoveArgs),
+    Promote(super::code_refactor::PromoteArgs),
+    Delete(super::code_refactor::DeleteArgs),
+    Extracts(super::code_refactor::ExtractsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +63,13 @@ pub fn run(ctx: &Context, command: CodeCommand) -> Result<()> {
     match command {
         CodeCommand::Add(args) => add(ctx, args),
         CodeCommand::List(args) => list(&args),
+        CodeCommand::Rename(args) => super::code_refactor::rename(ctx, args),
+        CodeCommand::Merge(args) => super::code_refactor::merge(ctx, args),
+        CodeCommand::Split(args) => super::code_refactor::split(ctx, args),
+        CodeCommand::Move(args) => super::code_refactor::move_code(ctx, args),
+        CodeCommand::Promote(args) => super::code_refactor::promote(ctx, args),
+        CodeCommand::Delete(args) => super::code_refactor::delete(ctx, args),
+        CodeCommand::Extracts(args) => super::code_refactor::extracts(&args),
     }
 }
 

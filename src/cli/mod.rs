@@ -3,12 +3,16 @@
 
 mod apply;
 mod code;
+mod code_refactor;
 mod common;
 mod import;
 mod init;
 mod inspect;
+mod journal;
 mod memo;
+mod refactor;
 mod theme;
+mod theme_refactor;
 
 pub use common::{Context, resolve_coder};
 
@@ -78,6 +82,7 @@ pub enum Command {
         after_help = "Examples:\n  margin memo study project\n  margin memo study code:chaos --set 'Merged with unpredictability on 3 May.'\n  margin memo study doc:P3 --file notes.md"
     )]
     Memo(memo::MemoArgs),
+    Journal(journal::JournalArgs),
 }
 
 /// Runs a subcommand; the caller prints the error and sets the exit code.
@@ -92,6 +97,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Check(args) => inspect::check(&ctx, args),
         Command::Stats(args) => inspect::stats(&ctx, args),
         Command::Memo(args) => memo::run(&ctx, args),
+        Command::Journal(args) => journal::run(&args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
     }
 }

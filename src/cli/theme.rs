@@ -17,6 +17,13 @@ pub enum ThemeCommand {
     /// Show the theme tree with its codes and counts.
     #[command(after_help = "Example:\n  margin theme list study")]
     List(ListArgs),
+    // Refactoring (src/cli/theme_refactor.rs); the about text is on each Args.
+    Rename(super::theme_refactor::RenameArgs),
+    Move(super::theme_refactor::MoveArgs),
+    Demote(super::theme_refactor::DemoteArgs),
+    Merge(super::theme_refactor::MergeArgs),
+    Delete(super::theme_refactor::DeleteArgs),
+    Status(super::theme_refactor::StatusArgs),
 }
 
 #[derive(Debug, Args)]
@@ -46,6 +53,12 @@ pub fn run(ctx: &Context, command: ThemeCommand) -> Result<()> {
     match command {
         ThemeCommand::Add(args) => add(ctx, args),
         ThemeCommand::List(args) => list(&args),
+        ThemeCommand::Rename(args) => super::theme_refactor::rename(ctx, args),
+        ThemeCommand::Move(args) => super::theme_refactor::move_theme(ctx, args),
+        ThemeCommand::Demote(args) => super::theme_refactor::demote(ctx, args),
+        ThemeCommand::Merge(args) => super::theme_refactor::merge(ctx, args),
+        ThemeCommand::Delete(args) => super::theme_refactor::delete(ctx, args),
+        ThemeCommand::Status(args) => super::theme_refactor::status(ctx, args),
     }
 }
 

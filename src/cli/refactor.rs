@@ -1,0 +1,106 @@
+//! What every refactor subcommand shares: the project folder, `--dry-run`
+//! and `--reason`; resolving code and theme names; applying a planned
+//! refactor (or showing what it would change) and printing its report.
+
+use super::common::{Context, commit, open};
+use crate::edit::Edit;
+use crate::model::{CodeId, Project, ThemeId};
+use crate::refactor::{Planned, RefactorError, Stamp};
+use crate::store::files::{self, FileKey};
+use anyhow::{Result, anyhow, bail};
+use clap::Args;
+use std::fmt::Display;
+use std::path::PathBuf;
+
+/// Options every refactor takes. Flattened first, so DIR is the first
+/// positional argument.
+#[derive(Debug, Args)]
+pub struct RefactorOpts {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// Print the report and the files that would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Why, for the decision journal (journal.ron).
+    #[arg(long, default_value = "", hide_default_value = true)]
+    pub reason: String,
+}
+
+/// Opens the project, plans the refactor, then applies and saves it (or,
+/// with --dry-run, shows what it would change). Errors leave disk untouched.
+pub fn execute<R: Display>(
+    ctx: &Context,
+    opts: &RefactorOpts,
+    plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
+) -> Result<()> {
+    let (mut project, mut store) = open(&opts.dir)?;
+    let stamp = Stamp::now(ctx.coder(&opts.dir), opts.reason.clone());
+    let planned = plan(&project, &stamp)?;
+    let summary = planned.summary();
+    if opts.dry_run {
+        let changes = file_changes(&project, &planned.edit)?;
+        println!("dry run, nothing written: {summary}");
+        println!("would change {}:", plural(changes.len(), "file", "files"));
+        for (mark, path) in changes {
+            println!("  {mark} {path}");
+        }
+        return Ok(());
+    }
+    commit(&mut project, &mut store, planned.edit)?;
+    println!("{summary}");
+    Ok(())
+}
+
+/// The files an edit would change, each marked A (added), M (modified) or D
+/// (deleted), found by rendering them before and after on a copy.
+pub fn file_changes(project: &Project, edit: &Edit) -> Result<Vec<(char, String)>> {
+    let keys = files::touched_by(edit);
+    let before: Vec<(FileKey, Option<String>)> = keys
+        .into_iter()
+        .map(|k| {
+            let text = files::render(project, &k);
+            (k, text)
+        })
+        .collect();
+    let mut after = project.clone();
+    edit.clone()
+        .apply(&mut after)
+        .map_err(|e| anyhow!("{e}; nothing was written"))?;
+    let mut changes = Vec::new();
+    for (key, old) in before {
+        let new = files::render(&after, &key);
+        let mark = match (&old, &new) {
+            (None, Some(_)) => 'A',
+            (Some(_), None) => 'D',
+            (Some(a), Some(b)) if a != b => 'M',
+            _ => continue,
+        };
+        changes.push((mark, key.rel_path()));
+    }
+    Ok(changes)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A code named by id or name.
+pub fn code_ref(project: &Project, reference: &str) -> Result<CodeId> {
+    match project.code_by_ref(reference.trim()) {
+        Some(code) => Ok(code.id.clone()),
+        None => bail!("no code '{reference}'; see `margin code list`"),
+    }
+}
+
+/// A theme named by id or name.
+pub fn theme_ref(project: &Project, reference: &str) -> Result<ThemeId> {
+    match project.theme_by_ref(reference.trim()) {
+        Some(theme) => Ok(theme.id.clone()),
+        None => bail!("no theme '{reference}'; see `margin theme list`"),
+    }
+}
+
+/// Core refusals become CLI errors that say nothing was written.
+pub fn refused(err: RefactorError) -> anyhow::Error {
+    anyhow!("{err}; nothing was written")
+}
