@@ -17,4 +17,5 @@ pub mod refactor;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod validate;

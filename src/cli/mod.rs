@@ -138,8 +138,5 @@ pub fn open_workbench(
     // Refuse clearly, before any screen is taken over.
     common::open(&dir)?;
     let coder = resolve_coder(coder_flag.as_deref(), &dir);
-    let _ = (coder, theme);
-    anyhow::bail!(
-        "the workbench is not built into this version yet; use the subcommands (margin --help)"
-    )
+    crate::tui::run(&dir, crate::tui::Options { theme, coder })
 }

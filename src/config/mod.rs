@@ -10,7 +10,7 @@ pub mod theme;
 use std::path::PathBuf;
 
 fn project_dirs() -> Option<directories::ProjectDirs> {
-    directories::ProjectDirs::from("", "", "margin")
+    directories::ProjectDirs::from("org", "margin", "margin")
 }
 
 fn from_env(name: &str) -> Option<PathBuf> {

@@ -3,6 +3,7 @@
 //! bytes and lines quickly.
 
 mod index;
+pub mod layout;
 mod turns;
 pub mod words;
 pub mod wrap;

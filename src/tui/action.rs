@@ -1,0 +1,166 @@
+//! The one vocabulary of the workbench. Keys map to actions (keymap.ron), the
+//! command palette lists them, the help screen describes them, and scripted
+//! tests send them. Each variant's doc comment is its one-line description, so
+//! an undocumented action cannot compile.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! actions {
+    ($($(#[doc = $doc:literal])+ $variant:ident,)*) => {
+        /// Everything a key, the palette or a test can ask the workbench to do.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Action {
+            $($(#[doc = $doc])+ $variant,)*
+        }
+
+        impl Action {
+            /// Every action, in the order of the palette.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The one-line description shown by help and the palette.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Action::$variant => concat!($($doc),+).trim(),)*
+                }
+            }
+
+            /// The name used in keymap.ron (`code_selection`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => stringify!($variant),)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    /// Quit margin (every edit is already saved)
+    Quit,
+    /// Show every key and what it does
+    Help,
+    /// Run any command by name
+    Palette,
+    /// Focus the next pane
+    NextPane,
+    /// Focus the previous pane
+    PrevPane,
+    /// Focus the transcript
+    FocusTranscript,
+    /// Focus the codebook
+    FocusCodebook,
+    /// Focus the theme tree
+    FocusThemes,
+    /// Undo the last edit
+    Undo,
+    /// Redo the last undone edit
+    Redo,
+    /// Open a document through a fuzzy picker
+    OpenDocument,
+    /// Search every document; the hits can be coded in one step
+    SearchProject,
+    /// Edit the memo on the whole project
+    ProjectMemo,
+    /// Try again to save edits that could not be saved
+    SaveAgain,
+    /// Move left one character
+    MoveLeft,
+    /// Move right one character
+    MoveRight,
+    /// Move up one row or item
+    MoveUp,
+    /// Move down one row or item
+    MoveDown,
+    /// Move to the next word
+    WordForward,
+    /// Move to the previous word
+    WordBackward,
+    /// Move to the start of the line
+    LineStart,
+    /// Move to the end of the line
+    LineEnd,
+    /// Move to the previous speaker turn
+    PrevTurn,
+    /// Move to the next speaker turn
+    NextTurn,
+    /// Move up one page
+    PageUp,
+    /// Move down one page
+    PageDown,
+    /// Move to the top
+    Top,
+    /// Move to the bottom
+    Bottom,
+    /// Start selecting characters (motions extend it)
+    Select,
+    /// Start selecting whole lines
+    SelectLines,
+    /// Cancel the selection, search or filter
+    Cancel,
+    /// Code the selection through a fuzzy code picker (a new name creates the code)
+    CodeSelection,
+    /// Code the selection in vivo: a new code named after the selected words
+    CodeInVivo,
+    /// Code the selection with the last code used
+    RepeatCoding,
+    /// Remove a coding under the cursor (asks which when several)
+    RemoveCoding,
+    /// Widen the coding under the cursor by one word at its end
+    WidenCoding,
+    /// Narrow the coding under the cursor by one word at its end
+    NarrowCoding,
+    /// Search this document with a regular expression
+    Search,
+    /// Go to the next search hit
+    SearchNext,
+    /// Go to the previous search hit
+    SearchPrev,
+    /// Edit the memo here: on the coding, code or theme under the cursor
+    EditMemo,
+    /// Edit the memo here in $EDITOR
+    EditMemoInEditor,
+    /// Edit the memo on the open document
+    DocumentMemo,
+    /// List every extract of the code under the cursor
+    Retrieve,
+    /// Filter the codebook as you type
+    FilterCodes,
+    /// Add a code to the codebook
+    AddCode,
+    /// Rename the code or theme under the cursor
+    Rename,
+    /// Recolour the code under the cursor
+    RecolourCode,
+    /// Delete the code under the cursor and its codings (asks first)
+    DeleteCode,
+    /// Show and edit the code's description, inclusion, exclusion and example
+    EditCode,
+    /// Put the code under the cursor into a theme
+    PutInTheme,
+    /// Take the code under the cursor out of its theme
+    MoveOutOfTheme,
+    /// Add a top-level theme
+    AddTheme,
+    /// Add a subtheme under the theme under the cursor
+    AddSubtheme,
+    /// Fold or unfold the theme under the cursor
+    ToggleFold,
+    /// Step the theme's status: candidate, reviewed, final
+    CycleThemeStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_a_description_and_a_keymap_name() {
+        for action in Action::ALL {
+            assert!(!action.description().is_empty(), "{action:?}");
+            let ron_name = ron::to_string(action).expect("serialises");
+            let parsed: Action = ron::from_str(&ron_name).expect("parses back");
+            assert_eq!(parsed, *action);
+        }
+    }
+}

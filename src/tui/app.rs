@@ -1,0 +1,179 @@
+//! The workbench state: the project (the model) plus view state only (focus,
+//! cursors, scroll, selection, open overlay, status message). Rendering reads
+//! it; `update` changes it; nothing here touches files or the terminal.
+
+use super::action::Action;
+use super::codebook::CodebookView;
+use super::overlay::Overlay;
+use super::themes::ThemesView;
+use super::transcript::TranscriptView;
+use crate::config::keymap::Keymap;
+use crate::config::theme::Palette;
+use crate::edit::{Edit, History};
+use crate::model::{CodeId, Project};
+
+/// The three panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Transcript,
+    Codebook,
+    Themes,
+}
+
+impl Pane {
+    /// The keymap context of the pane.
+    pub fn context(self) -> &'static str {
+        match self {
+            Pane::Transcript => "transcript",
+            Pane::Codebook => "codebook",
+            Pane::Themes => "themes",
+        }
+    }
+
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Transcript => Pane::Codebook,
+            Pane::Codebook => Pane::Themes,
+            Pane::Themes => Pane::Transcript,
+        }
+    }
+
+    pub fn prev(self) -> Pane {
+        self.next().next()
+    }
+}
+
+/// How the status message should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Ok,
+    Warning,
+    Error,
+}
+
+/// Something the event loop must do outside the pure update.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Persist the files this applied edit touched.
+    Save(Box<Edit>),
+    /// Edit a memo in $EDITOR: suspend the screen, run it, resume.
+    EditInEditor(Box<MemoSubject>),
+    Quit,
+}
+
+/// What a memo belongs to: a project-level target, or one coding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MemoSubject {
+    Target(crate::model::MemoTarget),
+    Coding {
+        doc: crate::model::DocId,
+        coder: String,
+        coding: crate::model::Coding,
+    },
+}
+
+pub struct App {
+    pub project: Project,
+    pub history: History,
+    /// Who new codings belong to.
+    pub coder: String,
+    pub keymap: Keymap<Action>,
+    pub palette: Palette,
+    pub focus: Pane,
+    /// Terminal size in cells (columns, rows).
+    pub size: (u16, u16),
+    pub transcript: TranscriptView,
+    pub codebook: CodebookView,
+    pub themes: ThemesView,
+    pub overlay: Option<Overlay>,
+    pub status: (String, Tone),
+    /// Codes used most recently first, for the code picker.
+    pub recent_codes: Vec<CodeId>,
+    /// Edits applied in memory whose files could not be written.
+    pub unsaved: Vec<Edit>,
+    /// Set when a quit was asked for while edits are unsaved: a second quit leaves.
+    pub quit_armed: bool,
+}
+
+impl App {
+    pub fn new(
+        project: Project,
+        coder: String,
+        keymap: Keymap<Action>,
+        palette: Palette,
+        size: (u16, u16),
+    ) -> App {
+        let first_doc = project.documents.keys().next().cloned();
+        let mut app = App {
+            project,
+            history: History::new(),
+            coder,
+            keymap,
+            palette,
+            focus: Pane::Transcript,
+            size,
+            transcript: TranscriptView::default(),
+            codebook: CodebookView::default(),
+            themes: ThemesView::default(),
+            overlay: None,
+            status: ("? for help, : for every command".to_string(), Tone::Info),
+            recent_codes: Vec::new(),
+            unsaved: Vec::new(),
+            quit_armed: false,
+        };
+        if let Some(doc) = first_doc {
+            super::transcript::open_document(&mut app, &doc);
+        }
+        app
+    }
+
+    pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.status = (text.into(), tone);
+    }
+
+    /// Applies an edit as one undo step and asks for it to be saved.
+    pub fn apply(&mut self, edit: Edit) -> Vec<Effect> {
+        match self.history.apply(&mut self.project, edit.clone()) {
+            Ok(description) => {
+                self.say(description, Tone::Ok);
+                self.after_change();
+                vec![Effect::Save(Box::new(edit))]
+            }
+            Err(err) => {
+                self.say(format!("not done: {err}"), Tone::Error);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Notes that `code` was just used, for the picker's recent list and `.`.
+    pub fn used_code(&mut self, code: &CodeId) {
+        self.recent_codes.retain(|c| c != code);
+        self.recent_codes.insert(0, code.clone());
+    }
+
+    /// Keeps view state valid after the project changed (undo, delete...).
+    pub fn after_change(&mut self) {
+        self.recent_codes
+            .retain(|c| self.project.codes.contains_key(c));
+        super::codebook::refresh(self);
+        super::themes::refresh(self);
+        super::transcript::refresh(self);
+    }
+
+    /// The project's title for the status line.
+    pub fn title(&self) -> &str {
+        &self.project.manifest.title
+    }
+
+    /// Keys bound to `action` where the focus is, as "c" or "ctrl-r / f1".
+    pub fn keys_label(&self, action: Action) -> String {
+        self.keymap
+            .keys_for(self.focus.context(), &action)
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

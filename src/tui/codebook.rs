@@ -1,0 +1,277 @@
+//! The codebook pane: codes filtered as you type, with add, rename,
+//! recolour, delete, definition form, theme placement and retrieval.
+
+use super::app::{App, Effect, Pane, Tone};
+use super::overlay::picker::{PickItem, Picker};
+use super::overlay::textarea::TextArea;
+use super::overlay::{Extract, InputFor, Overlay, PickFor};
+use crate::edit::{Edit, compose};
+use crate::model::{CodeId, DocId, PALETTE, theme};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+#[derive(Clone, Debug, Default)]
+pub struct CodebookView {
+    /// Codes shown, in order (filtered and sorted).
+    pub rows: Vec<CodeId>,
+    pub selected: usize,
+    pub filter: String,
+}
+
+/// Recomputes the visible rows after a change or a new filter.
+pub fn refresh(app: &mut App) {
+    let current = app.codebook.rows.get(app.codebook.selected).cloned();
+    let filter = app.codebook.filter.trim();
+    let mut codes: Vec<&crate::model::Code> = app.project.codes.values().collect();
+    codes.sort_by_key(|c| c.name.to_lowercase());
+    app.codebook.rows = if filter.is_empty() {
+        codes.into_iter().map(|c| c.id.clone()).collect()
+    } else {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut scored: Vec<(i64, usize, CodeId)> = codes
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                matcher
+                    .fuzzy_match(&c.name, filter)
+                    .map(|s| (s, i, c.id.clone()))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, _, id)| id).collect()
+    };
+    app.codebook.selected = current
+        .and_then(|id| app.codebook.rows.iter().position(|r| *r == id))
+        .unwrap_or(app.codebook.selected)
+        .min(app.codebook.rows.len().saturating_sub(1));
+}
+
+pub fn set_filter(app: &mut App, filter: String) {
+    app.codebook.filter = filter;
+    app.codebook.selected = 0;
+    refresh(app);
+}
+
+pub fn select_code(app: &mut App, id: &CodeId) {
+    if !app.codebook.rows.contains(id) {
+        app.codebook.filter.clear();
+        refresh(app);
+    }
+    if let Some(i) = app.codebook.rows.iter().position(|r| r == id) {
+        app.codebook.selected = i;
+    }
+}
+
+/// The code under the codebook cursor.
+pub fn selected(app: &App) -> Option<CodeId> {
+    app.codebook.rows.get(app.codebook.selected).cloned()
+}
+
+/// List motions shared by the side panes: returns the new index.
+pub fn list_motion(index: usize, len: usize, action: super::action::Action, page: usize) -> usize {
+    use super::action::Action;
+    let last = len.saturating_sub(1);
+    match action {
+        Action::MoveUp => index.saturating_sub(1),
+        Action::MoveDown => (index + 1).min(last),
+        Action::PageUp => index.saturating_sub(page),
+        Action::PageDown => (index + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => index,
+    }
+}
+
+/// The extracts of `code` across documents, by document and position.
+pub fn retrieve(app: &mut App, code: &CodeId) {
+    let mut items: Vec<Extract> = app
+        .project
+        .codings_of(code)
+        .map(|r| Extract {
+            doc: r.doc.clone(),
+            start: r.coding.start,
+            end: r.coding.end,
+        })
+        .collect();
+    items.sort_by(|a, b| (&a.doc, a.start, a.end).cmp(&(&b.doc, b.start, b.end)));
+    items.dedup();
+    let name = app.project.code_name(code).to_string();
+    if items.is_empty() {
+        app.say(format!("'{name}' has no codings yet"), Tone::Info);
+        return;
+    }
+    app.overlay = Some(Overlay::Results {
+        title: format!("Extracts of '{name}' ({})", items.len()),
+        items,
+        selected: 0,
+        codable: false,
+    });
+}
+
+/// Opens the code picker to auto-code project search hits.
+pub fn open_code_picker_for_hits(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
+    let (codes, items) = super::coding::codes_for_picker(app);
+    let title = format!("Code all {} hits as", hits.len());
+    app.overlay = Some(Overlay::Picker {
+        picker: Picker::new(title, items).with_create("create code"),
+        purpose: PickFor::AutoCode { hits, codes },
+    });
+}
+
+/// Runs a codebook action on the selected code.
+pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
+    use super::action::Action;
+    if action == Action::AddCode {
+        app.overlay = Some(Overlay::Input {
+            prompt: "New code: ".into(),
+            text: String::new(),
+            purpose: InputFor::AddCode,
+        });
+        return Vec::new();
+    }
+    if action == Action::FilterCodes {
+        app.focus = Pane::Codebook;
+        app.overlay = Some(Overlay::Input {
+            prompt: "Filter codes: ".into(),
+            text: app.codebook.filter.clone(),
+            purpose: InputFor::FilterCodes,
+        });
+        return Vec::new();
+    }
+    let Some(id) = selected(app) else {
+        app.say("the codebook is empty: a adds a code", Tone::Warning);
+        return Vec::new();
+    };
+    act_on(app, action, &id)
+}
+
+/// Runs a code action on `id` (from the codebook or the theme tree).
+pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<Effect> {
+    use super::action::Action;
+    let Some(code) = app.project.codes.get(id).cloned() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Retrieve => retrieve(app, id),
+        Action::Rename => {
+            app.overlay = Some(Overlay::Input {
+                prompt: format!("Rename '{}' to: ", code.name),
+                text: code.name.clone(),
+                purpose: InputFor::RenameCode(id.clone()),
+            });
+        }
+        Action::RecolourCode => {
+            let colours: Vec<String> = PALETTE.iter().map(ToString::to_string).collect();
+            let items = colours
+                .iter()
+                .map(|c| {
+                    let hint = if *c == code.color { "current" } else { "" };
+                    PickItem::new(c.clone(), hint).coloured(c)
+                })
+                .collect();
+            let picker = Picker::new(
+                format!("Colour of '{}' (or type #rrggbb)", code.name),
+                items,
+            )
+            .with_create("use colour");
+            app.overlay = Some(Overlay::Picker {
+                picker,
+                purpose: PickFor::Recolour {
+                    code: id.clone(),
+                    colours,
+                },
+            });
+        }
+        Action::DeleteCode => {
+            if let Some((edit, removed)) = compose::delete_code(&app.project, id) {
+                let message = format!(
+                    "Delete code '{}'? This removes {removed} coding{} by all coders. (y/n)",
+                    code.name,
+                    if removed == 1 { "" } else { "s" }
+                );
+                app.overlay = Some(Overlay::Confirm { message, edit });
+            }
+        }
+        Action::EditCode => {
+            app.overlay = Some(Overlay::CodeForm {
+                code: id.clone(),
+                fields: [
+                    TextArea::new(&code.description),
+                    TextArea::new(&code.inclusion),
+                    TextArea::new(&code.exclusion),
+                    TextArea::new(&code.example),
+                ],
+                focus: 0,
+            });
+        }
+        Action::PutInTheme => {
+            let walked = theme::walk(&app.project.themes);
+            if walked.is_empty() {
+                app.say(
+                    "there are no themes yet: add one in the theme pane (3, a)",
+                    Tone::Warning,
+                );
+                return Vec::new();
+            }
+            let themes = walked.iter().map(|(_, t)| t.id.clone()).collect();
+            let items = walked
+                .iter()
+                .map(|(depth, t)| {
+                    PickItem::new(
+                        format!("{}{}", "  ".repeat(*depth), t.name),
+                        t.status.label(),
+                    )
+                })
+                .collect();
+            app.overlay = Some(Overlay::Picker {
+                picker: Picker::new(format!("Put '{}' into", code.name), items),
+                purpose: PickFor::PutInTheme {
+                    code: id.clone(),
+                    themes,
+                },
+            });
+        }
+        Action::MoveOutOfTheme => {
+            let Some((t, index)) = theme::holder_of(&app.project.themes, id) else {
+                app.say(format!("'{}' is in no theme", code.name), Tone::Info);
+                return Vec::new();
+            };
+            let from = Some((t.id.clone(), index));
+            return app.apply(Edit::PlaceCode {
+                code: id.clone(),
+                from,
+                to: None,
+            });
+        }
+        Action::EditMemo => {
+            super::memo::open(
+                app,
+                super::app::MemoSubject::Target(crate::model::MemoTarget::Code(id.clone())),
+            );
+        }
+        Action::EditMemoInEditor => {
+            return vec![Effect::EditInEditor(Box::new(
+                super::app::MemoSubject::Target(crate::model::MemoTarget::Code(id.clone())),
+            ))];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Saves the definition form as one edit.
+pub fn save_form(app: &mut App, id: &CodeId, fields: &[TextArea; 4]) -> Vec<Effect> {
+    let Some(before) = app.project.codes.get(id).cloned() else {
+        return Vec::new();
+    };
+    let mut after = before.clone();
+    after.description = fields[0].text();
+    after.inclusion = fields[1].text();
+    after.exclusion = fields[2].text();
+    after.example = fields[3].text();
+    if after == before {
+        app.say("definition unchanged", Tone::Info);
+        return Vec::new();
+    }
+    app.apply(Edit::ChangeCode { before, after })
+}

@@ -1,0 +1,212 @@
+//! Coding in the transcript: `c` through the picker, `C` in vivo, `.` to
+//! repeat, `x` to remove, `>`/`<` to widen or narrow by a word.
+
+use super::app::{App, Effect, Tone};
+use super::overlay::picker::{PickItem, Picker};
+use super::overlay::{Overlay, PickFor};
+use super::transcript::document;
+use crate::edit::{Edit, compose};
+use crate::model::{CodeId, Coding, DocId};
+use crate::text::words;
+
+/// The open document and the selected range, or a message saying what to do.
+fn selected_range(app: &mut App) -> Option<(DocId, (usize, usize))> {
+    let doc = document(app)?;
+    match app.transcript.selection(doc) {
+        Some((start, end)) if start < end => Some((doc.id.clone(), (start, end))),
+        _ => {
+            let select = app.keys_label(super::action::Action::Select);
+            let lines = app.keys_label(super::action::Action::SelectLines);
+            app.say(
+                format!("select a passage first ({select} by characters, {lines} by lines)"),
+                Tone::Warning,
+            );
+            None
+        }
+    }
+}
+
+/// Codes in picker order: recently used first, then by name.
+pub fn codes_for_picker(app: &App) -> (Vec<CodeId>, Vec<PickItem>) {
+    let usage = app.project.usage_table();
+    let mut ids: Vec<CodeId> = app.recent_codes.clone();
+    let mut rest: Vec<&crate::model::Code> = app
+        .project
+        .codes
+        .values()
+        .filter(|c| !ids.contains(&c.id))
+        .collect();
+    rest.sort_by_key(|c| c.name.to_lowercase());
+    ids.extend(rest.into_iter().map(|c| c.id.clone()));
+    let items = ids
+        .iter()
+        .filter_map(|id| app.project.codes.get(id))
+        .map(|code| {
+            let (n, docs) = usage.get(&code.id).copied().unwrap_or_default();
+            let recent = if app.recent_codes.contains(&code.id) {
+                "recent · "
+            } else {
+                ""
+            };
+            PickItem::new(&code.name, format!("{recent}{n} codings in {docs} docs"))
+                .coloured(&code.color)
+        })
+        .collect();
+    (ids, items)
+}
+
+pub fn code_selection(app: &mut App) -> Vec<Effect> {
+    let Some((doc, range)) = selected_range(app) else {
+        return Vec::new();
+    };
+    let (codes, items) = codes_for_picker(app);
+    let picker = Picker::new("Code the selection", items).with_create("create code");
+    app.overlay = Some(Overlay::Picker {
+        picker,
+        purpose: PickFor::CodeRange { doc, range, codes },
+    });
+    Vec::new()
+}
+
+pub fn code_in_vivo(app: &mut App) -> Vec<Effect> {
+    let Some((doc, range)) = selected_range(app) else {
+        return Vec::new();
+    };
+    let selected = document(app).map_or("", |d| d.slice(range.0, range.1));
+    let Some(name) = compose::in_vivo_name(selected) else {
+        app.say(
+            "the selection has no words to name a code after",
+            Tone::Warning,
+        );
+        return Vec::new();
+    };
+    let (code, new) = match app.project.code_by_ref(&name) {
+        Some(existing) => (existing.id.clone(), None),
+        None => {
+            let code = compose::new_code(&app.project, &name);
+            (code.id.clone(), Some(code))
+        }
+    };
+    let edit = compose::code_range(&app.project, &doc, &app.coder, range, &code, new);
+    app.transcript.anchor = None;
+    let effects = app.apply(edit);
+    if !effects.is_empty() {
+        app.used_code(&code);
+    }
+    effects
+}
+
+pub fn repeat_coding(app: &mut App) -> Vec<Effect> {
+    let Some(code) = app.recent_codes.first().cloned() else {
+        app.say(
+            "no code used yet: code a passage with c first",
+            Tone::Warning,
+        );
+        return Vec::new();
+    };
+    let Some((doc, range)) = selected_range(app) else {
+        return Vec::new();
+    };
+    let edit = compose::code_range(&app.project, &doc, &app.coder, range, &code, None);
+    app.transcript.anchor = None;
+    app.apply(edit)
+}
+
+/// This coder's codings that cover the cursor, narrowest first.
+pub fn own_codings_at_cursor(app: &App) -> Vec<(DocId, String, Coding)> {
+    let Some(doc) = document(app) else {
+        return Vec::new();
+    };
+    let pos = app.transcript.cursor;
+    let mut found: Vec<(DocId, String, Coding)> = app
+        .project
+        .codings
+        .get(&doc.id)
+        .and_then(|m| m.get(&app.coder))
+        .into_iter()
+        .flatten()
+        .filter(|c| c.contains(pos))
+        .map(|c| (doc.id.clone(), app.coder.clone(), c.clone()))
+        .collect();
+    found.sort_by_key(|(_, _, c)| c.len());
+    found
+}
+
+/// Picker items naming codings ("chaos, lines 41-43").
+pub fn coding_items(app: &App, codings: &[(DocId, String, Coding)]) -> Vec<PickItem> {
+    codings
+        .iter()
+        .map(|(doc, _, c)| {
+            let lines = app
+                .project
+                .documents
+                .get(doc)
+                .map(|d| d.index().line_span(c.start, c.end))
+                .unwrap_or_default();
+            let colour = app
+                .project
+                .codes
+                .get(&c.code)
+                .map_or("#888888", |code| code.color.as_str());
+            PickItem::new(app.project.code_name(&c.code), format!("lines {lines}")).coloured(colour)
+        })
+        .collect()
+}
+
+pub fn remove_coding(app: &mut App) -> Vec<Effect> {
+    let found = own_codings_at_cursor(app);
+    match found.as_slice() {
+        [] => {
+            app.say(
+                format!("no coding of yours ({}) under the cursor", app.coder),
+                Tone::Warning,
+            );
+            Vec::new()
+        }
+        [(doc, coder, coding)] => {
+            let edit = Edit::RemoveCoding {
+                doc: doc.clone(),
+                coder: coder.clone(),
+                coding: coding.clone(),
+            };
+            app.apply(edit)
+        }
+        _ => {
+            let items = coding_items(app, &found);
+            app.overlay = Some(Overlay::Picker {
+                picker: Picker::new("Remove which coding?", items),
+                purpose: PickFor::RemoveCoding(found),
+            });
+            Vec::new()
+        }
+    }
+}
+
+/// Moves the end of the narrowest coding under the cursor by one word.
+pub fn resize_coding(app: &mut App, widen: bool) -> Vec<Effect> {
+    let Some((doc_id, coder, before)) = own_codings_at_cursor(app).into_iter().next() else {
+        app.say("no coding of yours under the cursor", Tone::Warning);
+        return Vec::new();
+    };
+    let Some(doc) = app.project.documents.get(&doc_id) else {
+        return Vec::new();
+    };
+    let (text, index) = (doc.text(), doc.index());
+    let end = if widen {
+        words::next_word_end(text, index, before.end)
+    } else {
+        words::prev_word_end(text, index, before.end, before.start)
+    };
+    if end <= before.start || end == before.end {
+        app.say("the coding cannot change size that way", Tone::Warning);
+        return Vec::new();
+    }
+    let mut after = before.clone();
+    after.end = end;
+    app.apply(Edit::ChangeCoding {
+        doc: doc_id,
+        coder,
+        before,
+        after,
+    })
+}

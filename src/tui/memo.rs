@@ -1,0 +1,74 @@
+//! Memos on the project, a document, a code, a theme or one coding: edited
+//! in a text area inside the workbench, or in $EDITOR.
+
+use super::app::{App, Effect, MemoSubject, Tone};
+use super::overlay::Overlay;
+use super::overlay::textarea::TextArea;
+use crate::edit::Edit;
+
+/// The memo's current text (empty when there is none).
+pub fn text_of(app: &App, subject: &MemoSubject) -> String {
+    match subject {
+        MemoSubject::Target(target) => app.project.memos.get(target).cloned().unwrap_or_default(),
+        MemoSubject::Coding { coding, .. } => coding.memo.clone(),
+    }
+}
+
+/// A title such as "Memo on code chaos".
+pub fn title_of(app: &App, subject: &MemoSubject) -> String {
+    match subject {
+        MemoSubject::Target(target) => format!("Memo on {target}"),
+        MemoSubject::Coding { doc, coding, .. } => {
+            let lines = app
+                .project
+                .documents
+                .get(doc)
+                .map(|d| d.index().line_span(coding.start, coding.end))
+                .unwrap_or_default();
+            format!(
+                "Memo on the coding '{}' of {doc} lines {lines}",
+                app.project.code_name(&coding.code)
+            )
+        }
+    }
+}
+
+pub fn open(app: &mut App, subject: MemoSubject) {
+    let text = text_of(app, &subject);
+    let mut area = TextArea::new(&text);
+    area.row = area.lines.len() - 1;
+    area.end();
+    app.overlay = Some(Overlay::Memo {
+        title: title_of(app, &subject),
+        subject,
+        area,
+        original: text,
+    });
+}
+
+/// Saves `text` as the memo, as one edit (an empty text deletes the memo).
+pub fn save(app: &mut App, subject: &MemoSubject, text: String) -> Vec<Effect> {
+    let text = text.trim_end().to_string();
+    if text == text_of(app, subject).trim_end() {
+        app.say("memo unchanged", Tone::Info);
+        return Vec::new();
+    }
+    let edit = match subject {
+        MemoSubject::Target(target) => Edit::SetMemo {
+            target: target.clone(),
+            before: app.project.memos.get(target).cloned(),
+            after: (!text.is_empty()).then(|| format!("{text}\n")),
+        },
+        MemoSubject::Coding { doc, coder, coding } => {
+            let mut after = coding.clone();
+            after.memo = text;
+            Edit::ChangeCoding {
+                doc: doc.clone(),
+                coder: coder.clone(),
+                before: coding.clone(),
+                after,
+            }
+        }
+    };
+    app.apply(edit)
+}

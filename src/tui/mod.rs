@@ -1,0 +1,146 @@
+//! The workbench: a three-pane keyboard TUI (transcript, codebook, theme
+//! tree) over the pure core. It keeps view state only; every change is an
+//! `Edit` applied through `edit::History` and saved at once by the store.
+
+pub mod action;
+pub mod app;
+mod codebook;
+mod coding;
+pub mod geometry;
+pub mod help;
+pub mod input;
+mod memo;
+pub mod overlay;
+mod picked;
+pub mod render;
+mod runner;
+mod search;
+mod terminal;
+pub mod themes;
+pub mod transcript;
+pub mod update;
+
+use crate::config;
+use crate::config::keymap::Keymap;
+use crate::store::{Store, StoreError};
+use action::Action;
+use anyhow::{Context as _, Result, anyhow, bail};
+use app::{App, Tone};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write as _;
+use std::path::Path;
+
+/// The built-in key bindings; the user's keymap.ron is patched over them.
+pub const DEFAULT_KEYMAP: &str = include_str!("keymap.ron");
+
+/// How the workbench should look and whom it codes for.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// A colour theme name (built in or in the config folder).
+    pub theme: Option<String>,
+    /// Who new codings belong to.
+    pub coder: String,
+}
+
+/// The built-in keymap with the user's overrides, plus any problems found.
+pub fn load_keymap(config_dir: Option<&Path>) -> (Keymap<Action>, Vec<String>) {
+    config::keymap::load(DEFAULT_KEYMAP, config_dir)
+}
+
+/// Opens the workbench on the project in `dir` until the analyst quits.
+/// Problems with the project, the lock or the theme are reported before the
+/// screen is taken over.
+pub fn run(dir: &Path, options: Options) -> Result<()> {
+    let (project, mut store) = open_project(dir)?;
+    let _lock = lock(dir)?;
+    let config_dir = config::config_dir();
+    let (palette, theme_warnings) = config::theme::load(
+        options.theme.as_deref(),
+        config_dir.as_deref(),
+        config::theme::no_color_requested(),
+    )
+    .map_err(|e| anyhow!(e))?;
+    let (keymap, keymap_warnings) = load_keymap(config_dir.as_deref());
+    let stop = terminal::termination_flag().context("could not watch for signals")?;
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(project, options.coder, keymap, palette, size);
+    let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
+    if !warnings.is_empty() {
+        app.say(
+            format!("config ignored (defaults used): {}", warnings.join("; ")),
+            Tone::Warning,
+        );
+    }
+    terminal::install_panic_hook();
+    let mut screen = terminal::enter().context("could not set up the terminal")?;
+    let result = runner::event_loop(&mut screen, &mut app, &mut store, &stop);
+    terminal::leave();
+    result?;
+    if !app.unsaved.is_empty() {
+        bail!(
+            "{} edit(s) could not be saved to {}; they are lost",
+            app.unsaved.len(),
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Opens the project, listing each problem as `file:line:col: message`.
+fn open_project(dir: &Path) -> Result<(crate::model::Project, Store)> {
+    Store::open(dir).map_err(|e| match e {
+        StoreError::Invalid(problems) => anyhow!(
+            "{} cannot be opened:\n{}",
+            dir.display(),
+            problems
+                .iter()
+                .map(|p| format!(
+                    "{}:{}:{}: {}",
+                    dir.join(&p.path).display(),
+                    p.line,
+                    p.col,
+                    p.message
+                ))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => anyhow!("{}: {other}", dir.display()),
+    })
+}
+
+/// Takes the project's exclusive lock, so a second margin cannot write over
+/// the first. The lock is released when the returned file is dropped (or the
+/// process ends, however it ends).
+fn lock(dir: &Path) -> Result<File> {
+    let path = dir.join(".margin.lock");
+    let mut file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .read(true)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("could not open the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {
+            file.set_len(0)?;
+            writeln!(file, "{}", std::process::id())?;
+            Ok(file)
+        }
+        Err(TryLockError::WouldBlock) => {
+            let holder = std::fs::read_to_string(&path).unwrap_or_default();
+            let pid = holder.trim();
+            let who = if pid.is_empty() {
+                String::new()
+            } else {
+                format!(" (process {pid})")
+            };
+            bail!(
+                "another margin{who} is already working on {}; close it first, so neither overwrites the other",
+                dir.display()
+            )
+        }
+        Err(TryLockError::Error(e)) => {
+            Err(e).with_context(|| format!("could not lock {}", path.display()))
+        }
+    }
+}

@@ -1,0 +1,335 @@
+//! Overlays on top of the panes: pickers, prompts, confirmations, result
+//! lists, help and text editors. While one is open it takes the keys; these
+//! keys are fixed (type, arrows, Enter, Esc) and listed in the help screen.
+
+pub mod picker;
+pub mod textarea;
+
+use super::app::{App, Effect, MemoSubject, Tone};
+use crate::edit::Edit;
+use crate::model::{CodeId, Coding, DocId, ThemeId};
+use picker::Picker;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use textarea::TextArea;
+
+/// What a picker's choice is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PickFor {
+    /// Code this range; items are `codes`.
+    CodeRange {
+        doc: DocId,
+        range: (usize, usize),
+        codes: Vec<CodeId>,
+    },
+    /// Code every hit; items are `codes`.
+    AutoCode {
+        hits: Vec<(DocId, usize, usize)>,
+        codes: Vec<CodeId>,
+    },
+    OpenDocument(Vec<DocId>),
+    Palette(Vec<super::action::Action>),
+    PutInTheme {
+        code: CodeId,
+        themes: Vec<ThemeId>,
+    },
+    Recolour {
+        code: CodeId,
+        colours: Vec<String>,
+    },
+    /// Which of several codings under the cursor to remove.
+    RemoveCoding(Vec<(DocId, String, Coding)>),
+    /// Which coding's memo to edit.
+    CodingMemo(Vec<(DocId, String, Coding)>),
+}
+
+/// What a one-line prompt is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputFor {
+    Search,
+    SearchProject,
+    AddCode,
+    RenameCode(CodeId),
+    RenameTheme(ThemeId),
+    AddTheme { parent: Option<ThemeId> },
+    FilterCodes,
+}
+
+/// One extract in a result list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extract {
+    pub doc: DocId,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug)]
+pub enum Overlay {
+    Picker {
+        picker: Picker,
+        purpose: PickFor,
+    },
+    Input {
+        prompt: String,
+        text: String,
+        purpose: InputFor,
+    },
+    Confirm {
+        message: String,
+        edit: Edit,
+    },
+    Results {
+        title: String,
+        items: Vec<Extract>,
+        selected: usize,
+        /// Set for project-wide search hits, which can be auto-coded.
+        codable: bool,
+    },
+    Help {
+        scroll: u16,
+    },
+    Memo {
+        subject: MemoSubject,
+        title: String,
+        area: TextArea,
+        original: String,
+    },
+    CodeForm {
+        code: CodeId,
+        fields: [TextArea; 4],
+        focus: usize,
+    },
+}
+
+/// The names of the code form's fields, in order.
+pub const CODE_FIELDS: [&str; 4] = ["description", "inclusion", "exclusion", "example"];
+
+/// Handles a key while an overlay is open.
+pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match overlay {
+        Overlay::Picker {
+            mut picker,
+            purpose,
+        } => {
+            match key.code {
+                KeyCode::Esc => app.say("cancelled", Tone::Info),
+                KeyCode::Enter => {
+                    return match picker.choice() {
+                        Some(choice) => super::picked::picked(app, purpose, choice),
+                        None => {
+                            app.say("nothing to choose", Tone::Warning);
+                            app.overlay = Some(Overlay::Picker { picker, purpose });
+                            Vec::new()
+                        }
+                    };
+                }
+                KeyCode::Up => picker.move_by(-1),
+                KeyCode::Down | KeyCode::Tab => picker.move_by(1),
+                KeyCode::Char('p') if ctrl => picker.move_by(-1),
+                KeyCode::Char('n') if ctrl => picker.move_by(1),
+                KeyCode::Backspace => picker.backspace(),
+                KeyCode::Char(c) if !ctrl => picker.type_char(c),
+                _ => {}
+            }
+            if key.code != KeyCode::Esc {
+                app.overlay = Some(Overlay::Picker { picker, purpose });
+            }
+            Vec::new()
+        }
+        Overlay::Input {
+            prompt,
+            mut text,
+            purpose,
+        } => {
+            match key.code {
+                KeyCode::Esc => {
+                    if purpose == InputFor::FilterCodes {
+                        super::codebook::set_filter(app, String::new());
+                    }
+                    app.say("cancelled", Tone::Info);
+                    return Vec::new();
+                }
+                KeyCode::Enter => return super::picked::entered(app, purpose, text),
+                KeyCode::Backspace => {
+                    text.pop();
+                }
+                KeyCode::Char(c) if !ctrl => text.push(c),
+                _ => {}
+            }
+            if purpose == InputFor::FilterCodes {
+                super::codebook::set_filter(app, text.clone());
+            }
+            app.overlay = Some(Overlay::Input {
+                prompt,
+                text,
+                purpose,
+            });
+            Vec::new()
+        }
+        Overlay::Confirm { message, edit } => match key.code {
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => app.apply(edit),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
+                app.say("nothing changed", Tone::Info);
+                Vec::new()
+            }
+            _ => {
+                app.overlay = Some(Overlay::Confirm { message, edit });
+                Vec::new()
+            }
+        },
+        Overlay::Results {
+            title,
+            items,
+            mut selected,
+            codable,
+        } => {
+            let len = items.len();
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q') => return Vec::new(),
+                KeyCode::Enter => {
+                    if let Some(item) = items.get(selected) {
+                        super::transcript::jump_to(app, &item.doc, item.start);
+                        app.focus = super::app::Pane::Transcript;
+                        app.say(format!("extract {} of {len}", selected + 1), Tone::Info);
+                    }
+                    return Vec::new();
+                }
+                KeyCode::Char('a') if codable => {
+                    let hits = items
+                        .iter()
+                        .map(|e| (e.doc.clone(), e.start, e.end))
+                        .collect();
+                    super::codebook::open_code_picker_for_hits(app, hits);
+                    return Vec::new();
+                }
+                KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => {
+                    selected = (selected + 1).min(len.saturating_sub(1));
+                }
+                KeyCode::PageUp => selected = selected.saturating_sub(10),
+                KeyCode::PageDown => selected = (selected + 10).min(len.saturating_sub(1)),
+                KeyCode::Char('g') | KeyCode::Home => selected = 0,
+                KeyCode::Char('G') | KeyCode::End => selected = len.saturating_sub(1),
+                _ => {}
+            }
+            app.overlay = Some(Overlay::Results {
+                title,
+                items,
+                selected,
+                codable,
+            });
+            Vec::new()
+        }
+        Overlay::Help { mut scroll } => {
+            match key.code {
+                KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter => return Vec::new(),
+                KeyCode::Up | KeyCode::Char('k') => scroll = scroll.saturating_sub(1),
+                KeyCode::Down | KeyCode::Char('j') => scroll = scroll.saturating_add(1),
+                KeyCode::PageUp => scroll = scroll.saturating_sub(10),
+                KeyCode::PageDown | KeyCode::Char(' ') => scroll = scroll.saturating_add(10),
+                _ => {}
+            }
+            app.overlay = Some(Overlay::Help { scroll });
+            Vec::new()
+        }
+        Overlay::Memo {
+            subject,
+            title,
+            mut area,
+            original,
+        } => {
+            match key.code {
+                KeyCode::Esc => {
+                    let changed = area.text() != original;
+                    app.say(
+                        if changed {
+                            "memo edit discarded"
+                        } else {
+                            "memo unchanged"
+                        },
+                        Tone::Info,
+                    );
+                    return Vec::new();
+                }
+                KeyCode::Char('s') if ctrl => {
+                    return super::memo::save(app, &subject, area.text());
+                }
+                KeyCode::Char('e') if ctrl => {
+                    return vec![Effect::EditInEditor(Box::new(subject))];
+                }
+                _ => edit_area(&mut area, key),
+            }
+            app.overlay = Some(Overlay::Memo {
+                subject,
+                title,
+                area,
+                original,
+            });
+            Vec::new()
+        }
+        Overlay::CodeForm {
+            code,
+            mut fields,
+            mut focus,
+        } => {
+            match key.code {
+                KeyCode::Esc => {
+                    app.say("definition unchanged", Tone::Info);
+                    return Vec::new();
+                }
+                KeyCode::Char('s') if ctrl => {
+                    return super::codebook::save_form(app, &code, &fields);
+                }
+                KeyCode::Tab => focus = (focus + 1) % fields.len(),
+                KeyCode::BackTab => focus = (focus + fields.len() - 1) % fields.len(),
+                _ => edit_area(&mut fields[focus], key),
+            }
+            app.overlay = Some(Overlay::CodeForm {
+                code,
+                fields,
+                focus,
+            });
+            Vec::new()
+        }
+    }
+}
+
+/// Keys of a text area: typing, arrows, Enter for a new line.
+fn edit_area(area: &mut TextArea, key: KeyEvent) {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return;
+    }
+    match key.code {
+        KeyCode::Char(c) => area.insert_char(c),
+        KeyCode::Enter => area.newline(),
+        KeyCode::Backspace => area.backspace(),
+        KeyCode::Delete => area.delete(),
+        KeyCode::Left => area.left(),
+        KeyCode::Right => area.right(),
+        KeyCode::Up => area.up(),
+        KeyCode::Down => area.down(),
+        KeyCode::Home => area.home(),
+        KeyCode::End => area.end(),
+        KeyCode::Tab => {
+            for _ in 0..4 {
+                area.insert_char(' ');
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The fixed keys of overlays, for the help screen.
+pub const OVERLAY_KEYS: [(&str, &str); 8] = [
+    ("type", "filter a picker, or write in a prompt or memo"),
+    ("↑ ↓ ctrl-p ctrl-n", "choose in a picker or list"),
+    (
+        "enter",
+        "apply the choice, jump to an extract, new line in a memo",
+    ),
+    ("esc", "close without changing anything"),
+    ("ctrl-s", "save a memo or a code's definition"),
+    ("ctrl-e", "continue a memo in $EDITOR"),
+    ("tab", "next field of a code's definition"),
+    ("a", "in project search hits: code them all"),
+];

@@ -1,0 +1,177 @@
+//! A fuzzy picker: a list filtered as you type (skim scoring from
+//! fuzzy-matcher), keeping the given order among equal scores so recently used
+//! entries stay first. Optionally offers to create what was typed.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// One entry: what is shown, a dimmer hint, an optional `#rrggbb` swatch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PickItem {
+    pub label: String,
+    pub hint: String,
+    pub colour: Option<String>,
+}
+
+impl PickItem {
+    pub fn new(label: impl Into<String>, hint: impl Into<String>) -> Self {
+        PickItem {
+            label: label.into(),
+            hint: hint.into(),
+            colour: None,
+        }
+    }
+
+    pub fn coloured(mut self, colour: &str) -> Self {
+        self.colour = Some(colour.to_string());
+        self
+    }
+}
+
+/// What Enter chose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// The index of an item in the list as given.
+    Item(usize),
+    /// "Create '...'": the query, trimmed.
+    Create(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Picker {
+    pub title: String,
+    pub items: Vec<PickItem>,
+    pub query: String,
+    /// Indices into `items` that match the query, best first.
+    pub matches: Vec<usize>,
+    pub selected: usize,
+    /// What "create" means here ("create code"), or None if it is not offered.
+    pub create_label: Option<String>,
+}
+
+impl Picker {
+    pub fn new(title: impl Into<String>, items: Vec<PickItem>) -> Self {
+        let mut picker = Picker {
+            title: title.into(),
+            items,
+            query: String::new(),
+            matches: Vec::new(),
+            selected: 0,
+            create_label: None,
+        };
+        picker.refilter();
+        picker
+    }
+
+    pub fn with_create(mut self, label: impl Into<String>) -> Self {
+        self.create_label = Some(label.into());
+        self
+    }
+
+    /// Is the create row offered for the current query?
+    pub fn offers_create(&self) -> bool {
+        let query = self.query.trim();
+        self.create_label.is_some()
+            && !query.is_empty()
+            && !self
+                .items
+                .iter()
+                .any(|i| i.label.eq_ignore_ascii_case(query))
+    }
+
+    /// Rows shown: the matches, then the create row if offered.
+    pub fn row_count(&self) -> usize {
+        self.matches.len() + usize::from(self.offers_create())
+    }
+
+    pub fn refilter(&mut self) {
+        let query = self.query.trim();
+        if query.is_empty() {
+            self.matches = (0..self.items.len()).collect();
+        } else {
+            let matcher = SkimMatcherV2::default().ignore_case();
+            let mut scored: Vec<(i64, usize)> = self
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let haystack = format!("{} {}", item.label, item.hint);
+                    matcher.fuzzy_match(&haystack, query).map(|s| (s, i))
+                })
+                .collect();
+            // Best score first; among equals, the order given (recent first).
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        }
+        self.selected = self.selected.min(self.row_count().saturating_sub(1));
+    }
+
+    pub fn type_char(&mut self, c: char) {
+        self.query.push(c);
+        self.selected = 0;
+        self.refilter();
+    }
+
+    pub fn backspace(&mut self) {
+        self.query.pop();
+        self.selected = 0;
+        self.refilter();
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        let rows = self.row_count();
+        if rows == 0 {
+            return;
+        }
+        self.selected = (self.selected as isize + delta).rem_euclid(rows as isize) as usize;
+    }
+
+    /// What Enter would choose now.
+    pub fn choice(&self) -> Option<Choice> {
+        match self.matches.get(self.selected) {
+            Some(&i) => Some(Choice::Item(i)),
+            None if self.offers_create() => Some(Choice::Create(self.query.trim().to_string())),
+            None => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn picker() -> Picker {
+        let items = ["chaos", "calm", "choice of drugs"]
+            .iter()
+            .map(|n| PickItem::new(*n, ""))
+            .collect();
+        Picker::new("Code", items).with_create("create code")
+    }
+
+    #[test]
+    fn filters_fuzzily_and_offers_to_create() {
+        let mut p = picker();
+        assert_eq!(p.row_count(), 3);
+        for c in "cho".chars() {
+            p.type_char(c);
+        }
+        assert_eq!(p.choice(), Some(Choice::Item(2)));
+        assert!(p.offers_create());
+        p.query = "unpredictable".into();
+        p.refilter();
+        assert_eq!(p.matches.len(), 0);
+        assert_eq!(p.choice(), Some(Choice::Create("unpredictable".into())));
+        p.query = "Chaos".into();
+        p.refilter();
+        assert!(!p.offers_create(), "an exact name is picked, not created");
+    }
+
+    #[test]
+    fn moving_wraps_around() {
+        let mut p = picker();
+        p.move_by(-1);
+        assert_eq!(p.selected, 2);
+        p.move_by(1);
+        assert_eq!(p.selected, 0);
+    }
+}

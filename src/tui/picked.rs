@@ -1,0 +1,205 @@
+//! What happens when a picker choice or a prompt is confirmed: each purpose
+//! turns into an edit (through `App::apply`) or a view change.
+
+use super::app::{App, Effect, MemoSubject, Pane, Tone};
+use super::overlay::picker::Choice;
+use super::overlay::{InputFor, PickFor};
+use crate::edit::{Edit, compose};
+use crate::model::{Code, CodeId, Project, Theme, ThemeId, ThemeSlot, parse_hex_colour, theme};
+
+/// The code a choice names: an existing one, or a new one to add first.
+fn code_choice(app: &App, codes: &[CodeId], choice: Choice) -> Option<(CodeId, Option<Code>)> {
+    match choice {
+        Choice::Item(i) => codes.get(i).map(|id| (id.clone(), None)),
+        Choice::Create(name) => {
+            let code = compose::new_code(&app.project, &name);
+            Some((code.id.clone(), Some(code)))
+        }
+    }
+}
+
+pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
+    match purpose {
+        PickFor::CodeRange { doc, range, codes } => {
+            let Some((code, new)) = code_choice(app, &codes, choice) else {
+                return Vec::new();
+            };
+            let edit = compose::code_range(&app.project, &doc, &app.coder, range, &code, new);
+            app.transcript.anchor = None;
+            let effects = app.apply(edit);
+            if !effects.is_empty() {
+                app.used_code(&code);
+            }
+            effects
+        }
+        PickFor::AutoCode { hits, codes } => {
+            let Some((code, new)) = code_choice(app, &codes, choice) else {
+                return Vec::new();
+            };
+            let edit = match new {
+                None => compose::auto_code(&app.project, &hits, &app.coder, &code),
+                Some(new_code) => {
+                    let mut with_code: Project = app.project.clone();
+                    with_code.codes.insert(code.clone(), new_code.clone());
+                    compose::auto_code(&with_code, &hits, &app.coder, &code).map(|e| {
+                        let label = format!("{} (new code)", e.describe(&with_code));
+                        Edit::Batch {
+                            label,
+                            edits: vec![Edit::AddCode { code: new_code }, e],
+                        }
+                    })
+                }
+            };
+            match edit {
+                Some(edit) => {
+                    app.used_code(&code);
+                    app.apply(edit)
+                }
+                None => {
+                    app.say("every hit is already coded so", Tone::Info);
+                    Vec::new()
+                }
+            }
+        }
+        PickFor::OpenDocument(docs) => {
+            if let Choice::Item(i) = choice
+                && let Some(doc) = docs.get(i)
+            {
+                super::transcript::open_document(app, doc);
+                app.focus = Pane::Transcript;
+                app.say(format!("opened {doc}"), Tone::Info);
+            }
+            Vec::new()
+        }
+        PickFor::Palette(actions) => match choice {
+            Choice::Item(i) => actions
+                .get(i)
+                .map(|a| super::update::update(app, *a))
+                .unwrap_or_default(),
+            Choice::Create(_) => Vec::new(),
+        },
+        PickFor::PutInTheme { code, themes } => {
+            let Choice::Item(i) = choice else {
+                return Vec::new();
+            };
+            let Some(target) = themes.get(i).and_then(|t| app.project.theme(t)) else {
+                return Vec::new();
+            };
+            let from = theme::holder_of(&app.project.themes, &code)
+                .map(|(t, index)| (t.id.clone(), index));
+            let mut index = target.codes.len();
+            if from.as_ref().is_some_and(|(t, _)| t == &target.id) {
+                index -= 1;
+            }
+            let to = Some((target.id.clone(), index));
+            app.apply(Edit::PlaceCode { code, from, to })
+        }
+        PickFor::Recolour { code, colours } => {
+            let colour = match choice {
+                Choice::Item(i) => colours.get(i).cloned(),
+                Choice::Create(text) => parse_hex_colour(&text).map(|_| text.to_ascii_lowercase()),
+            };
+            let (Some(colour), Some(before)) = (colour, app.project.codes.get(&code).cloned())
+            else {
+                app.say("a colour looks like #e06c75", Tone::Warning);
+                return Vec::new();
+            };
+            let mut after = before.clone();
+            after.color = colour;
+            app.apply(Edit::ChangeCode { before, after })
+        }
+        PickFor::RemoveCoding(options) => match choice {
+            Choice::Item(i) => match options.get(i) {
+                Some((doc, coder, coding)) => app.apply(Edit::RemoveCoding {
+                    doc: doc.clone(),
+                    coder: coder.clone(),
+                    coding: coding.clone(),
+                }),
+                None => Vec::new(),
+            },
+            Choice::Create(_) => Vec::new(),
+        },
+        PickFor::CodingMemo(options) => {
+            if let Choice::Item(i) = choice
+                && let Some((doc, coder, coding)) = options.get(i)
+            {
+                super::memo::open(
+                    app,
+                    MemoSubject::Coding {
+                        doc: doc.clone(),
+                        coder: coder.clone(),
+                        coding: coding.clone(),
+                    },
+                );
+            }
+            Vec::new()
+        }
+    }
+}
+
+pub fn entered(app: &mut App, purpose: InputFor, text: String) -> Vec<Effect> {
+    let name = text.trim().to_string();
+    match purpose {
+        InputFor::Search => {
+            super::search::search_document(app, &text);
+            Vec::new()
+        }
+        InputFor::SearchProject => {
+            super::search::search_project(app, &text);
+            Vec::new()
+        }
+        InputFor::FilterCodes => {
+            super::codebook::set_filter(app, text);
+            Vec::new()
+        }
+        _ if name.is_empty() => {
+            app.say("a name cannot be empty; nothing changed", Tone::Warning);
+            Vec::new()
+        }
+        InputFor::AddCode => {
+            if let Some(existing) = app.project.code_by_ref(&name) {
+                let message = format!("the codebook already has '{}'", existing.name);
+                app.say(message, Tone::Warning);
+                return Vec::new();
+            }
+            let code = compose::new_code(&app.project, &name);
+            let id = code.id.clone();
+            let effects = app.apply(Edit::AddCode { code });
+            super::codebook::select_code(app, &id);
+            effects
+        }
+        InputFor::RenameCode(id) => {
+            let Some(before) = app.project.codes.get(&id).cloned() else {
+                return Vec::new();
+            };
+            let mut after = before.clone();
+            after.name = name;
+            app.apply(Edit::ChangeCode { before, after })
+        }
+        InputFor::RenameTheme(id) => {
+            let Some(theme) = app.project.theme(&id) else {
+                return Vec::new();
+            };
+            let before = theme.fields();
+            let mut after = before.clone();
+            after.name = name;
+            app.apply(Edit::ChangeTheme { id, before, after })
+        }
+        InputFor::AddTheme { parent } => {
+            let id = ThemeId::new(crate::model::unique_slug(&name, |s| {
+                app.project.theme(&ThemeId::new(s)).is_some()
+            }));
+            let index = match &parent {
+                Some(p) => app.project.theme(p).map_or(0, |t| t.subthemes.len()),
+                None => app.project.themes.len(),
+            };
+            let slot = ThemeSlot { parent, index };
+            let effects = app.apply(Edit::AddTheme {
+                slot,
+                theme: Theme::new(id.clone(), name),
+            });
+            super::themes::select_theme(app, &id);
+            effects
+        }
+    }
+}

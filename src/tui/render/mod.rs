@@ -1,0 +1,109 @@
+//! Drawing: a pure function of `&App` into a frame. One file per pane and one
+//! for the overlays; colours come only from the palette (or none, NO_COLOR).
+
+mod overlay;
+mod side;
+mod status;
+mod transcript;
+
+use super::app::{App, Pane};
+use super::geometry;
+use crate::config::theme::{Palette, parse_colour};
+use ratatui::Frame;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::{Block, BorderType};
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let screen = geometry::screen(area, app.focus);
+    let base = Style::new().fg(app.palette.text).bg(app.palette.background);
+    frame.buffer_mut().set_style(area, base);
+    if let Some(rect) = screen.transcript {
+        transcript::render(app, frame, rect);
+    }
+    if let Some(rect) = screen.codebook {
+        side::render_codebook(app, frame, rect);
+    }
+    if let Some(rect) = screen.themes {
+        side::render_themes(app, frame, rect);
+    }
+    status::render(app, frame, screen.status);
+    if let Some(overlay) = &app.overlay {
+        overlay::render(app, overlay, frame, area);
+    }
+}
+
+/// A pane's border, highlighted when it has the focus. In monochrome the
+/// focused pane gets a thick border instead of a colour.
+fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+    let focused = app.focus == pane;
+    let p = &app.palette;
+    let (border, kind) = if focused {
+        (
+            Style::new().fg(p.border_focused),
+            if p.monochrome {
+                BorderType::Thick
+            } else {
+                BorderType::Rounded
+            },
+        )
+    } else {
+        (Style::new().fg(p.border), BorderType::Rounded)
+    };
+    let title_style = if focused {
+        Style::new().fg(p.accent).add_modifier(Modifier::BOLD)
+    } else {
+        Style::new().fg(p.dim)
+    };
+    Block::bordered()
+        .border_type(kind)
+        .border_style(border)
+        .title(ratatui::text::Span::styled(title, title_style))
+}
+
+/// The display colour of a code (`#rrggbb` in the codebook), or none in
+/// monochrome.
+fn code_colour(palette: &Palette, hex: &str) -> Color {
+    if palette.monochrome {
+        Color::Reset
+    } else {
+        parse_colour(hex).unwrap_or(palette.accent)
+    }
+}
+
+/// The style of the selected row of a list.
+fn selected_style(palette: &Palette, focused: bool) -> Style {
+    if palette.monochrome {
+        if focused {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        }
+    } else if focused {
+        Style::new()
+            .fg(palette.selection_fg)
+            .bg(palette.selection_bg)
+    } else {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    }
+}
+
+/// Cuts `text` to at most `width` display cells, adding "…" when cut.
+fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,284 @@
+//! Overlays drawn over the panes: pickers, prompts, confirmations, result
+//! lists, help and the memo and definition editors.
+
+use super::{code_colour, fit, selected_style};
+use crate::tui::app::App;
+use crate::tui::overlay::textarea::TextArea;
+use crate::tui::overlay::{CODE_FIELDS, Overlay};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+/// A centred rectangle of at most `w`x`h` inside `area`.
+fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height.saturating_sub(1));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height.saturating_sub(1) - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn popup<'a>(app: &App, title: String, footer: &'a str) -> Block<'a> {
+    let p = &app.palette;
+    Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(p.border_focused))
+        .title(Span::styled(
+            title,
+            Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(Span::styled(footer, Style::new().fg(p.dim)))
+        .style(Style::new().fg(p.text).bg(p.background))
+}
+
+pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
+    let p = &app.palette;
+    let dim = Style::new().fg(p.dim);
+    match overlay {
+        Overlay::Picker { picker, .. } => {
+            let rect = centred(area, 70, 20);
+            frame.render_widget(Clear, rect);
+            let block = popup(
+                app,
+                format!(" {} ", picker.title),
+                " enter choose · esc close ",
+            );
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let width = usize::from(inner.width);
+            let mut lines = vec![Line::from(vec![
+                Span::styled("> ", Style::new().fg(p.accent)),
+                Span::raw(picker.query.clone()),
+                Span::styled("▏", Style::new().fg(p.accent)),
+            ])];
+            let height = usize::from(inner.height).saturating_sub(1);
+            let top = picker.selected.saturating_sub(height.saturating_sub(1));
+            let mut rows: Vec<Line> = picker
+                .matches
+                .iter()
+                .map(|&i| {
+                    let item = &picker.items[i];
+                    let swatch = match &item.colour {
+                        Some(c) => Span::styled("● ", Style::new().fg(code_colour(p, c))),
+                        None => Span::raw("  "),
+                    };
+                    let label = fit(&item.label, width.saturating_sub(4).max(1));
+                    let room = width.saturating_sub(
+                        2 + unicode_width::UnicodeWidthStr::width(label.as_str()) + 2,
+                    );
+                    Line::from(vec![
+                        swatch,
+                        Span::raw(label),
+                        Span::raw("  "),
+                        Span::styled(fit(&item.hint, room), dim),
+                    ])
+                })
+                .collect();
+            if picker.offers_create() {
+                let label = picker.create_label.clone().unwrap_or_default();
+                rows.push(Line::styled(
+                    format!("+ {label} '{}'", picker.query.trim()),
+                    Style::new().fg(p.ok).add_modifier(Modifier::BOLD),
+                ));
+            }
+            if rows.is_empty() {
+                rows.push(Line::styled("nothing matches", dim));
+            }
+            for (i, mut line) in rows.into_iter().enumerate().skip(top).take(height) {
+                if i == picker.selected {
+                    line = line.patch_style(selected_style(p, true));
+                }
+                lines.push(line);
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Overlay::Input { prompt, text, .. } => {
+            let rect = Rect {
+                x: area.x,
+                y: area.bottom().saturating_sub(4),
+                width: area.width,
+                height: 3.min(area.height),
+            };
+            frame.render_widget(Clear, rect);
+            let block = popup(app, String::new(), " enter ok · esc cancel ");
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let line = Line::from(vec![
+                Span::styled(prompt.clone(), Style::new().fg(p.accent)),
+                Span::raw(text.clone()),
+                Span::styled("▏", Style::new().fg(p.accent)),
+            ]);
+            frame.render_widget(Paragraph::new(line), inner);
+        }
+        Overlay::Confirm { message, .. } => {
+            let rect = centred(area, 60, 7);
+            frame.render_widget(Clear, rect);
+            let block = popup(app, " Are you sure? ".into(), " y yes · n no ");
+            let text = Paragraph::new(message.clone())
+                .wrap(Wrap { trim: true })
+                .style(Style::new().fg(p.warning))
+                .block(block);
+            frame.render_widget(text, rect);
+        }
+        Overlay::Results {
+            title,
+            items,
+            selected,
+            codable,
+        } => {
+            let rect = centred(
+                area,
+                area.width.saturating_sub(6).max(40),
+                area.height.saturating_sub(4),
+            );
+            frame.render_widget(Clear, rect);
+            let footer = if *codable {
+                " enter jump · a code all hits · esc close "
+            } else {
+                " enter jump · esc close "
+            };
+            let block = popup(app, format!(" {title} "), footer);
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let height = usize::from(inner.height);
+            let width = usize::from(inner.width);
+            let top = selected.saturating_sub(height.saturating_sub(1));
+            let lines: Vec<Line> = items
+                .iter()
+                .enumerate()
+                .skip(top)
+                .take(height)
+                .map(|(i, e)| {
+                    let Some(doc) = app.project.documents.get(&e.doc) else {
+                        return Line::raw(e.doc.to_string());
+                    };
+                    let speaker = crate::text::turn_at(doc.turns(), e.start)
+                        .map_or("", |t| t.speaker.as_str());
+                    let head = format!(
+                        "{:<6} {:<12} {:>9}  ",
+                        e.doc.as_str(),
+                        fit(speaker, 12),
+                        doc.index().line_span(e.start, e.end)
+                    );
+                    let room =
+                        width.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()));
+                    let words = fit(&crate::text::excerpt(doc.slice(e.start, e.end), 400), room);
+                    let mut line = Line::from(vec![Span::styled(head, dim), Span::raw(words)]);
+                    if i == *selected {
+                        line = line.patch_style(selected_style(p, true));
+                    }
+                    line
+                })
+                .collect();
+            frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Overlay::Help { scroll } => {
+            let rect = centred(area, 84, area.height.saturating_sub(2));
+            frame.render_widget(Clear, rect);
+            let block = popup(
+                app,
+                " Help: keys of this session ".into(),
+                " j/k scroll · esc close ",
+            );
+            let mut lines: Vec<Line> = Vec::new();
+            for (title, rows) in crate::tui::help::sections(app) {
+                lines.push(Line::styled(
+                    title,
+                    Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
+                ));
+                for (keys, description) in rows {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {keys:<18} "), Style::new().fg(p.speaker)),
+                        Span::raw(description),
+                    ]));
+                }
+                lines.push(Line::raw(""));
+            }
+            let text = Paragraph::new(lines).block(block).scroll((*scroll, 0));
+            frame.render_widget(text, rect);
+        }
+        Overlay::Memo {
+            title, area: text, ..
+        } => {
+            let rect = centred(area, 80, area.height.saturating_sub(4));
+            frame.render_widget(Clear, rect);
+            let block = popup(
+                app,
+                format!(" {title} "),
+                " ctrl-s save · esc discard · ctrl-e $EDITOR ",
+            );
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            render_text_area(app, frame, inner, text, true);
+        }
+        Overlay::CodeForm {
+            code,
+            fields,
+            focus,
+        } => {
+            let rect = centred(area, 80, area.height.saturating_sub(2));
+            frame.render_widget(Clear, rect);
+            let name = app.project.code_name(code).to_string();
+            let block = popup(
+                app,
+                format!(" Code '{name}' "),
+                " tab next field · ctrl-s save · esc close ",
+            );
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let parts = Layout::vertical([Constraint::Fill(1); 4]).split(inner);
+            for (i, (field, part)) in fields.iter().zip(parts.iter()).enumerate() {
+                let style = if i == *focus {
+                    Style::new().fg(p.accent).add_modifier(Modifier::BOLD)
+                } else {
+                    dim
+                };
+                let label = Block::new()
+                    .borders(ratatui::widgets::Borders::TOP)
+                    .border_style(style)
+                    .title(Span::styled(format!(" {} ", CODE_FIELDS[i]), style));
+                let field_area = label.inner(*part);
+                frame.render_widget(label, *part);
+                render_text_area(app, frame, field_area, field, i == *focus);
+            }
+        }
+    }
+}
+
+fn render_text_area(app: &App, frame: &mut Frame, area: Rect, text: &TextArea, focused: bool) {
+    let height = usize::from(area.height);
+    let top = text.row.saturating_sub(height.saturating_sub(1));
+    let cursor = if app.palette.monochrome {
+        Style::new().add_modifier(Modifier::REVERSED)
+    } else {
+        Style::new()
+            .fg(app.palette.cursor_fg)
+            .bg(app.palette.cursor_bg)
+    };
+    let lines: Vec<Line> = text
+        .lines
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(row, line)| {
+            if !focused || row != text.row {
+                return Line::raw(line.clone());
+            }
+            let before: String = line.chars().take(text.col).collect();
+            let at: String = line.chars().nth(text.col).map_or(" ".into(), String::from);
+            let after: String = line.chars().skip(text.col + 1).collect();
+            Line::from(vec![
+                Span::raw(before),
+                Span::styled(at, cursor),
+                Span::raw(after),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

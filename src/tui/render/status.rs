@@ -1,0 +1,87 @@
+//! The status line: mode, project, document and position, coder, then the
+//! latest message. Unsaved edits are shown loudly until they are saved.
+
+use crate::tui::app::{App, Pane, Tone};
+use crate::tui::overlay::Overlay;
+use crate::tui::transcript::document;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// The mode badge: what the keys do now.
+pub fn mode(app: &App) -> &'static str {
+    match &app.overlay {
+        Some(Overlay::Picker { .. }) => "PICK",
+        Some(Overlay::Input { .. }) => "PROMPT",
+        Some(Overlay::Confirm { .. }) => "CONFIRM",
+        Some(Overlay::Results { .. }) => "LIST",
+        Some(Overlay::Help { .. }) => "HELP",
+        Some(Overlay::Memo { .. } | Overlay::CodeForm { .. }) => "EDIT",
+        None if app.focus == Pane::Transcript && app.transcript.anchor.is_some() => {
+            if app.transcript.linewise {
+                "V-LINE"
+            } else {
+                "VISUAL"
+            }
+        }
+        None => "NORMAL",
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
+    let p = &app.palette;
+    let bar = Style::new().fg(p.status_fg).bg(p.status_bg);
+    let badge = if p.monochrome {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    } else {
+        Style::new()
+            .fg(p.mode_fg)
+            .bg(p.mode_bg)
+            .add_modifier(Modifier::BOLD)
+    };
+    let mut spans = vec![Span::styled(format!(" {} ", mode(app)), badge)];
+    let place = match document(app) {
+        Some(doc) => {
+            let (line, _) = doc.index().line_col(app.transcript.cursor);
+            format!("{} {line}/{}", doc.id, doc.index().line_count())
+        }
+        None => "no document".to_string(),
+    };
+    let wide = rect.width >= 100;
+    let info = if wide {
+        format!(" {} │ {place} │ {} │ ", app.title(), app.coder)
+    } else {
+        format!(" {place} │ {} │ ", app.coder)
+    };
+    spans.push(Span::styled(info, bar));
+    if !app.unsaved.is_empty() {
+        let loud = if p.monochrome {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            Style::new()
+                .fg(p.status_bg)
+                .bg(p.error)
+                .add_modifier(Modifier::BOLD)
+        };
+        spans.push(Span::styled(
+            format!(" {} UNSAVED (ctrl-s retries) ", app.unsaved.len()),
+            loud,
+        ));
+        spans.push(Span::raw(" "));
+    }
+    let (text, tone) = &app.status;
+    let colour = match tone {
+        Tone::Info => p.status_fg,
+        Tone::Ok => p.ok,
+        Tone::Warning => p.warning,
+        Tone::Error => p.error,
+    };
+    let mut message = Style::new().fg(colour).bg(p.status_bg);
+    if *tone == Tone::Error {
+        message = message.add_modifier(Modifier::BOLD);
+    }
+    spans.push(Span::styled(text.clone(), message));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), rect);
+}

@@ -1,0 +1,97 @@
+//! The event loop: read events, turn them into actions, run the effects
+//! (save each edit at once, suspend for $EDITOR), draw when something changed.
+
+use super::app::{App, Effect, Tone};
+use super::{input, memo, render, terminal};
+use crate::store::Store;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+pub fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
+    let mut dirty = true;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if dirty {
+            terminal.draw(|frame| render::render(app, frame))?;
+            dirty = false;
+        }
+        // Wake up now and then to notice a termination signal.
+        if !event::poll(Duration::from_millis(100))? {
+            continue;
+        }
+        // Drain what is queued, then draw once.
+        loop {
+            let effects = input::handle_event(app, event::read()?);
+            if run_effects(terminal, app, store, effects)? {
+                return Ok(());
+            }
+            if !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+        dirty = true;
+    }
+}
+
+/// Runs effects; returns true when the workbench should close.
+fn run_effects(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: &mut Store,
+    effects: Vec<Effect>,
+) -> anyhow::Result<bool> {
+    for effect in effects {
+        match effect {
+            Effect::Quit => return Ok(true),
+            Effect::Save(edit) => save(app, store, *edit),
+            Effect::EditInEditor(subject) => {
+                let before = memo::text_of(app, &subject);
+                match terminal::edit_in_editor(terminal, &before)? {
+                    Some(text) => {
+                        let more = memo::save(app, &subject, text);
+                        if run_effects(terminal, app, store, more)? {
+                            return Ok(true);
+                        }
+                    }
+                    None => app.say("the editor failed; the memo is unchanged", Tone::Error),
+                }
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Persists one applied edit. A failure keeps the edit in memory, listed as
+/// unsaved, and says so loudly; ctrl-s tries again.
+fn save(app: &mut App, store: &mut Store, edit: crate::edit::Edit) {
+    let done = app.status.0.clone();
+    match store.save_edit(&app.project, &edit) {
+        Ok(report) => {
+            app.unsaved.retain(|e| e != &edit);
+            let files = if report.is_empty() {
+                "nothing to write".to_string()
+            } else {
+                report.summary()
+            };
+            app.say(format!("{done} · {files}"), Tone::Ok);
+        }
+        Err(err) => {
+            if !app.unsaved.contains(&edit) {
+                app.unsaved.push(edit);
+            }
+            app.say(
+                format!("NOT SAVED: {err}. The edit is kept in memory; ctrl-s retries"),
+                Tone::Error,
+            );
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! The theme tree pane: themes, subthemes and member codes, foldable, with
+//! counts and status; add, rename, restatus themes, place codes.
+
+use super::app::{App, Effect, MemoSubject, Tone};
+use super::overlay::{InputFor, Overlay};
+use crate::edit::Edit;
+use crate::model::{CodeId, MemoTarget, Theme, ThemeId, ThemeStatus};
+use std::collections::HashSet;
+
+/// One visible row of the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TreeRow {
+    Theme { id: ThemeId, depth: usize },
+    Code { id: CodeId, depth: usize },
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ThemesView {
+    pub rows: Vec<TreeRow>,
+    pub selected: usize,
+    pub folded: HashSet<ThemeId>,
+}
+
+/// Recomputes the visible rows, keeping the selection on the same row.
+pub fn refresh(app: &mut App) {
+    fn go(themes: &[Theme], depth: usize, folded: &HashSet<ThemeId>, out: &mut Vec<TreeRow>) {
+        for theme in themes {
+            out.push(TreeRow::Theme {
+                id: theme.id.clone(),
+                depth,
+            });
+            if folded.contains(&theme.id) {
+                continue;
+            }
+            go(&theme.subthemes, depth + 1, folded, out);
+            for code in &theme.codes {
+                out.push(TreeRow::Code {
+                    id: code.clone(),
+                    depth: depth + 1,
+                });
+            }
+        }
+    }
+    let current = app.themes.rows.get(app.themes.selected).cloned();
+    let mut rows = Vec::new();
+    go(&app.project.themes, 0, &app.themes.folded, &mut rows);
+    app.themes.rows = rows;
+    app.themes.selected = current
+        .and_then(|r| app.themes.rows.iter().position(|x| *x == r))
+        .unwrap_or(app.themes.selected)
+        .min(app.themes.rows.len().saturating_sub(1));
+}
+
+pub fn select_theme(app: &mut App, id: &ThemeId) {
+    if let Some(i) = app
+        .themes
+        .rows
+        .iter()
+        .position(|r| matches!(r, TreeRow::Theme { id: t, .. } if t == id))
+    {
+        app.themes.selected = i;
+    }
+}
+
+/// Codings of every code in the theme and its subthemes.
+pub fn theme_count(app: &App, theme: &Theme) -> usize {
+    theme
+        .all_codes()
+        .iter()
+        .map(|c| app.project.code_usage(c).0)
+        .sum()
+}
+
+fn selected_theme(app: &App) -> Option<ThemeId> {
+    match app.themes.rows.get(app.themes.selected)? {
+        TreeRow::Theme { id, .. } => Some(id.clone()),
+        TreeRow::Code { .. } => None,
+    }
+}
+
+fn next_status(status: ThemeStatus) -> ThemeStatus {
+    match status {
+        ThemeStatus::Candidate => ThemeStatus::Reviewed,
+        ThemeStatus::Reviewed => ThemeStatus::Final,
+        ThemeStatus::Final => ThemeStatus::Candidate,
+    }
+}
+
+/// Runs a theme-pane action on the selected row.
+pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
+    use super::action::Action;
+    if action == Action::AddTheme {
+        app.overlay = Some(Overlay::Input {
+            prompt: "New theme: ".into(),
+            text: String::new(),
+            purpose: InputFor::AddTheme { parent: None },
+        });
+        return Vec::new();
+    }
+    let row = app.themes.rows.get(app.themes.selected).cloned();
+    // Code rows take the code actions (retrieve, rename, move out...).
+    if let Some(TreeRow::Code { id, .. }) = &row {
+        return match action {
+            Action::ToggleFold | Action::CycleThemeStatus | Action::AddSubtheme => {
+                app.say("that works on a theme row", Tone::Info);
+                Vec::new()
+            }
+            _ => super::codebook::act_on(app, action, id),
+        };
+    }
+    let Some(id) = selected_theme(app) else {
+        app.say("there are no themes yet: a adds one", Tone::Warning);
+        return Vec::new();
+    };
+    let Some(theme) = app.project.theme(&id).cloned() else {
+        return Vec::new();
+    };
+    match action {
+        Action::ToggleFold | Action::Retrieve => {
+            if !app.themes.folded.remove(&id) {
+                app.themes.folded.insert(id);
+            }
+            refresh(app);
+            Vec::new()
+        }
+        Action::AddSubtheme => {
+            app.overlay = Some(Overlay::Input {
+                prompt: format!("New subtheme of '{}': ", theme.name),
+                text: String::new(),
+                purpose: InputFor::AddTheme { parent: Some(id) },
+            });
+            Vec::new()
+        }
+        Action::Rename => {
+            app.overlay = Some(Overlay::Input {
+                prompt: format!("Rename theme '{}' to: ", theme.name),
+                text: theme.name.clone(),
+                purpose: InputFor::RenameTheme(id),
+            });
+            Vec::new()
+        }
+        Action::CycleThemeStatus => {
+            let before = theme.fields();
+            let mut after = before.clone();
+            after.status = next_status(before.status);
+            app.apply(Edit::ChangeTheme { id, before, after })
+        }
+        Action::EditMemo => {
+            super::memo::open(app, MemoSubject::Target(MemoTarget::Theme(id)));
+            Vec::new()
+        }
+        Action::EditMemoInEditor => vec![Effect::EditInEditor(Box::new(MemoSubject::Target(
+            MemoTarget::Theme(id),
+        )))],
+        Action::PutInTheme | Action::MoveOutOfTheme => {
+            app.say("choose a code row (or use the codebook)", Tone::Info);
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}

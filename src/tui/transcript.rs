@@ -1,0 +1,274 @@
+//! The transcript pane's view state and cursor motions. The cursor is a
+//! character offset into the open document; rows come from a `DocLayout`
+//! rebuilt only when the document or the text width changes.
+
+use super::action::Action;
+use super::app::App;
+use super::geometry::transcript_text_size;
+use crate::model::{DocId, Document};
+use crate::text::layout::DocLayout;
+use crate::text::words;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptView {
+    pub doc: Option<DocId>,
+    /// Character offset of the cursor.
+    pub cursor: usize,
+    /// Where a selection started, if one is being made.
+    pub anchor: Option<usize>,
+    /// Is the selection by whole lines (`V`)?
+    pub linewise: bool,
+    /// First visible row.
+    pub top: usize,
+    pub layout: DocLayout,
+    /// Display column kept across vertical moves.
+    pub goal_col: Option<usize>,
+    pub search: Option<SearchHits>,
+    /// Where the cursor was in documents left, to come back there.
+    pub positions: HashMap<DocId, usize>,
+}
+
+/// The last in-document search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchHits {
+    pub pattern: String,
+    pub hits: Vec<(usize, usize)>,
+}
+
+impl TranscriptView {
+    /// The selected range [start, end) in characters, if a selection is active.
+    pub fn selection(&self, doc: &Document) -> Option<(usize, usize)> {
+        let anchor = self.anchor?;
+        let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
+        let (text, index) = (doc.text(), doc.index());
+        if self.linewise {
+            let first = index.line_of_char(a);
+            let last = index.line_of_char(b);
+            Some((index.line_start(first), index.line_end(last)))
+        } else {
+            Some((
+                a,
+                words::next_grapheme(text, index, b)
+                    .max(b + 1)
+                    .min(doc.char_len()),
+            ))
+        }
+    }
+}
+
+/// The open document, if any.
+pub fn document(app: &App) -> Option<&Document> {
+    app.transcript
+        .doc
+        .as_ref()
+        .and_then(|d| app.project.documents.get(d))
+}
+
+/// Opens `doc` where its cursor was last left.
+pub fn open_document(app: &mut App, doc: &DocId) {
+    if let Some(current) = app.transcript.doc.clone() {
+        app.transcript
+            .positions
+            .insert(current, app.transcript.cursor);
+    }
+    let cursor = app.transcript.positions.get(doc).copied().unwrap_or(0);
+    app.transcript.doc = Some(doc.clone());
+    app.transcript.cursor = cursor;
+    app.transcript.anchor = None;
+    app.transcript.search = None;
+    app.transcript.layout = DocLayout::default();
+    app.transcript.top = 0;
+    refresh(app);
+}
+
+/// Rebuilds the layout if the width changed, keeps the cursor on a character
+/// and in view. Called after every change and resize.
+pub fn refresh(app: &mut App) {
+    let missing = app
+        .transcript
+        .doc
+        .as_ref()
+        .is_none_or(|d| !app.project.documents.contains_key(d));
+    if missing {
+        app.transcript.doc = app.project.documents.keys().next().cloned();
+    }
+    let Some(doc) = app
+        .transcript
+        .doc
+        .as_ref()
+        .and_then(|d| app.project.documents.get(d))
+    else {
+        app.transcript.layout = DocLayout::default();
+        return;
+    };
+    let (width, _) = transcript_text_size(app.size, doc.index().line_count());
+    if app.transcript.layout.width != width || app.transcript.layout.rows.is_empty() {
+        app.transcript.layout = DocLayout::new(doc.text(), doc.index(), width);
+    }
+    let cursor = clamp(doc, app.transcript.cursor);
+    app.transcript.cursor = cursor;
+    scroll_into_view(app);
+}
+
+/// Keeps `pos` on a grapheme of its line (or at the start of an empty line).
+fn clamp(doc: &Document, pos: usize) -> usize {
+    let index = doc.index();
+    let pos = pos.min(doc.char_len());
+    let line = index.line_of_char(pos);
+    let (start, end) = (index.line_start(line), index.line_end(line));
+    if pos >= end && end > start {
+        words::prev_grapheme(doc.text(), index, end)
+    } else {
+        pos.max(start)
+    }
+}
+
+/// Rows that fit in the transcript pane.
+pub fn page_rows(app: &App) -> usize {
+    let lines = document(app).map_or(1, |d| d.index().line_count());
+    transcript_text_size(app.size, lines).1
+}
+
+/// Scrolls so that the cursor row is visible.
+pub fn scroll_into_view(app: &mut App) {
+    let height = page_rows(app).max(1);
+    let row = app.transcript.layout.row_of(app.transcript.cursor);
+    let view = &mut app.transcript;
+    if row < view.top {
+        view.top = row;
+    } else if row >= view.top + height {
+        view.top = row + 1 - height;
+    }
+    let max_top = view.layout.rows.len().saturating_sub(height);
+    view.top = view.top.min(max_top.max(row.saturating_sub(height - 1)));
+}
+
+/// Scrolls the view by `delta` rows without moving the cursor off screen.
+pub fn scroll_by(app: &mut App, delta: isize) {
+    let height = page_rows(app).max(1);
+    let rows = app.transcript.layout.rows.len();
+    let max_top = rows.saturating_sub(height);
+    let top = app.transcript.top.saturating_add_signed(delta).min(max_top);
+    app.transcript.top = top;
+    let row = app.transcript.layout.row_of(app.transcript.cursor);
+    let target = row.clamp(top, top + height - 1);
+    if target != row {
+        move_to_row(app, target);
+    }
+}
+
+/// Moves the cursor to `row`, keeping the goal column.
+fn move_to_row(app: &mut App, row: usize) {
+    let Some(doc) = document(app) else { return };
+    let (text, index) = (doc.text(), doc.index());
+    let layout = &app.transcript.layout;
+    let col = app
+        .transcript
+        .goal_col
+        .unwrap_or_else(|| layout.col_of(text, index, app.transcript.cursor));
+    let row = row.min(layout.rows.len().saturating_sub(1));
+    let pos = clamp(doc, layout.pos_at(text, index, row, col));
+    app.transcript.cursor = pos;
+    app.transcript.goal_col = Some(col);
+}
+
+/// Applies a motion; returns false if `action` is not one.
+pub fn motion(app: &mut App, action: Action) -> bool {
+    let Some(doc) = document(app) else {
+        return matches!(action, a if is_motion(a));
+    };
+    let (text, index) = (doc.text(), doc.index());
+    let pos = app.transcript.cursor;
+    let line = index.line_of_char(pos);
+    let row = app.transcript.layout.row_of(pos);
+    let page = page_rows(app).max(2) - 1;
+    let target = match action {
+        Action::MoveLeft => words::prev_grapheme(text, index, pos),
+        Action::MoveRight => {
+            let next = words::next_grapheme(text, index, pos);
+            if next < index.line_end(line) {
+                next
+            } else {
+                pos
+            }
+        }
+        Action::WordForward => words::next_word_start(text, index, pos),
+        Action::WordBackward => words::prev_word_start(text, index, pos),
+        Action::LineStart => index.line_start(line),
+        Action::LineEnd => index.line_end(line),
+        Action::NextTurn => doc
+            .turns()
+            .iter()
+            .find(|t| t.speech_start > pos)
+            .map_or(pos, |t| t.speech_start),
+        Action::PrevTurn => doc
+            .turns()
+            .iter()
+            .rev()
+            .find(|t| t.speech_start < pos)
+            .map_or(0, |t| t.speech_start),
+        Action::Top => 0,
+        Action::Bottom => index.line_start(index.line_count().saturating_sub(1)),
+        Action::MoveUp => {
+            move_to_row(app, row.saturating_sub(1));
+            scroll_into_view(app);
+            return true;
+        }
+        Action::MoveDown => {
+            move_to_row(app, row + 1);
+            scroll_into_view(app);
+            return true;
+        }
+        Action::PageUp => {
+            move_to_row(app, row.saturating_sub(page));
+            scroll_into_view(app);
+            return true;
+        }
+        Action::PageDown => {
+            move_to_row(app, row + page);
+            scroll_into_view(app);
+            return true;
+        }
+        _ => return false,
+    };
+    app.transcript.cursor = clamp(doc, target);
+    app.transcript.goal_col = None;
+    scroll_into_view(app);
+    true
+}
+
+fn is_motion(action: Action) -> bool {
+    matches!(
+        action,
+        Action::MoveLeft
+            | Action::MoveRight
+            | Action::MoveUp
+            | Action::MoveDown
+            | Action::WordForward
+            | Action::WordBackward
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::PrevTurn
+            | Action::NextTurn
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+    )
+}
+
+/// Puts the cursor at `pos` of `doc` (opening it), e.g. to jump to an extract.
+pub fn jump_to(app: &mut App, doc: &DocId, pos: usize) {
+    if app.transcript.doc.as_ref() != Some(doc) {
+        open_document(app, doc);
+    }
+    app.transcript.cursor = pos;
+    app.transcript.anchor = None;
+    app.transcript.goal_col = None;
+    refresh(app);
+    // Show some context above the jump target.
+    let row = app.transcript.layout.row_of(app.transcript.cursor);
+    app.transcript.top = row.saturating_sub(page_rows(app) / 3);
+    scroll_into_view(app);
+}

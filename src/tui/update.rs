@@ -1,0 +1,321 @@
+//! `update(&mut App, Action) -> Vec<Effect>`: the one place where actions
+//! change the workbench. Keys, the palette, mouse clicks and tests all come
+//! through here.
+
+use super::action::Action;
+use super::app::{App, Effect, MemoSubject, Pane, Tone};
+use super::overlay::picker::{PickItem, Picker};
+use super::overlay::{InputFor, Overlay, PickFor};
+use super::{codebook, coding, memo, search, themes, transcript};
+use crate::model::MemoTarget;
+
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    if action != Action::Quit {
+        app.quit_armed = false;
+    }
+    match action {
+        Action::Quit => quit(app),
+        Action::Help => {
+            app.overlay = Some(Overlay::Help { scroll: 0 });
+            Vec::new()
+        }
+        Action::Palette => {
+            open_palette(app);
+            Vec::new()
+        }
+        Action::NextPane => focus(app, app.focus.next()),
+        Action::PrevPane => focus(app, app.focus.prev()),
+        Action::FocusTranscript => focus(app, Pane::Transcript),
+        Action::FocusCodebook => focus(app, Pane::Codebook),
+        Action::FocusThemes => focus(app, Pane::Themes),
+        Action::Undo => undo_redo(app, true),
+        Action::Redo => undo_redo(app, false),
+        Action::OpenDocument => {
+            open_document_picker(app);
+            Vec::new()
+        }
+        Action::SearchProject => prompt(app, "Search all documents: ", InputFor::SearchProject),
+        Action::ProjectMemo => {
+            memo::open(app, MemoSubject::Target(MemoTarget::Project));
+            Vec::new()
+        }
+        Action::SaveAgain => {
+            let pending = std::mem::take(&mut app.unsaved);
+            if pending.is_empty() {
+                app.say("everything is saved", Tone::Ok);
+            }
+            pending
+                .into_iter()
+                .map(|e| Effect::Save(Box::new(e)))
+                .collect()
+        }
+        _ => match app.focus {
+            Pane::Transcript => transcript_action(app, action),
+            Pane::Codebook => codebook_action(app, action),
+            Pane::Themes => themes_action(app, action),
+        },
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    if app.unsaved.is_empty() || app.quit_armed {
+        return vec![Effect::Quit];
+    }
+    app.quit_armed = true;
+    app.say(
+        format!(
+            "{} edit(s) could not be saved! ctrl-s tries again; q again quits and loses them",
+            app.unsaved.len()
+        ),
+        Tone::Error,
+    );
+    Vec::new()
+}
+
+fn focus(app: &mut App, pane: Pane) -> Vec<Effect> {
+    app.focus = pane;
+    Vec::new()
+}
+
+fn prompt(app: &mut App, prompt: &str, purpose: InputFor) -> Vec<Effect> {
+    app.overlay = Some(Overlay::Input {
+        prompt: prompt.to_string(),
+        text: String::new(),
+        purpose,
+    });
+    Vec::new()
+}
+
+fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
+    let step = if undo {
+        app.history.last()
+    } else {
+        app.history.next_redo()
+    };
+    let Some(edit) = step.map(|s| if undo { s.undo.clone() } else { s.redo.clone() }) else {
+        app.say(
+            if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            },
+            Tone::Info,
+        );
+        return Vec::new();
+    };
+    let result = if undo {
+        app.history.undo(&mut app.project)
+    } else {
+        app.history.redo(&mut app.project)
+    };
+    match result {
+        Ok(Some(description)) => {
+            let verb = if undo { "undid" } else { "redid" };
+            app.say(format!("{verb}: {description}"), Tone::Ok);
+            app.after_change();
+            vec![Effect::Save(Box::new(edit))]
+        }
+        Ok(None) => Vec::new(),
+        Err(err) => {
+            app.say(
+                format!("cannot {}: {err}", if undo { "undo" } else { "redo" }),
+                Tone::Error,
+            );
+            Vec::new()
+        }
+    }
+}
+
+fn open_palette(app: &mut App) {
+    let context = app.focus.context();
+    let actions: Vec<Action> = Action::ALL
+        .iter()
+        .copied()
+        .filter(|a| *a != Action::Palette)
+        .collect();
+    let items = actions
+        .iter()
+        .map(|a| {
+            let keys = app
+                .keymap
+                .keys_for(context, a)
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(" ");
+            PickItem::new(a.description(), keys)
+        })
+        .collect();
+    app.overlay = Some(Overlay::Picker {
+        picker: Picker::new("Command", items),
+        purpose: PickFor::Palette(actions),
+    });
+}
+
+fn open_document_picker(app: &mut App) {
+    let docs: Vec<_> = app.project.documents.keys().cloned().collect();
+    let items = app
+        .project
+        .documents
+        .values()
+        .map(|d| {
+            let n: usize = app
+                .project
+                .codings
+                .get(&d.id)
+                .map_or(0, |m| m.values().map(Vec::len).sum());
+            PickItem::new(d.id.to_string(), format!("{} · {n} codings", d.title()))
+        })
+        .collect();
+    app.overlay = Some(Overlay::Picker {
+        picker: Picker::new("Open document", items),
+        purpose: PickFor::OpenDocument(docs),
+    });
+}
+
+fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
+    if transcript::motion(app, action) {
+        return Vec::new();
+    }
+    match action {
+        Action::Select | Action::SelectLines => {
+            let linewise = action == Action::SelectLines;
+            if app.transcript.anchor.is_some() && app.transcript.linewise == linewise {
+                app.transcript.anchor = None;
+            } else {
+                app.transcript.anchor.get_or_insert(app.transcript.cursor);
+                app.transcript.linewise = linewise;
+            }
+            Vec::new()
+        }
+        Action::Cancel => {
+            app.transcript.anchor = None;
+            app.transcript.search = None;
+            Vec::new()
+        }
+        Action::CodeSelection => coding::code_selection(app),
+        Action::CodeInVivo => coding::code_in_vivo(app),
+        Action::RepeatCoding => coding::repeat_coding(app),
+        Action::RemoveCoding => coding::remove_coding(app),
+        Action::WidenCoding => coding::resize_coding(app, true),
+        Action::NarrowCoding => coding::resize_coding(app, false),
+        Action::Search => prompt(app, "/", InputFor::Search),
+        Action::SearchNext => {
+            search::step(app, true, false);
+            Vec::new()
+        }
+        Action::SearchPrev => {
+            search::step(app, false, false);
+            Vec::new()
+        }
+        Action::DocumentMemo => {
+            if let Some(doc) = app.transcript.doc.clone() {
+                memo::open(app, MemoSubject::Target(MemoTarget::Document(doc)));
+            }
+            Vec::new()
+        }
+        Action::EditMemo | Action::EditMemoInEditor => transcript_memo(app, action),
+        Action::Retrieve => {
+            let found = coding::own_codings_at_cursor(app);
+            let code = found.first().map(|(_, _, c)| c.code.clone()).or_else(|| {
+                let doc = transcript::document(app)?;
+                let pos = app.transcript.cursor;
+                app.project
+                    .codings_in(&doc.id)
+                    .iter()
+                    .find(|r| r.coding.contains(pos))
+                    .map(|r| r.coding.code.clone())
+            });
+            match code {
+                Some(code) => codebook::retrieve(app, &code),
+                None => app.say("no coding under the cursor", Tone::Info),
+            }
+            Vec::new()
+        }
+        Action::AddCode | Action::FilterCodes => codebook::act(app, action),
+        Action::AddTheme => themes::act(app, action),
+        _ => {
+            not_here(app, action);
+            Vec::new()
+        }
+    }
+}
+
+/// `m` in the transcript: the coding under the cursor, else the document.
+fn transcript_memo(app: &mut App, action: Action) -> Vec<Effect> {
+    let found = coding::own_codings_at_cursor(app);
+    let subject = match found.as_slice() {
+        [] => match app.transcript.doc.clone() {
+            Some(doc) => MemoSubject::Target(MemoTarget::Document(doc)),
+            None => return Vec::new(),
+        },
+        [(doc, coder, coding)] => MemoSubject::Coding {
+            doc: doc.clone(),
+            coder: coder.clone(),
+            coding: coding.clone(),
+        },
+        _ if action == Action::EditMemo => {
+            let items = coding::coding_items(app, &found);
+            app.overlay = Some(Overlay::Picker {
+                picker: Picker::new("Memo on which coding?", items),
+                purpose: PickFor::CodingMemo(found),
+            });
+            return Vec::new();
+        }
+        [(doc, coder, coding), ..] => MemoSubject::Coding {
+            doc: doc.clone(),
+            coder: coder.clone(),
+            coding: coding.clone(),
+        },
+    };
+    if action == Action::EditMemoInEditor {
+        return vec![Effect::EditInEditor(Box::new(subject))];
+    }
+    memo::open(app, subject);
+    Vec::new()
+}
+
+fn codebook_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let len = app.codebook.rows.len();
+    match action {
+        Action::MoveUp
+        | Action::MoveDown
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            app.codebook.selected = codebook::list_motion(app.codebook.selected, len, action, 10);
+            Vec::new()
+        }
+        Action::Cancel => {
+            codebook::set_filter(app, String::new());
+            Vec::new()
+        }
+        Action::AddTheme => themes::act(app, action),
+        _ => codebook::act(app, action),
+    }
+}
+
+fn themes_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let len = app.themes.rows.len();
+    match action {
+        Action::MoveUp
+        | Action::MoveDown
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            app.themes.selected = codebook::list_motion(app.themes.selected, len, action, 10);
+            Vec::new()
+        }
+        Action::AddCode | Action::FilterCodes => codebook::act(app, action),
+        _ => themes::act(app, action),
+    }
+}
+
+fn not_here(app: &mut App, action: Action) {
+    app.say(
+        format!("'{}' does not apply in this pane", action.description()),
+        Tone::Info,
+    );
+}
