@@ -27,7 +27,7 @@ use std::path::PathBuf;
 #[command(
     name = "margin",
     version,
-    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
     after_help = "Examples:\n  margin demo                      explore the sample study\n  margin init study --title 'Drug services study'\n  margin import study interviews/*.txt --attr service=A\n  margin study                     open the workbench on study/"
 )]
 pub struct Cli {
