@@ -3,7 +3,7 @@
 //! them to another code); a theme that holds anything needs one as well.
 
 use super::draft::Draft;
-use super::merge::{Repointed, repoint};
+use super::merge::{Repointed, repoint, tidied};
 use super::{Planned, RefactorError, Result, Stamp, count, quoted_list};
 use crate::edit::Edit;
 use crate::model::{CodeId, MemoTarget, Project, ThemeId, ThemeSlot, theme};
@@ -68,9 +68,8 @@ impl fmt::Display for DeleteReport {
             (_, 0, None) => write!(f, "; there were no codings")?,
             (Some((to, r)), _, None) => write!(
                 f,
-                "; its {codings} re-pointed to '{to}' ({} removed, {} joined)",
-                count(r.duplicates, "duplicate", "duplicates"),
-                r.joined
+                "; its {codings} re-pointed to '{to}' ({})",
+                tidied(r.duplicates, r.joined)
             )?,
             (None, _, None) => write!(f, "; its {codings} deleted")?,
         }

@@ -32,24 +32,13 @@ impl fmt::Display for MergeReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "merged {} into '{}': {} in {} re-pointed, {} removed",
+            "merged {} into '{}': {} in {} re-pointed, {}",
             quoted_list(&self.from),
             self.into,
             count(self.repointed, "coding", "codings"),
             count(self.documents, "document", "documents"),
-            count(self.duplicates, "duplicate", "duplicates"),
+            tidied(self.duplicates, self.joined),
         )?;
-        if self.joined > 0 {
-            write!(
-                f,
-                ", {} joined",
-                count(
-                    self.joined,
-                    "overlapping or touching coding",
-                    "overlapping or touching codings"
-                )
-            )?;
-        }
         write!(
             f,
             "; '{}' now has {}",
@@ -190,6 +179,23 @@ pub(crate) fn repoint(
         counts.documents += usize::from(in_doc);
     }
     Ok(counts)
+}
+
+/// "2 duplicates removed, 3 overlapping or touching codings joined": what
+/// re-pointing tidied up (the joined part only when there was any).
+pub(crate) fn tidied(duplicates: usize, joined: usize) -> String {
+    let mut text = format!("{} removed", count(duplicates, "duplicate", "duplicates"));
+    if joined > 0 {
+        text.push_str(&format!(
+            ", {} joined",
+            count(
+                joined,
+                "overlapping or touching coding",
+                "overlapping or touching codings"
+            )
+        ));
+    }
+    text
 }
 
 /// Appends `text` to a definition field under `marker`, so the reader sees

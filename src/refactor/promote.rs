@@ -13,7 +13,7 @@
 //! keep them beside it, and without a choice the demotion is refused.
 
 use super::draft::Draft;
-use super::merge::{Repointed, absorb, append_marked};
+use super::merge::{Repointed, absorb, append_marked, tidied};
 use super::rename::code_name_taken;
 use super::{Planned, RefactorError, Result, Stamp, count, quoted_list};
 use crate::edit::{Edit, last_slot};
@@ -65,12 +65,11 @@ impl fmt::Display for PromoteReport {
             (_, true) => {}
             (Some(m), false) => write!(
                 f,
-                ", merging {} into it ({} in {} re-pointed, {} removed, {} joined)",
+                ", merging {} into it ({} in {} re-pointed, {})",
                 quoted_list(&self.others),
                 count(m.repointed, "coding", "codings"),
                 count(m.documents, "document", "documents"),
-                count(m.duplicates, "duplicate", "duplicates"),
-                m.joined
+                tidied(m.duplicates, m.joined)
             )?,
             (None, false) => write!(f, ", with {} beside it", quoted_list(&self.others))?,
         }
