@@ -122,6 +122,10 @@ impl App {
             unsaved: Vec::new(),
             quit_armed: false,
         };
+        // Top-level themes start folded, so every theme's name is in view.
+        app.themes.folded = app.project.themes.iter().map(|t| t.id.clone()).collect();
+        super::codebook::refresh(&mut app);
+        super::themes::refresh(&mut app);
         if let Some(doc) = first_doc {
             super::transcript::open_document(&mut app, &doc);
         }

@@ -77,12 +77,14 @@ fn save(app: &mut App, store: &mut Store, edit: crate::edit::Edit) {
     match store.save_edit(&app.project, &edit) {
         Ok(report) => {
             app.unsaved.retain(|e| e != &edit);
-            let files = if report.is_empty() {
-                "nothing to write".to_string()
-            } else {
-                report.summary()
+            let mut files: Vec<String> = report.written.clone();
+            files.extend(report.removed.iter().map(|f| format!("removed {f}")));
+            let files = match files.as_slice() {
+                [] => "nothing to write".to_string(),
+                [one] => one.clone(),
+                [first, rest @ ..] => format!("{first} +{} more", rest.len()),
             };
-            app.say(format!("{done} · {files}"), Tone::Ok);
+            app.say(format!("saved: {done} ({files})"), Tone::Ok);
         }
         Err(err) => {
             if !app.unsaved.contains(&edit) {

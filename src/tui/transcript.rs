@@ -210,6 +210,13 @@ pub fn motion(app: &mut App, action: Action) -> bool {
             .map_or(0, |t| t.speech_start),
         Action::Top => 0,
         Action::Bottom => index.line_start(index.line_count().saturating_sub(1)),
+        // Selecting whole lines, j and k step by lines, not wrapped rows.
+        Action::MoveUp if app.transcript.anchor.is_some() && app.transcript.linewise => {
+            index.line_start(line.saturating_sub(1))
+        }
+        Action::MoveDown if app.transcript.anchor.is_some() && app.transcript.linewise => {
+            index.line_start((line + 1).min(index.line_count().saturating_sub(1)))
+        }
         Action::MoveUp => {
             move_to_row(app, row.saturating_sub(1));
             scroll_into_view(app);

@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// The mode badge: what the keys do now.
 pub fn mode(app: &App) -> &'static str {
@@ -41,21 +42,10 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
             .bg(p.mode_bg)
             .add_modifier(Modifier::BOLD)
     };
-    let mut spans = vec![Span::styled(format!(" {} ", mode(app)), badge)];
-    let place = match document(app) {
-        Some(doc) => {
-            let (line, _) = doc.index().line_col(app.transcript.cursor);
-            format!("{} {line}/{}", doc.id, doc.index().line_count())
-        }
-        None => "no document".to_string(),
-    };
-    let wide = rect.width >= 100;
-    let info = if wide {
-        format!(" {} │ {place} │ {} │ ", app.title(), app.coder)
-    } else {
-        format!(" {place} │ {} │ ", app.coder)
-    };
-    spans.push(Span::styled(info, bar));
+    let mut spans = vec![
+        Span::styled(format!(" {} ", mode(app)), badge),
+        Span::raw(" "),
+    ];
     if !app.unsaved.is_empty() {
         let loud = if p.monochrome {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
@@ -71,6 +61,20 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
         ));
         spans.push(Span::raw(" "));
     }
+    // Where and who, on the right; the message gets the room that is left.
+    let place = match document(app) {
+        Some(doc) => {
+            let (line, _) = doc.index().line_col(app.transcript.cursor);
+            format!("{} {line}/{}", doc.id, doc.index().line_count())
+        }
+        None => "no document".to_string(),
+    };
+    let mut right = format!(" {place} │ {} ", app.coder);
+    if rect.width >= 140 {
+        right = format!(" {} │{right}", app.title());
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = usize::from(rect.width).saturating_sub(used + right.width() + 1);
     let (text, tone) = &app.status;
     let colour = match tone {
         Tone::Info => p.status_fg,
@@ -82,6 +86,10 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     if *tone == Tone::Error {
         message = message.add_modifier(Modifier::BOLD);
     }
-    spans.push(Span::styled(text.clone(), message));
+    let text = super::fit(text, room);
+    let pad = room.saturating_sub(text.width()) + 1;
+    spans.push(Span::styled(text, message));
+    spans.push(Span::styled(" ".repeat(pad), bar));
+    spans.push(Span::styled(right, Style::new().fg(p.dim).bg(p.status_bg)));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(bar), rect);
 }

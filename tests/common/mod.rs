@@ -1,0 +1,51 @@
+//! Helpers shared by the TUI tests: a pseudo-terminal harness for the real
+//! binary, and copies of the sample project in temporary folders.
+
+#![allow(dead_code)]
+
+pub mod pty;
+
+use std::path::{Path, PathBuf};
+
+/// The repository's sample study.
+pub fn sample_project() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-project")
+}
+
+/// Copies a folder tree (files only, no symlinks).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy's folder");
+    for entry in std::fs::read_dir(from).expect("read the folder") {
+        let entry = entry.expect("read an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// Every file under `root` (relative path, bytes), sorted, leaving out the
+/// lock file, which only says that margin was running.
+pub fn snapshot_files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    fn go(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).expect("read the folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                go(root, &path, out);
+            } else if path.file_name().is_some_and(|n| n != ".margin.lock") {
+                let rel = path
+                    .strip_prefix(root)
+                    .expect("inside root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, std::fs::read(&path).expect("read a file")));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(root, root, &mut out);
+    out.sort();
+    out
+}
