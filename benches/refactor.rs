@@ -51,14 +51,21 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("refactor");
     group.sample_size(10);
     group.bench_function("plan a merge of two codes", |bench| {
-        bench.iter(|| black_box(refactor::merge_codes(&project, &[a.clone()], &b, &stamp)))
+        bench.iter(|| {
+            black_box(refactor::merge_codes(
+                &project,
+                std::slice::from_ref(&a),
+                &b,
+                &stamp,
+            ))
+        })
     });
     group.bench_function(
         "merge two codes (plan + apply + save, then undo + save)",
         |bench| {
             bench.iter(|| {
-                let planned =
-                    refactor::merge_codes(&project, &[a.clone()], &b, &stamp).expect("plans");
+                let planned = refactor::merge_codes(&project, std::slice::from_ref(&a), &b, &stamp)
+                    .expect("plans");
                 round_trip(&mut project, &mut store, planned.edit);
             })
         },
