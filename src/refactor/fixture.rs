@@ -1,11 +1,12 @@
 //! A small project for the refactor unit tests: two documents, three
 //! coders' worth of codings, two themes with a subtheme, memos.
 
-use super::Stamp;
+use super::{Planned, Stamp};
 use crate::model::{
     Code, CodeId, Coding, DocId, Document, DocumentRecord, Manifest, MemoTarget, Project, Theme,
     ThemeId,
 };
+use std::path::Path;
 
 pub fn stamp() -> Stamp {
     Stamp {
@@ -87,4 +88,42 @@ pub fn project() -> Project {
         "A subtheme note.\n".into(),
     );
     p
+}
+
+/// Applies a plan to a copy; checks validity, the journal entry and the undo.
+pub fn run<R: std::fmt::Display>(before: &Project, planned: Planned<R>) -> Project {
+    let mut after = before.clone();
+    let inverse = planned
+        .edit
+        .clone()
+        .apply(&mut after)
+        .expect("the plan applies");
+    let problems = crate::validate::validate(Path::new("/nonexistent"), &after);
+    assert!(problems.is_empty(), "{problems:?}");
+    let entry = after.journal.last().expect("journaled");
+    assert_eq!(entry.what, planned.summary());
+    assert_eq!((entry.who.as_str(), entry.why.as_str()), ("ana", "tidy"));
+    let mut undone = after.clone();
+    inverse.apply(&mut undone).expect("the inverse applies");
+    assert_eq!(&undone, before, "undo restores the project exactly");
+    after
+}
+
+pub fn codings_of(p: &Project, id: &str) -> Vec<(String, String, usize, usize)> {
+    p.codings_of(&code(id))
+        .map(|r| {
+            (
+                r.doc.to_string(),
+                r.coder.to_string(),
+                r.coding.start,
+                r.coding.end,
+            )
+        })
+        .collect()
+}
+
+pub fn theme_codes(p: &Project, id: &str) -> Vec<String> {
+    p.theme(&theme_id(id))
+        .map(|t| t.codes.iter().map(ToString::to_string).collect())
+        .unwrap_or_default()
 }

@@ -88,7 +88,9 @@ pub(crate) fn count(n: usize, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 pub(crate) mod fixture;
 #[cfg(test)]
-mod tests_ops;
+mod tests_codes;
+#[cfg(test)]
+mod tests_themes;
 
 #[cfg(test)]
 mod tests {
