@@ -196,10 +196,10 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
             app.overlay = Some(Overlay::CodeForm {
                 code: id.clone(),
                 fields: [
-                    TextArea::new(&code.description),
-                    TextArea::new(&code.inclusion),
-                    TextArea::new(&code.exclusion),
-                    TextArea::new(&code.example),
+                    TextArea::at_end(&code.description),
+                    TextArea::at_end(&code.inclusion),
+                    TextArea::at_end(&code.exclusion),
+                    TextArea::at_end(&code.example),
                 ],
                 focus: 0,
             });

@@ -35,9 +35,7 @@ pub fn title_of(app: &App, subject: &MemoSubject) -> String {
 
 pub fn open(app: &mut App, subject: MemoSubject) {
     let text = text_of(app, &subject);
-    let mut area = TextArea::new(&text);
-    area.row = area.lines.len() - 1;
-    area.end();
+    let area = TextArea::at_end(&text);
     app.overlay = Some(Overlay::Memo {
         title: title_of(app, &subject),
         subject,

@@ -22,6 +22,14 @@ impl TextArea {
         }
     }
 
+    /// A text area with the cursor after the last character.
+    pub fn at_end(text: &str) -> Self {
+        let mut area = TextArea::new(text);
+        area.row = area.lines.len() - 1;
+        area.end();
+        area
+    }
+
     pub fn text(&self) -> String {
         self.lines.join("\n")
     }
