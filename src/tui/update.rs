@@ -168,7 +168,7 @@ fn open_document_picker(app: &mut App) {
         })
         .collect();
     app.overlay = Some(Overlay::Picker {
-        picker: Picker::new("Open document", items),
+        picker: Picker::new("Open document", items).matching_hints(),
         purpose: PickFor::OpenDocument(docs),
     });
 }

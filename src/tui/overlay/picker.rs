@@ -47,6 +47,8 @@ pub struct Picker {
     pub selected: usize,
     /// What "create" means here ("create code"), or None if it is not offered.
     pub create_label: Option<String>,
+    /// Does typing match the hints too (document titles), not only labels?
+    pub match_hints: bool,
 }
 
 impl Picker {
@@ -58,9 +60,17 @@ impl Picker {
             matches: Vec::new(),
             selected: 0,
             create_label: None,
+            match_hints: false,
         };
         picker.refilter();
         picker
+    }
+
+    /// Lets typing match the hints as well as the labels.
+    pub fn matching_hints(mut self) -> Self {
+        self.match_hints = true;
+        self.refilter();
+        self
     }
 
     pub fn with_create(mut self, label: impl Into<String>) -> Self {
@@ -95,8 +105,12 @@ impl Picker {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, item)| {
-                    let haystack = format!("{} {}", item.label, item.hint);
-                    matcher.fuzzy_match(&haystack, query).map(|s| (s, i))
+                    let score = if self.match_hints {
+                        matcher.fuzzy_match(&format!("{} {}", item.label, item.hint), query)
+                    } else {
+                        matcher.fuzzy_match(&item.label, query)
+                    };
+                    score.map(|s| (s, i))
                 })
                 .collect();
             // Best score first; among equals, the order given (recent first).
