@@ -14,8 +14,9 @@ use std::path::PathBuf;
 
 /// Rename a code.
 ///
-/// Its id stays, so one line of codebook.ron changes (and the journal gains
-/// an entry).
+/// Its id stays, so one line of codebook.ron changes. With --reason the
+/// rename is also recorded in the decision journal; without, it is a label
+/// fix (git keeps the old name).
 #[derive(Debug, Args)]
 #[command(
     after_help = "Example:\n  margin code rename study chaos 'Chaos and unpredictability' --reason 'clearer'"

@@ -11,8 +11,9 @@ use clap::{ArgGroup, Args};
 
 /// Rename a theme.
 ///
-/// Its id stays, so one line of themes.ron changes (and the journal gains an
-/// entry).
+/// Its id stays, so one line of themes.ron changes. With --reason the rename
+/// is also recorded in the decision journal; without, it is a label fix (git
+/// keeps the old name).
 #[derive(Debug, Args)]
 #[command(
     after_help = "Example:\n  margin theme rename study 'Patterns of use' 'Patterns of drug use'"

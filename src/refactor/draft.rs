@@ -126,11 +126,18 @@ impl Draft {
     }
 
     /// Closes the plan with its journal entry and labels it with the report.
-    pub fn finish<R: Display>(mut self, report: R, stamp: &Stamp) -> Planned<R> {
+    pub fn finish<R: Display>(self, report: R, stamp: &Stamp) -> Planned<R> {
+        self.finish_journaled(report, Some(stamp))
+    }
+
+    /// Closes the plan, with a journal entry when `stamp` is given.
+    pub fn finish_journaled<R: Display>(mut self, report: R, stamp: Option<&Stamp>) -> Planned<R> {
         let what = report.to_string();
-        self.edits.push(Edit::AppendJournal {
-            entry: stamp.entry(what.clone()),
-        });
+        if let Some(stamp) = stamp {
+            self.edits.push(Edit::AppendJournal {
+                entry: stamp.entry(what.clone()),
+            });
+        }
         Planned {
             edit: Edit::Batch {
                 label: what,

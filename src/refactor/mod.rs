@@ -5,7 +5,8 @@
 //! [`Planned`] change: one `Edit::Batch` built from primitive edits (so its
 //! inverse is exact and undo is free) plus a report whose `Display` is the
 //! sentence shown to the analyst. The batch ends with the journal entry that
-//! records it, so undoing the refactor also removes its entry.
+//! records it, so undoing the refactor also removes its entry. (Renames are
+//! journaled only when given a reason: a bare rename stays one changed line.)
 //!
 //! A face applies a plan in one line:
 //! `history.apply(&mut project, refactor::merge_codes(&project, &from, &into, &stamp)?.edit)`.

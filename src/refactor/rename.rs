@@ -1,4 +1,9 @@
 //! Renaming a code or a theme: the id stays, so one `name:` line changes.
+//!
+//! A rename is journaled when the analyst gives a reason for it (a decision,
+//! such as naming a theme in phase 5); a bare rename is a label fix, and
+//! stays what the issue asks of it: one changed line in one file. Git keeps
+//! the old name either way.
 
 use super::draft::Draft;
 use super::{Planned, RefactorError, Result, Stamp};
@@ -69,7 +74,7 @@ pub fn rename_code(
         old,
         new: new_name,
     };
-    Ok(draft.finish(report, stamp))
+    Ok(draft.finish_journaled(report, journal_if_reasoned(stamp)))
 }
 
 pub fn rename_theme(
@@ -104,5 +109,10 @@ pub fn rename_theme(
         old: before.name,
         new: new_name,
     };
-    Ok(draft.finish(report, stamp))
+    Ok(draft.finish_journaled(report, journal_if_reasoned(stamp)))
+}
+
+/// The stamp, when it carries a reason.
+fn journal_if_reasoned(stamp: &Stamp) -> Option<&Stamp> {
+    (!stamp.why.trim().is_empty()).then_some(stamp)
 }

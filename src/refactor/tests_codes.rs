@@ -86,6 +86,18 @@ fn rename_changes_the_name_only() {
 }
 
 #[test]
+fn a_rename_without_a_reason_is_not_journaled() {
+    let p = project();
+    let mut bare = stamp();
+    bare.why = " ".into();
+    let planned = rename_code(&p, &code("calm"), "Calm", &bare).unwrap();
+    let mut after = p.clone();
+    planned.edit.apply(&mut after).unwrap();
+    assert!(after.journal.is_empty());
+    assert_eq!(after.codes[&code("calm")].name, "Calm");
+}
+
+#[test]
 fn split_by_extract_makes_a_code_beside_the_original() {
     let p = project();
     let ids = vec!["P1/ana/30-40".parse().unwrap()];
