@@ -201,8 +201,9 @@ pub fn demote_theme(
         theme: emptied,
     })?;
     place_in(&mut draft, &target, parent.as_ref())?;
-    let codings =
-        project.code_usage(&target).0 + merged.map_or(0, |m| m.repointed - m.duplicates - m.joined);
+    // Add before subtracting: joined codings may include the target's own.
+    let base = project.code_usage(&target).0;
+    let codings = merged.map_or(base, |m| base + m.repointed - m.duplicates - m.joined);
     let report = PromoteReport {
         verb: "demoted",
         name: demoted.name.clone(),

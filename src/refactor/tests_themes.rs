@@ -210,3 +210,30 @@ fn status_changes_are_journaled() {
         set_theme_status(&p, &theme_id("sub"), ThemeStatus::Candidate, None, &stamp()).is_err()
     );
 }
+
+#[test]
+fn demote_counts_codings_joined_with_the_namesake_s_own() {
+    let mut p = project();
+    let ana = p
+        .codings
+        .get_mut(&crate::model::DocId::new("P1"))
+        .and_then(|m| m.get_mut("ana"))
+        .unwrap();
+    // Two overlapping codings of 'chaos' and one of 'calm' touching both.
+    ana.push(crate::model::Coding::new(code("chaos"), 5, 12));
+    ana.push(crate::model::Coding::new(code("calm"), 9, 11));
+    ana.sort_by(|a, b| a.key().cmp(&b.key()));
+    let promoted = run(&p, promote_code(&p, &code("chaos"), &stamp()).unwrap());
+    let into_theme = Placement::Theme {
+        theme: theme_id("chaos"),
+        index: None,
+    };
+    let moved = run(
+        &promoted,
+        move_code(&promoted, &code("calm"), &into_theme, &stamp()).unwrap(),
+    );
+    let planned =
+        demote_theme(&moved, &theme_id("chaos"), DemoteMode::MergeCodes, &stamp()).unwrap();
+    let after = run(&moved, planned.clone());
+    assert_eq!(planned.report.codings, codings_of(&after, "chaos").len());
+}
