@@ -11,6 +11,7 @@ use crate::config::keymap::Keymap;
 use crate::config::theme::Palette;
 use crate::edit::{Edit, History};
 use crate::model::{CodeId, Project};
+use std::collections::BTreeMap;
 
 /// The three panes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +89,9 @@ pub struct App {
     pub themes: ThemesView,
     pub overlay: Option<Overlay>,
     pub status: (String, Tone),
+    /// Codings and documents per code, recounted after every change (not per
+    /// frame: a large project has hundreds of thousands of codings).
+    pub usage: BTreeMap<CodeId, (usize, usize)>,
     /// Codes used most recently first, for the code picker.
     pub recent_codes: Vec<CodeId>,
     /// Edits applied in memory whose files could not be written.
@@ -118,10 +122,12 @@ impl App {
             themes: ThemesView::default(),
             overlay: None,
             status: ("? for help, : for every command".to_string(), Tone::Info),
+            usage: BTreeMap::new(),
             recent_codes: Vec::new(),
             unsaved: Vec::new(),
             quit_armed: false,
         };
+        app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.
         app.themes.folded = app.project.themes.iter().map(|t| t.id.clone()).collect();
         super::codebook::refresh(&mut app);
@@ -159,6 +165,7 @@ impl App {
 
     /// Keeps view state valid after the project changed (undo, delete...).
     pub fn after_change(&mut self) {
+        self.usage = self.project.usage_table();
         self.recent_codes
             .retain(|c| self.project.codes.contains_key(c));
         super::codebook::refresh(self);

@@ -28,7 +28,7 @@ fn selected_range(app: &mut App) -> Option<(DocId, (usize, usize))> {
 
 /// Codes in picker order: recently used first, then by name.
 pub fn codes_for_picker(app: &App) -> (Vec<CodeId>, Vec<PickItem>) {
-    let usage = app.project.usage_table();
+    let usage = &app.usage;
     let mut ids: Vec<CodeId> = app.recent_codes.clone();
     let mut rest: Vec<&crate::model::Code> = app
         .project

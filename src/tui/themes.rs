@@ -67,7 +67,7 @@ pub fn theme_count(app: &App, theme: &Theme) -> usize {
     theme
         .all_codes()
         .iter()
-        .map(|c| app.project.code_usage(c).0)
+        .map(|c| app.usage.get(c).map_or(0, |u| u.0))
         .sum()
 }
 

@@ -65,7 +65,7 @@ pub fn render_codebook(app: &App, frame: &mut Frame, rect: Rect) {
     } else if app.codebook.rows.is_empty() {
         lines.push(Line::styled("no code matches", Style::new().fg(p.dim)));
     }
-    let usage = app.project.usage_table();
+    let usage = &app.usage;
     let focused = app.focus == Pane::Codebook;
     let top = top_for(app.codebook.selected, height);
     for (i, id) in app.codebook.rows.iter().enumerate().skip(top).take(height) {
@@ -140,7 +140,7 @@ pub fn render_themes(app: &App, frame: &mut Frame, rect: Rect) {
                         (c.name.as_str(), code_colour(p, &c.color))
                     });
                 let marker = Span::styled("● ", Style::new().fg(colour));
-                let n = app.project.code_usage(id).0;
+                let n = app.usage.get(id).map_or(0, |u| u.0);
                 row_line(
                     depth * 2,
                     marker,
