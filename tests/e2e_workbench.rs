@@ -185,3 +185,39 @@ fn sigterm_restores_the_terminal_and_keeps_every_edit() {
     assert!(!tui.screen().alternate_screen());
     assert!(std::fs::read_to_string(&codings).is_ok_and(|t| t.contains("code:")));
 }
+
+#[test]
+fn editor_suspends_and_resumes_the_screen_and_saves_the_memo() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("study");
+    copy_dir(&sample_project(), &dir);
+    let editor = temp.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\necho 'written in the editor' >> \"$1\"\n",
+    )
+    .expect("write the editor");
+    let mut perms = std::fs::metadata(&editor).expect("stat").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&editor, perms).expect("chmod");
+    let dir_arg = dir.to_string_lossy().to_string();
+    let editor_arg = editor.to_string_lossy().to_string();
+    let mut tui = Tui::spawn(
+        &[&dir_arg],
+        100,
+        30,
+        &[("EDITOR", &editor_arg), ("VISUAL", "")],
+    );
+    tui.wait_for_text("Codebook");
+    // On line 1 no coding is under the cursor: E edits the document's memo.
+    tui.send("E");
+    let memo = dir.join("memos/documents/P1.md");
+    wait_for_file("the memo from the editor", &memo, |c| {
+        c.is_some_and(|t| t.contains("written in the editor"))
+    });
+    tui.wait_for_text("saved: edit the memo on document P1");
+    assert!(tui.screen().alternate_screen(), "the workbench came back");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

@@ -368,3 +368,19 @@ fn a_tiny_terminal_folds_the_side_panes() {
         "{text}"
     );
 }
+
+#[test]
+fn tiny_terminals_and_every_overlay_draw_without_panicking() {
+    for size in [(1, 1), (10, 3), (20, 5), (59, 12), (61, 8)] {
+        for script in ["", "vc", "?", "2e", "2d", "Snever<cr>", "M", "2/c", "o"] {
+            let mut app = app(project(), size);
+            keys(&mut app, script);
+            let text = screen_text(&app);
+            assert_eq!(
+                text.lines().count(),
+                usize::from(size.1),
+                "{size:?} {script}"
+            );
+        }
+    }
+}

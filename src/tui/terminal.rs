@@ -55,10 +55,9 @@ pub fn edit_in_editor(terminal: &mut DefaultTerminal, text: &str) -> io::Result<
         .suffix(".md")
         .tempfile()?;
     std::fs::write(file.path(), text)?;
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .or_else(|| std::env::var("EDITOR").ok())
-        .filter(|e| !e.trim().is_empty())
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|e| !e.trim().is_empty()))
         .unwrap_or_else(|| "vi".to_string());
     leave();
     // Through the shell, so EDITOR may carry arguments ("code -w").
@@ -69,7 +68,12 @@ pub fn edit_in_editor(terminal: &mut DefaultTerminal, text: &str) -> io::Result<
         .arg(file.path())
         .status();
     *terminal = enter()?;
-    terminal.clear()?;
+    // Wipe what the editor left on the alternate screen. Not
+    // `Terminal::clear`, which asks the terminal where its cursor is.
+    execute!(
+        io::stdout(),
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
+    )?;
     match status {
         Ok(s) if s.success() => Ok(Some(std::fs::read_to_string(file.path())?)),
         _ => Ok(None),
