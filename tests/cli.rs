@@ -556,6 +556,8 @@ fn every_subcommand_has_help_with_an_example() {
         vec!["check"],
         vec!["stats"],
         vec!["memo"],
+        vec!["fmt"],
+        vec!["demo"],
     ] {
         let mut args = sub.clone();
         args.push("--help");
@@ -565,4 +567,31 @@ fn every_subcommand_has_help_with_an_example() {
             "{sub:?} help lacks an example:\n{help}"
         );
     }
+}
+
+#[test]
+fn fmt_rewrites_hand_edited_files_in_margins_layout() {
+    let (_tmp, d) = project();
+    assert!(ok(&["fmt", &d, "--check"]).is_empty());
+    let codebook = Path::new(&d).join("codebook.ron");
+    let canonical = std::fs::read_to_string(&codebook).expect("codebook");
+    let squashed = canonical.split_whitespace().collect::<Vec<_>>().join(" ");
+    std::fs::write(&codebook, &squashed).expect("write");
+    assert!(
+        ok(&["check", &d]).contains("clean"),
+        "hand layout is still valid"
+    );
+    let out = margin(&["fmt", &d, "--check"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("codebook.ron"));
+    assert_eq!(
+        std::fs::read_to_string(&codebook).expect("codebook"),
+        squashed,
+        "--check writes nothing"
+    );
+    assert!(ok(&["fmt", &d]).contains("saved codebook.ron"));
+    assert_eq!(
+        std::fs::read_to_string(&codebook).expect("codebook"),
+        canonical
+    );
 }

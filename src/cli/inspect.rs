@@ -14,6 +14,15 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// Only list the files that are not in margin's layout; exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct StatsArgs {
     /// The project folder.
     pub dir: PathBuf,
@@ -78,5 +87,28 @@ pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
     for (code, n) in codes {
         println!("  {n:>6}  {code}");
     }
+    Ok(())
+}
+
+/// Rewrites every project file in margin's own layout (after hand edits or a
+/// merge), so the next change is a minimal diff.
+pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
+    let (project, mut store) = Store::open(&args.dir).map_err(|e| anyhow!(e))?;
+    if args.check {
+        let pending = store.pending(&project);
+        for path in &pending {
+            println!("{}", args.dir.join(path).display());
+        }
+        if pending.is_empty() {
+            return Ok(());
+        }
+        bail!(
+            "{} file(s) are not in margin's layout; run `margin fmt {}`",
+            pending.len(),
+            args.dir.display()
+        );
+    }
+    let report = store.save(&project).map_err(|e| anyhow!(e))?;
+    println!("{}", report.summary());
     Ok(())
 }

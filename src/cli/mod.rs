@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in
 //! its own file and speaks to the core only through edits and queries.
 
+mod agree;
 mod apply;
 mod code;
 mod code_refactor;
@@ -69,6 +70,11 @@ pub enum Command {
     /// Validate a project; lists each problem as file:line:col: message.
     #[command(after_help = "Example:\n  margin check study && git commit -am 'coded P3'")]
     Check(inspect::CheckArgs),
+    /// Rewrite every project file in margin's layout (after hand edits or a merge).
+    #[command(
+        after_help = "Examples:\n  margin fmt study\n  margin fmt study --check    list files not in margin's layout; exit 1 if any"
+    )]
+    Fmt(inspect::FmtArgs),
     /// Count documents, codes, themes and codings.
     #[command(after_help = "Example:\n  margin stats study --json | jq .per_code")]
     Stats(inspect::StatsArgs),
@@ -83,6 +89,8 @@ pub enum Command {
     )]
     Memo(memo::MemoArgs),
     Journal(journal::JournalArgs),
+    /// Inter-coder agreement: percentage, Cohen's kappa, Krippendorff's alpha.
+    Agree(agree::AgreeArgs),
 }
 
 /// Runs a subcommand; the caller prints the error and sets the exit code.
@@ -96,8 +104,10 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Apply(args) => apply::run(&ctx, args),
         Command::Check(args) => inspect::check(&ctx, args),
         Command::Stats(args) => inspect::stats(&ctx, args),
+        Command::Fmt(args) => inspect::fmt(&ctx, args),
         Command::Memo(args) => memo::run(&ctx, args),
         Command::Journal(args) => journal::run(&args),
+        Command::Agree(args) => agree::run(&ctx, args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
     }
 }

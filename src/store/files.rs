@@ -197,7 +197,37 @@ pub fn render(project: &Project, key: &FileKey) -> Option<String> {
 /// apostrophe stays an apostrophe), ending with a newline.
 pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
     let config = PrettyConfig::new().escape_strings(false);
-    finish(ron::ser::to_string_pretty(value, config))
+    let text = finish(ron::ser::to_string_pretty(value, config));
+    // Only when no string spans lines can a line be told apart from the
+    // inside of a string, which must never be touched.
+    let escaped = finish(ron::ser::to_string_pretty(value, PrettyConfig::new()));
+    if text.lines().count() == escaped.lines().count() {
+        open_empty_lists(&text)
+    } else {
+        text
+    }
+}
+
+/// Writes an empty list field (`codes: [],`) open, on two lines, so that
+/// putting the first item in (or taking the last out) is a one-line diff.
+fn open_empty_lists(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match line.strip_suffix(": [],") {
+            Some(head) if !head.trim_start().contains([' ', '"']) => {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(head);
+                out.push_str(": [\n");
+                out.push_str(indent);
+                out.push_str("],\n");
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
 }
 
 /// A list with one record per line, so that adding a record adds one line.
@@ -206,7 +236,11 @@ pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
 pub fn one_per_line<T: Serialize>(items: &[T]) -> String {
     let raw = PrettyConfig::new().depth_limit(1).escape_strings(false);
     let text = finish(ron::ser::to_string_pretty(items, raw));
-    if text.lines().count() == items.len() + 2 || items.is_empty() {
+    if items.is_empty() {
+        // Open, so that the first record is a one-line addition.
+        return "[\n]\n".to_string();
+    }
+    if text.lines().count() == items.len() + 2 {
         return text;
     }
     let escaped = PrettyConfig::new().depth_limit(1).escape_strings(true);
@@ -230,4 +264,35 @@ pub fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ron::error::
 
 pub fn journal_from(text: &str) -> Result<Vec<JournalEntry>, ron::error::SpannedError> {
     parse(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Holder {
+        codes: Vec<String>,
+        note: String,
+    }
+
+    #[test]
+    fn empty_lists_are_written_open() {
+        let text = pretty(&Holder {
+            codes: vec![],
+            note: "x".into(),
+        });
+        assert_eq!(text, "(\n    codes: [\n    ],\n    note: \"x\",\n)\n");
+        assert_eq!(one_per_line::<String>(&[]), "[\n]\n");
+    }
+
+    #[test]
+    fn strings_spanning_lines_are_never_touched() {
+        let note = "a\ncodes: [],\nb".to_string();
+        let text = pretty(&Holder {
+            codes: vec![],
+            note: note.clone(),
+        });
+        assert!(text.contains(&note), "{text}");
+    }
 }

@@ -108,6 +108,21 @@ impl Store {
         self.save_keys(project, &keys)
     }
 
+    /// The files `save` would write or remove, without writing anything: for
+    /// `margin fmt --check` and dry runs.
+    pub fn pending(&self, project: &Project) -> Vec<String> {
+        let mut keys = files::all_keys(project);
+        keys.extend(self.fingerprints.keys().cloned());
+        keys.into_iter()
+            .filter(|key| {
+                let content = files::render(project, key);
+                content.as_deref().map(|c| fingerprint(c.as_bytes()))
+                    != self.fingerprints.get(key).copied()
+            })
+            .map(|key| key.rel_path())
+            .collect()
+    }
+
     /// Saves the files `edit` may have changed: fast, however large the project.
     pub fn save_edit(&mut self, project: &Project, edit: &Edit) -> Result<SaveReport, StoreError> {
         self.save_keys(project, &files::touched_by(edit))
