@@ -12,6 +12,7 @@ pub mod config;
 pub mod corpus;
 pub mod demo;
 pub mod edit;
+pub mod git;
 pub mod import;
 pub mod model;
 pub mod refactor;

@@ -2,6 +2,7 @@
 
 pub mod agreement;
 pub mod intervals;
+pub mod refs;
 pub mod tally;
 
 pub use agreement::{Comparison, Group, Report, compare, disagreements};

@@ -1,0 +1,269 @@
+//! `margin agree`: inter-coder agreement on character units, between coders,
+//! groups of coders, or the work on several git refs.
+
+use super::common::{Context, open};
+use crate::analysis::agreement::{CodeRow, Comparison, Group, Report, compare};
+use crate::analysis::refs::{RefSpec, combine};
+use crate::model::{DocId, Project};
+use crate::store::Store;
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::Args;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Examples, and how the figures are counted and degenerate cases reported.
+const HELP: &str = "\
+Examples:
+  margin agree study
+  margin agree study --coders ana,ben --docs P1,P2 --json
+  margin agree study --coders ana,ben --against cy
+  margin agree study --refs alice,bob
+
+Units are characters: for each code and document every character is coded or
+not by each coder (or group: a group codes a character if any member does), as
+NVivo's coding comparison counts. Reported: percentage agreement (characters on
+which all agree), Cohen's kappa (two coders or groups only) and Krippendorff's
+alpha (nominal, two or more).
+  per code and document   the characters of that document
+  per code                the characters of every compared document, pooled
+  overall                 every code x document unit pooled (a character
+                          counts once per code), as NVivo pools
+Compared documents: those every coder (group) has coded at least once, unless
+--docs names them. Where nobody used a code (or all coded every character)
+there is nothing to disagree on and kappa, alpha are 0/0: margin reports
+agreement 100 and kappa = alpha = 1, as NVivo does; the JSON 'tally' shows it.
+Per-document rows list only documents where someone used the code.
+--refs REF[:CODER[+CODER]],...: reads the project at each git ref without
+checking out; a bare REF counts the codings of the coder named like the ref
+(alice for origin/alice) if there are any, else every coding at that ref.
+Documents whose text differs between refs are left out (and named).";
+
+#[derive(Debug, Args)]
+#[command(after_help = HELP)]
+pub struct AgreeArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// Coders to compare (default: every coder with codings).
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub coders: Vec<String>,
+    /// Compare the --coders as one group against these as another.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "C,D,...",
+        requires = "coders"
+    )]
+    pub against: Vec<String>,
+    /// Only these documents (ids or titles).
+    #[arg(long, value_delimiter = ',', value_name = "P1,P2,...")]
+    pub docs: Vec<String>,
+    /// Only these codes (ids or names).
+    #[arg(long, value_delimiter = ',', value_name = "CODE,...")]
+    pub codes: Vec<String>,
+    /// Compare the project as it stands at these git refs.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "REF[:CODER],...",
+        conflicts_with_all = ["coders", "against"]
+    )]
+    pub refs: Vec<String>,
+    /// Print JSON: groups, documents, codes (each with code, name, agreement,
+    /// kappa, alpha, tally and per-document rows) and overall.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    units: &'static str,
+    #[serde(flatten)]
+    report: &'a Report,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    skipped_documents: Vec<DocId>,
+}
+
+pub fn run(_ctx: &Context, args: AgreeArgs) -> Result<()> {
+    let (project, groups, skipped) = if args.refs.is_empty() {
+        let (project, _) = open(&args.dir)?;
+        let groups = groups_of(&project, &args.coders, &args.against)?;
+        (project, groups, Vec::new())
+    } else {
+        let combined = at_refs(&args.dir, &args.refs)?;
+        let groups = combined.labels.iter().map(Group::coder).collect();
+        (combined.project, groups, combined.skipped)
+    };
+    let comparison = Comparison {
+        groups,
+        docs: resolve(&args.docs, |r| {
+            project.document_by_ref(r).map(|d| d.id.clone())
+        })
+        .map_err(|r| anyhow!("no document '{r}' in {}", args.dir.display()))?,
+        codes: resolve(&args.codes, |r| {
+            project.code_by_ref(r).map(|c| c.id.clone())
+        })
+        .map_err(|r| anyhow!("no code '{r}' in {}", args.dir.display()))?,
+    };
+    let report = compare(&project, &comparison)?;
+    if args.json {
+        let json = JsonReport {
+            units: "characters",
+            report: &report,
+            skipped_documents: skipped,
+        };
+        print_out(&format!("{}\n", serde_json::to_string_pretty(&json)?));
+    } else {
+        print_out(&render_report(&report, &skipped));
+    }
+    Ok(())
+}
+
+/// Names resolved to ids; None when no names were given (the default set).
+fn resolve<T>(
+    names: &[String],
+    find: impl Fn(&str) -> Option<T>,
+) -> Result<Option<Vec<T>>, String> {
+    if names.is_empty() {
+        return Ok(None);
+    }
+    names
+        .iter()
+        .map(|n| find(n.trim()).ok_or_else(|| n.clone()))
+        .collect::<Result<Vec<T>, String>>()
+        .map(Some)
+}
+
+fn groups_of(project: &Project, coders: &[String], against: &[String]) -> Result<Vec<Group>> {
+    let known = project.coders();
+    for name in coders.iter().chain(against) {
+        if !known.contains(name) {
+            bail!(
+                "no coder '{name}' in this project (coders: {})",
+                known.join(", ")
+            );
+        }
+    }
+    if !against.is_empty() {
+        return Ok(vec![
+            Group {
+                name: coders.join("+"),
+                coders: coders.to_vec(),
+            },
+            Group {
+                name: against.join("+"),
+                coders: against.to_vec(),
+            },
+        ]);
+    }
+    let chosen: Vec<String> = if coders.is_empty() {
+        let with_codings: Vec<String> = known
+            .into_iter()
+            .filter(|c| project.codings.values().any(|m| m.contains_key(c)))
+            .collect();
+        if with_codings.len() < 2 {
+            bail!(
+                "agreement needs two coders with codings; this project has {}",
+                if with_codings.is_empty() {
+                    "none".to_string()
+                } else {
+                    with_codings.join(", ")
+                }
+            );
+        }
+        with_codings
+    } else {
+        coders.to_vec()
+    };
+    Ok(chosen.into_iter().map(Group::coder).collect())
+}
+
+fn at_refs(dir: &Path, specs: &[String]) -> Result<crate::analysis::refs::Combined> {
+    let mut sides = Vec::new();
+    for spec in specs {
+        let parsed =
+            RefSpec::parse(spec).ok_or_else(|| anyhow!("'{spec}' is not REF or REF:CODER"))?;
+        if sides
+            .iter()
+            .any(|(s, _): &(RefSpec, Project)| s.label() == parsed.label())
+        {
+            bail!("'{spec}' is named twice in --refs");
+        }
+        let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
+        crate::git::export_project_at(dir, &parsed.rev, scratch.path())?;
+        let (project, _) = Store::open(scratch.path())
+            .map_err(|e| anyhow!("the project at {}: {e}", parsed.rev))?;
+        sides.push((parsed, project));
+    }
+    Ok(combine(&sides))
+}
+
+fn fmt_kappa(k: Option<f64>) -> String {
+    k.map_or_else(|| "    -".to_string(), |k| format!("{k:>6.3}"))
+}
+
+fn render_report(report: &Report, skipped: &[DocId]) -> String {
+    use std::fmt::Write as _;
+    // Writing to a String cannot fail.
+    let mut out = String::new();
+    let names: Vec<&str> = report.groups.iter().map(|g| g.name.as_str()).collect();
+    let docs: Vec<&str> = report.documents.iter().map(DocId::as_str).collect();
+    let _ = writeln!(
+        out,
+        "agreement of {} on {} document(s){}{}, characters as units",
+        names.join(" / "),
+        docs.len(),
+        if docs.is_empty() { "" } else { ": " },
+        docs.join(", ")
+    );
+    for doc in skipped {
+        let _ = writeln!(out, "left out {doc}: its text differs between the refs");
+    }
+    let _ = writeln!(out, "\n kappa  alpha  agree  code (worst first)");
+    let (used, unused): (Vec<&CodeRow>, Vec<&CodeRow>) = report
+        .worst_first()
+        .into_iter()
+        .partition(|r| !r.documents.is_empty());
+    for row in &used {
+        let _ = writeln!(
+            out,
+            "{} {:>6.3} {:>5.1}%  {} ({})",
+            fmt_kappa(row.scores.kappa),
+            row.scores.alpha,
+            row.scores.agreement,
+            row.name,
+            row.code
+        );
+        for d in &row.documents {
+            let _ = writeln!(
+                out,
+                "{} {:>6.3} {:>5.1}%      {}",
+                fmt_kappa(d.scores.kappa),
+                d.scores.alpha,
+                d.scores.agreement,
+                d.doc
+            );
+        }
+    }
+    if !unused.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} code(s) not used by anyone compared (they agree trivially).",
+            unused.len()
+        );
+    }
+    let o = &report.overall.scores;
+    let _ = writeln!(
+        out,
+        "\noverall: kappa {} alpha {:.3} agreement {:.1}%",
+        fmt_kappa(o.kappa).trim(),
+        o.alpha,
+        o.agreement
+    );
+    out
+}
+
+/// Prints to stdout; a closed pipe (`margin agree ... | head`) ends quietly.
+fn print_out(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}

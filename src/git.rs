@@ -1,0 +1,238 @@
+//! Running git: who the user is, and a project as it stands at a ref, read
+//! from git's object store without checking anything out (so a coder's
+//! working tree is never touched).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("cannot run git ({0}); is git installed and on PATH?")]
+    Unavailable(std::io::Error),
+    #[error("{dir}: not inside a git repository")]
+    NotARepository { dir: PathBuf },
+    #[error("git {args} failed: {stderr}")]
+    Failed { args: String, stderr: String },
+    #[error("{dir}: no commit '{rev}' in this repository (a branch, tag or commit is expected)")]
+    UnknownRevision { dir: PathBuf, rev: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Runs `git -C dir ARGS` and returns its output, successful or not.
+fn run(dir: &Path, args: &[&str]) -> Result<Output, GitError> {
+    Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(GitError::Unavailable)
+}
+
+/// Runs git and returns its trimmed stdout, or the failure with git's message.
+fn run_ok(dir: &Path, args: &[&str]) -> Result<String, GitError> {
+    let out = run(dir, args)?;
+    if !out.status.success() {
+        return Err(GitError::Failed {
+            args: args.join(" "),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+}
+
+/// git's user.name as seen from `dir`, if set.
+pub fn user_name(dir: &Path) -> Option<String> {
+    run_ok(dir, &["config", "user.name"])
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// The top folder of the work tree holding `dir`.
+pub fn top_level(dir: &Path) -> Result<PathBuf, GitError> {
+    run_ok(dir, &["rev-parse", "--show-toplevel"])
+        .map(PathBuf::from)
+        .map_err(|_| GitError::NotARepository {
+            dir: dir.to_path_buf(),
+        })
+}
+
+/// Sets a key in the repository's own git config (.git/config).
+pub fn config_set(dir: &Path, key: &str, value: &str) -> Result<(), GitError> {
+    run_ok(dir, &["config", "--local", key, value]).map(|_| ())
+}
+
+/// A value of the repository's git config, if set.
+pub fn config_get(dir: &Path, key: &str) -> Option<String> {
+    run_ok(dir, &["config", "--get", key]).ok()
+}
+
+/// The files of a project folder: what a project at a ref is made of.
+fn is_project_file(rel: &str) -> bool {
+    matches!(
+        rel,
+        "margin.ron" | "codebook.ron" | "themes.ron" | "journal.ron"
+    ) || ["documents/", "codings/", "memos/"]
+        .iter()
+        .any(|dir| rel.starts_with(dir))
+}
+
+/// Writes the project folder `dir` as it stands at `rev` into `into` (which
+/// should be empty), reading every file from git's object store in one
+/// `git cat-file --batch`. Returns how many files were written.
+pub fn export_project_at(dir: &Path, rev: &str, into: &Path) -> Result<usize, GitError> {
+    let top = top_level(dir)?;
+    let prefix = run_ok(dir, &["rev-parse", "--show-prefix"])?;
+    let commit = format!("{rev}^{{commit}}");
+    if !run(dir, &["rev-parse", "--verify", "--quiet", &commit])?
+        .status
+        .success()
+    {
+        return Err(GitError::UnknownRevision {
+            dir: dir.to_path_buf(),
+            rev: rev.to_string(),
+        });
+    }
+    let mut args = vec!["ls-tree", "-r", "-z", "--name-only", rev];
+    if !prefix.is_empty() {
+        args.extend(["--", prefix.as_str()]);
+    }
+    let listing = run(&top, &args)?;
+    if !listing.status.success() {
+        return Err(GitError::Failed {
+            args: args.join(" "),
+            stderr: String::from_utf8_lossy(&listing.stderr).trim().to_string(),
+        });
+    }
+    let paths: Vec<String> = listing
+        .stdout
+        .split(|&b| b == 0)
+        .filter_map(|p| std::str::from_utf8(p).ok())
+        .filter(|p| !p.is_empty() && !p.contains('\n'))
+        .filter(|p| p.strip_prefix(&prefix).is_some_and(is_project_file))
+        .map(str::to_string)
+        .collect();
+    let request: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
+    let blobs = cat_file_batch(&top, &request)?;
+    let mut written = 0;
+    let mut rest = blobs.as_slice();
+    for path in &paths {
+        let (content, tail) = next_blob(rest).ok_or_else(|| GitError::Failed {
+            args: "cat-file --batch".to_string(),
+            stderr: format!("no content for {rev}:{path}"),
+        })?;
+        rest = tail;
+        let Some(content) = content else { continue };
+        let target = into.join(path.strip_prefix(&prefix).unwrap_or(path));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| GitError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&target, content).map_err(|source| GitError::Io {
+            path: target.clone(),
+            source,
+        })?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+fn cat_file_batch(top: &Path, request: &str) -> Result<Vec<u8>, GitError> {
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(GitError::Unavailable)?;
+    let stdin = child.stdin.take();
+    let request = request.to_string();
+    // Write in a thread so that git can fill its output pipe meanwhile.
+    let writer = std::thread::spawn(move || {
+        if let Some(mut stdin) = stdin {
+            let _ = stdin.write_all(request.as_bytes());
+        }
+    });
+    let out = child.wait_with_output().map_err(GitError::Unavailable)?;
+    let _ = writer.join();
+    if !out.status.success() {
+        return Err(GitError::Failed {
+            args: "cat-file --batch".to_string(),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        });
+    }
+    Ok(out.stdout)
+}
+
+/// Splits one `<oid> blob <size>\n<content>\n` record off a `cat-file
+/// --batch` output (content None for a missing object or a non-blob).
+fn next_blob(data: &[u8]) -> Option<(Option<&[u8]>, &[u8])> {
+    let header_end = data.iter().position(|&b| b == b'\n')?;
+    let header = std::str::from_utf8(&data[..header_end]).ok()?;
+    let after = &data[header_end + 1..];
+    let mut fields = header.split(' ');
+    let _oid = fields.next()?;
+    let kind = fields.next()?;
+    let Some(size) = fields.next().and_then(|s| s.parse::<usize>().ok()) else {
+        return Some((None, after)); // "<name> missing"
+    };
+    let content = after.get(..size)?;
+    let tail = after.get(size + 1..).unwrap_or_default();
+    Some(((kind == "blob").then_some(content), tail))
+}
+
+/// Three-way text merge of files, as git's own: writes the result into
+/// `ours` and returns the number of conflicts (0 when clean).
+pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<i32, GitError> {
+    let out = Command::new("git")
+        .arg("merge-file")
+        .args(["-L", "ours", "-L", "base", "-L", "theirs"])
+        .args([ours, base, theirs])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(GitError::Unavailable)?;
+    match out.status.code() {
+        // Negative counts (errors) come back as codes above 127.
+        Some(n) if (0..128).contains(&n) => Ok(n),
+        _ => Err(GitError::Failed {
+            args: "merge-file".to_string(),
+            stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_records_split_with_missing_objects() {
+        let data = b"abc blob 3\nxyz\nHEAD:nope missing\ndef blob 0\n\n";
+        let (first, rest) = next_blob(data).expect("first");
+        assert_eq!(first, Some(&b"xyz"[..]));
+        let (second, rest) = next_blob(rest).expect("second");
+        assert_eq!(second, None);
+        let (third, rest) = next_blob(rest).expect("third");
+        assert_eq!(third, Some(&b""[..]));
+        assert!(rest.is_empty());
+    }
+
+    #[test]
+    fn only_project_files_are_exported() {
+        assert!(is_project_file("codings/P1/ana.ron"));
+        assert!(is_project_file("margin.ron"));
+        assert!(!is_project_file("README.md"));
+        assert!(!is_project_file("target/x"));
+    }
+}
