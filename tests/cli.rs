@@ -595,3 +595,28 @@ fn fmt_rewrites_hand_edited_files_in_margins_layout() {
         canonical
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let (_tmp, d) = project();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_margin"))
+        .args(["stats", &d])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    // Close the reading end at once, as `| head -0` would.
+    drop(child.stdout.take());
+    let status = child.wait().expect("waits");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("reads");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(status.success(), "{stderr}");
+}

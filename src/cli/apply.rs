@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
         },
     );
     let message = commit(&mut project, &mut store, edit)?;
-    println!("{message}");
+    crate::outln!("{message}");
     Ok(())
 }
 

@@ -121,7 +121,7 @@ fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
         .collect::<Vec<_>>()
         .join(", ");
     commit(&mut project, &mut store, Edit::Batch { label, edits })?;
-    println!("added code '{}' (id {id})", project.code_name(&id));
+    crate::outln!("added code '{}' (id {id})", project.code_name(&id));
     Ok(())
 }
 
@@ -136,17 +136,21 @@ fn list(args: &ListArgs) -> Result<()> {
         .max()
         .unwrap_or(2)
         .max(2);
-    println!(
+    crate::outln!(
         "{:<width$}  {:>7}  {:>4}  {:<30}  THEME",
-        "ID", "CODINGS", "DOCS", "NAME"
+        "ID",
+        "CODINGS",
+        "DOCS",
+        "NAME"
     );
     for code in codes {
         let (count, docs) = usage.get(&code.id).copied().unwrap_or_default();
         let theme_name = theme::holder_of(&project.themes, &code.id)
             .map_or("(unsorted)", |(t, _)| t.name.as_str());
-        println!(
+        crate::outln!(
             "{:<width$}  {count:>7}  {docs:>4}  {:<30}  {theme_name}",
-            code.id, code.name
+            code.id,
+            code.name
         );
     }
     Ok(())

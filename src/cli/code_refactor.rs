@@ -245,7 +245,7 @@ pub fn extracts(args: &ExtractsArgs) -> Result<()> {
     let code = code_ref(&project, &args.code)?;
     let list = extracts_of(&project, &code);
     if list.is_empty() {
-        println!("'{}' has no extracts", project.code_name(&code));
+        crate::outln!("'{}' has no extracts", project.code_name(&code));
         return Ok(());
     }
     let width = list
@@ -255,13 +255,13 @@ pub fn extracts(args: &ExtractsArgs) -> Result<()> {
         .unwrap_or(0);
     for extract in list {
         let lines = format!("lines {}", extract.lines);
-        println!(
+        crate::outln!(
             "{:<width$}  {lines:<12}  {}",
             extract.id.to_string(),
             extract.text
         );
         if !extract.memo.is_empty() {
-            println!("{:<width$}  memo: {}", "", extract.memo);
+            crate::outln!("{:<width$}  memo: {}", "", extract.memo);
         }
     }
     Ok(())

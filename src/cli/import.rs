@@ -90,7 +90,7 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
     commit(&mut project, &mut store, Edit::Batch { label, edits })?;
     for id in &ids {
         let doc = &project.documents[id];
-        println!(
+        crate::outln!(
             "imported {id}: {} lines, {} words",
             doc.index().line_count(),
             doc.text().split_whitespace().count()

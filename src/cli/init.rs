@@ -38,7 +38,7 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
     }
-    println!(
+    crate::outln!(
         "created project '{}' in {}",
         project.manifest.title,
         args.dir.display()

@@ -43,7 +43,7 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
         eprintln!("{}", with_root(&args.dir, problem));
     }
     if problems.is_empty() {
-        println!("{}: clean", args.dir.display());
+        crate::outln!("{}: clean", args.dir.display());
         Ok(())
     } else {
         bail!("{} problem(s) in {}", problems.len(), args.dir.display())
@@ -60,11 +60,11 @@ pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
     let (project, _) = Store::open(&args.dir).map_err(|e| anyhow!(e))?;
     let stats = crate::stats::compute(&project);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&stats)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&stats)?);
         return Ok(());
     }
-    println!("{}", stats.title);
-    println!(
+    crate::outln!("{}", stats.title);
+    crate::outln!(
         "{} documents ({} words), {} codes ({} unsorted), {} themes, {} codings",
         stats.documents,
         stats.words,
@@ -73,19 +73,19 @@ pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
         stats.themes,
         stats.codings
     );
-    println!("\nper coder:");
+    crate::outln!("\nper coder:");
     for (coder, n) in &stats.per_coder {
-        println!("  {n:>6}  {coder}");
+        crate::outln!("  {n:>6}  {coder}");
     }
-    println!("\nper document:");
+    crate::outln!("\nper document:");
     for (doc, n) in &stats.per_document {
-        println!("  {n:>6}  {doc}");
+        crate::outln!("  {n:>6}  {doc}");
     }
-    println!("\nper code:");
+    crate::outln!("\nper code:");
     let mut codes: Vec<_> = stats.per_code.iter().collect();
     codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (code, n) in codes {
-        println!("  {n:>6}  {code}");
+        crate::outln!("  {n:>6}  {code}");
     }
     Ok(())
 }
@@ -97,7 +97,7 @@ pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
     if args.check {
         let pending = store.pending(&project);
         for path in &pending {
-            println!("{}", args.dir.join(path).display());
+            crate::outln!("{}", args.dir.join(path).display());
         }
         if pending.is_empty() {
             return Ok(());
@@ -109,6 +109,6 @@ pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
         );
     }
     let report = store.save(&project).map_err(|e| anyhow!(e))?;
-    println!("{}", report.summary());
+    crate::outln!("{}", report.summary());
     Ok(())
 }

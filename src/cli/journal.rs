@@ -22,17 +22,17 @@ pub struct JournalArgs {
 pub fn run(args: &JournalArgs) -> Result<()> {
     let (project, _) = open(&args.dir)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&project.journal)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&project.journal)?);
         return Ok(());
     }
     if project.journal.is_empty() {
-        println!("the journal is empty: refactors and theme status changes are recorded here");
+        crate::outln!("the journal is empty: refactors and theme status changes are recorded here");
         return Ok(());
     }
     for entry in &project.journal {
-        println!("{}  {}  {}", entry.when, entry.who, entry.what);
+        crate::outln!("{}  {}  {}", entry.when, entry.who, entry.what);
         if !entry.why.is_empty() {
-            println!("    why: {}", entry.why);
+            crate::outln!("    why: {}", entry.why);
         }
     }
     Ok(())

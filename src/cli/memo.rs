@@ -39,8 +39,8 @@ pub fn run(_ctx: &Context, args: MemoArgs) -> Result<()> {
         )
     } else {
         match &before {
-            Some(text) => print!("{text}"),
-            None => println!("no memo on {target}"),
+            Some(text) => crate::out!("{text}"),
+            None => crate::outln!("no memo on {target}"),
         }
         return Ok(());
     };
@@ -52,7 +52,7 @@ pub fn run(_ctx: &Context, args: MemoArgs) -> Result<()> {
         }
     });
     if after == before {
-        println!("the memo on {target} is unchanged");
+        crate::outln!("the memo on {target} is unchanged");
         return Ok(());
     }
     let message = commit(
@@ -64,7 +64,7 @@ pub fn run(_ctx: &Context, args: MemoArgs) -> Result<()> {
             after,
         },
     )?;
-    println!("{message}");
+    crate::outln!("{message}");
     Ok(())
 }
 

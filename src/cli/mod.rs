@@ -11,6 +11,7 @@ mod init;
 mod inspect;
 mod journal;
 mod memo;
+pub mod output;
 mod refactor;
 mod theme;
 mod theme_refactor;

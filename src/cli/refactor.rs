@@ -39,15 +39,15 @@ pub fn execute<R: Display>(
     let summary = planned.summary();
     if opts.dry_run {
         let changes = file_changes(&project, &planned.edit)?;
-        println!("dry run, nothing written: {summary}");
-        println!("would change {}:", plural(changes.len(), "file", "files"));
+        crate::outln!("dry run, nothing written: {summary}");
+        crate::outln!("would change {}:", plural(changes.len(), "file", "files"));
         for (mark, path) in changes {
-            println!("  {mark} {path}");
+            crate::outln!("  {mark} {path}");
         }
         return Ok(());
     }
     commit(&mut project, &mut store, planned.edit)?;
-    println!("{summary}");
+    crate::outln!("{summary}");
     Ok(())
 }
 

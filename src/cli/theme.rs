@@ -96,13 +96,13 @@ fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
             theme: new_theme,
         },
     )?;
-    println!("{message} (id {id})");
+    crate::outln!("{message} (id {id})");
     Ok(())
 }
 
 fn list(args: &ListArgs) -> Result<()> {
     let (project, _) = open(&args.dir)?;
-    print!("{}", render_tree(&project));
+    crate::out!("{}", render_tree(&project));
     Ok(())
 }
 
