@@ -50,6 +50,12 @@ id_type!(
 /// Turns a human name into an id: lower case ASCII letters, digits and single
 /// hyphens. Non-ASCII letters are kept (ids are file-name safe either way), so
 /// "Ärger" stays readable. An empty result becomes "untitled".
+///
+/// ```
+/// use margin::model::slugify;
+/// assert_eq!(slugify("Power of language"), "power-of-language");
+/// assert_eq!(slugify("OST as a tool!"), "ost-as-a-tool");
+/// ```
 pub fn slugify(name: &str) -> String {
     let mut out = String::new();
     let mut pending_hyphen = false;

@@ -3,6 +3,16 @@
 /// Line starts of a text, each as (char offset, byte offset). Lookups do a
 /// binary search over lines, then walk within one line, so memory stays a small
 /// fraction of the text while every lookup is fast.
+///
+/// ```
+/// use margin::text::TextIndex;
+/// let text = "P1: café\nInterviewer: 日本?";
+/// let index = TextIndex::new(text);
+/// assert_eq!(index.char_len(), 25);
+/// assert_eq!(index.line_col(9), (2, 1));
+/// assert_eq!(index.byte_of_char(text, 9), 10); // 'é' takes two bytes
+/// assert_eq!(index.line_span(0, 12), "1-2");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct TextIndex {
     line_starts: Vec<(usize, usize)>,

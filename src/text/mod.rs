@@ -14,6 +14,11 @@ pub use turns::{SpeakerTurn, speaker_turns, turn_at};
 /// Collapses runs of whitespace to one space and cuts the result to at most
 /// `max_chars` characters at a word boundary, adding "…" when cut. Used for the
 /// one-line excerpts stored beside codings.
+///
+/// ```
+/// use margin::text::excerpt;
+/// assert_eq!(excerpt("you  never\nknow which one you will get", 20), "you never know which…");
+/// ```
 pub fn excerpt(text: &str, max_chars: usize) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= max_chars {
