@@ -2,7 +2,8 @@
 //! and save exactly the files it touched.
 
 use crate::edit::Edit;
-use crate::model::{Manifest, Project, slugify};
+use crate::edit::compose::manifest_listing;
+use crate::model::{Project, slugify};
 use crate::store::{Store, StoreError};
 use anyhow::{Context as _, Result, anyhow};
 use std::path::Path;
@@ -92,21 +93,10 @@ pub fn commit(project: &mut Project, store: &mut Store, edit: Edit) -> Result<St
     Ok(description)
 }
 
-/// The manifest with `coder` listed, if it is not yet.
-pub fn with_coder(manifest: &Manifest, coder: &str) -> Option<Manifest> {
-    if manifest.coders.iter().any(|c| c == coder) {
-        return None;
-    }
-    let mut next = manifest.clone();
-    next.coders.push(coder.to_string());
-    next.coders.sort();
-    Some(next)
-}
-
 /// An edit plus, when `coder` is new to the project, the manifest change that
 /// lists them.
 pub fn with_coder_listed(project: &Project, coder: &str, edit: Edit) -> Edit {
-    match with_coder(&project.manifest, coder) {
+    match manifest_listing(&project.manifest, coder) {
         None => edit,
         Some(after) => {
             let label = edit.describe(project);

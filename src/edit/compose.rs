@@ -20,7 +20,7 @@ pub fn new_code(project: &Project, name: &str) -> Code {
 }
 
 /// The manifest with `coder` listed, if it is not yet.
-fn manifest_listing(manifest: &Manifest, coder: &str) -> Option<Manifest> {
+pub fn manifest_listing(manifest: &Manifest, coder: &str) -> Option<Manifest> {
     if manifest.coders.iter().any(|c| c == coder) {
         return None;
     }
