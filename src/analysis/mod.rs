@@ -1,6 +1,7 @@
 //! Analysis over a loaded project: pure queries, no files, no terminals.
 
 pub mod agreement;
+pub mod changes;
 pub mod intervals;
 pub mod refs;
 pub mod tally;

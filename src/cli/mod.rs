@@ -6,11 +6,14 @@ mod apply;
 mod code;
 mod code_refactor;
 mod common;
+mod diff;
+mod git_setup;
 mod import;
 mod init;
 mod inspect;
 mod journal;
 mod memo;
+mod merge_driver;
 pub mod output;
 mod refactor;
 mod theme;
@@ -92,6 +95,18 @@ pub enum Command {
     Journal(journal::JournalArgs),
     /// Inter-coder agreement: percentage, Cohen's kappa, Krippendorff's alpha.
     Agree(agree::AgreeArgs),
+    /// Coding changes as coded text with code and coder (between git refs).
+    Diff(diff::DiffArgs),
+    /// Git's merge driver for project files (set up by `margin git-setup`).
+    #[command(
+        after_help = "Git runs this; `margin git-setup DIR` registers it as:\n  merge.margin.driver = margin merge-driver %O %A %B %P\nExit 0: merged cleanly into %A. Exit 1: conflicts left in %A between\n<<<<<<< ours / ======= / >>>>>>> theirs lines, around exactly the fields both\nsides changed; keep one side of each block (`margin check` names them)."
+    )]
+    MergeDriver(merge_driver::MergeDriverArgs),
+    /// Register margin's merge driver and diff textconv in a repository.
+    #[command(
+        after_help = "Example:\n  git clone host:study.git && margin git-setup study\nGit keeps drivers out of repositories, so every clone needs this once."
+    )]
+    GitSetup(git_setup::GitSetupArgs),
 }
 
 /// Runs a subcommand; the caller prints the error and sets the exit code.
@@ -109,6 +124,9 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Memo(args) => memo::run(&ctx, args),
         Command::Journal(args) => journal::run(&args),
         Command::Agree(args) => agree::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::MergeDriver(args) => merge_driver::run(&ctx, args),
+        Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
     }
 }

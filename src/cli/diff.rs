@@ -1,0 +1,175 @@
+//! `margin diff`: coding changes as coded text with code and coder, between
+//! a git ref and the folder (or two refs); `--textconv FILE` is the form git
+//! runs (set up by `margin git-setup`) to show a coding file readably in
+//! `git diff`, `git log -p` and pull requests.
+
+use super::common::{Context, open};
+use crate::analysis::changes::{Change, CodingView, changes};
+use crate::model::Project;
+use crate::store::Store;
+use crate::store::files::{self, CodingLine};
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::Args;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  margin diff study                       what changed since the last commit\n  margin diff study --from main --to ana  what ana's branch adds to main\n  git diff                                after `margin git-setup`, coding files read as coded text"
+)]
+pub struct DiffArgs {
+    /// The project folder (inside a git repository).
+    #[arg(required_unless_present = "textconv")]
+    pub dir: Option<PathBuf>,
+    /// The state to compare from: a git ref (default HEAD).
+    #[arg(long, default_value = "HEAD")]
+    pub from: String,
+    /// The state to compare to: a git ref (default: the folder as it is now).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Print one file readably for git (a coding file as one coding a line,
+    /// other files as they are); what `diff.margin.textconv` runs.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["dir", "to"])]
+    pub textconv: Option<PathBuf>,
+}
+
+pub fn run(_ctx: &Context, args: DiffArgs) -> Result<()> {
+    if let Some(file) = &args.textconv {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        print_out(&textconv(&text));
+        return Ok(());
+    }
+    let Some(dir) = args.dir else {
+        bail!("name the project folder");
+    };
+    let (before, _scratch_before) = at_ref(&dir, &args.from)?;
+    let (after, _scratch_after) = match &args.to {
+        Some(rev) => at_ref(&dir, rev)?,
+        None => (open(&dir)?.0, None),
+    };
+    let to = args.to.as_deref().unwrap_or("the folder");
+    let list = changes(&before, &after);
+    if list.is_empty() {
+        print_out(&format!("no changes from {} to {to}\n", args.from));
+    } else {
+        print_out(&render(&list));
+    }
+    Ok(())
+}
+
+/// The project at a git ref, with the scratch folder it was read into.
+fn at_ref(dir: &std::path::Path, rev: &str) -> Result<(Project, Option<tempfile::TempDir>)> {
+    let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
+    crate::git::export_project_at(dir, rev, scratch.path())?;
+    if !scratch.path().join(files::MANIFEST).is_file() {
+        // Not a project yet at that ref (the first commit comes later).
+        return Ok((Project::new(crate::model::Manifest::new("")), Some(scratch)));
+    }
+    let (project, _) =
+        Store::open(scratch.path()).map_err(|e| anyhow!("the project at {rev}: {e}"))?;
+    Ok((project, Some(scratch)))
+}
+
+fn coding_line(sign: char, c: &CodingView) -> String {
+    let mut line = format!("  {sign} [{}] lines {}: \"{}\"", c.code, c.lines, c.text);
+    if !c.memo.is_empty() {
+        let _ = write!(line, "  (memo: {})", c.memo);
+    }
+    line
+}
+
+fn fields_text(fields: &[(String, String, String)]) -> String {
+    fields
+        .iter()
+        .map(|(f, a, b)| format!("{f} \"{a}\" -> \"{b}\""))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The changes as text: codings under a `DOC (coder)` heading each.
+pub fn render(list: &[Change]) -> String {
+    let mut out = String::new();
+    let mut heading = String::new();
+    let mut head = |out: &mut String, title: String| {
+        if title != heading {
+            let _ = writeln!(out, "{title}");
+            heading = title;
+        }
+    };
+    for change in list {
+        let line = match change {
+            Change::CodingAdded(c)
+            | Change::CodingRemoved(c)
+            | Change::CodingMemo { coding: c, .. } => {
+                head(&mut out, format!("{} ({})", c.doc, c.coder));
+                match change {
+                    Change::CodingAdded(_) => coding_line('+', c),
+                    Change::CodingRemoved(_) => coding_line('-', c),
+                    _ => coding_line('~', c),
+                }
+            }
+            Change::DocumentAdded { doc } => {
+                head(&mut out, "documents".into());
+                format!("  + {doc}")
+            }
+            Change::DocumentRemoved { doc } => {
+                head(&mut out, "documents".into());
+                format!("  - {doc}")
+            }
+            Change::CodeAdded { name } => {
+                head(&mut out, "codebook".into());
+                format!("  + code '{name}'")
+            }
+            Change::CodeRemoved { name } => {
+                head(&mut out, "codebook".into());
+                format!("  - code '{name}'")
+            }
+            Change::CodeChanged { name, fields } => {
+                head(&mut out, "codebook".into());
+                format!("  ~ code '{name}': {}", fields_text(fields))
+            }
+            Change::ThemeAdded { name } => {
+                head(&mut out, "themes".into());
+                format!("  + theme '{name}'")
+            }
+            Change::ThemeRemoved { name } => {
+                head(&mut out, "themes".into());
+                format!("  - theme '{name}'")
+            }
+            Change::ThemeChanged { name, fields } => {
+                head(&mut out, "themes".into());
+                format!("  ~ theme '{name}': {}", fields_text(fields))
+            }
+            Change::CodeMoved { code, from, to } => {
+                head(&mut out, "themes".into());
+                format!("  ~ code '{code}' moved from {from} to {to}")
+            }
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
+/// A coding file as one readable line per coding; any other text unchanged.
+pub fn textconv(text: &str) -> String {
+    let Ok(lines) = files::parse::<Vec<CodingLine>>(text) else {
+        return text.to_string();
+    };
+    let mut out = String::new();
+    for l in lines {
+        let _ = write!(out, "lines {:<7} {}  \"{}\"", l.lines, l.code, l.text);
+        let _ = write!(out, "  [{}..{}]", l.start, l.end);
+        if !l.memo.is_empty() {
+            let _ = write!(out, "  memo: {}", l.memo);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Prints to stdout; a closed pipe (`margin diff ... | head`) ends quietly.
+fn print_out(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
