@@ -20,8 +20,9 @@ pub struct InitArgs {
 }
 
 /// Lines margin puts in a new project's .gitattributes: keep every file LF so
-/// offsets and hashes agree on every platform.
-pub const GITATTRIBUTES: &str = "# Written by margin init. Transcripts and project files are UTF-8 text with LF line ends.\n* text=auto eol=lf\n";
+/// offsets and hashes agree on every platform, and assign margin's merge
+/// driver and coding diff (active once `margin git-setup` has run).
+pub const GITATTRIBUTES: &str = "# Written by margin init. Transcripts and project files are UTF-8 text with LF line ends.\n* text=auto eol=lf\n# margin's structural merge and readable coding diffs (margin git-setup DIR enables them per clone).\n*.ron merge=margin\ncodings/**/*.ron diff=margin\n";
 
 pub const GITIGNORE: &str = "# Written by margin init.\n.margin.lock\n.margin-*.tmp\n";
 

@@ -54,6 +54,17 @@ impl Reader<'_> {
     /// Reads and parses a RON file, or records the parse error with its place.
     fn parse<T: for<'de> Deserialize<'de>>(&mut self, key: &FileKey) -> Option<T> {
         let text = self.read(key)?;
+        // A merge that left conflict blocks: name the first one, not the
+        // parse error it would cause.
+        if let Some(line) = crate::merge::markers::first_marker(&text) {
+            self.problems.push(Problem::new(
+                key.rel_path(),
+                line,
+                1,
+                "unresolved merge conflict: keep the lines of one side between <<<<<<< and >>>>>>>, delete the markers",
+            ));
+            return None;
+        }
         match files::parse::<T>(&text) {
             Ok(value) => Some(value),
             Err(err) => {
