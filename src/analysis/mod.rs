@@ -2,6 +2,8 @@
 
 pub mod agreement;
 pub mod changes;
+pub mod coders;
+pub mod disagreement;
 pub mod intervals;
 pub mod refs;
 pub mod tally;
