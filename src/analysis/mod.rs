@@ -5,6 +5,7 @@ pub mod changes;
 pub mod coders;
 pub mod disagreement;
 pub mod intervals;
+pub mod lint;
 pub mod refs;
 pub mod tally;
 

@@ -23,18 +23,6 @@ impl Context {
 }
 
 pub fn resolve_coder(flag: Option<&str>, dir: &Path) -> String {
-    let from_git = || {
-        std::process::Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(["config", "user.name"])
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
     let name = flag
         .map(str::to_string)
         .or_else(|| {
@@ -42,7 +30,7 @@ pub fn resolve_coder(flag: Option<&str>, dir: &Path) -> String {
                 .ok()
                 .filter(|s| !s.trim().is_empty())
         })
-        .or_else(from_git)
+        .or_else(|| crate::git::user_name(dir))
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "analyst".to_string());
     coder_slug(&name)

@@ -112,7 +112,7 @@ pub fn merge(
             .filter(|p| fields.contains_key(p));
         parent.insert(id.clone(), p);
     }
-    break_cycles(&mut parent, conflicts);
+    break_cycles(&mut parent, &side.pick(&o, &t).parent, conflicts);
 
     // Which theme holds each code (none: unsorted).
     let mut holder: BTreeMap<CodeId, ThemeId> = BTreeMap::new();
@@ -197,23 +197,51 @@ impl Builder<'_> {
 }
 
 /// If the merged parents form a cycle (ours put A under B, theirs B under
-/// A), the themes of the cycle go to the top level, and that is a conflict.
-fn break_cycles(parent: &mut BTreeMap<ThemeId, Option<ThemeId>>, conflicts: &mut Conflicts) {
+/// A), that is a conflict: the themes of the cycle take the parents `side`
+/// gave them, or go to the top level if that still makes a cycle.
+fn break_cycles(
+    parent: &mut BTreeMap<ThemeId, Option<ThemeId>>,
+    side_parent: &BTreeMap<ThemeId, Option<ThemeId>>,
+    conflicts: &mut Conflicts,
+) {
     let ids: Vec<ThemeId> = parent.keys().cloned().collect();
     for id in ids {
-        let mut seen = BTreeSet::new();
-        let mut at = Some(id.clone());
-        while let Some(current) = at {
-            if !seen.insert(current.clone()) {
-                conflicts.push(format!(
-                    "theme '{current}' would be inside itself: moved to the top"
-                ));
-                parent.insert(current, None);
-                break;
+        let Some(cycle) = cycle_from(parent, &id) else {
+            continue;
+        };
+        let names: Vec<&str> = cycle.iter().map(ThemeId::as_str).collect();
+        conflicts.push(format!(
+            "themes {} would be inside each other",
+            names.join(", ")
+        ));
+        for member in &cycle {
+            let p = side_parent
+                .get(member)
+                .cloned()
+                .flatten()
+                .filter(|p| parent.contains_key(p));
+            parent.insert(member.clone(), p);
+        }
+        if cycle_from(parent, &id).is_some() {
+            for member in cycle {
+                parent.insert(member, None);
             }
-            at = parent.get(&current).cloned().flatten();
         }
     }
+}
+
+/// The themes of the cycle reached by walking up from `id`, if there is one.
+fn cycle_from(parent: &BTreeMap<ThemeId, Option<ThemeId>>, id: &ThemeId) -> Option<Vec<ThemeId>> {
+    let mut path: Vec<ThemeId> = Vec::new();
+    let mut at = Some(id.clone());
+    while let Some(current) = at {
+        if let Some(start) = path.iter().position(|p| p == &current) {
+            return Some(path.split_off(start));
+        }
+        at = parent.get(&current).cloned().flatten();
+        path.push(current);
+    }
+    None
 }
 
 /// The order of `items` (the merged members of one list): ours' order unless

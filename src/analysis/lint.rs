@@ -1,0 +1,258 @@
+//! Quality gates a team can run in CI (`margin lint`): codes without a
+//! definition, unused codes, duplicate or near-duplicate code names, codings
+//! that no longer anchor to their text, and agreement below a threshold.
+//! Pure: findings say which file and what text to point at; the face turns
+//! that into `file:line:col`.
+
+use super::agreement::{Comparison, compare};
+use crate::model::{Coding, DocId, Project};
+use crate::store::files::{CODEBOOK, EXCERPT_CHARS, FileKey};
+use crate::text::excerpt;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rule {
+    NoDefinition,
+    Unused,
+    DuplicateName,
+    NearDuplicateName,
+    NotAnchored,
+    LowAgreement,
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Rule::NoDefinition => "no-definition",
+            Rule::Unused => "unused-code",
+            Rule::DuplicateName => "duplicate-name",
+            Rule::NearDuplicateName => "near-duplicate-name",
+            Rule::NotAnchored => "not-anchored",
+            Rule::LowAgreement => "low-agreement",
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    /// The file, relative to the project folder.
+    pub path: String,
+    /// Text in that file to point at (its first occurrence).
+    pub needle: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct LintOptions {
+    /// Flag codes whose kappa (alpha when more than two coders) is below this.
+    pub min_kappa: Option<f64>,
+}
+
+/// Every finding, by rule and then by place. `stored_excerpt` gives the
+/// excerpt a coding file holds beside a coding (what it was made on), if any.
+pub fn lint(
+    project: &Project,
+    options: &LintOptions,
+    stored_excerpt: &dyn Fn(&DocId, &str, &Coding) -> Option<String>,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let code_at = |id: &str| format!("id: \"{id}\"");
+    let usage = project.usage_table();
+    for code in project.codes.values() {
+        if code.description.trim().is_empty() {
+            out.push(finding(
+                Rule::NoDefinition,
+                CODEBOOK,
+                code_at(&code.id.0),
+                format!("code '{}' has no definition (description)", code.name),
+            ));
+        }
+        if usage.get(&code.id).is_none_or(|(n, _)| *n == 0) {
+            out.push(finding(
+                Rule::Unused,
+                CODEBOOK,
+                code_at(&code.id.0),
+                format!("code '{}' is not used in any coding", code.name),
+            ));
+        }
+    }
+    let codes: Vec<_> = project.codes.values().collect();
+    for (i, a) in codes.iter().enumerate() {
+        for b in &codes[i + 1..] {
+            let (na, nb) = (normalise(&a.name), normalise(&b.name));
+            let rule = if na == nb {
+                Rule::DuplicateName
+            } else if near(&na, &nb) {
+                Rule::NearDuplicateName
+            } else {
+                continue;
+            };
+            let how = if rule == Rule::DuplicateName {
+                "the same name as"
+            } else {
+                "a name close to"
+            };
+            out.push(finding(
+                rule,
+                CODEBOOK,
+                code_at(&b.id.0),
+                format!("code '{}' has {how} '{}'", b.name, a.name),
+            ));
+        }
+    }
+    for (doc, by_coder) in &project.codings {
+        let Some(document) = project.documents.get(doc) else {
+            continue;
+        };
+        for (coder, list) in by_coder {
+            for coding in list {
+                let Some(was) = stored_excerpt(doc, coder, coding).filter(|w| !w.is_empty()) else {
+                    continue;
+                };
+                let now = excerpt(document.slice(coding.start, coding.end), EXCERPT_CHARS);
+                if was != now {
+                    out.push(finding(
+                        Rule::NotAnchored,
+                        &FileKey::Codings(doc.clone(), coder.clone()).rel_path(),
+                        format!("start: {}, end: {}", coding.start, coding.end),
+                        format!("coding of '{}' was made on \"{was}\" but the text there now reads \"{now}\"", project.code_name(&coding.code)),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(min) = options.min_kappa {
+        low_agreement(project, min, &mut out);
+    }
+    out.sort_by_key(|f| f.rule);
+    out
+}
+
+fn finding(rule: Rule, path: &str, needle: String, message: String) -> Finding {
+    Finding {
+        rule,
+        path: path.to_string(),
+        needle,
+        message,
+    }
+}
+
+/// Codes whose agreement between every coder with codings is below `min`.
+fn low_agreement(project: &Project, min: f64, out: &mut Vec<Finding>) {
+    let coders: Vec<String> = project
+        .coders()
+        .into_iter()
+        .filter(|c| project.codings.values().any(|m| m.contains_key(c)))
+        .collect();
+    if coders.len() < 2 {
+        return;
+    }
+    let Ok(report) = compare(project, &Comparison::coders(coders.clone())) else {
+        return;
+    };
+    for row in report.worst_first() {
+        let (stat, value) = match row.scores.kappa {
+            Some(k) => ("kappa", k),
+            None => ("alpha", row.scores.alpha),
+        };
+        if row.documents.is_empty() || value >= min {
+            continue;
+        }
+        out.push(finding(
+            Rule::LowAgreement,
+            CODEBOOK,
+            format!("id: \"{}\"", row.code),
+            format!(
+                "code '{}': {stat} {value:.3} is below {min} ({} on {})",
+                row.name,
+                coders.join(", "),
+                report
+                    .documents
+                    .iter()
+                    .map(DocId::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    }
+}
+
+/// A name reduced to what tells codes apart: lower-case letters and digits,
+/// single spaces.
+fn normalise(name: &str) -> String {
+    name.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Names an analyst would likely confuse: a plural of the other, or one or
+/// two edits apart (one for short names).
+fn near(a: &str, b: &str) -> bool {
+    if singular(a) == singular(b) {
+        return true;
+    }
+    let shorter = a.chars().count().min(b.chars().count());
+    let allowed = match shorter {
+        0..=4 => 0,
+        5..=9 => 1,
+        _ => 2,
+    };
+    allowed > 0 && edit_distance(a, b, allowed) <= allowed
+}
+
+/// Each word of a name in a rough singular (boundaries -> boundary).
+fn singular(name: &str) -> String {
+    name.split(' ')
+        .map(|w| match w.strip_suffix("ies") {
+            Some(stem) if !stem.is_empty() => format!("{stem}y"),
+            _ => w.strip_suffix('s').unwrap_or(w).to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Levenshtein distance, stopping early once it must exceed `limit`.
+fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            row[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(row[j] + 1);
+        }
+        if row.iter().min().is_some_and(|&m| m > limit) {
+            return limit + 1;
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_names() {
+        assert!(near("boundary", "boundaries"));
+        assert!(near("stigma", "stigmas"));
+        assert!(near("chaotic lives", "chaotic life"));
+        assert!(near(
+            "motivational interviewing",
+            "motivational interviewng"
+        ));
+        assert!(!near("chaos", "trust"));
+        assert!(!near("risk", "rusk"), "short names must match exactly");
+        assert_eq!(normalise("  Power--in the Room "), "power in the room");
+        assert_eq!(edit_distance("kitten", "sitting", 5), 3);
+        assert_eq!(edit_distance("kitten", "sitting", 1), 2);
+    }
+}
