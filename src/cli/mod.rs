@@ -12,6 +12,7 @@ mod import;
 mod init;
 mod inspect;
 mod journal;
+mod lint;
 mod memo;
 mod merge_driver;
 pub mod output;
@@ -97,6 +98,8 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// Coding changes as coded text with code and coder (between git refs).
     Diff(diff::DiffArgs),
+    /// Quality gates for CI: undefined, unused, near-duplicate codes, unanchored codings, low agreement.
+    Lint(lint::LintArgs),
     /// Git's merge driver for project files (set up by `margin git-setup`).
     #[command(
         after_help = "Git runs this; `margin git-setup DIR` registers it as:\n  merge.margin.driver = margin merge-driver %O %A %B %P\nExit 0: merged cleanly into %A. Exit 1: conflicts left in %A between\n<<<<<<< ours / ======= / >>>>>>> theirs lines, around exactly the fields both\nsides changed; keep one side of each block (`margin check` names them)."
@@ -125,6 +128,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Journal(args) => journal::run(&args),
         Command::Agree(args) => agree::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
+        Command::Lint(args) => lint::run(&ctx, args),
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
