@@ -72,6 +72,8 @@ pub enum MemoSubject {
         coder: String,
         coding: crate::model::Coding,
     },
+    /// A theme's definition (edited in review mode; saved as a journaled edit).
+    ThemeDefinition(crate::model::ThemeId),
 }
 
 pub struct App {
@@ -98,6 +100,8 @@ pub struct App {
     pub unsaved: Vec<Edit>,
     /// Set when a quit was asked for while edits are unsaved: a second quit leaves.
     pub quit_armed: bool,
+    /// A full-screen page over the panes (review mode, the journal), if open.
+    pub page: Option<super::page::Page>,
 }
 
 impl App {
@@ -126,6 +130,7 @@ impl App {
             recent_codes: Vec::new(),
             unsaved: Vec::new(),
             quit_armed: false,
+            page: None,
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.
@@ -171,6 +176,10 @@ impl App {
         super::codebook::refresh(self);
         super::themes::refresh(self);
         super::transcript::refresh(self);
+        self.codebook
+            .marked
+            .retain(|c| self.project.codes.contains_key(c));
+        super::page::refresh(self);
     }
 
     /// The project's title for the status line.

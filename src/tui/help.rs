@@ -8,11 +8,13 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(&str, &str); 4] = [
+const CONTEXTS: [(&str, &str); 6] = [
     ("global", "Everywhere"),
     ("transcript", "Transcript (1)"),
     ("codebook", "Codebook (2)"),
     ("themes", "Theme tree (3)"),
+    ("review", "Review mode (R on a theme)"),
+    ("journal", "Decision journal"),
 ];
 
 pub fn sections(app: &App) -> Vec<Section> {

@@ -11,6 +11,11 @@ pub fn text_of(app: &App, subject: &MemoSubject) -> String {
     match subject {
         MemoSubject::Target(target) => app.project.memos.get(target).cloned().unwrap_or_default(),
         MemoSubject::Coding { coding, .. } => coding.memo.clone(),
+        MemoSubject::ThemeDefinition(id) => app
+            .project
+            .theme(id)
+            .map(|t| t.definition.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -30,6 +35,10 @@ pub fn title_of(app: &App, subject: &MemoSubject) -> String {
                 app.project.code_name(&coding.code)
             )
         }
+        MemoSubject::ThemeDefinition(id) => format!(
+            "Definition of theme '{}'",
+            app.project.theme(id).map_or("", |t| t.name.as_str())
+        ),
     }
 }
 
@@ -66,6 +75,9 @@ pub fn save(app: &mut App, subject: &MemoSubject, text: String) -> Vec<Effect> {
                 before: coding.clone(),
                 after,
             }
+        }
+        MemoSubject::ThemeDefinition(id) => {
+            return super::review::save_definition(app, id, &text);
         }
     };
     app.apply(edit)

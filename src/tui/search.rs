@@ -138,5 +138,6 @@ pub fn search_project(app: &mut App, pattern: &str) {
         items,
         selected: 0,
         codable: true,
+        marks: None,
     });
 }

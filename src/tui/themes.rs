@@ -3,7 +3,6 @@
 
 use super::app::{App, Effect, MemoSubject, Tone};
 use super::overlay::{InputFor, Overlay};
-use crate::edit::Edit;
 use crate::model::{CodeId, MemoTarget, Theme, ThemeId, ThemeStatus};
 use std::collections::HashSet;
 
@@ -140,10 +139,12 @@ pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::CycleThemeStatus => {
-            let before = theme.fields();
-            let mut after = before.clone();
-            after.status = next_status(before.status);
-            app.apply(Edit::ChangeTheme { id, before, after })
+            let op = super::refactor_ops::RefactorOp::SetStatus {
+                theme: id,
+                status: next_status(theme.status),
+                definition: None,
+            };
+            super::refactor_ops::run(app, &op, "")
         }
         Action::EditMemo => {
             super::memo::open(app, MemoSubject::Target(MemoTarget::Theme(id)));

@@ -130,6 +130,7 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             items,
             selected,
             codable,
+            marks,
         } => {
             let rect = centred(
                 area,
@@ -137,8 +138,11 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 area.height.saturating_sub(4),
             );
             frame.render_widget(Clear, rect);
+            let marked = marks.as_ref().map_or(0, |m| m.marked.len());
             let footer = if *codable {
                 " enter jump · a code all hits · esc close "
+            } else if marked > 0 {
+                " space mark · s move the marked extracts to another code · esc close "
             } else {
                 " enter jump · esc close "
             };
@@ -159,8 +163,14 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                     };
                     let speaker = crate::text::turn_at(doc.turns(), e.start)
                         .map_or("", |t| t.speaker.as_str());
+                    // Once anything is marked, a column shows which rows are.
+                    let mark = match marks {
+                        Some(m) if m.marked.contains(&i) => "✓ ",
+                        Some(_) if marked > 0 => "  ",
+                        _ => "",
+                    };
                     let head = format!(
-                        "{:<6} {:<12} {:>9}  ",
+                        "{mark}{:<6} {:<12} {:>9}  ",
                         e.doc.as_str(),
                         fit(speaker, 12),
                         doc.index().line_span(e.start, e.end)

@@ -73,7 +73,13 @@ pub fn render_codebook(app: &App, frame: &mut Frame, rect: Rect) {
             continue;
         };
         let (n, docs) = usage.get(id).copied().unwrap_or_default();
-        let marker = Span::styled("● ", Style::new().fg(code_colour(p, &code.color)));
+        // A code marked for merging shows a tick in place of its dot.
+        let dot = if app.codebook.marked.contains(id) {
+            "✓ "
+        } else {
+            "● "
+        };
+        let marker = Span::styled(dot, Style::new().fg(code_colour(p, &code.color)));
         let note = if width >= 28 {
             format!("{n}·{docs}d")
         } else {

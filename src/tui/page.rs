@@ -1,0 +1,115 @@
+//! Full-screen pages over the workbench: review mode (read a theme's
+//! extracts, set its status and definition) and the decision journal. A page
+//! takes the keys of its own keymap context; overlays (pickers, prompts, the
+//! definition editor) still open on top of it.
+
+use super::action::Action;
+use super::app::{App, Effect};
+use super::journal::JournalView;
+use super::review::ReviewView;
+use crate::model::ThemeId;
+
+#[derive(Clone, Debug)]
+pub enum Page {
+    Review(ReviewView),
+    Journal(JournalView),
+}
+
+pub fn open_review(app: &mut App, theme: &ThemeId) {
+    match ReviewView::new(&app.project, theme) {
+        Some(view) => {
+            let message = super::review::summary(app, &view);
+            app.page = Some(Page::Review(view));
+            app.say(message, super::app::Tone::Info);
+        }
+        None => app.say(format!("no theme '{theme}'"), super::app::Tone::Warning),
+    }
+}
+
+pub fn open_journal(app: &mut App) {
+    app.page = Some(Page::Journal(JournalView::default()));
+    let n = app.project.journal.len();
+    app.say(
+        format!("decision journal: {n} entries, newest first"),
+        super::app::Tone::Info,
+    );
+}
+
+/// The keymap context for the keys now.
+pub fn context(app: &App) -> &'static str {
+    match &app.page {
+        Some(Page::Review(_)) => "review",
+        Some(Page::Journal(_)) => "journal",
+        None => app.focus.context(),
+    }
+}
+
+/// The status line's mode badge while a page is open.
+pub fn badge(app: &App) -> Option<&'static str> {
+    match &app.page {
+        Some(Page::Review(_)) => Some("REVIEW"),
+        Some(Page::Journal(_)) => Some("JOURNAL"),
+        None => None,
+    }
+}
+
+/// Keeps the page in step with the project after any change (an undo too).
+pub fn refresh(app: &mut App) {
+    let rebuilt = match &app.page {
+        Some(Page::Review(view)) => Some(view.rebuilt(&app.project)),
+        _ => None,
+    };
+    if let Some(rebuilt) = rebuilt {
+        app.page = rebuilt.map(Page::Review);
+    }
+}
+
+/// Runs `action` on the open page. None leaves it to the workbench: quitting,
+/// help, the palette, undo and redo work as anywhere; moving to a pane or a
+/// document closes the page first.
+pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let page = app.page.as_ref()?;
+    match action {
+        Action::Quit
+        | Action::Help
+        | Action::Palette
+        | Action::Undo
+        | Action::Redo
+        | Action::SaveAgain => None,
+        Action::NextPane
+        | Action::PrevPane
+        | Action::FocusTranscript
+        | Action::FocusCodebook
+        | Action::FocusThemes
+        | Action::OpenDocument
+        | Action::SearchProject
+        | Action::ProjectMemo
+        | Action::Back => {
+            app.page = None;
+            // Back is done; the others carry on in the workbench.
+            (action == Action::Back).then(Vec::new)
+        }
+        Action::ShowJournal => {
+            open_journal(app);
+            Some(Vec::new())
+        }
+        Action::ReviewTheme => {
+            super::refactor_pick::review_picker(app);
+            Some(Vec::new())
+        }
+        _ => Some(match page {
+            Page::Review(_) => super::review::act(app, action),
+            Page::Journal(_) => super::journal::act(app, action),
+        }),
+    }
+}
+
+/// Keys bound to `action` in `context` (or globally), as "s" or "esc q".
+pub fn keys_in(app: &App, context: &str, action: Action) -> String {
+    app.keymap
+        .keys_for(context, &action)
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}

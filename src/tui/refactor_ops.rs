@@ -1,0 +1,478 @@
+//! Theme refactoring from the keys: every operation is a `RefactorOp` value,
+//! planned by `crate::refactor` (which also writes its journal entry) and
+//! applied through `App::apply`, so history, undo and saving are the same as
+//! for any other edit. Decisions that reshape the analysis (merge, split,
+//! promote, demote, delete, a theme's status) first ask "why?": Enter skips,
+//! Esc cancels, and any text becomes the journal entry's reason.
+
+use super::action::Action;
+use super::app::{App, Effect, Pane, Tone};
+use super::overlay::{InputFor, Overlay};
+use super::refactor_pick as pick;
+use super::themes::TreeRow;
+use crate::edit::{Edit, compose};
+use crate::model::{CodeId, Project, ThemeId, ThemeStatus};
+use crate::refactor::{
+    self, CodingsPolicy, DemoteMode, ExtractId, Placement, SplitSelection, SplitTarget, Stamp,
+    ThemePlace,
+};
+
+/// Where merged codes go: an existing code, or a new one of this name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MergeTarget {
+    Existing(CodeId),
+    New(String),
+}
+
+/// One refactor, as chosen in the workbench, ready to be planned.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RefactorOp {
+    RenameCode {
+        code: CodeId,
+        name: String,
+    },
+    RenameTheme {
+        theme: ThemeId,
+        name: String,
+    },
+    MergeCodes {
+        from: Vec<CodeId>,
+        into: MergeTarget,
+    },
+    SplitCode {
+        code: CodeId,
+        extracts: Vec<ExtractId>,
+        to: SplitTarget,
+    },
+    MoveCode {
+        code: CodeId,
+        placement: Placement,
+    },
+    MoveTheme {
+        theme: ThemeId,
+        place: ThemePlace,
+    },
+    PromoteCode(CodeId),
+    DemoteTheme {
+        theme: ThemeId,
+        mode: DemoteMode,
+    },
+    MergeThemes {
+        from: ThemeId,
+        into: ThemeId,
+    },
+    DeleteCode {
+        code: CodeId,
+        policy: CodingsPolicy,
+    },
+    DeleteTheme {
+        theme: ThemeId,
+        policy: CodingsPolicy,
+    },
+    SetStatus {
+        theme: ThemeId,
+        status: ThemeStatus,
+        definition: Option<String>,
+    },
+}
+
+/// Plans `op` against `project`: the batch to apply and the report sentence.
+pub fn plan(project: &Project, op: &RefactorOp, stamp: &Stamp) -> refactor::Result<(Edit, String)> {
+    fn done<R: std::fmt::Display>(p: refactor::Planned<R>) -> (Edit, String) {
+        let summary = p.summary();
+        (p.edit, summary)
+    }
+    Ok(match op {
+        RefactorOp::RenameCode { code, name } => {
+            done(refactor::rename_code(project, code, name, stamp)?)
+        }
+        RefactorOp::RenameTheme { theme, name } => {
+            done(refactor::rename_theme(project, theme, name, stamp)?)
+        }
+        RefactorOp::MergeCodes { from, into } => merge(project, from, into, stamp)?,
+        RefactorOp::SplitCode { code, extracts, to } => {
+            let selection = SplitSelection::Extracts(extracts.clone());
+            done(refactor::split_code(project, code, &selection, to, stamp)?)
+        }
+        RefactorOp::MoveCode { code, placement } => {
+            done(refactor::move_code(project, code, placement, stamp)?)
+        }
+        RefactorOp::MoveTheme { theme, place } => {
+            done(refactor::move_theme(project, theme, place, stamp)?)
+        }
+        RefactorOp::PromoteCode(code) => done(refactor::promote_code(project, code, stamp)?),
+        RefactorOp::DemoteTheme { theme, mode } => {
+            done(refactor::demote_theme(project, theme, *mode, stamp)?)
+        }
+        RefactorOp::MergeThemes { from, into } => {
+            done(refactor::merge_themes(project, from, into, stamp)?)
+        }
+        RefactorOp::DeleteCode { code, policy } => {
+            done(refactor::delete_code(project, code, policy, stamp)?)
+        }
+        RefactorOp::DeleteTheme { theme, policy } => {
+            done(refactor::delete_theme(project, theme, policy, stamp)?)
+        }
+        RefactorOp::SetStatus {
+            theme,
+            status,
+            definition,
+        } => done(refactor::set_theme_status(
+            project,
+            theme,
+            *status,
+            definition.as_deref(),
+            stamp,
+        )?),
+    })
+}
+
+/// A merge, into a new code when the analyst typed a new name: the code is
+/// added first, in the same undo step.
+fn merge(
+    project: &Project,
+    from: &[CodeId],
+    into: &MergeTarget,
+    stamp: &Stamp,
+) -> refactor::Result<(Edit, String)> {
+    match into {
+        MergeTarget::Existing(id) => {
+            let planned = refactor::merge_codes(project, from, id, stamp)?;
+            let summary = planned.summary();
+            Ok((planned.edit, summary))
+        }
+        MergeTarget::New(name) => {
+            if let Some(existing) = project.code_by_ref(name) {
+                let id = existing.id.clone();
+                return merge(project, from, &MergeTarget::Existing(id), stamp);
+            }
+            let code = compose::new_code(project, name);
+            let mut with_code = project.clone();
+            with_code.codes.insert(code.id.clone(), code.clone());
+            let planned = refactor::merge_codes(&with_code, from, &code.id, stamp)?;
+            let summary = format!("{} (new code)", planned.summary());
+            let edit = Edit::Batch {
+                label: summary.clone(),
+                edits: vec![Edit::AddCode { code }, planned.edit],
+            };
+            Ok((edit, summary))
+        }
+    }
+}
+
+/// Plans and applies `op` now, with `why` as the journal's reason.
+pub fn run(app: &mut App, op: &RefactorOp, why: &str) -> Vec<Effect> {
+    let stamp = Stamp::now(app.coder.clone(), why.trim());
+    match plan(&app.project, op, &stamp) {
+        Ok((edit, _)) => {
+            let effects = app.apply(edit);
+            if !effects.is_empty() && matches!(op, RefactorOp::MergeCodes { .. }) {
+                app.codebook.marked.clear();
+            }
+            effects
+        }
+        Err(err) => {
+            app.say(format!("not done: {err}"), Tone::Warning);
+            Vec::new()
+        }
+    }
+}
+
+/// Checks that `op` can be done, then asks why (optional) before doing it.
+pub fn ask_why(app: &mut App, op: RefactorOp) -> Vec<Effect> {
+    let preview = Stamp::now(app.coder.clone(), "");
+    match plan(&app.project, &op, &preview) {
+        Ok((_, summary)) => {
+            app.say(
+                format!("enter does it: {summary} · esc cancels"),
+                Tone::Info,
+            );
+            app.overlay = Some(Overlay::Input {
+                prompt: "why? (optional, enter to skip): ".into(),
+                text: String::new(),
+                purpose: InputFor::Refactor(Box::new(op)),
+            });
+        }
+        Err(err) => app.say(format!("not done: {err}"), Tone::Warning),
+    }
+    Vec::new()
+}
+
+/// The reason prompt was answered.
+pub fn entered(app: &mut App, op: &RefactorOp, why: &str) -> Vec<Effect> {
+    run(app, op, why)
+}
+
+/// The actions this module answers (the rest of the workbench handles the
+/// others).
+pub fn owns(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ToggleMark
+            | Action::MergeCodes
+            | Action::SplitCode
+            | Action::DeleteCodeReassign
+            | Action::PromoteCode
+            | Action::DemoteTheme
+            | Action::MoveTheme
+            | Action::MergeThemes
+            | Action::DeleteTheme
+            | Action::MoveItemUp
+            | Action::MoveItemDown
+            | Action::ReviewTheme
+            | Action::SetThemeStatus
+            | Action::EditDefinition
+            | Action::ShowJournal
+    )
+}
+
+/// The code under the cursor of the focused side pane.
+pub fn code_here(app: &App) -> Option<CodeId> {
+    match app.focus {
+        Pane::Codebook => super::codebook::selected(app),
+        Pane::Themes => match app.themes.rows.get(app.themes.selected)? {
+            TreeRow::Code { id, .. } => Some(id.clone()),
+            TreeRow::Theme { .. } => None,
+        },
+        Pane::Transcript => None,
+    }
+}
+
+/// The theme under the cursor of the theme pane.
+pub fn theme_here(app: &App) -> Option<ThemeId> {
+    if app.focus != Pane::Themes {
+        return None;
+    }
+    match app.themes.rows.get(app.themes.selected)? {
+        TreeRow::Theme { id, .. } => Some(id.clone()),
+        TreeRow::Code { .. } => None,
+    }
+}
+
+pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::ShowJournal => {
+            super::page::open_journal(app);
+            Vec::new()
+        }
+        Action::ReviewTheme => {
+            match theme_here(app) {
+                Some(theme) => super::page::open_review(app, &theme),
+                None => pick::review_picker(app),
+            }
+            Vec::new()
+        }
+        Action::MoveItemUp | Action::MoveItemDown => reorder(app, action == Action::MoveItemUp),
+        Action::ToggleMark
+        | Action::MergeCodes
+        | Action::SplitCode
+        | Action::DeleteCodeReassign
+        | Action::PromoteCode => {
+            let Some(code) = code_here(app) else {
+                app.say("that works on a code: 2 focuses the codebook", Tone::Info);
+                return Vec::new();
+            };
+            code_action(app, action, code)
+        }
+        _ => {
+            let Some(theme) = theme_here(app) else {
+                app.say(
+                    "that works on a theme row of the theme tree (3)",
+                    Tone::Info,
+                );
+                return Vec::new();
+            };
+            theme_action(app, action, theme)
+        }
+    }
+}
+
+fn code_action(app: &mut App, action: Action, code: CodeId) -> Vec<Effect> {
+    match action {
+        Action::ToggleMark => {
+            let name = app.project.code_name(&code).to_string();
+            if !app.codebook.marked.remove(&code) {
+                app.codebook.marked.insert(code);
+            }
+            let n = app.codebook.marked.len();
+            let keys = app.keys_label(Action::MergeCodes);
+            app.say(
+                format!("{n} code(s) marked ('{name}' toggled); {keys} merges them"),
+                Tone::Info,
+            );
+            if app.focus == Pane::Codebook {
+                let last = app.codebook.rows.len().saturating_sub(1);
+                app.codebook.selected = (app.codebook.selected + 1).min(last);
+            }
+            Vec::new()
+        }
+        Action::MergeCodes => {
+            let mut from: Vec<CodeId> = app.codebook.marked.iter().cloned().collect();
+            if from.is_empty() {
+                from.push(code);
+            }
+            pick::merge_picker(app, from);
+            Vec::new()
+        }
+        Action::SplitCode => {
+            super::codebook::retrieve(app, &code);
+            if let Some(Overlay::Results { title, .. }) = &mut app.overlay {
+                *title = format!(
+                    "Split '{}': space marks extracts, s moves them",
+                    app.project.code_name(&code)
+                );
+                app.say(
+                    "space marks extracts; s moves the marked ones to another code",
+                    Tone::Info,
+                );
+            }
+            Vec::new()
+        }
+        Action::DeleteCodeReassign => {
+            pick::reassign_picker(app, code);
+            Vec::new()
+        }
+        _ => ask_why(app, RefactorOp::PromoteCode(code)),
+    }
+}
+
+fn theme_action(app: &mut App, action: Action, theme: ThemeId) -> Vec<Effect> {
+    match action {
+        Action::DemoteTheme => pick::demote(app, theme),
+        Action::MoveTheme => {
+            pick::move_theme_picker(app, &theme);
+            Vec::new()
+        }
+        Action::MergeThemes => {
+            pick::merge_themes_picker(app, &theme);
+            Vec::new()
+        }
+        Action::DeleteTheme => pick::delete_theme(app, theme),
+        Action::SetThemeStatus => {
+            pick::status_picker(app, &theme);
+            Vec::new()
+        }
+        Action::EditDefinition => {
+            super::memo::open(app, super::app::MemoSubject::ThemeDefinition(theme));
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `d` on a code: one confirmation that says how many codings go with it.
+pub fn confirm_delete_code(app: &mut App, code: &CodeId) -> Vec<Effect> {
+    let (codings, documents) = app.project.code_usage(code);
+    let policy = if codings == 0 {
+        CodingsPolicy::Refuse
+    } else {
+        CodingsPolicy::DeleteCodings
+    };
+    let stamp = Stamp::now(app.coder.clone(), "");
+    let op = RefactorOp::DeleteCode {
+        code: code.clone(),
+        policy,
+    };
+    match plan(&app.project, &op, &stamp) {
+        Ok((edit, _)) => {
+            let name = app.project.code_name(code).to_string();
+            let message = if codings == 0 {
+                format!("Delete code '{name}'? It has no codings. (y/n)")
+            } else {
+                let reassign = app.keys_label(Action::DeleteCodeReassign);
+                format!(
+                    "Delete code '{name}'? This removes {codings} coding{} in {documents} document{} by all coders ({reassign} gives them to another code instead). (y/n)",
+                    if codings == 1 { "" } else { "s" },
+                    if documents == 1 { "" } else { "s" },
+                )
+            };
+            app.overlay = Some(Overlay::Confirm { message, edit });
+        }
+        Err(err) => app.say(format!("not done: {err}"), Tone::Warning),
+    }
+    Vec::new()
+}
+
+/// `K`/`J` in the theme tree: the row under the cursor swaps with its
+/// neighbour among its siblings.
+fn reorder(app: &mut App, up: bool) -> Vec<Effect> {
+    let row = (app.focus == Pane::Themes)
+        .then(|| app.themes.rows.get(app.themes.selected).cloned())
+        .flatten();
+    let op = match row {
+        Some(TreeRow::Code { id, .. }) => {
+            let Some((holder, index)) = crate::model::theme::holder_of(&app.project.themes, &id)
+            else {
+                return Vec::new();
+            };
+            let Some(to) = neighbour(index, holder.codes.len(), up) else {
+                app.say(edge_message(up), Tone::Info);
+                return Vec::new();
+            };
+            let theme = holder.id.clone();
+            RefactorOp::MoveCode {
+                code: id,
+                placement: Placement::Theme {
+                    theme,
+                    index: Some(to),
+                },
+            }
+        }
+        Some(TreeRow::Theme { id, .. }) => {
+            let Some(slot) = crate::model::theme::slot_of(&app.project.themes, &id) else {
+                return Vec::new();
+            };
+            let siblings = match &slot.parent {
+                Some(p) => app.project.theme(p).map_or(0, |t| t.subthemes.len()),
+                None => app.project.themes.len(),
+            };
+            let Some(to) = neighbour(slot.index, siblings, up) else {
+                app.say(edge_message(up), Tone::Info);
+                return Vec::new();
+            };
+            RefactorOp::MoveTheme {
+                theme: id,
+                place: ThemePlace::Under {
+                    parent: slot.parent,
+                    index: Some(to),
+                },
+            }
+        }
+        None => {
+            app.say("reordering works in the theme tree (3)", Tone::Info);
+            return Vec::new();
+        }
+    };
+    run(app, &op, "")
+}
+
+/// The index an item at `index` of `len` siblings moves to, counted once it
+/// has left its place (as the planners count), or None at the edge.
+fn neighbour(index: usize, len: usize, up: bool) -> Option<usize> {
+    if up {
+        index.checked_sub(1)
+    } else {
+        (index + 1 < len).then_some(index + 1)
+    }
+}
+
+fn edge_message(up: bool) -> &'static str {
+    if up {
+        "already first among its siblings"
+    } else {
+        "already last among its siblings"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neighbour;
+
+    #[test]
+    fn neighbours_stop_at_the_edges() {
+        assert_eq!(neighbour(0, 3, true), None);
+        assert_eq!(neighbour(1, 3, true), Some(0));
+        assert_eq!(neighbour(1, 3, false), Some(2));
+        assert_eq!(neighbour(2, 3, false), None);
+    }
+}

@@ -1,0 +1,246 @@
+//! Review mode (Braun & Clarke phase 4): every extract of a theme's codes,
+//! its subthemes' codes included, grouped by code, to judge whether the theme
+//! coheres; Enter jumps to an extract in its transcript; the theme's status
+//! and definition are set here as journaled edits.
+
+use super::action::Action;
+use super::app::{App, Effect, MemoSubject, Pane, Tone};
+use super::overlay::Extract;
+use super::refactor_ops::{RefactorOp, run};
+use crate::model::{CodeId, MemoTarget, Project, ThemeId, theme};
+
+/// One row of the review list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReviewRow {
+    /// A code heading; `within` names the subtheme that holds it, if any.
+    Code {
+        id: CodeId,
+        within: Option<String>,
+        codings: usize,
+        documents: usize,
+    },
+    /// One coded range (several coders may share it).
+    Extract {
+        extract: Extract,
+        coders: Vec<String>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewView {
+    pub theme: ThemeId,
+    pub rows: Vec<ReviewRow>,
+    /// Indices into `rows` of the extract rows, in order.
+    pub extracts: Vec<usize>,
+    /// Which extract is selected (an index into `extracts`).
+    pub selected: usize,
+}
+
+impl ReviewView {
+    pub fn new(project: &Project, id: &ThemeId) -> Option<Self> {
+        let root = project.theme(id)?;
+        let mut rows = Vec::new();
+        for (_, node) in theme::walk(std::slice::from_ref(root)) {
+            let within = (node.id != root.id).then(|| node.name.clone());
+            for code in &node.codes {
+                let (codings, documents) = project.code_usage(code);
+                rows.push(ReviewRow::Code {
+                    id: code.clone(),
+                    within: within.clone(),
+                    codings,
+                    documents,
+                });
+                rows.extend(extract_rows(project, code));
+            }
+        }
+        let extracts = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| matches!(r, ReviewRow::Extract { .. }))
+            .map(|(i, _)| i)
+            .collect();
+        Some(ReviewView {
+            theme: id.clone(),
+            rows,
+            extracts,
+            selected: 0,
+        })
+    }
+
+    /// The view rebuilt after a change, on the same extract where possible;
+    /// None when the theme is gone.
+    pub fn rebuilt(&self, project: &Project) -> Option<Self> {
+        let mut view = ReviewView::new(project, &self.theme)?;
+        let current = self.selected_extract();
+        view.selected = current
+            .and_then(|e| {
+                view.extracts
+                    .iter()
+                    .position(|&i| row_extract(&view.rows[i]) == Some(e))
+            })
+            .unwrap_or(self.selected)
+            .min(view.extracts.len().saturating_sub(1));
+        Some(view)
+    }
+
+    /// The selected row's index in `rows`.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.extracts.get(self.selected).copied()
+    }
+
+    pub fn selected_extract(&self) -> Option<&Extract> {
+        row_extract(self.rows.get(self.selected_row()?)?)
+    }
+}
+
+fn row_extract(row: &ReviewRow) -> Option<&Extract> {
+    match row {
+        ReviewRow::Extract { extract, .. } => Some(extract),
+        ReviewRow::Code { .. } => None,
+    }
+}
+
+/// The extracts of `code`, one row per range, by document and position.
+fn extract_rows(project: &Project, code: &CodeId) -> Vec<ReviewRow> {
+    let mut found: Vec<(Extract, String)> = project
+        .codings_of(code)
+        .map(|r| {
+            let extract = Extract {
+                doc: r.doc.clone(),
+                start: r.coding.start,
+                end: r.coding.end,
+            };
+            (extract, r.coder.to_string())
+        })
+        .collect();
+    found.sort_by(|(a, x), (b, y)| (&a.doc, a.start, a.end, x).cmp(&(&b.doc, b.start, b.end, y)));
+    let mut rows: Vec<ReviewRow> = Vec::new();
+    for (extract, coder) in found {
+        if let Some(ReviewRow::Extract {
+            extract: last,
+            coders,
+        }) = rows.last_mut()
+            && *last == extract
+        {
+            coders.push(coder);
+            continue;
+        }
+        rows.push(ReviewRow::Extract {
+            extract,
+            coders: vec![coder],
+        });
+    }
+    rows
+}
+
+/// "Reviewing 'X' (candidate): 4 codes, 23 extracts; s status, e definition".
+pub fn summary(app: &App, view: &ReviewView) -> String {
+    let Some(t) = app.project.theme(&view.theme) else {
+        return String::new();
+    };
+    let codes = view.rows.len() - view.extracts.len();
+    let status = super::page::keys_in(app, "review", Action::SetThemeStatus);
+    let definition = super::page::keys_in(app, "review", Action::EditDefinition);
+    format!(
+        "reviewing '{}' ({}): {codes} codes, {} extracts; {status} sets its status, {definition} its definition",
+        t.name,
+        t.status.label(),
+        view.extracts.len()
+    )
+}
+
+fn view(app: &App) -> Option<&ReviewView> {
+    match &app.page {
+        Some(super::page::Page::Review(view)) => Some(view),
+        _ => None,
+    }
+}
+
+fn view_mut(app: &mut App) -> Option<&mut ReviewView> {
+    match &mut app.page {
+        Some(super::page::Page::Review(view)) => Some(view),
+        _ => None,
+    }
+}
+
+pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(current) = view(app) else {
+        return Vec::new();
+    };
+    let theme = current.theme.clone();
+    let len = current.extracts.len();
+    match action {
+        Action::MoveUp
+        | Action::MoveDown
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            let page = usize::from(app.size.1.saturating_sub(8)).max(1);
+            if let Some(view) = view_mut(app) {
+                view.selected = super::codebook::list_motion(view.selected, len, action, page);
+            }
+        }
+        Action::Retrieve => jump(app),
+        Action::SetThemeStatus | Action::CycleThemeStatus => {
+            super::refactor_pick::status_picker(app, &theme);
+        }
+        Action::EditDefinition | Action::EditCode => {
+            super::memo::open(app, MemoSubject::ThemeDefinition(theme));
+        }
+        Action::EditMemo => super::memo::open(app, MemoSubject::Target(MemoTarget::Theme(theme))),
+        Action::EditMemoInEditor => {
+            return vec![Effect::EditInEditor(Box::new(MemoSubject::Target(
+                MemoTarget::Theme(theme),
+            )))];
+        }
+        Action::Cancel => app.page = None,
+        _ => {
+            let back = super::page::keys_in(app, "review", Action::Back);
+            app.say(
+                format!(
+                    "'{}' is not for review mode ({back} goes back)",
+                    action.description()
+                ),
+                Tone::Info,
+            );
+        }
+    }
+    Vec::new()
+}
+
+/// Enter: the transcript at the selected extract; review mode closes.
+fn jump(app: &mut App) {
+    let Some(current) = view(app) else {
+        return;
+    };
+    let Some(extract) = current.selected_extract().cloned() else {
+        app.say("this theme has no extracts yet", Tone::Info);
+        return;
+    };
+    let (n, len) = (current.selected + 1, current.extracts.len());
+    let name = app
+        .project
+        .theme(&current.theme)
+        .map_or(String::new(), |t| t.name.clone());
+    app.page = None;
+    super::transcript::jump_to(app, &extract.doc, extract.start);
+    app.focus = Pane::Transcript;
+    app.say(
+        format!("extract {n} of {len} in theme '{name}'"),
+        Tone::Info,
+    );
+}
+
+/// Saves a theme's definition from the text area, journaled with its status.
+pub fn save_definition(app: &mut App, id: &ThemeId, text: &str) -> Vec<Effect> {
+    let Some(status) = app.project.theme(id).map(|t| t.status) else {
+        return Vec::new();
+    };
+    let op = RefactorOp::SetStatus {
+        theme: id.clone(),
+        status,
+        definition: Some(text.to_string()),
+    };
+    run(app, &op, "")
+}
