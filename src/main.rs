@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let result = match args.command {
         Some(command) => cli::run(command, args.coder),
-        None => cli::open_workbench(args.dir, args.coder, args.theme),
+        None => cli::open_workbench(args.dir, args.coder, args.theme, args.blind),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -45,6 +45,9 @@ pub struct Cli {
     /// Colour theme of the workbench (dark, light, high-contrast, or one of yours).
     #[arg(long)]
     pub theme: Option<String>,
+    /// Code blind: hide every other coder's codings in the workbench (B toggles).
+    #[arg(long)]
+    pub blind: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -158,7 +161,7 @@ fn demo(args: DemoArgs, coder_flag: Option<String>) -> anyhow::Result<()> {
     if args.no_open {
         return Ok(());
     }
-    open_workbench(Some(dir), coder_flag, args.theme)
+    open_workbench(Some(dir), coder_flag, args.theme, false)
 }
 
 /// `margin [DIR]`: opens the workbench on DIR (default: the current folder).
@@ -166,10 +169,18 @@ pub fn open_workbench(
     dir: Option<PathBuf>,
     coder_flag: Option<String>,
     theme: Option<String>,
+    blind: bool,
 ) -> anyhow::Result<()> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     // Refuse clearly, before any screen is taken over.
     common::open(&dir)?;
     let coder = resolve_coder(coder_flag.as_deref(), &dir);
-    crate::tui::run(&dir, crate::tui::Options { theme, coder })
+    crate::tui::run(
+        &dir,
+        crate::tui::Options {
+            theme,
+            coder,
+            blind,
+        },
+    )
 }

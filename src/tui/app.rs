@@ -72,8 +72,6 @@ pub enum MemoSubject {
         coder: String,
         coding: crate::model::Coding,
     },
-    /// A theme's definition (edited in review mode; saved as a journaled edit).
-    ThemeDefinition(crate::model::ThemeId),
 }
 
 pub struct App {
@@ -100,8 +98,10 @@ pub struct App {
     pub unsaved: Vec<Edit>,
     /// Set when a quit was asked for while edits are unsaved: a second quit leaves.
     pub quit_armed: bool,
-    /// A full-screen page over the panes (review mode, the journal), if open.
-    pub page: Option<super::page::Page>,
+    /// Whose codings are shown, and blind mode (team coding).
+    pub layers: super::layers::Layers,
+    /// The agreement view, when open: it takes the keys until closed.
+    pub agreement: Option<super::agreement::AgreementView>,
 }
 
 impl App {
@@ -130,7 +130,8 @@ impl App {
             recent_codes: Vec::new(),
             unsaved: Vec::new(),
             quit_armed: false,
-            page: None,
+            layers: Default::default(),
+            agreement: None,
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.
@@ -171,15 +172,12 @@ impl App {
     /// Keeps view state valid after the project changed (undo, delete...).
     pub fn after_change(&mut self) {
         self.usage = self.project.usage_table();
+        super::layers::refilter_usage(self);
         self.recent_codes
             .retain(|c| self.project.codes.contains_key(c));
         super::codebook::refresh(self);
         super::themes::refresh(self);
         super::transcript::refresh(self);
-        self.codebook
-            .marked
-            .retain(|c| self.project.codes.contains_key(c));
-        super::page::refresh(self);
     }
 
     /// The project's title for the status line.

@@ -5,7 +5,7 @@ use super::app::{App, Effect, Pane, Tone};
 use super::overlay::picker::{PickItem, Picker};
 use super::overlay::textarea::TextArea;
 use super::overlay::{Extract, InputFor, Overlay, PickFor};
-use crate::edit::Edit;
+use crate::edit::{Edit, compose};
 use crate::model::{CodeId, DocId, PALETTE, theme};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -16,8 +16,6 @@ pub struct CodebookView {
     pub rows: Vec<CodeId>,
     pub selected: usize,
     pub filter: String,
-    /// Codes marked (space) to be merged together.
-    pub marked: std::collections::BTreeSet<CodeId>,
 }
 
 /// Recomputes the visible rows after a change or a new filter.
@@ -89,6 +87,7 @@ pub fn retrieve(app: &mut App, code: &CodeId) {
     let mut items: Vec<Extract> = app
         .project
         .codings_of(code)
+        .filter(|r| super::layers::shows(app, r.coder))
         .map(|r| Extract {
             doc: r.doc.clone(),
             start: r.coding.start,
@@ -107,7 +106,6 @@ pub fn retrieve(app: &mut App, code: &CodeId) {
         items,
         selected: 0,
         codable: false,
-        marks: Some(super::extract_marks::ExtractMarks::new(code.clone())),
     });
 }
 
@@ -185,7 +183,16 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
                 },
             });
         }
-        Action::DeleteCode => return super::refactor_ops::confirm_delete_code(app, id),
+        Action::DeleteCode => {
+            if let Some((edit, removed)) = compose::delete_code(&app.project, id) {
+                let message = format!(
+                    "Delete code '{}'? This removes {removed} coding{} by all coders. (y/n)",
+                    code.name,
+                    if removed == 1 { "" } else { "s" }
+                );
+                app.overlay = Some(Overlay::Confirm { message, edit });
+            }
+        }
         Action::EditCode => {
             app.overlay = Some(Overlay::CodeForm {
                 code: id.clone(),
@@ -226,15 +233,16 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
             });
         }
         Action::MoveOutOfTheme => {
-            if theme::holder_of(&app.project.themes, id).is_none() {
+            let Some((t, index)) = theme::holder_of(&app.project.themes, id) else {
                 app.say(format!("'{}' is in no theme", code.name), Tone::Info);
                 return Vec::new();
-            }
-            let op = super::refactor_ops::RefactorOp::MoveCode {
-                code: id.clone(),
-                placement: crate::refactor::Placement::Unsorted,
             };
-            return super::refactor_ops::run(app, &op, "");
+            let from = Some((t.id.clone(), index));
+            return app.apply(Edit::PlaceCode {
+                code: id.clone(),
+                from,
+                to: None,
+            });
         }
         Action::EditMemo => {
             super::memo::open(

@@ -35,8 +35,11 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if let Some(open) = app.overlay.take() {
         return overlay::handle_key(app, open, key);
     }
+    if app.agreement.is_some() {
+        return super::agreement::handle_key(app, key);
+    }
     let key = Key::from_event(&key);
-    match app.keymap.lookup(super::page::context(app), key).copied() {
+    match app.keymap.lookup(app.focus.context(), key).copied() {
         Some(action) => update::update(app, action),
         None => {
             let help = app.keys_label(Action::Help);
@@ -54,7 +57,7 @@ fn contains(rect: Option<Rect>, x: u16, y: u16) -> bool {
 }
 
 fn handle_mouse(app: &mut App, mouse: MouseEvent) {
-    if app.overlay.is_some() {
+    if app.overlay.is_some() || app.agreement.is_some() {
         return;
     }
     let area = Rect::new(0, 0, app.size.0, app.size.1);

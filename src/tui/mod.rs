@@ -3,22 +3,18 @@
 //! `Edit` applied through `edit::History` and saved at once by the store.
 
 pub mod action;
+pub mod agreement;
 pub mod app;
 mod codebook;
 mod coding;
-mod extract_marks;
 pub mod geometry;
 pub mod help;
 pub mod input;
-pub mod journal;
+pub mod layers;
 mod memo;
 pub mod overlay;
-pub mod page;
 mod picked;
-mod refactor_ops;
-mod refactor_pick;
 pub mod render;
-pub mod review;
 mod runner;
 mod search;
 mod terminal;
@@ -46,6 +42,8 @@ pub struct Options {
     pub theme: Option<String>,
     /// Who new codings belong to.
     pub coder: String,
+    /// Start in blind mode: other coders' codings hidden.
+    pub blind: bool,
 }
 
 /// The built-in keymap with the user's overrides, plus any problems found.
@@ -70,6 +68,9 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     let stop = terminal::termination_flag().context("could not watch for signals")?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(project, options.coder, keymap, palette, size);
+    if options.blind {
+        layers::set_blind(&mut app, true);
+    }
     let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
     if !warnings.is_empty() {
         app.say(

@@ -13,9 +13,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action != Action::Quit {
         app.quit_armed = false;
     }
-    if let Some(effects) = super::page::intercept(app, action) {
-        return effects;
-    }
     match action {
         Action::Quit => quit(app),
         Action::Help => {
@@ -52,7 +49,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .map(|e| Effect::Save(Box::new(e)))
                 .collect()
         }
-        a if super::refactor_ops::owns(a) => super::refactor_ops::act(app, a),
+        Action::AgreementView => {
+            super::agreement::open(app);
+            Vec::new()
+        }
+        Action::ChooseLayer => {
+            super::layers::choose_layer(app);
+            Vec::new()
+        }
+        Action::ToggleBlind => {
+            super::layers::toggle_blind(app);
+            Vec::new()
+        }
         _ => match app.focus {
             Pane::Transcript => transcript_action(app, action),
             Pane::Codebook => codebook_action(app, action),
@@ -131,7 +139,7 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
 }
 
 fn open_palette(app: &mut App) {
-    let context = super::page::context(app);
+    let context = app.focus.context();
     let actions: Vec<Action> = Action::ALL
         .iter()
         .copied()
@@ -163,11 +171,12 @@ fn open_document_picker(app: &mut App) {
         .documents
         .values()
         .map(|d| {
-            let n: usize = app
-                .project
-                .codings
-                .get(&d.id)
-                .map_or(0, |m| m.values().map(Vec::len).sum());
+            let n: usize = app.project.codings.get(&d.id).map_or(0, |m| {
+                m.iter()
+                    .filter(|(coder, _)| super::layers::shows(app, coder))
+                    .map(|(_, list)| list.len())
+                    .sum()
+            });
             PickItem::new(d.id.to_string(), format!("{} · {n} codings", d.title()))
         })
         .collect();
@@ -193,8 +202,15 @@ fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Cancel => {
+            if app.transcript.anchor.is_none() && app.transcript.search.is_none() {
+                super::layers::end_compare(app);
+            }
             app.transcript.anchor = None;
             app.transcript.search = None;
+            Vec::new()
+        }
+        Action::NextDisagreement | Action::PrevDisagreement => {
+            super::layers::step_disagreement(app, action == Action::NextDisagreement);
             Vec::new()
         }
         Action::CodeSelection => coding::code_selection(app),
@@ -227,7 +243,7 @@ fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
                 app.project
                     .codings_in(&doc.id)
                     .iter()
-                    .find(|r| r.coding.contains(pos))
+                    .find(|r| r.coding.contains(pos) && super::layers::shows(app, r.coder))
                     .map(|r| r.coding.code.clone())
             });
             match code {

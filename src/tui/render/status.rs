@@ -20,7 +20,7 @@ pub fn mode(app: &App) -> &'static str {
         Some(Overlay::Results { .. }) => "LIST",
         Some(Overlay::Help { .. }) => "HELP",
         Some(Overlay::Memo { .. } | Overlay::CodeForm { .. }) => "EDIT",
-        None if app.page.is_some() => crate::tui::page::badge(app).unwrap_or("NORMAL"),
+        None if app.agreement.is_some() => "AGREE",
         None if app.focus == Pane::Transcript && app.transcript.anchor.is_some() => {
             if app.transcript.linewise {
                 "V-LINE"
@@ -70,7 +70,8 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
         }
         None => "no document".to_string(),
     };
-    let mut right = format!(" {place} │ {} ", app.coder);
+    let layer = crate::tui::layers::status_label(app);
+    let mut right = format!(" {place} │ {}{layer} ", app.coder);
     if rect.width >= 140 {
         right = format!(" {} │{right}", app.title());
     }

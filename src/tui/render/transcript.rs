@@ -35,7 +35,9 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let cols = transcript_columns(inner.width, doc.index().line_count());
-    let codings = app.project.codings_in(&doc.id);
+    let mut codings = app.project.codings_in(&doc.id);
+    codings.retain(|r| crate::tui::layers::shows(app, r.coder));
+    let compare = crate::tui::layers::compare(app);
     let view = &app.transcript;
     let cursor_line = doc.index().line_of_char(view.cursor);
     let buf = frame.buffer_mut();
@@ -57,8 +59,17 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
         render_row(app, doc, buf, (text_x, y), cols.text, row, &covering);
         if cols.stripes > 0 {
             let x = text_x + cols.text + 1;
-            render_stripes(app, buf, (x, y), cols.stripes, &covering);
+            match compare {
+                Some(c) => {
+                    super::compare::render_stripes(app, buf, (x, y), cols.stripes, &covering, c)
+                }
+                None => render_stripes(app, buf, (x, y), cols.stripes, &covering),
+            }
         }
+    }
+    if let Some(c) = compare.filter(|_| cols.stripes > 0) {
+        let x = inner.x + cols.gutter + cols.text + 1;
+        super::compare::render_labels(app, buf, (x, rect.y), cols.stripes, c);
     }
 }
 

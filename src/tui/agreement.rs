@@ -1,0 +1,212 @@
+//! The agreement view: codes listed by inter-coder agreement for two coders,
+//! worst first (Cohen's kappa, Krippendorff's alpha, percentage agreement on
+//! characters, as `margin agree` computes them). Enter shows the document
+//! where the two disagree most about the code, side by side; `c` picks
+//! another pair of coders. Its keys are fixed, like an overlay's.
+
+use super::app::{App, Effect, Tone};
+use super::overlay::picker::{Choice, PickItem, Picker};
+use super::overlay::{Overlay, PickFor};
+use crate::analysis::coders::{active_coders, default_pair, pairs, shared_documents};
+use crate::analysis::disagreement::most_disagreeing_document;
+use crate::analysis::{Comparison, Scores, compare};
+use crate::model::{CodeId, DocId, Project};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+/// One code's agreement between the two coders.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgreementRow {
+    pub code: CodeId,
+    pub name: String,
+    pub scores: Scores,
+    /// The document with the most disagreeing characters, and how many.
+    pub worst: Option<(DocId, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AgreementView {
+    pub coders: [String; 2],
+    /// Documents both coders have coded, which are compared.
+    pub documents: Vec<DocId>,
+    /// Codes either coder used there, worst agreement first.
+    pub rows: Vec<AgreementRow>,
+    /// Codes neither used in the compared documents (not listed).
+    pub unused: usize,
+    pub overall: Scores,
+    pub selected: usize,
+}
+
+/// Compares two coders; an error says why it cannot be done.
+pub fn build(project: &Project, coders: [String; 2]) -> Result<AgreementView, String> {
+    let report =
+        compare(project, &Comparison::coders(coders.clone())).map_err(|e| e.to_string())?;
+    if report.documents.is_empty() {
+        return Err(format!(
+            "{} and {} have not coded any document in common yet",
+            coders[0], coders[1]
+        ));
+    }
+    let listed: Vec<AgreementRow> = report
+        .worst_first()
+        .into_iter()
+        .filter(|row| row.tally.coded.iter().any(|&n| n > 0))
+        .map(|row| AgreementRow {
+            code: row.code.clone(),
+            name: row.name.clone(),
+            scores: row.scores,
+            worst: most_disagreeing_document(row).map(|(d, n)| (d.clone(), n)),
+        })
+        .collect();
+    Ok(AgreementView {
+        unused: report.codes.len() - listed.len(),
+        coders,
+        documents: report.documents,
+        rows: listed,
+        overall: report.overall.scores,
+        selected: 0,
+    })
+}
+
+/// Opens the view for the default pair (me and my closest co-coder).
+pub fn open(app: &mut App) {
+    if app.layers.blind {
+        let keys = app.keys_label(super::action::Action::ToggleBlind);
+        app.say(
+            format!("agreement is hidden in blind mode: it would show other coders' work ({keys} leaves blind mode)"),
+            Tone::Warning,
+        );
+        return;
+    }
+    // Reopening keeps the pair chosen last.
+    let pair = match &app.layers.layer {
+        super::layers::Layer::Compare(c) => Some((c.coders[0].clone(), c.coders[1].clone())),
+        _ => default_pair(&app.project, &app.coder),
+    };
+    let Some((a, b)) = pair else {
+        let coders = active_coders(&app.project);
+        app.say(
+            format!(
+                "agreement needs two coders; {} coded so far",
+                if coders.is_empty() {
+                    "nobody has".to_string()
+                } else {
+                    format!("only {} has", coders.join(", "))
+                }
+            ),
+            Tone::Warning,
+        );
+        return;
+    };
+    show(app, [a, b]);
+}
+
+fn show(app: &mut App, coders: [String; 2]) {
+    match build(&app.project, coders) {
+        Ok(view) => {
+            let docs: Vec<&str> = view.documents.iter().map(DocId::as_str).collect();
+            app.say(format!("compared on {}", docs.join(", ")), Tone::Info);
+            app.agreement = Some(view);
+        }
+        Err(message) => app.say(message, Tone::Warning),
+    }
+}
+
+/// Keys while the view is open.
+pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(mut view) = app.agreement.take() else {
+        return Vec::new();
+    };
+    let last = view.rows.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Esc | KeyCode::Char('q') => {
+            app.say("agreement view closed", Tone::Info);
+            return Vec::new();
+        }
+        KeyCode::Enter => {
+            if !enter(app, &view) {
+                app.agreement = Some(view);
+            }
+            return Vec::new();
+        }
+        KeyCode::Char('c') => {
+            app.agreement = Some(view);
+            choose_pair(app);
+            return Vec::new();
+        }
+        KeyCode::Up | KeyCode::Char('k') => view.selected = view.selected.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => view.selected = (view.selected + 1).min(last),
+        KeyCode::PageUp => view.selected = view.selected.saturating_sub(10),
+        KeyCode::PageDown => view.selected = (view.selected + 10).min(last),
+        KeyCode::Home | KeyCode::Char('g') => view.selected = 0,
+        KeyCode::End | KeyCode::Char('G') => view.selected = last,
+        _ => app.say(
+            "enter side by side · c other coders · esc close",
+            Tone::Info,
+        ),
+    }
+    app.agreement = Some(view);
+    Vec::new()
+}
+
+/// Enter: the selected code, side by side, where the two disagree most.
+/// False when there is nothing to show (the view stays open).
+fn enter(app: &mut App, view: &AgreementView) -> bool {
+    let Some(row) = view.rows.get(view.selected) else {
+        app.say("no code to show", Tone::Info);
+        return false;
+    };
+    let Some((doc, _)) = &row.worst else {
+        app.say(
+            format!(
+                "{} and {} agree on every character of '{}'",
+                view.coders[0], view.coders[1], row.name
+            ),
+            Tone::Ok,
+        );
+        return false;
+    };
+    super::layers::start_compare(app, row.code.clone(), view.coders.clone(), doc);
+    true
+}
+
+/// Opens a picker of coder pairs, those sharing most documents first.
+pub fn choose_pair(app: &mut App) {
+    let coders = active_coders(&app.project);
+    let mut options: Vec<((String, String), usize)> = pairs(&coders)
+        .into_iter()
+        .map(|(a, b)| {
+            let shared = shared_documents(&app.project, &a, &b);
+            ((a, b), shared)
+        })
+        .filter(|(_, shared)| *shared > 0)
+        .collect();
+    options.sort_by_key(|(_, shared)| std::cmp::Reverse(*shared));
+    if options.is_empty() {
+        app.say(
+            "no two coders have coded the same document yet",
+            Tone::Warning,
+        );
+        return;
+    }
+    let items = options
+        .iter()
+        .map(|((a, b), shared)| {
+            PickItem::new(
+                format!("{a} and {b}"),
+                format!("{shared} documents in common"),
+            )
+        })
+        .collect();
+    app.overlay = Some(Overlay::Picker {
+        picker: Picker::new("Compare which coders?", items),
+        purpose: PickFor::CoderPair(options.into_iter().map(|(pair, _)| pair).collect()),
+    });
+}
+
+/// The pair picker's choice: the view for that pair.
+pub fn picked_pair(app: &mut App, options: &[(String, String)], choice: Choice) {
+    let Choice::Item(i) = choice else { return };
+    if let Some((a, b)) = options.get(i) {
+        show(app, [a.clone(), b.clone()]);
+    }
+}

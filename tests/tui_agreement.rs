@@ -1,0 +1,285 @@
+//! Team coding in the workbench, driven in process on the sample study
+//! (asha coded P1-P7, ben coded P1 and P2): the agreement view's order, the
+//! side-by-side comparison and its disagreement jumps, layers, and blind
+//! mode, checked on the rendered screen.
+
+mod common;
+
+use common::fixture::{app, draw, keys, screen_text};
+use margin::analysis::coders::usage_of;
+use margin::analysis::disagreement::{codes_used, stretches};
+use margin::analysis::{Comparison, Group, compare};
+use margin::model::{CodeId, DocId, Project};
+use margin::tui::app::App;
+use margin::tui::layers::{Compare, Layer};
+use margin::tui::overlay::Overlay;
+
+fn sample_project() -> Project {
+    let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
+    project
+}
+
+/// The sample study in the workbench, coding as `coder`.
+fn sample(coder: &str, size: (u16, u16)) -> App {
+    let mut app = app(sample_project(), size);
+    app.coder = coder.to_string();
+    app
+}
+
+/// Stripe cells ("▌") on screen: one per code shown in the margin.
+fn stripes_on_screen(app: &App) -> usize {
+    screen_text(app).matches('▌').count()
+}
+
+#[test]
+fn the_agreement_view_lists_codes_worst_first() {
+    // ana has coded nothing, so the first two coders are compared.
+    let mut app = sample("ana", (120, 40));
+    keys(&mut app, "A");
+    let view = app.agreement.as_ref().expect("the view opens");
+    assert_eq!(view.coders, ["asha".to_string(), "ben".to_string()]);
+    let report = compare(&app.project, &Comparison::coders(["asha", "ben"])).expect("compares");
+    let expected: Vec<&CodeId> = report
+        .worst_first()
+        .into_iter()
+        .filter(|r| r.tally.coded.iter().any(|&n| n > 0))
+        .map(|r| &r.code)
+        .collect();
+    let shown: Vec<&CodeId> = view.rows.iter().map(|r| &r.code).collect();
+    assert_eq!(shown, expected);
+    assert!(shown.len() > 5, "the sample has many compared codes");
+    let kappas: Vec<f64> = view
+        .rows
+        .iter()
+        .map(|r| r.scores.kappa.unwrap_or(1.0))
+        .collect();
+    assert!(kappas.windows(2).all(|w| w[0] <= w[1]), "{kappas:?}");
+    assert!(kappas[0] < 1.0, "someone disagrees somewhere");
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("Agreement: asha and ben · 2 documents"),
+        "{screen}"
+    );
+    assert!(screen.contains(&view.rows[0].name), "{screen}");
+    assert!(
+        screen.contains(" AGREE "),
+        "the mode badge says where the keys go"
+    );
+    // Esc closes it.
+    keys(&mut app, "<esc>");
+    assert!(app.agreement.is_none());
+}
+
+#[test]
+fn the_default_pair_is_me_and_my_closest_co_coder_and_can_be_switched() {
+    let mut app = sample("ben", (120, 40));
+    keys(&mut app, "A");
+    let view = app.agreement.as_ref().expect("the view opens");
+    assert_eq!(view.coders, ["ben".to_string(), "asha".to_string()]);
+    keys(&mut app, "c");
+    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
+        panic!("c opens the coder picker: {}", app.status.0);
+    };
+    assert_eq!(picker.items[0].label, "asha and ben");
+    keys(&mut app, "<cr>");
+    assert!(app.overlay.is_none());
+    let view = app.agreement.as_ref().expect("the view stays open");
+    assert_eq!(view.coders, ["asha".to_string(), "ben".to_string()]);
+}
+
+/// The comparison the workbench shows, and its stretches in the open document.
+fn compared(app: &App) -> (Compare, DocId, Vec<usize>) {
+    let Layer::Compare(c) = app.layers.layer.clone() else {
+        panic!("no comparison shown: {}", app.status.0);
+    };
+    let doc = app.transcript.doc.clone().expect("a document is open");
+    let groups: Vec<Group> = c.coders.iter().cloned().map(Group::coder).collect();
+    let starts = stretches(&app.project, &doc, std::slice::from_ref(&c.code), &groups)
+        .iter()
+        .map(|s| s.start)
+        .collect();
+    (c, doc, starts)
+}
+
+#[test]
+fn enter_shows_both_coders_side_by_side_and_jumps_between_disagreements() {
+    let mut app = sample("ana", (120, 40));
+    keys(&mut app, "A");
+    // The worst code with at least two disagreements in its worst document.
+    let groups = [Group::coder("asha"), Group::coder("ben")];
+    let rows = app.agreement.as_ref().expect("view").rows.clone();
+    let (index, row) = rows
+        .iter()
+        .enumerate()
+        .find(|(_, r)| {
+            r.worst.as_ref().is_some_and(|(doc, _)| {
+                stretches(&app.project, doc, std::slice::from_ref(&r.code), &groups).len() >= 2
+            })
+        })
+        .expect("a code the two disagree on in two places");
+    keys(&mut app, &"j".repeat(index));
+    keys(&mut app, "<cr>");
+    assert!(app.agreement.is_none(), "the transcript is shown");
+    let (c, doc, starts) = compared(&app);
+    assert_eq!(c.code, row.code);
+    assert_eq!(Some(&doc), row.worst.as_ref().map(|(d, _)| d));
+    assert!(starts.len() >= 2, "several disagreements: {starts:?}");
+    assert_eq!(app.transcript.cursor, starts[0]);
+    assert!(
+        app.status
+            .0
+            .starts_with(&format!("disagreement 1/{}", starts.len()))
+    );
+    // The stripe margin is labelled with both coders, and the status line
+    // says who is compared.
+    let screen = screen_text(&app);
+    let top = screen.lines().next().unwrap_or_default();
+    assert!(top.contains("asha") && top.contains("ben"), "{top}");
+    assert!(screen.contains("asha│ben"), "{screen}");
+    keys(&mut app, ")");
+    assert_eq!(app.transcript.cursor, starts[1]);
+    assert!(
+        app.status.0.starts_with("disagreement 2/"),
+        "{}",
+        app.status.0
+    );
+    keys(&mut app, "(");
+    assert_eq!(app.transcript.cursor, starts[0]);
+    // Back past the first wraps to the last.
+    keys(&mut app, "(");
+    assert!(starts.len() >= 2);
+    assert_eq!(app.transcript.cursor, starts[starts.len() - 1]);
+    assert!(app.status.0.contains("wrapped"), "{}", app.status.0);
+    // Esc ends the comparison.
+    keys(&mut app, "<esc>");
+    assert_eq!(app.layers.layer, Layer::All);
+}
+
+#[test]
+fn with_another_coders_layer_jumps_cover_every_code() {
+    let mut app = sample("ben", (120, 40));
+    // P1 is open; show mine and asha's.
+    keys(&mut app, "L");
+    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
+        panic!("L opens the layer picker");
+    };
+    let labels: Vec<&str> = picker.items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, ["all coders", "mine only (ben)", "mine and asha's"]);
+    keys(&mut app, "<down><down><cr>");
+    assert_eq!(app.layers.layer, Layer::With("asha".into()));
+    assert!(screen_text(&app).contains("ben · mine+asha"));
+    let doc = DocId::new("P1");
+    let groups = [Group::coder("ben"), Group::coder("asha")];
+    let all = stretches(
+        &app.project,
+        &doc,
+        &codes_used(&app.project, &doc, &groups),
+        &groups,
+    );
+    keys(&mut app, "g)");
+    let first_after_0 = all.iter().find(|s| s.start > 0).expect("a disagreement");
+    assert_eq!(app.transcript.cursor, first_after_0.start);
+}
+
+#[test]
+fn mine_only_hides_other_coders_codings_and_counts() {
+    let mut app = sample("ben", (120, 40));
+    let before = stripes_on_screen(&app);
+    keys(&mut app, "L<down><cr>");
+    assert_eq!(app.layers.layer, Layer::Mine);
+    assert_eq!(app.usage, usage_of(&app.project, |c| c == "ben"));
+    assert!(screen_text(&app).contains("ben · mine only"));
+    // P3 is asha's alone: nothing of hers shows.
+    keys(&mut app, "oP3<cr>");
+    assert_eq!(stripes_on_screen(&app), 0);
+    keys(&mut app, "L<cr>");
+    assert_eq!(app.layers.layer, Layer::All);
+    assert!(stripes_on_screen(&app) > 0);
+    assert!(before > 0);
+}
+
+#[test]
+fn blind_mode_hides_other_coders_everywhere() {
+    let mut app = sample("ben", (120, 40));
+    keys(&mut app, "oP3<cr>");
+    assert!(stripes_on_screen(&app) > 0, "asha's codings of P3 show");
+    assert!(underlined_in_transcript(&app) > 0, "and are highlighted");
+    keys(&mut app, "B");
+    assert!(app.layers.blind);
+    let screen = screen_text(&app);
+    assert!(screen.contains("BLIND"), "{screen}");
+    // No stripe and no coded passage of asha's in P3.
+    assert_eq!(stripes_on_screen(&app), 0, "{screen}");
+    assert_eq!(underlined_in_transcript(&app), 0, "no highlighted passage");
+    // Counts are ben's only: a code only asha used counts zero.
+    assert_eq!(app.usage, usage_of(&app.project, |c| c == "ben"));
+    // Extracts are ben's only.
+    let asha_only = app
+        .usage
+        .iter()
+        .find(|(code, (n, _))| *n == 0 && app.project.code_usage(code).0 > 0)
+        .map(|(code, _)| code.clone())
+        .expect("a code only asha used");
+    margin_retrieve(&mut app, &asha_only);
+    assert!(
+        app.overlay.is_none(),
+        "no extracts listed: {}",
+        app.status.0
+    );
+    // The agreement view refuses, saying why.
+    keys(&mut app, "A");
+    assert!(app.agreement.is_none());
+    assert!(app.status.0.contains("blind"), "{}", app.status.0);
+    // Blind off: asha's work is back.
+    keys(&mut app, "B");
+    assert!(!app.layers.blind);
+    assert!(stripes_on_screen(&app) > 0);
+    assert_eq!(app.usage, app.project.usage_table());
+}
+
+/// Cells of the transcript pane drawn as coded (underlined).
+fn underlined_in_transcript(app: &App) -> usize {
+    let terminal = draw(app);
+    let buffer = terminal.backend().buffer();
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let pane = margin::tui::geometry::screen(area, app.focus)
+        .transcript
+        .expect("the transcript is shown");
+    let inner = margin::tui::geometry::inner(pane);
+    inner
+        .positions()
+        .filter(|p| {
+            buffer[(p.x, p.y)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .count()
+}
+
+/// Retrieves a code's extracts through the codebook (filter, then Enter).
+fn margin_retrieve(app: &mut App, code: &CodeId) {
+    let name = app.project.code_name(code).to_string();
+    keys(app, &format!("2/{name}<cr><cr>"));
+    keys(app, "1");
+}
+
+#[test]
+fn agreement_view_80x24() {
+    let mut app = sample("ana", (80, 24));
+    keys(&mut app, "A");
+    insta::assert_snapshot!("agreement_80x24", draw(&app).backend());
+}
+
+#[test]
+fn agreement_view_120x40() {
+    let mut app = sample("ana", (120, 40));
+    keys(&mut app, "Aj");
+    insta::assert_snapshot!("agreement_120x40", draw(&app).backend());
+}
+
+#[test]
+fn side_by_side_120x40() {
+    let mut app = sample("ana", (120, 40));
+    keys(&mut app, "A<cr>");
+    insta::assert_snapshot!("side_by_side_120x40", draw(&app).backend());
+}
