@@ -148,6 +148,38 @@ actions! {
     ToggleFold,
     /// Step the theme's status: candidate, reviewed, final
     CycleThemeStatus,
+    /// Mark or unmark the code under the cursor (marked codes merge together)
+    ToggleMark,
+    /// Merge the marked codes (or the code under the cursor) into a code you pick
+    MergeCodes,
+    /// Split a code: list its extracts, mark some with space, s moves them to another code
+    SplitCode,
+    /// Delete the code under the cursor, giving its codings to another code you pick
+    DeleteCodeReassign,
+    /// Promote the code under the cursor to a theme of the same name
+    PromoteCode,
+    /// Demote the theme under the cursor back to a code
+    DemoteTheme,
+    /// Move the theme under the cursor under another theme or to the top level
+    MoveTheme,
+    /// Merge the theme under the cursor into another theme
+    MergeThemes,
+    /// Delete the theme under the cursor (asks what happens to its codes)
+    DeleteTheme,
+    /// Move the theme or code under the cursor up among its siblings
+    MoveItemUp,
+    /// Move the theme or code under the cursor down among its siblings
+    MoveItemDown,
+    /// Review a theme: read every extract of its codes, set its status and definition
+    ReviewTheme,
+    /// Set the theme's status (candidate, reviewed, final), with an optional reason
+    SetThemeStatus,
+    /// Edit the theme's definition
+    EditDefinition,
+    /// Show the decision journal, newest first
+    ShowJournal,
+    /// Leave review mode or the journal, back to the panes
+    Back,
     /// List codes by inter-coder agreement, worst first (two coders, switchable)
     AgreementView,
     /// Choose whose codings are shown: mine, mine and another coder's, or all

@@ -72,6 +72,8 @@ pub enum MemoSubject {
         coder: String,
         coding: crate::model::Coding,
     },
+    /// A theme's definition (edited in review mode; saved as a journaled edit).
+    ThemeDefinition(crate::model::ThemeId),
 }
 
 pub struct App {
@@ -102,6 +104,8 @@ pub struct App {
     pub layers: super::layers::Layers,
     /// The agreement view, when open: it takes the keys until closed.
     pub agreement: Option<super::agreement::AgreementView>,
+    /// A full-screen page over the panes (review mode, the journal), if open.
+    pub page: Option<super::page::Page>,
 }
 
 impl App {
@@ -132,6 +136,7 @@ impl App {
             quit_armed: false,
             layers: Default::default(),
             agreement: None,
+            page: None,
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.
@@ -178,6 +183,10 @@ impl App {
         super::codebook::refresh(self);
         super::themes::refresh(self);
         super::transcript::refresh(self);
+        self.codebook
+            .marked
+            .retain(|c| self.project.codes.contains_key(c));
+        super::page::refresh(self);
     }
 
     /// The project's title for the status line.

@@ -5,7 +5,7 @@ use super::app::{App, Effect, Pane, Tone};
 use super::overlay::picker::{PickItem, Picker};
 use super::overlay::textarea::TextArea;
 use super::overlay::{Extract, InputFor, Overlay, PickFor};
-use crate::edit::{Edit, compose};
+use crate::edit::Edit;
 use crate::model::{CodeId, DocId, PALETTE, theme};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -16,6 +16,8 @@ pub struct CodebookView {
     pub rows: Vec<CodeId>,
     pub selected: usize,
     pub filter: String,
+    /// Codes marked (space) to be merged together.
+    pub marked: std::collections::BTreeSet<CodeId>,
 }
 
 /// Recomputes the visible rows after a change or a new filter.
@@ -106,6 +108,7 @@ pub fn retrieve(app: &mut App, code: &CodeId) {
         items,
         selected: 0,
         codable: false,
+        marks: Some(super::extract_marks::ExtractMarks::new(code.clone())),
     });
 }
 
@@ -183,16 +186,7 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
                 },
             });
         }
-        Action::DeleteCode => {
-            if let Some((edit, removed)) = compose::delete_code(&app.project, id) {
-                let message = format!(
-                    "Delete code '{}'? This removes {removed} coding{} by all coders. (y/n)",
-                    code.name,
-                    if removed == 1 { "" } else { "s" }
-                );
-                app.overlay = Some(Overlay::Confirm { message, edit });
-            }
-        }
+        Action::DeleteCode => return super::refactor_ops::confirm_delete_code(app, id),
         Action::EditCode => {
             app.overlay = Some(Overlay::CodeForm {
                 code: id.clone(),
@@ -233,16 +227,15 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
             });
         }
         Action::MoveOutOfTheme => {
-            let Some((t, index)) = theme::holder_of(&app.project.themes, id) else {
+            if theme::holder_of(&app.project.themes, id).is_none() {
                 app.say(format!("'{}' is in no theme", code.name), Tone::Info);
                 return Vec::new();
-            };
-            let from = Some((t.id.clone(), index));
-            return app.apply(Edit::PlaceCode {
+            }
+            let op = super::refactor_ops::RefactorOp::MoveCode {
                 code: id.clone(),
-                from,
-                to: None,
-            });
+                placement: crate::refactor::Placement::Unsorted,
+            };
+            return super::refactor_ops::run(app, &op, "");
         }
         Action::EditMemo => {
             super::memo::open(

@@ -39,7 +39,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return super::agreement::handle_key(app, key);
     }
     let key = Key::from_event(&key);
-    match app.keymap.lookup(app.focus.context(), key).copied() {
+    match app.keymap.lookup(super::page::context(app), key).copied() {
         Some(action) => update::update(app, action),
         None => {
             let help = app.keys_label(Action::Help);

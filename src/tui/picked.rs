@@ -5,7 +5,7 @@ use super::app::{App, Effect, MemoSubject, Pane, Tone};
 use super::overlay::picker::Choice;
 use super::overlay::{InputFor, PickFor};
 use crate::edit::{Edit, compose};
-use crate::model::{Code, CodeId, Project, Theme, ThemeId, ThemeSlot, parse_hex_colour, theme};
+use crate::model::{Code, CodeId, Project, Theme, ThemeId, ThemeSlot, parse_hex_colour};
 
 /// The code a choice names: an existing one, or a new one to add first.
 fn code_choice(app: &App, codes: &[CodeId], choice: Choice) -> Option<(CodeId, Option<Code>)> {
@@ -82,18 +82,14 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             let Choice::Item(i) = choice else {
                 return Vec::new();
             };
-            let Some(target) = themes.get(i).and_then(|t| app.project.theme(t)) else {
+            let Some(theme) = themes.get(i).cloned() else {
                 return Vec::new();
             };
-            let from = theme::holder_of(&app.project.themes, &code)
-                .map(|(t, index)| (t.id.clone(), index));
-            let mut index = target.codes.len();
-            if from.as_ref().is_some_and(|(t, _)| t == &target.id) {
-                index -= 1;
-            }
-            let to = Some((target.id.clone(), index));
-            app.apply(Edit::PlaceCode { code, from, to })
+            let placement = crate::refactor::Placement::Theme { theme, index: None };
+            let op = super::refactor_ops::RefactorOp::MoveCode { code, placement };
+            super::refactor_ops::run(app, &op, "")
         }
+        PickFor::Refactor(pick) => super::refactor_pick::picked(app, *pick, choice),
         PickFor::Recolour { code, colours } => {
             let colour = match choice {
                 Choice::Item(i) => colours.get(i).cloned(),
@@ -160,6 +156,7 @@ pub fn entered(app: &mut App, purpose: InputFor, text: String) -> Vec<Effect> {
             super::codebook::set_filter(app, text);
             Vec::new()
         }
+        InputFor::Refactor(op) => super::refactor_ops::entered(app, &op, &text),
         _ if name.is_empty() => {
             app.say("a name cannot be empty; nothing changed", Tone::Warning);
             Vec::new()
@@ -176,22 +173,13 @@ pub fn entered(app: &mut App, purpose: InputFor, text: String) -> Vec<Effect> {
             super::codebook::select_code(app, &id);
             effects
         }
-        InputFor::RenameCode(id) => {
-            let Some(before) = app.project.codes.get(&id).cloned() else {
-                return Vec::new();
-            };
-            let mut after = before.clone();
-            after.name = name;
-            app.apply(Edit::ChangeCode { before, after })
+        InputFor::RenameCode(code) => {
+            let op = super::refactor_ops::RefactorOp::RenameCode { code, name };
+            super::refactor_ops::run(app, &op, "")
         }
-        InputFor::RenameTheme(id) => {
-            let Some(theme) = app.project.theme(&id) else {
-                return Vec::new();
-            };
-            let before = theme.fields();
-            let mut after = before.clone();
-            after.name = name;
-            app.apply(Edit::ChangeTheme { id, before, after })
+        InputFor::RenameTheme(theme) => {
+            let op = super::refactor_ops::RefactorOp::RenameTheme { theme, name };
+            super::refactor_ops::run(app, &op, "")
         }
         InputFor::AddTheme { parent } => {
             let id = ThemeId::new(crate::model::unique_slug(&name, |s| {

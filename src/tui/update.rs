@@ -13,6 +13,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action != Action::Quit {
         app.quit_armed = false;
     }
+    if let Some(effects) = super::page::intercept(app, action) {
+        return effects;
+    }
     match action {
         Action::Quit => quit(app),
         Action::Help => {
@@ -61,6 +64,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             super::layers::toggle_blind(app);
             Vec::new()
         }
+        a if super::refactor_ops::owns(a) => super::refactor_ops::act(app, a),
         _ => match app.focus {
             Pane::Transcript => transcript_action(app, action),
             Pane::Codebook => codebook_action(app, action),
@@ -139,7 +143,7 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
 }
 
 fn open_palette(app: &mut App) {
-    let context = app.focus.context();
+    let context = super::page::context(app);
     let actions: Vec<Action> = Action::ALL
         .iter()
         .copied()

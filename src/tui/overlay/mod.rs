@@ -44,6 +44,8 @@ pub enum PickFor {
     Layer(Vec<super::layers::Layer>),
     /// Which two coders the agreement view compares.
     CoderPair(Vec<(String, String)>),
+    /// A theme-refactoring choice (target code, place, policy, status).
+    Refactor(Box<super::refactor_pick::RefactorPick>),
 }
 
 /// What a one-line prompt is for.
@@ -56,6 +58,8 @@ pub enum InputFor {
     RenameTheme(ThemeId),
     AddTheme { parent: Option<ThemeId> },
     FilterCodes,
+    // The optional reason for a refactor, asked just before doing it.
+    Refactor(Box<super::refactor_ops::RefactorOp>),
 }
 
 /// One extract in a result list.
@@ -87,6 +91,8 @@ pub enum Overlay {
         selected: usize,
         /// Set for project-wide search hits, which can be auto-coded.
         codable: bool,
+        /// Set for a code's extracts, which can be marked and split off.
+        marks: Option<super::extract_marks::ExtractMarks>,
     },
     Help {
         scroll: u16,
@@ -186,6 +192,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             items,
             mut selected,
             codable,
+            mut marks,
         } => {
             let len = items.len();
             match key.code {
@@ -206,6 +213,17 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                     super::codebook::open_code_picker_for_hits(app, hits);
                     return Vec::new();
                 }
+                KeyCode::Char(' ') if marks.is_some() => {
+                    if let Some(m) = &mut marks {
+                        m.toggle(selected);
+                    }
+                    selected = (selected + 1).min(len.saturating_sub(1));
+                }
+                KeyCode::Char('s') if marks.is_some() => {
+                    if let Some(m) = &marks {
+                        return super::extract_marks::split(app, m, &items, selected);
+                    }
+                }
                 KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
                 KeyCode::Down | KeyCode::Char('j') => {
                     selected = (selected + 1).min(len.saturating_sub(1));
@@ -221,6 +239,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                 items,
                 selected,
                 codable,
+                marks,
             });
             Vec::new()
         }
@@ -324,7 +343,7 @@ fn edit_area(area: &mut TextArea, key: KeyEvent) {
 }
 
 /// The fixed keys of overlays, for the help screen.
-pub const OVERLAY_KEYS: [(&str, &str); 8] = [
+pub const OVERLAY_KEYS: [(&str, &str); 10] = [
     ("type", "filter a picker, or write in a prompt or memo"),
     ("↑ ↓ ctrl-p ctrl-n", "choose in a picker or list"),
     (
@@ -336,4 +355,6 @@ pub const OVERLAY_KEYS: [(&str, &str); 8] = [
     ("ctrl-e", "continue a memo in $EDITOR"),
     ("tab", "next field of a code's definition"),
     ("a", "in project search hits: code them all"),
+    ("space", "in a code's extracts: mark one to split off"),
+    ("s", "in a code's extracts: move the marked ones elsewhere"),
 ];

@@ -3,7 +3,9 @@
 
 mod agreement;
 mod compare;
+mod journal;
 mod overlay;
+mod review;
 mod side;
 mod status;
 mod transcript;
@@ -20,6 +22,25 @@ pub fn render(app: &App, frame: &mut Frame) {
     let screen = geometry::screen(area, app.focus);
     let base = Style::new().fg(app.palette.text).bg(app.palette.background);
     frame.buffer_mut().set_style(area, base);
+    let page_area = ratatui::layout::Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    match &app.page {
+        Some(crate::tui::page::Page::Review(view)) => review::render(app, view, frame, page_area),
+        Some(crate::tui::page::Page::Journal(view)) => journal::render(app, view, frame, page_area),
+        None => render_panes(app, frame, &screen),
+    }
+    if let Some(view) = &app.agreement {
+        agreement::render(app, view, frame, area);
+    }
+    status::render(app, frame, screen.status);
+    if let Some(overlay) = &app.overlay {
+        overlay::render(app, overlay, frame, area);
+    }
+}
+
+fn render_panes(app: &App, frame: &mut Frame, screen: &geometry::Screen) {
     if let Some(rect) = screen.transcript {
         transcript::render(app, frame, rect);
     }
@@ -28,13 +49,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(rect) = screen.themes {
         side::render_themes(app, frame, rect);
-    }
-    if let Some(view) = &app.agreement {
-        agreement::render(app, view, frame, area);
-    }
-    status::render(app, frame, screen.status);
-    if let Some(overlay) = &app.overlay {
-        overlay::render(app, overlay, frame, area);
     }
 }
 

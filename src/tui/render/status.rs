@@ -21,6 +21,7 @@ pub fn mode(app: &App) -> &'static str {
         Some(Overlay::Help { .. }) => "HELP",
         Some(Overlay::Memo { .. } | Overlay::CodeForm { .. }) => "EDIT",
         None if app.agreement.is_some() => "AGREE",
+        None if app.page.is_some() => crate::tui::page::badge(app).unwrap_or("NORMAL"),
         None if app.focus == Pane::Transcript && app.transcript.anchor.is_some() => {
             if app.transcript.linewise {
                 "V-LINE"
