@@ -111,9 +111,9 @@ pub fn run(_ctx: &Context, args: AgreeArgs) -> Result<()> {
             report: &report,
             skipped_documents: skipped,
         };
-        print_out(&format!("{}\n", serde_json::to_string_pretty(&json)?));
+        crate::outln!("{}", serde_json::to_string_pretty(&json)?);
     } else {
-        print_out(&render_report(&report, &skipped));
+        crate::out!("{}", render_report(&report, &skipped));
     }
     Ok(())
 }
@@ -260,10 +260,4 @@ fn render_report(report: &Report, skipped: &[DocId]) -> String {
         o.agreement
     );
     out
-}
-
-/// Prints to stdout; a closed pipe (`margin agree ... | head`) ends quietly.
-fn print_out(text: &str) {
-    use std::io::Write as _;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

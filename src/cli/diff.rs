@@ -37,7 +37,7 @@ pub fn run(_ctx: &Context, args: DiffArgs) -> Result<()> {
     if let Some(file) = &args.textconv {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("cannot read {}", file.display()))?;
-        print_out(&textconv(&text));
+        crate::out!("{}", textconv(&text));
         return Ok(());
     }
     let Some(dir) = args.dir else {
@@ -51,9 +51,9 @@ pub fn run(_ctx: &Context, args: DiffArgs) -> Result<()> {
     let to = args.to.as_deref().unwrap_or("the folder");
     let list = changes(&before, &after);
     if list.is_empty() {
-        print_out(&format!("no changes from {} to {to}\n", args.from));
+        crate::outln!("no changes from {} to {to}", args.from);
     } else {
-        print_out(&render(&list));
+        crate::out!("{}", render(&list));
     }
     Ok(())
 }
@@ -166,10 +166,4 @@ pub fn textconv(text: &str) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Prints to stdout; a closed pipe (`margin diff ... | head`) ends quietly.
-fn print_out(text: &str) {
-    use std::io::Write as _;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

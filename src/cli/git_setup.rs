@@ -45,16 +45,18 @@ pub fn run(_ctx: &Context, args: GitSetupArgs) -> Result<()> {
     ];
     for (key, value) in &settings {
         crate::git::config_set(&args.dir, key, value)?;
-        println!("git config {key} '{value}'");
+        crate::outln!("git config {key} '{value}'");
     }
     let added = ensure_attributes(&args.dir)?;
     if added {
-        println!(
+        crate::outln!(
             "added margin's drivers to {}",
             args.dir.join(".gitattributes").display()
         );
     }
-    println!("merges and diffs of this clone now go through margin; run this once in every clone");
+    crate::outln!(
+        "merges and diffs of this clone now go through margin; run this once in every clone"
+    );
     Ok(())
 }
 

@@ -53,7 +53,7 @@ pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
     let findings = lint(&project, &options, &excerpt_of);
     for f in &findings {
         let (line, col) = locate(&args.dir, &f.path, &f.needle, 1);
-        println!(
+        crate::outln!(
             "{}:{line}:{col}: [{}] {}",
             args.dir.join(&f.path).display(),
             f.rule,
@@ -61,7 +61,7 @@ pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
         );
     }
     if findings.is_empty() {
-        println!("{}: no findings", args.dir.display());
+        crate::outln!("{}: no findings", args.dir.display());
         Ok(())
     } else {
         bail!("{} finding(s) in {}", findings.len(), args.dir.display())
