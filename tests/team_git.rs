@@ -256,7 +256,12 @@ fn the_driver_merges_codebook_and_manifest_changes_that_lines_cannot() {
     let info = repo.root.join(".git/info/attributes");
     std::fs::create_dir_all(info.parent().expect("parent")).expect("mkdir");
     std::fs::write(&info, "*.ron merge=text\n").expect("attributes");
-    assert!(!repo.git(&["merge", "-q", "--no-edit", "theirs"]).status.success());
+    assert!(
+        !repo
+            .git(&["merge", "-q", "--no-edit", "theirs"])
+            .status
+            .success()
+    );
     repo.git_ok(&["merge", "--abort"]);
     std::fs::remove_file(&info).expect("remove");
     // With margin's driver it merges cleanly.
