@@ -3,6 +3,7 @@
 //! TUI all go through `Edit::apply`, so they can never disagree.
 
 mod apply;
+mod apply_themes;
 pub use apply::last_slot;
 pub mod compose;
 mod describe;
