@@ -10,6 +10,7 @@
 //! conflict blocks around exactly those lines (see `markers`), every block's
 //! sides being what margin would have written for that side.
 
+pub mod conflicts;
 pub mod markers;
 mod themes;
 pub mod value;

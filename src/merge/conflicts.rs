@@ -1,0 +1,363 @@
+//! Unresolved merge conflicts in a project folder, and picking a side of
+//! each: the core of `margin resolve` and of the workbench's resolver screen.
+//!
+//! A conflicted file holds git-style blocks (see `markers`); every block is
+//! decided on its own, ours or theirs. Nothing is written unless every
+//! resolved file parses as the file it is, and each file is replaced
+//! atomically, so a refused or interrupted resolution leaves the folder as
+//! it was.
+
+use super::FileKind;
+use super::value::Side;
+use crate::model::{Code, DocumentRecord, JournalEntry, Manifest, Theme};
+use crate::store::files::{self, CodingLine};
+use crate::store::{Problem, write_atomic};
+use std::path::{Path, PathBuf};
+
+/// How many lines before a block are kept to show what it is about.
+const CONTEXT_LINES: usize = 3;
+
+/// One conflict block of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// 1-based line of the `<<<<<<<` marker.
+    pub line: usize,
+    /// The lines just before the block (the code or theme it belongs to).
+    pub context: Vec<String>,
+    pub ours: String,
+    pub theirs: String,
+}
+
+/// A project file holding conflict blocks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConflictedFile {
+    /// The path inside the project folder, with `/` separators.
+    pub rel: String,
+    pub text: String,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Is this loader problem an unresolved merge conflict?
+pub fn is_conflict(problem: &Problem) -> bool {
+    problem.message.starts_with("unresolved merge conflict")
+}
+
+/// True when there are problems and every one of them is a merge conflict:
+/// the case a resolver can fix.
+pub fn only_conflicts(problems: &[Problem]) -> bool {
+    !problems.is_empty() && problems.iter().all(is_conflict)
+}
+
+/// Every project file with conflict blocks, in path order: the RON files and
+/// the memos (transcripts are never merged).
+pub fn find(root: &Path) -> std::io::Result<Vec<ConflictedFile>> {
+    let mut paths = Vec::new();
+    collect(root, root, &mut paths)?;
+    paths.sort();
+    let mut out = Vec::new();
+    for rel in paths {
+        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
+            // Not UTF-8: the loader names it; it cannot hold our markers.
+            continue;
+        };
+        let conflicts = conflicts_in(&text);
+        if !conflicts.is_empty() {
+            out.push(ConflictedFile {
+                rel,
+                text,
+                conflicts,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let rel = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if entry.file_type()?.is_dir() {
+            collect(root, &path, out)?;
+        } else if name.ends_with(".ron") || (rel.starts_with("memos/") && name.ends_with(".md")) {
+            out.push(rel);
+        }
+    }
+    Ok(())
+}
+
+/// Where a line is inside a conflict block.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Outside,
+    Ours,
+    /// The common ancestor's lines of a diff3-style block: never kept.
+    Base,
+    Theirs,
+}
+
+/// The part a marker line starts, or None for an ordinary line.
+fn marker(line: &str, part: Part) -> Option<Part> {
+    match part {
+        Part::Outside if line.starts_with("<<<<<<<") => Some(Part::Ours),
+        Part::Ours if line.starts_with("|||||||") => Some(Part::Base),
+        Part::Ours | Part::Base if line.starts_with("=======") => Some(Part::Theirs),
+        Part::Theirs if line.starts_with(">>>>>>>") => Some(Part::Outside),
+        _ => None,
+    }
+}
+
+/// The conflict blocks of a text, with their context lines. A block left
+/// open at the end of the text is reported with what it has.
+pub fn conflicts_in(text: &str) -> Vec<Conflict> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<Conflict> = Vec::new();
+    let mut part = Part::Outside;
+    for (n, line) in lines.iter().enumerate() {
+        if let Some(next) = marker(line, part) {
+            if part == Part::Outside {
+                let from = n.saturating_sub(CONTEXT_LINES);
+                out.push(Conflict {
+                    line: n + 1,
+                    context: lines[from..n].iter().map(|l| l.to_string()).collect(),
+                    ours: String::new(),
+                    theirs: String::new(),
+                });
+            }
+            part = next;
+            continue;
+        }
+        let Some(current) = out.last_mut() else {
+            continue;
+        };
+        let side = match part {
+            Part::Ours => &mut current.ours,
+            Part::Theirs => &mut current.theirs,
+            Part::Outside | Part::Base => continue,
+        };
+        side.push_str(line);
+        side.push('\n');
+    }
+    out
+}
+
+/// The text with block i replaced by the side `sides[i]` chooses; blocks
+/// without a choice (past the end of `sides`) keep their markers.
+pub fn resolve_text(text: &str, sides: &[Side]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut part = Part::Outside;
+    let mut blocks = 0;
+    // The side chosen for the block we are in (None outside or undecided).
+    let mut side: Option<Side> = None;
+    for line in text.lines() {
+        let keep = match marker(line, part) {
+            Some(next) => {
+                if part == Part::Outside {
+                    side = sides.get(blocks).copied();
+                    blocks += 1;
+                }
+                part = next;
+                // An undecided block keeps its markers, so nothing is lost.
+                let keep = side.is_none();
+                if part == Part::Outside {
+                    side = None;
+                }
+                keep
+            }
+            None => match (part, side) {
+                (Part::Outside, _) | (_, None) => true,
+                (Part::Ours, Some(s)) => s == Side::Ours,
+                (Part::Theirs, Some(s)) => s == Side::Theirs,
+                (Part::Base, Some(_)) => false,
+            },
+        };
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Checks that `text` reads as the project file at `rel`; memos are text and
+/// always do. The error is `line:col: message`.
+pub fn check_parses(rel: &str, text: &str) -> Result<(), String> {
+    fn try_parse<T: for<'de> serde::Deserialize<'de>>(text: &str) -> Result<(), String> {
+        files::parse::<T>(text)
+            .map(drop)
+            .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))
+    }
+    if let Some(line) = super::markers::first_marker(text) {
+        return Err(format!("{line}:1: conflict markers are left"));
+    }
+    match FileKind::of_path(rel) {
+        None => Ok(()),
+        Some(FileKind::Manifest) => try_parse::<Manifest>(text),
+        Some(FileKind::Codebook) => try_parse::<Vec<Code>>(text),
+        Some(FileKind::Themes) => try_parse::<Vec<Theme>>(text),
+        Some(FileKind::Journal) => try_parse::<Vec<JournalEntry>>(text),
+        Some(FileKind::DocumentRecord) => try_parse::<DocumentRecord>(text),
+        Some(FileKind::Codings) => try_parse::<Vec<CodingLine>>(text),
+    }
+}
+
+/// A file with a side chosen for each of its blocks.
+#[derive(Clone, Debug)]
+pub struct Decision<'a> {
+    pub file: &'a ConflictedFile,
+    pub sides: Vec<Side>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    /// Keeping the chosen sides would leave a file margin cannot read.
+    #[error("{rel}:{detail} with the chosen sides; nothing was written")]
+    WouldNotParse { rel: String, detail: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Writes every decided file under `root`, each atomically, after checking
+/// that all of them parse; returns the paths written (relative to `root`).
+pub fn write(root: &Path, decisions: &[Decision<'_>]) -> Result<Vec<String>, ResolveError> {
+    let mut plan = Vec::new();
+    for decision in decisions {
+        let text = resolve_text(&decision.file.text, &decision.sides);
+        check_parses(&decision.file.rel, &text).map_err(|detail| ResolveError::WouldNotParse {
+            rel: decision.file.rel.clone(),
+            detail,
+        })?;
+        plan.push((decision.file.rel.clone(), text));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in plan {
+        let path = root.join(&rel);
+        write_atomic(&path, text.as_bytes()).map_err(|source| ResolveError::Io { path, source })?;
+        written.push(rel);
+    }
+    Ok(written)
+}
+
+/// A side's lines, trimmed and joined, for one-line listings:
+/// `name: "Chaos"` (a trailing comma dropped), or `(nothing)`.
+pub fn summary(side: &str) -> String {
+    let parts: Vec<&str> = side
+        .lines()
+        .map(|l| l.trim().trim_end_matches(','))
+        .filter(|l| !l.is_empty())
+        .collect();
+    if parts.is_empty() {
+        "(nothing)".to_string()
+    } else {
+        parts.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::markers::with_markers;
+
+    const OURS: &str = "(\n    id: \"chaos\",\n    name: \"Chaos\",\n    order: 0,\n)\n";
+    const THEIRS: &str =
+        "(\n    id: \"chaos\",\n    name: \"Chaos and unpredictability\",\n    order: 1,\n)\n";
+
+    #[test]
+    fn each_block_takes_its_own_side() {
+        let merged = with_markers(OURS, THEIRS);
+        let found = conflicts_in(&merged);
+        assert_eq!(found.len(), 1, "adjacent lines form one block: {merged}");
+        assert_eq!(found[0].line, 3);
+        assert_eq!(found[0].context, vec!["(", "    id: \"chaos\","]);
+        assert_eq!(
+            summary(&found[0].theirs),
+            "name: \"Chaos and unpredictability\" order: 1"
+        );
+        assert_eq!(resolve_text(&merged, &[Side::Ours]), OURS);
+        assert_eq!(resolve_text(&merged, &[Side::Theirs]), THEIRS);
+        // Undecided blocks keep their markers, so nothing is lost.
+        assert_eq!(resolve_text(&merged, &[]), merged);
+
+        let two = with_markers("a\nb\nc\nd\n", "A\nb\nc\nD\n");
+        assert_eq!(conflicts_in(&two).len(), 2);
+        assert_eq!(
+            resolve_text(&two, &[Side::Theirs, Side::Ours]),
+            "A\nb\nc\nd\n"
+        );
+        assert_eq!(resolve_text(&two, &[Side::Ours]), {
+            let mut rest = "a\nb\nc\n".to_string();
+            rest.push_str("<<<<<<< ours\nd\n=======\nD\n>>>>>>> theirs\n");
+            rest
+        });
+    }
+
+    #[test]
+    fn diff3_blocks_drop_the_base() {
+        let text = "x\n<<<<<<< ours\n1\n||||||| base\n0\n=======\n2\n>>>>>>> theirs\ny\n";
+        let found = conflicts_in(text);
+        assert_eq!(
+            (found[0].ours.as_str(), found[0].theirs.as_str()),
+            ("1\n", "2\n")
+        );
+        assert_eq!(resolve_text(text, &[Side::Ours]), "x\n1\ny\n");
+        assert_eq!(resolve_text(text, &[Side::Theirs]), "x\n2\ny\n");
+    }
+
+    #[test]
+    fn a_side_that_does_not_parse_is_refused_before_anything_is_written() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let good = "[\n<<<<<<< ours\n]\n=======\n]\n>>>>>>> theirs\n";
+        let bad = "[\n<<<<<<< ours\n]\n=======\n(oops\n>>>>>>> theirs\n";
+        for (rel, text) in [("themes.ron", good), ("codebook.ron", bad)] {
+            std::fs::write(tmp.path().join(rel), text).expect("write");
+        }
+        let files = find(tmp.path()).expect("find");
+        assert_eq!(
+            files.iter().map(|f| f.rel.as_str()).collect::<Vec<_>>(),
+            ["codebook.ron", "themes.ron"]
+        );
+        let decisions: Vec<Decision<'_>> = files
+            .iter()
+            .map(|file| Decision {
+                file,
+                sides: vec![Side::Theirs],
+            })
+            .collect();
+        let err = write(tmp.path(), &decisions).expect_err("theirs breaks the codebook");
+        assert!(err.to_string().starts_with("codebook.ron:"), "{err}");
+        // Neither file changed, not even the one that would have parsed.
+        for (rel, text) in [("themes.ron", good), ("codebook.ron", bad)] {
+            assert_eq!(
+                std::fs::read_to_string(tmp.path().join(rel)).expect("read"),
+                text
+            );
+        }
+        let written = write(tmp.path(), &decisions[1..]).expect("themes parse");
+        assert_eq!(written, ["themes.ron"]);
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("themes.ron")).expect("read"),
+            "[\n]\n"
+        );
+    }
+
+    #[test]
+    fn only_conflicts_needs_every_problem_to_be_one() {
+        let conflict = Problem::new("codebook.ron", 4, 1, "unresolved merge conflict: keep");
+        let other = Problem::new("themes.ron", 1, 1, "expected string");
+        assert!(only_conflicts(std::slice::from_ref(&conflict)));
+        assert!(!only_conflicts(&[conflict, other]));
+        assert!(!only_conflicts(&[]));
+    }
+}
