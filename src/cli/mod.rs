@@ -17,6 +17,7 @@ mod memo;
 mod merge_driver;
 pub mod output;
 mod refactor;
+mod resolve;
 mod theme;
 mod theme_refactor;
 
@@ -108,6 +109,11 @@ pub enum Command {
         after_help = "Git runs this; `margin git-setup DIR` registers it as:\n  merge.margin.driver = margin merge-driver %O %A %B %P\nExit 0: merged cleanly into %A. Exit 1: conflicts left in %A between\n<<<<<<< ours / ======= / >>>>>>> theirs lines, around exactly the fields both\nsides changed; keep one side of each block (`margin check` names them)."
     )]
     MergeDriver(merge_driver::MergeDriverArgs),
+    /// List the merge conflicts `git merge` left in a project, or keep one side of them.
+    #[command(
+        after_help = "Examples:\n  margin resolve study                  list conflicts; exit 1 while any remain\n  margin resolve study --theirs         keep their side of every conflict\n  margin resolve study --ours codebook.ron\n`margin study` lets you pick a side of each conflict in turn."
+    )]
+    Resolve(resolve::ResolveArgs),
     /// Register margin's merge driver and diff textconv in a repository.
     #[command(
         after_help = "Example:\n  git clone host:study.git && margin git-setup study\nGit keeps drivers out of repositories, so every clone needs this once."
@@ -133,6 +139,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Lint(args) => lint::run(&ctx, args),
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
+        Command::Resolve(args) => resolve::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
     }
