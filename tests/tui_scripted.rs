@@ -206,6 +206,37 @@ fn theme_tree_adds_places_and_restatuses() {
 }
 
 #[test]
+fn theme_tree_lists_unsorted_codes_after_the_themes() {
+    let mut app = app(project(), (100, 30));
+    keys(&mut app, "3");
+    let text = screen_text(&app);
+    // calm is in no theme: it stays in sight under its own heading.
+    assert!(text.contains("Unsorted codes"), "{text}");
+    assert!(
+        text.lines()
+            .skip_while(|l| !l.contains("Unsorted codes"))
+            .any(|l| l.contains("calm")),
+        "{text}"
+    );
+    // The last row is calm: t puts it into a theme from the tree.
+    keys(&mut app, "GtServices<cr>");
+    assert_eq!(
+        app.project
+            .theme_of_code(&CodeId::new("calm"))
+            .map(|t| t.name.as_str()),
+        Some("Services"),
+        "{}",
+        app.status.0
+    );
+    // Nothing is unsorted now, so the heading goes.
+    assert!(!screen_text(&app).contains("Unsorted codes"));
+    // Taking chaos out of its theme puts it under the heading.
+    keys(&mut app, "g jx");
+    assert!(app.project.theme_of_code(&CodeId::new("chaos")).is_none());
+    assert!(screen_text(&app).contains("Unsorted codes"));
+}
+
+#[test]
 fn retrieval_lists_extracts_and_enter_jumps() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "2j<cr>");

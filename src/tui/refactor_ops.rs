@@ -234,7 +234,7 @@ pub fn code_here(app: &App) -> Option<CodeId> {
         Pane::Codebook => super::codebook::selected(app),
         Pane::Themes => match app.themes.rows.get(app.themes.selected)? {
             TreeRow::Code { id, .. } => Some(id.clone()),
-            TreeRow::Theme { .. } => None,
+            TreeRow::Theme { .. } | TreeRow::Unsorted => None,
         },
         Pane::Transcript => None,
     }
@@ -247,7 +247,7 @@ pub fn theme_here(app: &App) -> Option<ThemeId> {
     }
     match app.themes.rows.get(app.themes.selected)? {
         TreeRow::Theme { id, .. } => Some(id.clone()),
-        TreeRow::Code { .. } => None,
+        TreeRow::Code { .. } | TreeRow::Unsorted => None,
     }
 }
 

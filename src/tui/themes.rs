@@ -9,8 +9,17 @@ use std::collections::HashSet;
 /// One visible row of the tree.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TreeRow {
-    Theme { id: ThemeId, depth: usize },
-    Code { id: CodeId, depth: usize },
+    Theme {
+        id: ThemeId,
+        depth: usize,
+    },
+    Code {
+        id: CodeId,
+        depth: usize,
+    },
+    /// The heading of the codes that are in no theme yet, listed after the
+    /// themes so that a code taken out of a theme stays in sight.
+    Unsorted,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -18,6 +27,7 @@ pub struct ThemesView {
     pub rows: Vec<TreeRow>,
     pub selected: usize,
     pub folded: HashSet<ThemeId>,
+    pub unsorted_folded: bool,
 }
 
 /// Recomputes the visible rows, keeping the selection on the same row.
@@ -43,6 +53,16 @@ pub fn refresh(app: &mut App) {
     let current = app.themes.rows.get(app.themes.selected).cloned();
     let mut rows = Vec::new();
     go(&app.project.themes, 0, &app.themes.folded, &mut rows);
+    let unsorted = app.project.unsorted_codes();
+    if !unsorted.is_empty() {
+        rows.push(TreeRow::Unsorted);
+        if !app.themes.unsorted_folded {
+            rows.extend(unsorted.iter().map(|c| TreeRow::Code {
+                id: c.id.clone(),
+                depth: 1,
+            }));
+        }
+    }
     app.themes.rows = rows;
     app.themes.selected = current
         .and_then(|r| app.themes.rows.iter().position(|x| *x == r))
@@ -73,7 +93,7 @@ pub fn theme_count(app: &App, theme: &Theme) -> usize {
 fn selected_theme(app: &App) -> Option<ThemeId> {
     match app.themes.rows.get(app.themes.selected)? {
         TreeRow::Theme { id, .. } => Some(id.clone()),
-        TreeRow::Code { .. } => None,
+        TreeRow::Code { .. } | TreeRow::Unsorted => None,
     }
 }
 
@@ -106,6 +126,18 @@ pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
             }
             _ => super::codebook::act_on(app, action, id),
         };
+    }
+    if row == Some(TreeRow::Unsorted) {
+        if matches!(action, Action::ToggleFold | Action::Retrieve) {
+            app.themes.unsorted_folded = !app.themes.unsorted_folded;
+            refresh(app);
+        } else {
+            app.say(
+                "codes in no theme yet: t on one of them puts it into a theme",
+                Tone::Info,
+            );
+        }
+        return Vec::new();
     }
     let Some(id) = selected_theme(app) else {
         app.say("there are no themes yet: a adds one", Tone::Warning);

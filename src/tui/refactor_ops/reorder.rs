@@ -16,6 +16,7 @@ pub(super) fn reorder(app: &mut App, up: bool) -> Vec<Effect> {
         Some(TreeRow::Code { id, .. }) => {
             let Some((holder, index)) = crate::model::theme::holder_of(&app.project.themes, &id)
             else {
+                app.say("unsorted codes are listed by name", Tone::Info);
                 return Vec::new();
             };
             let Some(to) = neighbour(index, holder.codes.len(), up) else {
@@ -50,6 +51,10 @@ pub(super) fn reorder(app: &mut App, up: bool) -> Vec<Effect> {
                     index: Some(to),
                 },
             }
+        }
+        Some(TreeRow::Unsorted) => {
+            app.say("unsorted codes are listed by name", Tone::Info);
+            return Vec::new();
         }
         None => {
             app.say("reordering works in the theme tree (3)", Tone::Info);

@@ -156,6 +156,20 @@ pub fn render_themes(app: &App, frame: &mut Frame, rect: Rect) {
                     Style::new().fg(p.dim),
                 )
             }
+            TreeRow::Unsorted => {
+                let folded = app.themes.unsorted_folded;
+                let marker = Span::styled(if folded { "▸ " } else { "▾ " }, Style::new().fg(p.dim));
+                let n = app.project.unsorted_codes().len();
+                row_line(
+                    0,
+                    marker,
+                    "Unsorted codes",
+                    n.to_string(),
+                    width,
+                    Style::new().fg(p.dim),
+                )
+                .style(Style::new().add_modifier(Modifier::ITALIC))
+            }
         };
         if i == app.themes.selected {
             line = line.patch_style(selected_style(p, focused));
