@@ -345,6 +345,39 @@ fn help_and_palette_come_from_the_key_table() {
 }
 
 #[test]
+fn help_wraps_long_descriptions_and_scrolls_to_its_end_and_no_further() {
+    let mut app = app(project(), (80, 40));
+    keys(&mut app, "?");
+    // A long description wraps inside the box instead of being cut.
+    let memo = margin::tui::action::Action::EditMemo.description();
+    let last_word = memo.split_whitespace().last().unwrap_or_default();
+    let help = screen_text(&app);
+    assert!(help.contains(last_word), "{help}");
+    keys(&mut app, "G");
+    let end = match app.overlay {
+        Some(Overlay::Help { scroll }) => scroll,
+        _ => panic!("help closed"),
+    };
+    assert!(end > 0);
+    assert_eq!(end, margin::tui::help::max_scroll(&app));
+    // The last section's last row is on screen, not blank space.
+    let layout = margin::tui::help::layout(&app, 78);
+    let last = layout
+        .iter()
+        .rev()
+        .find_map(|l| match l {
+            margin::tui::help::HelpLine::Row(_, text) => Some(text.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    assert!(screen_text(&app).contains(&last), "{last}");
+    keys(&mut app, "jjj<c-d>");
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == end));
+    keys(&mut app, "g");
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
+}
+
+#[test]
 fn user_key_bindings_override_the_defaults() {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(

@@ -68,3 +68,84 @@ pub fn sections(app: &App) -> Vec<Section> {
     }
     out
 }
+
+/// One line of the help screen once it is laid out for a width.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HelpLine {
+    Title(String),
+    /// Keys (empty on a continuation line) and a piece of the description.
+    Row(String, String),
+    Blank,
+}
+
+/// Columns taken by the keys before a description starts.
+const KEYS_COLUMNS: usize = 21;
+
+/// The help screen laid out for `width` columns of text: descriptions wrap
+/// at word boundaries under themselves instead of being cut at the border.
+pub fn layout(app: &App, width: usize) -> Vec<HelpLine> {
+    let room = width.saturating_sub(KEYS_COLUMNS).max(12);
+    let mut out = Vec::new();
+    for (title, rows) in sections(app) {
+        out.push(HelpLine::Title(title));
+        for (keys, description) in rows {
+            for (i, piece) in wrap_words(&description, room).into_iter().enumerate() {
+                let keys = if i == 0 { keys.clone() } else { String::new() };
+                out.push(HelpLine::Row(keys, piece));
+            }
+        }
+        out.push(HelpLine::Blank);
+    }
+    out
+}
+
+/// The size of the help box for a terminal of `size`: the render and the
+/// scroll limit must agree on it.
+pub fn box_size(size: (u16, u16)) -> (u16, u16) {
+    let (w, h) = size;
+    (84.min(w), h.saturating_sub(2).min(h.saturating_sub(1)))
+}
+
+/// How far the help can scroll before its last line would leave the box.
+pub fn max_scroll(app: &App) -> u16 {
+    let (w, h) = box_size(app.size);
+    let inner = (usize::from(w.saturating_sub(2)), h.saturating_sub(2));
+    let lines = layout(app, inner.0).len();
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(inner.1)
+}
+
+/// Splits `text` into lines of at most `width` display columns at spaces;
+/// a single word longer than the line is left whole.
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_words;
+
+    #[test]
+    fn descriptions_wrap_at_spaces_within_the_width() {
+        assert_eq!(
+            wrap_words("Edit the memo here: on the coding", 12),
+            ["Edit the", "memo here:", "on the", "coding"]
+        );
+        assert_eq!(wrap_words("short", 40), ["short"]);
+        assert_eq!(wrap_words("", 40), [""]);
+    }
+}

@@ -248,10 +248,17 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                 KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter => return Vec::new(),
                 KeyCode::Up | KeyCode::Char('k') => scroll = scroll.saturating_sub(1),
                 KeyCode::Down | KeyCode::Char('j') => scroll = scroll.saturating_add(1),
+                KeyCode::Char('u') if ctrl => scroll = scroll.saturating_sub(10),
+                KeyCode::Char('d') if ctrl => scroll = scroll.saturating_add(10),
                 KeyCode::PageUp => scroll = scroll.saturating_sub(10),
                 KeyCode::PageDown | KeyCode::Char(' ') => scroll = scroll.saturating_add(10),
+                KeyCode::Home | KeyCode::Char('g') => scroll = 0,
+                KeyCode::End | KeyCode::Char('G') => scroll = u16::MAX,
                 _ => {}
             }
+            // Stop at the last line: scrolling on into blank space hid where
+            // the help ends and made the way back up as long.
+            let scroll = scroll.min(crate::tui::help::max_scroll(app));
             app.overlay = Some(Overlay::Help { scroll });
             Vec::new()
         }

@@ -3,6 +3,7 @@
 
 use super::{code_colour, fit, selected_style};
 use crate::tui::app::App;
+use crate::tui::help::HelpLine;
 use crate::tui::overlay::textarea::TextArea;
 use crate::tui::overlay::{CODE_FIELDS, Overlay};
 use ratatui::Frame;
@@ -188,28 +189,32 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Overlay::Help { scroll } => {
-            let rect = centred(area, 84, area.height.saturating_sub(2));
+            let (w, h) = crate::tui::help::box_size((area.width, area.height));
+            let rect = centred(area, w, h);
             frame.render_widget(Clear, rect);
             let block = popup(
                 app,
                 " Help: keys of this session ".into(),
-                " j/k scroll · esc close ",
+                " j/k scroll · g/G top/bottom · esc close ",
             );
-            let mut lines: Vec<Line> = Vec::new();
-            for (title, rows) in crate::tui::help::sections(app) {
-                lines.push(Line::styled(
-                    title,
-                    Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
-                ));
-                for (keys, description) in rows {
-                    lines.push(Line::from(vec![
+            let width = usize::from(block.inner(rect).width);
+            let lines: Vec<Line> = crate::tui::help::layout(app, width)
+                .into_iter()
+                .map(|line| match line {
+                    HelpLine::Title(title) => Line::styled(
+                        title,
+                        Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
+                    ),
+                    HelpLine::Row(keys, description) => Line::from(vec![
                         Span::styled(format!("  {keys:<18} "), Style::new().fg(p.speaker)),
                         Span::raw(description),
-                    ]));
-                }
-                lines.push(Line::raw(""));
-            }
-            let text = Paragraph::new(lines).block(block).scroll((*scroll, 0));
+                    ]),
+                    HelpLine::Blank => Line::raw(""),
+                })
+                .collect();
+            // The update clamps too, but the terminal may have grown since.
+            let scroll = (*scroll).min(crate::tui::help::max_scroll(app));
+            let text = Paragraph::new(lines).block(block).scroll((scroll, 0));
             frame.render_widget(text, rect);
         }
         Overlay::Memo {
