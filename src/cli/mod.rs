@@ -179,8 +179,13 @@ pub fn open_workbench(
     blind: bool,
 ) -> anyhow::Result<()> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
-    // Refuse clearly, before any screen is taken over.
-    common::open(&dir)?;
+    // Refuse clearly, before any screen is taken over; merge conflicts
+    // alone open the workbench's resolver instead.
+    if let Err(err) = common::open(&dir)
+        && !crate::merge::conflicts::only_conflicts_stop(&dir)
+    {
+        return Err(err);
+    }
     let coder = resolve_coder(coder_flag.as_deref(), &dir);
     crate::tui::run(
         &dir,

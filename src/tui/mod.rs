@@ -19,6 +19,7 @@ pub mod page;
 mod picked;
 mod refactor_ops;
 mod refactor_pick;
+pub mod resolve;
 pub mod render;
 pub mod review;
 mod runner;
@@ -61,7 +62,12 @@ pub fn load_keymap(config_dir: Option<&Path>) -> (Keymap<Action>, Vec<String>) {
 /// Problems with the project, the lock or the theme are reported before the
 /// screen is taken over.
 pub fn run(dir: &Path, options: Options) -> Result<()> {
-    let (project, mut store) = open_project(dir)?;
+    // Merge conflicts alone are resolved on a screen of their own first.
+    let Some((project, mut store, resolved)) =
+        resolve::open_resolving(dir, options.theme.as_deref())?
+    else {
+        return Ok(());
+    };
     let _lock = lock(dir)?;
     let config_dir = config::config_dir();
     let (palette, theme_warnings) = config::theme::load(
@@ -76,6 +82,9 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     let mut app = App::new(project, options.coder, keymap, palette, size);
     if options.blind {
         layers::set_blind(&mut app, true);
+    }
+    if let Some(done) = resolved {
+        app.say(done, Tone::Ok);
     }
     let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
     if !warnings.is_empty() {

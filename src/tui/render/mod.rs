@@ -6,6 +6,7 @@ mod compare;
 mod journal;
 mod overlay;
 mod review;
+pub mod resolve;
 mod side;
 mod status;
 mod transcript;

@@ -1,0 +1,161 @@
+//! The resolver screen: which conflict of how many, its file and line, the
+//! lines just before it, then the two sides, side by side when there is room
+//! and stacked otherwise (80x24), and the keys.
+
+use crate::config::theme::Palette;
+use crate::merge::value::Side;
+use crate::tui::resolve::Resolver;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use std::path::Path;
+
+/// Below this width the two sides are stacked.
+const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
+
+pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
+    let area = frame.area();
+    frame
+        .buffer_mut()
+        .set_style(area, Style::new().fg(p.text).bg(p.background));
+    let Some(shown) = resolver.shown() else {
+        return;
+    };
+    let context_rows = shown.conflict.context.len() as u16;
+    let [title, context, sides, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(context_rows),
+        Constraint::Min(4),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    let accent = Style::new().fg(p.accent).add_modifier(Modifier::BOLD);
+    let dim = Style::new().fg(p.dim);
+    let heading = Line::from(vec![
+        Span::styled(
+            format!(
+                " Merge conflict {} of {} ",
+                resolver.selected + 1,
+                resolver.order.len()
+            ),
+            accent,
+        ),
+        Span::styled(
+            format!(
+                " {}:{} ",
+                dir.join(&shown.file.rel).display(),
+                shown.conflict.line
+            ),
+            Style::new().fg(p.text),
+        ),
+        Span::styled(
+            format!(
+                "· {} of {} decided",
+                resolver.decided(),
+                resolver.order.len()
+            ),
+            dim,
+        ),
+    ]);
+    let explain = Line::styled(
+        " Both branches changed these lines; keep one side. Written when all are decided.",
+        dim,
+    );
+    frame.render_widget(Paragraph::new(vec![heading, explain]), title);
+
+    let first = shown
+        .conflict
+        .line
+        .saturating_sub(shown.conflict.context.len());
+    let lines: Vec<Line> = shown
+        .conflict
+        .context
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            Line::from(vec![
+                Span::styled(format!("{:>5} ", first + i), Style::new().fg(p.line_number)),
+                Span::styled(text.clone(), dim),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), context);
+
+    let [ours, theirs] = if sides.width >= SIDE_BY_SIDE_MIN_WIDTH {
+        Layout::horizontal([Constraint::Percentage(50); 2]).areas(sides)
+    } else {
+        Layout::vertical([Constraint::Percentage(50); 2]).areas(sides)
+    };
+    side(p, frame, ours, Side::Ours, &shown.conflict.ours, shown.kept);
+    side(
+        p,
+        frame,
+        theirs,
+        Side::Theirs,
+        &shown.conflict.theirs,
+        shown.kept,
+    );
+
+    let (text, style) = match &resolver.message {
+        Some(message) => (format!(" {message}"), Style::new().fg(p.warning)),
+        None => (
+            " o keep ours · t keep theirs · j/k n/p next/previous · q leave without writing"
+                .to_string(),
+            Style::new().fg(p.status_fg).bg(p.status_bg),
+        ),
+    };
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, style)).style(style),
+        footer,
+    );
+}
+
+/// One side's box: its key and name in the title, marked when kept.
+fn side(p: &Palette, frame: &mut Frame, area: Rect, this: Side, text: &str, kept: Option<Side>) {
+    let (key, name) = match this {
+        Side::Ours => ("o", "ours"),
+        Side::Theirs => ("t", "theirs"),
+    };
+    let chosen = kept == Some(this);
+    let title = if chosen {
+        format!(" {key}  keep {name} · kept ")
+    } else {
+        format!(" {key}  keep {name} ")
+    };
+    let (border, kind, title_style) = if chosen {
+        (
+            Style::new().fg(p.ok),
+            if p.monochrome {
+                BorderType::Thick
+            } else {
+                BorderType::Rounded
+            },
+            Style::new().fg(p.ok).add_modifier(Modifier::BOLD),
+        )
+    } else {
+        (
+            Style::new().fg(p.border),
+            BorderType::Rounded,
+            Style::new().fg(p.accent),
+        )
+    };
+    let block = Block::bordered()
+        .border_type(kind)
+        .border_style(border)
+        .title(Span::styled(title, title_style));
+    let body: Vec<Line> = if text.is_empty() {
+        vec![Line::styled(
+            "(nothing: these lines are removed)",
+            Style::new().fg(p.dim),
+        )]
+    } else {
+        text.lines().map(|l| Line::raw(l.to_string())).collect()
+    };
+    frame.render_widget(
+        Paragraph::new(body).block(block).wrap(Wrap { trim: false }),
+        area,
+    );
+}

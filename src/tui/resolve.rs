@@ -1,0 +1,303 @@
+//! The resolver screen, shown before the workbench when the only thing that
+//! stops a project from opening is merge conflicts: one conflict at a time,
+//! `o` keeps ours, `t` keeps theirs, `j`/`k` (or `n`/`p`) move, `q` leaves
+//! without writing. When every block is decided the files are written
+//! atomically (only if they all parse) and the workbench opens.
+
+use super::{render, terminal};
+use crate::config;
+use crate::merge::conflicts::{self, Conflict, ConflictedFile, Decision};
+use crate::merge::value::Side;
+use crate::model::Project;
+use crate::store::{Store, StoreError};
+use anyhow::{Context as _, Result, anyhow};
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::path::Path;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+/// The conflicts of a project and the side chosen for each so far.
+#[derive(Clone, Debug)]
+pub struct Resolver {
+    pub files: Vec<ConflictedFile>,
+    /// (file, block) of every conflict, in file and line order.
+    pub order: Vec<(usize, usize)>,
+    /// The side kept for each conflict of `order`, once decided.
+    pub choices: Vec<Option<Side>>,
+    /// The conflict shown (an index into `order`).
+    pub selected: usize,
+    /// A note for the analyst (a refused resolution, an unknown key).
+    pub message: Option<String>,
+}
+
+/// What a key asks of the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Stay,
+    /// Leave without writing anything.
+    Leave,
+    /// Every conflict has a side: write the files.
+    Decided,
+}
+
+/// One conflict as shown: its file, the block, and the side kept, if any.
+pub struct Shown<'a> {
+    pub file: &'a ConflictedFile,
+    pub conflict: &'a Conflict,
+    pub kept: Option<Side>,
+}
+
+impl Resolver {
+    /// None when there is nothing to resolve.
+    pub fn new(files: Vec<ConflictedFile>) -> Option<Resolver> {
+        let order: Vec<(usize, usize)> = files
+            .iter()
+            .enumerate()
+            .flat_map(|(f, file)| (0..file.conflicts.len()).map(move |b| (f, b)))
+            .collect();
+        if order.is_empty() {
+            return None;
+        }
+        Some(Resolver {
+            files,
+            choices: vec![None; order.len()],
+            order,
+            selected: 0,
+            message: None,
+        })
+    }
+
+    pub fn shown(&self) -> Option<Shown<'_>> {
+        let &(f, b) = self.order.get(self.selected)?;
+        let file = self.files.get(f)?;
+        Some(Shown {
+            file,
+            conflict: file.conflicts.get(b)?,
+            kept: self.choices.get(self.selected).copied().flatten(),
+        })
+    }
+
+    pub fn decided(&self) -> usize {
+        self.choices.iter().filter(|c| c.is_some()).count()
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Step {
+        self.message = None;
+        let last = self.order.len() - 1;
+        match key.code {
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                return Step::Leave;
+            }
+            KeyCode::Char('q') | KeyCode::Esc => return Step::Leave,
+            KeyCode::Char('o') => return self.keep(Side::Ours),
+            KeyCode::Char('t') => return self.keep(Side::Theirs),
+            KeyCode::Char('j' | 'n') | KeyCode::Down | KeyCode::Tab => {
+                self.selected = (self.selected + 1).min(last);
+            }
+            KeyCode::Char('k' | 'p') | KeyCode::Up | KeyCode::BackTab => {
+                self.selected = self.selected.saturating_sub(1);
+            }
+            KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
+            KeyCode::Char('G') | KeyCode::End => self.selected = last,
+            _ => {
+                self.message = Some(
+                    "o keeps ours · t keeps theirs · j/k move · q leaves without writing".into(),
+                );
+            }
+        }
+        Step::Stay
+    }
+
+    /// Keeps `side` of the shown conflict and moves to the next undecided
+    /// one (wrapping), or reports that all are decided.
+    fn keep(&mut self, side: Side) -> Step {
+        if let Some(choice) = self.choices.get_mut(self.selected) {
+            *choice = Some(side);
+        }
+        let n = self.order.len();
+        match (1..=n)
+            .map(|k| (self.selected + k) % n)
+            .find(|&i| self.choices[i].is_none())
+        {
+            Some(next) => {
+                self.selected = next;
+                Step::Stay
+            }
+            None => Step::Decided,
+        }
+    }
+
+    /// The side chosen for every block of every file (undecided blocks are
+    /// left out, so their markers stay).
+    pub fn decisions(&self) -> Vec<Decision<'_>> {
+        let mut out: Vec<Decision<'_>> = self
+            .files
+            .iter()
+            .map(|file| Decision {
+                file,
+                sides: Vec::new(),
+            })
+            .collect();
+        for (&(f, _), choice) in self.order.iter().zip(&self.choices) {
+            match choice {
+                Some(side) => out[f].sides.push(*side),
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// "resolved 2 conflicts in 1 file; git add them and commit".
+    pub fn summary(&self) -> String {
+        let (n, f) = (self.order.len(), self.files.len());
+        format!(
+            "resolved {n} conflict{} in {f} file{}; git add them and commit",
+            if n == 1 { "" } else { "s" },
+            if f == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// A project, its store, and what the resolver did, if it ran.
+pub type Opened = (Project, Store, Option<String>);
+
+/// Opens the project in `dir`. When the only problems are unresolved merge
+/// conflicts, the resolver screen comes first; Ok(None) means the analyst
+/// left it without writing anything. Any other problem is the usual error,
+/// before the screen is taken over.
+pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>> {
+    match Store::open(dir) {
+        Ok((project, store)) => return Ok(Some((project, store, None))),
+        Err(StoreError::Invalid(problems)) if conflicts::only_conflicts(&problems) => {}
+        Err(_) => return super::open_project(dir).map(|(p, s)| Some((p, s, None))),
+    }
+    let files = conflicts::find(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let Some(mut resolver) = Resolver::new(files) else {
+        return super::open_project(dir).map(|(p, s)| Some((p, s, None)));
+    };
+    let lock = super::lock(dir)?;
+    if !resolve_on_screen(dir, theme, &mut resolver)? {
+        eprintln!(
+            "margin: {} merge conflict(s) left as they were; nothing was written (`margin resolve {}` lists them)",
+            resolver.order.len(),
+            dir.display()
+        );
+        return Ok(None);
+    }
+    // The workbench takes the lock again.
+    drop(lock);
+    let (project, store) = super::open_project(dir)?;
+    Ok(Some((project, store, Some(resolver.summary()))))
+}
+
+/// Runs the screen until every conflict is decided and written (true) or the
+/// analyst leaves (false).
+fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -> Result<bool> {
+    let config_dir = config::config_dir();
+    let (palette, _) = config::theme::load(
+        theme,
+        config_dir.as_deref(),
+        config::theme::no_color_requested(),
+    )
+    .map_err(|e| anyhow!(e))?;
+    let stop = terminal::termination_flag().context("could not watch for signals")?;
+    terminal::install_panic_hook();
+    let mut screen = terminal::enter().context("could not set up the terminal")?;
+    let result = (|| -> Result<bool> {
+        loop {
+            screen.draw(|frame| render::resolve::render(resolver, dir, &palette, frame))?;
+            // Wake up now and then to notice a termination signal.
+            while !event::poll(Duration::from_millis(100))? {
+                if stop.load(Ordering::Relaxed) {
+                    return Ok(false);
+                }
+            }
+            let Event::Key(key) = event::read()? else {
+                continue;
+            };
+            if key.kind == KeyEventKind::Release {
+                continue;
+            }
+            match resolver.handle_key(key) {
+                Step::Stay => {}
+                Step::Leave => return Ok(false),
+                Step::Decided => match conflicts::write(dir, &resolver.decisions()) {
+                    Ok(_) => return Ok(true),
+                    // Say why and let the analyst choose again.
+                    Err(err) => resolver.message = Some(format!("not written: {err}")),
+                },
+            }
+        }
+    })();
+    terminal::leave();
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::conflicts::conflicts_in;
+    use crate::merge::markers::with_markers;
+
+    fn file(rel: &str, ours: &str, theirs: &str) -> ConflictedFile {
+        let text = with_markers(ours, theirs);
+        ConflictedFile {
+            rel: rel.into(),
+            conflicts: conflicts_in(&text),
+            text,
+        }
+    }
+
+    fn press(r: &mut Resolver, keys: &str) -> Vec<Step> {
+        keys.chars()
+            .map(|c| r.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
+            .collect()
+    }
+
+    fn resolver() -> Resolver {
+        Resolver::new(vec![
+            file("codebook.ron", "a\nb\nc\nd\n", "A\nb\nc\nD\n"),
+            file("themes.ron", "x\n", "X\n"),
+        ])
+        .expect("conflicts")
+    }
+
+    #[test]
+    fn deciding_moves_to_the_next_undecided_and_ends_when_all_are() {
+        let mut r = resolver();
+        assert_eq!(r.order, [(0, 0), (0, 1), (1, 0)]);
+        assert_eq!(press(&mut r, "jj"), [Step::Stay, Step::Stay]);
+        assert_eq!(r.shown().expect("shown").file.rel, "themes.ron");
+        // Keeping theirs on the last one wraps to the first undecided.
+        assert_eq!(press(&mut r, "t"), [Step::Stay]);
+        assert_eq!(r.selected, 0);
+        assert_eq!(press(&mut r, "o"), [Step::Stay]);
+        assert_eq!((r.selected, r.decided()), (1, 2));
+        assert_eq!(
+            press(&mut r, "pnt"),
+            [Step::Stay, Step::Stay, Step::Decided]
+        );
+        let decisions = r.decisions();
+        assert_eq!(decisions[0].sides, [Side::Ours, Side::Theirs]);
+        assert_eq!(decisions[1].sides, [Side::Theirs]);
+        assert_eq!(
+            r.summary(),
+            "resolved 3 conflicts in 2 files; git add them and commit"
+        );
+    }
+
+    #[test]
+    fn q_leaves_and_other_keys_explain() {
+        let mut r = resolver();
+        assert_eq!(press(&mut r, "x"), [Step::Stay]);
+        assert!(
+            r.message
+                .as_deref()
+                .is_some_and(|m| m.contains("o keeps ours"))
+        );
+        assert_eq!(press(&mut r, "kkq"), [Step::Stay, Step::Stay, Step::Leave]);
+        assert_eq!(r.selected, 0, "moving stops at the ends");
+        assert_eq!(r.decided(), 0);
+        assert!(Resolver::new(Vec::new()).is_none());
+    }
+}
