@@ -278,6 +278,13 @@ fn search_steps_through_hits_and_project_search_auto_codes() {
     };
     assert!(*codable);
     assert_eq!(items.len(), 2);
+    // Each hit is shown in its context, not as the matched words alone.
+    let list = screen_text(&app);
+    assert!(
+        list.contains("About six years. You never know which one you'll get"),
+        "{list}"
+    );
+    assert!(list.contains("You never know with crack."), "{list}");
     keys(&mut app, "aunknowable<cr>");
     assert_eq!(codings_of(&app, "unknowable"), 2);
     assert!(

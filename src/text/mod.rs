@@ -2,12 +2,14 @@
 //! the model are characters (Unicode scalar values); this module maps them to
 //! bytes and lines quickly.
 
+mod context;
 mod index;
 pub mod layout;
 mod turns;
 pub mod words;
 pub mod wrap;
 
+pub use context::keyword_in_context;
 pub use index::TextIndex;
 pub use turns::{SpeakerTurn, speaker_turns, turn_at};
 

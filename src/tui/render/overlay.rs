@@ -178,8 +178,30 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                     );
                     let room =
                         width.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()));
-                    let words = fit(&crate::text::excerpt(doc.slice(e.start, e.end), 400), room);
-                    let mut line = Line::from(vec![Span::styled(head, dim), Span::raw(words)]);
+                    let mut line = if *codable {
+                        // Search hits: the words around each hit, so the list
+                        // can be judged before coding them all.
+                        let before = doc.slice(e.start.saturating_sub(room), e.start);
+                        let after = doc.slice(e.end, (e.end + room).min(doc.char_len()));
+                        let (left, hit, right) = crate::text::keyword_in_context(
+                            before,
+                            doc.slice(e.start, e.end),
+                            after,
+                            room,
+                        );
+                        let hit_style =
+                            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+                        Line::from(vec![
+                            Span::styled(head, dim),
+                            Span::styled(left, dim),
+                            Span::styled(hit, hit_style),
+                            Span::styled(right, dim),
+                        ])
+                    } else {
+                        let words =
+                            fit(&crate::text::excerpt(doc.slice(e.start, e.end), 400), room);
+                        Line::from(vec![Span::styled(head, dim), Span::raw(words)])
+                    };
                     if i == *selected {
                         line = line.patch_style(selected_style(p, true));
                     }
