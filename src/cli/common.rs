@@ -16,7 +16,8 @@ pub struct Context {
 
 impl Context {
     /// The coder for new codings and journal entries, in order: --coder,
-    /// $MARGIN_CODER, git's user.name in the project folder, $USER.
+    /// $MARGIN_CODER, `coder` in config.ron, git's user.name in the project
+    /// folder, $USER.
     pub fn coder(&self, dir: &Path) -> String {
         resolve_coder(self.coder_flag.as_deref(), dir)
     }
@@ -30,10 +31,22 @@ pub fn resolve_coder(flag: Option<&str>, dir: &Path) -> String {
                 .ok()
                 .filter(|s| !s.trim().is_empty())
         })
+        .or_else(config_coder)
         .or_else(|| crate::git::user_name(dir))
         .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
         .unwrap_or_else(|| "analyst".to_string());
     coder_slug(&name)
+}
+
+/// The coder set in config.ron; a broken file is named on stderr and
+/// skipped, so the next source decides.
+fn config_coder() -> Option<String> {
+    let dir = crate::config::config_dir();
+    let (settings, problem) = crate::config::settings::load(dir.as_deref());
+    if let Some(problem) = problem {
+        eprintln!("margin: config ignored: {problem}");
+    }
+    settings.coder.filter(|s| !s.trim().is_empty())
 }
 
 /// Coder names are file names (codings/DOC/CODER.ron): keep them short and safe.

@@ -5,6 +5,7 @@
 //! built-in defaults are used instead: a typo never locks anyone out.
 
 pub mod keymap;
+pub mod settings;
 pub mod theme;
 
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ fn from_env(name: &str) -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-/// The folder for keymap.ron and themes/ (MARGIN_CONFIG_DIR wins).
+/// The folder for config.ron, keymap.ron and themes/ (MARGIN_CONFIG_DIR wins).
 pub fn config_dir() -> Option<PathBuf> {
     from_env("MARGIN_CONFIG_DIR").or_else(|| project_dirs().map(|d| d.config_dir().to_path_buf()))
 }
