@@ -237,6 +237,28 @@ fn theme_tree_lists_unsorted_codes_after_the_themes() {
 }
 
 #[test]
+fn extracts_of_several_coders_say_whose_each_is() {
+    let mut project = project();
+    let ana = project.codings[&DocId::new("P1")]["ana"][0].clone();
+    let ben = margin::model::Coding::new(ana.code.clone(), ana.start, ana.end + 10);
+    project
+        .codings
+        .entry(DocId::new("P1"))
+        .or_default()
+        .insert("ben".into(), vec![ben]);
+    let mut app = app(project, (100, 30));
+    keys(&mut app, "2j<cr>");
+    let Some(Overlay::Results { items, .. }) = &app.overlay else {
+        panic!("no extract list: {}", app.status.0);
+    };
+    assert_eq!(items.len(), 2);
+    let list = screen_text(&app);
+    let rows: Vec<&str> = list.lines().filter(|l| l.contains("You never")).collect();
+    assert_eq!(rows.len(), 2, "{list}");
+    assert!(rows[0].contains("ana") && rows[1].contains("ben"), "{list}");
+}
+
+#[test]
 fn retrieval_lists_extracts_and_enter_jumps() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "2j<cr>");

@@ -5,7 +5,7 @@ use super::{code_colour, fit, selected_style};
 use crate::tui::app::App;
 use crate::tui::help::HelpLine;
 use crate::tui::overlay::textarea::TextArea;
-use crate::tui::overlay::{CODE_FIELDS, Overlay};
+use crate::tui::overlay::{CODE_FIELDS, Extract, Overlay};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -153,6 +153,16 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let height = usize::from(inner.height);
             let width = usize::from(inner.width);
             let top = selected.saturating_sub(height.saturating_sub(1));
+            let several_coders = marks.as_ref().is_some_and(|m| {
+                let mut coders = app
+                    .project
+                    .codings_of(&m.code)
+                    .map(|r| r.coder)
+                    .filter(|c| crate::tui::layers::shows(app, c));
+                coders
+                    .next()
+                    .is_some_and(|first| coders.any(|c| c != first))
+            });
             let lines: Vec<Line> = items
                 .iter()
                 .enumerate()
@@ -170,8 +180,16 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                         Some(_) if marked > 0 => "  ",
                         _ => "",
                     };
+                    // With several coders, say whose extract each row is:
+                    // otherwise two coders' near-identical rows look doubled.
+                    let coders = match marks {
+                        Some(m) if several_coders => {
+                            format!("{:<10} ", fit(&extract_coders(app, &m.code, e), 10))
+                        }
+                        _ => String::new(),
+                    };
                     let head = format!(
-                        "{mark}{:<6} {:<12} {:>9}  ",
+                        "{mark}{:<6} {coders}{:<12} {:>9}  ",
                         e.doc.as_str(),
                         fit(speaker, 12),
                         doc.index().line_span(e.start, e.end)
@@ -318,4 +336,23 @@ fn render_text_area(app: &App, frame: &mut Frame, area: Rect, text: &TextArea, f
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The coders (shown in the current layer) who coded exactly this extract
+/// with `code`, joined by commas.
+fn extract_coders(app: &App, code: &crate::model::CodeId, e: &Extract) -> String {
+    let Some(by_coder) = app.project.codings.get(&e.doc) else {
+        return String::new();
+    };
+    by_coder
+        .iter()
+        .filter(|(coder, list)| {
+            crate::tui::layers::shows(app, coder)
+                && list
+                    .iter()
+                    .any(|k| k.code == *code && k.start == e.start && k.end == e.end)
+        })
+        .map(|(coder, _)| coder.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
