@@ -167,6 +167,31 @@ fn import_decodes_and_records_attributes() {
 }
 
 #[test]
+fn code_list_columns_line_up_for_wide_and_long_names() {
+    let (_tmp, d) = project();
+    ok(&["code", "add", &d, "Ünïcode 中文 😀"]);
+    ok(&[
+        "code",
+        "add",
+        &d,
+        "A rather long code name that is wider than thirty columns",
+    ]);
+    let list = ok(&["code", "list", &d]);
+    // Every row's THEME column starts at the same display column.
+    let starts: Vec<usize> = list
+        .lines()
+        .map(|l| {
+            let at = ["THEME", "(unsorted)", "The heroin"]
+                .iter()
+                .find_map(|t| l.find(t))
+                .unwrap_or(0);
+            unicode_width::UnicodeWidthStr::width(&l[..at])
+        })
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] == w[1]), "{list}");
+}
+
+#[test]
 fn codes_and_themes_add_and_list() {
     let (_tmp, d) = project();
     ok(&[

@@ -6,6 +6,7 @@ use crate::model::{Code, CodeId, PALETTE, parse_hex_colour, theme, unique_slug};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Subcommand)]
 pub enum CodeCommand {
@@ -130,28 +131,41 @@ fn list(args: &ListArgs) -> Result<()> {
     let usage = project.usage_table();
     let mut codes: Vec<&Code> = project.codes.values().collect();
     codes.sort_by_key(|c| c.name.to_lowercase());
+    // Columns by display width: accented, CJK and emoji names stay aligned,
+    // and the NAME column is as wide as the longest name.
     let width = codes
         .iter()
-        .map(|c| c.id.as_str().chars().count())
+        .map(|c| c.id.as_str().width())
         .max()
         .unwrap_or(2)
         .max(2);
+    let name_width = codes
+        .iter()
+        .map(|c| c.name.width())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     crate::outln!(
-        "{:<width$}  {:>7}  {:>4}  {:<30}  THEME",
-        "ID",
+        "{}  {:>7}  {:>4}  {}  THEME",
+        pad("ID", width),
         "CODINGS",
         "DOCS",
-        "NAME"
+        pad("NAME", name_width)
     );
     for code in codes {
         let (count, docs) = usage.get(&code.id).copied().unwrap_or_default();
         let theme_name = theme::holder_of(&project.themes, &code.id)
             .map_or("(unsorted)", |(t, _)| t.name.as_str());
         crate::outln!(
-            "{:<width$}  {count:>7}  {docs:>4}  {:<30}  {theme_name}",
-            code.id,
-            code.name
+            "{}  {count:>7}  {docs:>4}  {}  {theme_name}",
+            pad(code.id.as_str(), width),
+            pad(&code.name, name_width)
         );
     }
     Ok(())
+}
+
+/// `text` followed by spaces up to `width` display columns.
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
