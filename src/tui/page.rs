@@ -16,7 +16,7 @@ pub enum Page {
 }
 
 pub fn open_review(app: &mut App, theme: &ThemeId) {
-    match ReviewView::new(&app.project, theme) {
+    match ReviewView::new(&app.project, theme, &|c| super::layers::shows(app, c)) {
         Some(view) => {
             let message = super::review::summary(app, &view);
             app.page = Some(Page::Review(view));
@@ -56,7 +56,9 @@ pub fn badge(app: &App) -> Option<&'static str> {
 /// Keeps the page in step with the project after any change (an undo too).
 pub fn refresh(app: &mut App) {
     let rebuilt = match &app.page {
-        Some(Page::Review(view)) => Some(view.rebuilt(&app.project)),
+        Some(Page::Review(view)) => {
+            Some(view.rebuilt(&app.project, &|c| super::layers::shows(app, c)))
+        }
         _ => None,
     };
     if let Some(rebuilt) = rebuilt {
@@ -75,7 +77,10 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         | Action::Palette
         | Action::Undo
         | Action::Redo
-        | Action::SaveAgain => None,
+        | Action::SaveAgain
+        // Whose codings are shown: the page follows (see `refresh`).
+        | Action::ToggleBlind
+        | Action::ChooseLayer => None,
         Action::NextPane
         | Action::PrevPane
         | Action::FocusTranscript

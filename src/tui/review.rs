@@ -7,7 +7,7 @@ use super::action::Action;
 use super::app::{App, Effect, MemoSubject, Pane, Tone};
 use super::overlay::Extract;
 use super::refactor_ops::{RefactorOp, run};
-use crate::model::{CodeId, MemoTarget, Project, ThemeId, theme};
+use crate::model::{CodeId, DocId, MemoTarget, Project, ThemeId, theme};
 
 /// One row of the review list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,20 +37,22 @@ pub struct ReviewView {
 }
 
 impl ReviewView {
-    pub fn new(project: &Project, id: &ThemeId) -> Option<Self> {
+    /// The theme's extracts by the coders `shows` lets through (the layer
+    /// and blind mode of the workbench), counts included.
+    pub fn new(project: &Project, id: &ThemeId, shows: &dyn Fn(&str) -> bool) -> Option<Self> {
         let root = project.theme(id)?;
         let mut rows = Vec::new();
         for (_, node) in theme::walk(std::slice::from_ref(root)) {
             let within = (node.id != root.id).then(|| node.name.clone());
             for code in &node.codes {
-                let (codings, documents) = project.code_usage(code);
+                let (extracts, codings, documents) = extract_rows(project, code, shows);
                 rows.push(ReviewRow::Code {
                     id: code.clone(),
                     within: within.clone(),
                     codings,
                     documents,
                 });
-                rows.extend(extract_rows(project, code));
+                rows.extend(extracts);
             }
         }
         let extracts = rows
@@ -69,8 +71,8 @@ impl ReviewView {
 
     /// The view rebuilt after a change, on the same extract where possible;
     /// None when the theme is gone.
-    pub fn rebuilt(&self, project: &Project) -> Option<Self> {
-        let mut view = ReviewView::new(project, &self.theme)?;
+    pub fn rebuilt(&self, project: &Project, shows: &dyn Fn(&str) -> bool) -> Option<Self> {
+        let mut view = ReviewView::new(project, &self.theme, shows)?;
         let current = self.selected_extract();
         view.selected = current
             .and_then(|e| {
@@ -100,10 +102,16 @@ fn row_extract(row: &ReviewRow) -> Option<&Extract> {
     }
 }
 
-/// The extracts of `code`, one row per range, by document and position.
-fn extract_rows(project: &Project, code: &CodeId) -> Vec<ReviewRow> {
+/// The extracts of `code` by the coders shown, one row per range, by
+/// document and position; with the number of codings and documents.
+fn extract_rows(
+    project: &Project,
+    code: &CodeId,
+    shows: &dyn Fn(&str) -> bool,
+) -> (Vec<ReviewRow>, usize, usize) {
     let mut found: Vec<(Extract, String)> = project
         .codings_of(code)
+        .filter(|r| shows(r.coder))
         .map(|r| {
             let extract = Extract {
                 doc: r.doc.clone(),
@@ -114,6 +122,10 @@ fn extract_rows(project: &Project, code: &CodeId) -> Vec<ReviewRow> {
         })
         .collect();
     found.sort_by(|(a, x), (b, y)| (&a.doc, a.start, a.end, x).cmp(&(&b.doc, b.start, b.end, y)));
+    let codings = found.len();
+    let mut documents: Vec<&DocId> = found.iter().map(|(e, _)| &e.doc).collect();
+    documents.dedup();
+    let documents = documents.len();
     let mut rows: Vec<ReviewRow> = Vec::new();
     for (extract, coder) in found {
         if let Some(ReviewRow::Extract {
@@ -130,7 +142,7 @@ fn extract_rows(project: &Project, code: &CodeId) -> Vec<ReviewRow> {
             coders: vec![coder],
         });
     }
-    rows
+    (rows, codings, documents)
 }
 
 /// "Reviewing 'X' (candidate): 4 codes, 23 extracts; s status, e definition".
