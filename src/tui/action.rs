@@ -182,6 +182,8 @@ actions! {
     Back,
     /// List codes by inter-coder agreement, worst first (two coders, switchable)
     AgreementView,
+    /// Compare another pair of coders in the agreement view
+    ChooseCoderPair,
     /// Choose whose codings are shown: mine, mine and another coder's, or all
     ChooseLayer,
     /// Blind mode: hide every other coder's codings while you code

@@ -2,16 +2,18 @@
 //! worst first (Cohen's kappa, Krippendorff's alpha, percentage agreement on
 //! characters, as `margin agree` computes them). Enter shows the document
 //! where the two disagree most about the code, side by side; `c` picks
-//! another pair of coders. Its keys are fixed, like an overlay's.
+//! another pair of coders. Its keys are the keymap's "agreement" context.
 
+use super::action::Action;
 use super::app::{App, Effect, Tone};
 use super::overlay::picker::{Choice, PickItem, Picker};
 use super::overlay::{Overlay, PickFor};
 use crate::analysis::coders::{active_coders, default_pair, pairs, shared_documents};
 use crate::analysis::disagreement::most_disagreeing_document;
 use crate::analysis::{Comparison, Scores, compare};
+use crate::config::keymap::Key;
 use crate::model::{CodeId, DocId, Project};
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 /// One code's agreement between the two coders.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,38 +113,58 @@ fn show(app: &mut App, coders: [String; 2]) {
     }
 }
 
-/// Keys while the view is open.
+/// Keys while the view is open, through the keymap's "agreement" context
+/// (motions from "global"), so help lists them and users can rebind them.
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(mut view) = app.agreement.take() else {
         return Vec::new();
     };
     let last = view.rows.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc | KeyCode::Char('q') => {
+    let action = app
+        .keymap
+        .lookup("agreement", Key::from_event(&key))
+        .copied();
+    match action {
+        Some(Action::Back | Action::Cancel) => {
             app.say("agreement view closed", Tone::Info);
             return Vec::new();
         }
-        KeyCode::Enter => {
+        Some(Action::Retrieve) => {
             if !enter(app, &view) {
                 app.agreement = Some(view);
             }
             return Vec::new();
         }
-        KeyCode::Char('c') => {
+        // The selected code side by side, at its first (or last) disagreement.
+        Some(step @ (Action::NextDisagreement | Action::PrevDisagreement)) => {
+            if !enter(app, &view) {
+                app.agreement = Some(view);
+            } else if step == Action::PrevDisagreement {
+                super::layers::step_disagreement(app, false);
+            }
+            return Vec::new();
+        }
+        Some(Action::ChooseCoderPair) => {
             app.agreement = Some(view);
             choose_pair(app);
             return Vec::new();
         }
-        KeyCode::Up | KeyCode::Char('k') => view.selected = view.selected.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => view.selected = (view.selected + 1).min(last),
-        KeyCode::PageUp => view.selected = view.selected.saturating_sub(10),
-        KeyCode::PageDown => view.selected = (view.selected + 10).min(last),
-        KeyCode::Home | KeyCode::Char('g') => view.selected = 0,
-        KeyCode::End | KeyCode::Char('G') => view.selected = last,
-        _ => app.say(
-            "enter side by side · c other coders · esc close",
-            Tone::Info,
-        ),
+        Some(Action::MoveUp) => view.selected = view.selected.saturating_sub(1),
+        Some(Action::MoveDown) => view.selected = (view.selected + 1).min(last),
+        Some(Action::PageUp) => view.selected = view.selected.saturating_sub(10),
+        Some(Action::PageDown) => view.selected = (view.selected + 10).min(last),
+        Some(Action::Top) => view.selected = 0,
+        Some(Action::Bottom) => view.selected = last,
+        _ => {
+            let keys = |a| super::page::keys_in(app, "agreement", a);
+            let hint = format!(
+                "{} side by side · {} other coders · {} close",
+                keys(Action::Retrieve),
+                keys(Action::ChooseCoderPair),
+                keys(Action::Back)
+            );
+            app.say(hint, Tone::Info);
+        }
     }
     app.agreement = Some(view);
     Vec::new()

@@ -8,12 +8,13 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(&str, &str); 6] = [
+const CONTEXTS: [(&str, &str); 7] = [
     ("global", "Everywhere"),
     ("transcript", "Transcript (1)"),
     ("codebook", "Codebook (2)"),
     ("themes", "Theme tree (3)"),
     ("review", "Review mode (R on a theme)"),
+    ("agreement", "Agreement view (A)"),
     ("journal", "Decision journal"),
 ];
 

@@ -56,6 +56,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             super::agreement::open(app);
             Vec::new()
         }
+        Action::ChooseCoderPair => {
+            super::agreement::choose_pair(app);
+            Vec::new()
+        }
         Action::ChooseLayer => {
             super::layers::choose_layer(app);
             Vec::new()
