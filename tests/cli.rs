@@ -39,6 +39,8 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let path = entry.expect("entry").path();
             if path.is_dir() {
                 walk(root, &path, out);
+            } else if path.ends_with(".margin.lock") {
+                // Who holds the lock is not project data.
             } else {
                 let rel = path.strip_prefix(root).expect("under root").to_path_buf();
                 out.insert(rel, std::fs::read(&path).expect("readable"));
@@ -644,4 +646,24 @@ fn a_closed_pipe_ends_output_quietly() {
         .expect("reads");
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(status.success(), "{stderr}");
+}
+
+#[test]
+fn commands_do_not_write_under_a_running_workbench() {
+    let (_tmp, d) = project();
+    let lock = margin::store::ProjectLock::acquire(Path::new(&d)).expect("free");
+    let before = snapshot(Path::new(&d));
+    let err = fails(&[
+        "apply", &d, "--doc", "P1", "--chars", "0..5", "--code", "chaos",
+    ]);
+    assert!(err.contains("another margin"), "{err}");
+    assert!(fails(&["code", "add", &d, "Fresh"]).contains("another margin"));
+    assert!(fails(&["fmt", &d]).contains("another margin"));
+    // Reading is fine while the workbench is open.
+    assert!(ok(&["check", &d]).contains("clean"));
+    assert_eq!(before, snapshot(Path::new(&d)));
+    drop(lock);
+    ok(&[
+        "apply", &d, "--doc", "P1", "--chars", "0..5", "--code", "chaos",
+    ]);
 }

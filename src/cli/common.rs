@@ -4,7 +4,7 @@
 use crate::edit::Edit;
 use crate::edit::compose::manifest_listing;
 use crate::model::{Project, slugify};
-use crate::store::{Store, StoreError};
+use crate::store::{ProjectLock, Store, StoreError};
 use anyhow::{Context as _, Result, anyhow};
 use std::path::Path;
 
@@ -84,6 +84,8 @@ pub fn open(dir: &Path) -> Result<(Project, Store)> {
 
 /// Applies an edit and saves the files it touched; returns its description.
 pub fn commit(project: &mut Project, store: &mut Store, edit: Edit) -> Result<String> {
+    // Never write under a running workbench: it would find its files changed.
+    let _lock = ProjectLock::acquire(store.root()).map_err(|e| anyhow!(e))?;
     let description = edit.describe(project);
     edit.clone()
         .apply(project)

@@ -108,6 +108,7 @@ pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
             args.dir.display()
         );
     }
+    let _lock = crate::store::ProjectLock::acquire(&args.dir).map_err(|e| anyhow!(e))?;
     let report = store.save(&project).map_err(|e| anyhow!(e))?;
     crate::outln!("{}", report.summary());
     Ok(())

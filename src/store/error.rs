@@ -66,8 +66,13 @@ pub enum StoreError {
         "{0}: changed on disk since margin read it (another margin, an editor or a git pull?); nothing was written. Reload the project and try again"
     )]
     ChangedOnDisk(PathBuf),
-    #[error("{0}: another margin has this project open for writing")]
-    Locked(PathBuf),
+    /// Another margin (the workbench, or a command) is writing this project.
+    #[error(
+        "another margin{} is already working on {}; close it first, so neither overwrites the other",
+        if holder.is_empty() { String::new() } else { format!(" (process {holder})") },
+        dir.display()
+    )]
+    Locked { dir: PathBuf, holder: String },
 }
 
 fn list(problems: &[Problem]) -> String {

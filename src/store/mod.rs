@@ -12,10 +12,12 @@ mod atomic;
 mod error;
 pub mod files;
 mod load;
+mod lock;
 
 pub use atomic::write_atomic;
 pub use error::{Problem, StoreError, ron_problem};
 pub use files::{CodingLine, FileKey};
+pub use lock::{LOCK_FILE, ProjectLock};
 pub use load::{load_project, locate, locate_in};
 
 use crate::edit::Edit;

@@ -19,8 +19,8 @@ pub mod page;
 mod picked;
 mod refactor_ops;
 mod refactor_pick;
-pub mod resolve;
 pub mod render;
+pub mod resolve;
 pub mod review;
 mod runner;
 mod search;
@@ -35,8 +35,6 @@ use crate::store::{Store, StoreError};
 use action::Action;
 use anyhow::{Context as _, Result, anyhow, bail};
 use app::{App, Tone};
-use std::fs::{File, OpenOptions, TryLockError};
-use std::io::Write as _;
 use std::path::Path;
 
 /// The built-in key bindings; the user's keymap.ron is patched over them.
@@ -131,38 +129,7 @@ fn open_project(dir: &Path) -> Result<(crate::model::Project, Store)> {
 }
 
 /// Takes the project's exclusive lock, so a second margin cannot write over
-/// the first. The lock is released when the returned file is dropped (or the
-/// process ends, however it ends).
-fn lock(dir: &Path) -> Result<File> {
-    let path = dir.join(".margin.lock");
-    let mut file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .read(true)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("could not open the lock file {}", path.display()))?;
-    match file.try_lock() {
-        Ok(()) => {
-            file.set_len(0)?;
-            writeln!(file, "{}", std::process::id())?;
-            Ok(file)
-        }
-        Err(TryLockError::WouldBlock) => {
-            let holder = std::fs::read_to_string(&path).unwrap_or_default();
-            let pid = holder.trim();
-            let who = if pid.is_empty() {
-                String::new()
-            } else {
-                format!(" (process {pid})")
-            };
-            bail!(
-                "another margin{who} is already working on {}; close it first, so neither overwrites the other",
-                dir.display()
-            )
-        }
-        Err(TryLockError::Error(e)) => {
-            Err(e).with_context(|| format!("could not lock {}", path.display()))
-        }
-    }
+/// the first (see `store::ProjectLock`).
+fn lock(dir: &Path) -> Result<crate::store::ProjectLock> {
+    crate::store::ProjectLock::acquire(dir).map_err(|e| anyhow!(e))
 }

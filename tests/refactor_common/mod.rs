@@ -40,12 +40,16 @@ pub fn check_clean(dir: &str) {
     ok(&["check", dir]);
 }
 
-/// Every file under `dir` (but .git) with its bytes.
+/// Every file under `dir` (but .git and the lock file, which only says who
+/// was writing) with its bytes.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).expect("readable") {
             let path = entry.expect("entry").path();
-            if path.file_name().is_some_and(|n| n == ".git") {
+            if path
+                .file_name()
+                .is_some_and(|n| n == ".git" || n == ".margin.lock")
+            {
                 continue;
             }
             if path.is_dir() {
