@@ -17,8 +17,8 @@ mod lock;
 pub use atomic::write_atomic;
 pub use error::{Problem, StoreError, ron_problem};
 pub use files::{CodingLine, FileKey};
-pub use lock::{LOCK_FILE, ProjectLock};
 pub use load::{load_project, locate, locate_in};
+pub use lock::{LOCK_FILE, ProjectLock};
 
 use crate::edit::Edit;
 use crate::model::Project;
