@@ -4,7 +4,7 @@
 use crate::edit::Edit;
 use crate::edit::compose::manifest_listing;
 use crate::model::{Project, slugify};
-use crate::store::{ProjectLock, Store, StoreError};
+use crate::store::{ProjectLock, Store};
 use anyhow::{Context as _, Result, anyhow};
 use std::path::Path;
 
@@ -62,24 +62,7 @@ pub fn coder_slug(name: &str) -> String {
 /// Opens a project; problems are reported with the folder in their paths
 /// (`study/codebook.ron:4:14: expected string`), one per line.
 pub fn open(dir: &Path) -> Result<(Project, Store)> {
-    Store::open(dir).map_err(|e| match e {
-        StoreError::Invalid(problems) => anyhow!(
-            "{}\n{} problem(s); nothing was changed",
-            problems
-                .iter()
-                .map(|p| format!(
-                    "{}:{}:{}: {}",
-                    dir.join(&p.path).display(),
-                    p.line,
-                    p.col,
-                    p.message
-                ))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            problems.len()
-        ),
-        other => anyhow!(other),
-    })
+    Store::open(dir).map_err(|e| anyhow!(e.in_folder(dir)))
 }
 
 /// Applies an edit and saves the files it touched; returns its description.

@@ -5,7 +5,7 @@ use crate::store::{Store, StoreError};
 use crate::validate::validate;
 use anyhow::{Result, anyhow, bail};
 use clap::Args;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -40,7 +40,7 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
         Err(other) => return Err(anyhow!(other)),
     };
     for problem in &problems {
-        eprintln!("{}", with_root(&args.dir, problem));
+        eprintln!("{}", problem.under(&args.dir));
     }
     if problems.is_empty() {
         crate::outln!("{}: clean", args.dir.display());
@@ -48,12 +48,6 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
     } else {
         bail!("{} problem(s) in {}", problems.len(), args.dir.display())
     }
-}
-
-fn with_root(root: &Path, problem: &crate::store::Problem) -> crate::store::Problem {
-    let mut p = problem.clone();
-    p.path = root.join(&p.path);
-    p
 }
 
 pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {

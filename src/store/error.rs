@@ -28,6 +28,14 @@ impl Problem {
         }
     }
 
+    /// The same problem with its path under `dir` (how the faces print it).
+    pub fn under(&self, dir: &std::path::Path) -> Problem {
+        Problem {
+            path: dir.join(&self.path),
+            ..self.clone()
+        }
+    }
+
     /// A problem with a whole file.
     pub fn whole_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Problem::new(path, 1, 1, message)
@@ -84,6 +92,25 @@ fn list(problems: &[Problem]) -> String {
 }
 
 impl StoreError {
+    /// The error as the faces print it for a project in `dir`: every problem
+    /// on its own line as `dir/file:line:col: message`, so editors and
+    /// terminals can jump to it.
+    pub fn in_folder(&self, dir: &std::path::Path) -> String {
+        match self {
+            StoreError::Invalid(problems) => {
+                let lines: Vec<String> =
+                    problems.iter().map(|p| p.under(dir).to_string()).collect();
+                format!(
+                    "{}\n{} problem(s) in {}; nothing was changed",
+                    lines.join("\n"),
+                    problems.len(),
+                    dir.display()
+                )
+            }
+            other => other.to_string(),
+        }
+    }
+
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         StoreError::Io {
             path: path.into(),

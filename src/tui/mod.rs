@@ -31,7 +31,7 @@ pub mod update;
 
 use crate::config;
 use crate::config::keymap::Keymap;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use action::Action;
 use anyhow::{Context as _, Result, anyhow, bail};
 use app::{App, Tone};
@@ -108,24 +108,7 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
 
 /// Opens the project, listing each problem as `file:line:col: message`.
 fn open_project(dir: &Path) -> Result<(crate::model::Project, Store)> {
-    Store::open(dir).map_err(|e| match e {
-        StoreError::Invalid(problems) => anyhow!(
-            "{} cannot be opened:\n{}",
-            dir.display(),
-            problems
-                .iter()
-                .map(|p| format!(
-                    "{}:{}:{}: {}",
-                    dir.join(&p.path).display(),
-                    p.line,
-                    p.col,
-                    p.message
-                ))
-                .collect::<Vec<_>>()
-                .join("\n")
-        ),
-        other => anyhow!("{}: {other}", dir.display()),
-    })
+    Store::open(dir).map_err(|e| anyhow!(e.in_folder(dir)))
 }
 
 /// Takes the project's exclusive lock, so a second margin cannot write over
