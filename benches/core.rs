@@ -1,5 +1,6 @@
 //! Core benchmarks on a generated corpus: loading a project, persisting one
-//! coding (apply + atomic save of the one touched file), validating, counting.
+//! coding (apply + atomic save of the one touched file), noticing files
+//! changed on disk (metadata only), validating, counting.
 //! Run with `cargo bench --bench core`; MARGIN_BENCH_DOCS sets the corpus size
 //! (default 200 documents of 10,000 words; the roadmap's reference is 1,000).
 
@@ -42,6 +43,11 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     let (mut loaded, mut store) = Store::open(&dir).expect("loads");
+    // What the workbench runs about once a second when idle.
+    c.bench_function(
+        &format!("detect external changes ({} documents)", size.documents),
+        |b| b.iter(|| black_box(store.changes_on_disk())),
+    );
     let doc = DocId::new("D0000");
     c.bench_function("persist one coding (apply + save, then undo + save)", |b| {
         b.iter(|| {

@@ -13,12 +13,16 @@ mod error;
 pub mod files;
 mod load;
 mod lock;
+mod reapply;
+mod watch;
 
 pub use atomic::write_atomic;
 pub use error::{Problem, StoreError, ron_problem};
 pub use files::{CodingLine, FileKey};
 pub use load::{load_project, locate, locate_in};
 pub use lock::{LOCK_FILE, ProjectLock};
+pub use reapply::{Reapplied, reapply};
+pub use watch::{Changes, Stamps};
 
 use crate::edit::Edit;
 use crate::model::Project;
@@ -56,6 +60,9 @@ impl SaveReport {
 pub struct Store {
     root: PathBuf,
     fingerprints: HashMap<FileKey, u64>,
+    /// Each file's metadata as margin last read or wrote it, to notice
+    /// changes on disk without reading (see `watch`).
+    stamps: Stamps,
 }
 
 fn fingerprint(content: &[u8]) -> u64 {
@@ -68,10 +75,14 @@ impl Store {
     /// Opens a project folder.
     pub fn open(root: impl AsRef<Path>) -> Result<(Project, Store), StoreError> {
         let root = root.as_ref().to_path_buf();
+        // Stamped before reading: a file changed in between looks changed
+        // later (one reload too many), never unchanged.
+        let stamps = Stamps::scan(&root);
         let loaded = load_project(&root)?;
         let store = Store {
             root,
             fingerprints: loaded.fingerprints,
+            stamps,
         };
         Ok((loaded.project, store))
     }
@@ -90,6 +101,7 @@ impl Store {
         let mut store = Store {
             root,
             fingerprints: HashMap::new(),
+            stamps: Stamps::default(),
         };
         store.save(project)?;
         Ok(store)
@@ -156,11 +168,13 @@ impl Store {
                     write_atomic(&path, text.as_bytes()).map_err(|e| StoreError::io(&path, e))?;
                     self.fingerprints
                         .insert(key.clone(), fingerprint(text.as_bytes()));
+                    self.stamps.record(&self.root, &key.rel_path());
                     report.written.push(key.rel_path());
                 }
                 None => {
                     atomic::remove_owned(&path).map_err(|e| StoreError::io(&path, e))?;
                     self.fingerprints.remove(&key);
+                    self.stamps.forget(&key.rel_path());
                     report.removed.push(key.rel_path());
                 }
             }
