@@ -3,6 +3,7 @@
 
 mod agree;
 mod apply;
+mod autocode;
 mod code;
 mod code_refactor;
 mod common;
@@ -76,6 +77,11 @@ pub enum Command {
         after_help = "Examples:\n  margin apply study --doc P1 --chars 120..240 --code chaos\n  margin apply study --doc P1 --lines 12:1-13:40 --code chaos --coder ana\n  margin apply study --doc P1 --match 'you never know' --code chaos"
     )]
     Apply(apply::ApplyArgs),
+    /// Code every match of a pattern, or its sentence, paragraph or speaker turn, in one step.
+    #[command(
+        after_help = "Examples:\n  margin autocode study --pattern 'never know' --code unpredictability\n  margin autocode study --pattern 'crack' --code crack --scope sentence --speaker P3\n  margin autocode study --pattern 'overdose' --code risk --scope turn --docs P1,P3 --dry-run\nAll or nothing: one edit codes every passage, or none when one cannot be saved."
+    )]
+    Autocode(autocode::AutocodeArgs),
     /// Validate a project; lists each problem as file:line:col: message.
     #[command(after_help = "Example:\n  margin check study && git commit -am 'coded P3'")]
     Check(inspect::CheckArgs),
@@ -130,6 +136,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Theme(cmd) => theme::run(&ctx, cmd),
         Command::Apply(args) => apply::run(&ctx, args),
+        Command::Autocode(args) => autocode::run(&ctx, args),
         Command::Check(args) => inspect::check(&ctx, args),
         Command::Stats(args) => inspect::stats(&ctx, args),
         Command::Fmt(args) => inspect::fmt(&ctx, args),

@@ -1,0 +1,215 @@
+//! `margin autocode`: code every match of a pattern across documents, or the
+//! sentence, paragraph or speaker turn around it, in one undoable step.
+
+use super::common::{Context, commit, open};
+use crate::edit::{Edit, compose};
+use crate::model::{DocId, Document, Project};
+use crate::text::excerpt;
+use crate::text::scope::{Scope, passages, regex_hits};
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+use regex::{Regex, RegexBuilder};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct AutocodeArgs {
+    /// The project folder.
+    pub dir: PathBuf,
+    /// A regular expression; all lower-case ignores case, as in the workbench.
+    #[arg(long, value_name = "REGEX")]
+    pub pattern: String,
+    /// The code (id or name).
+    #[arg(long)]
+    pub code: String,
+    /// The unit coded around each match; overlapping units become one coding.
+    #[arg(long, value_enum, default_value_t = ScopeArg::Match)]
+    pub scope: ScopeArg,
+    /// Only these documents (ids or titles, comma-separated); default: all.
+    #[arg(long, value_delimiter = ',', value_name = "P1,P2")]
+    pub docs: Vec<String>,
+    /// Only matches in this speaker's turns (the label before the colon).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// List what would be coded and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// The command-line spelling of a scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    Match,
+    Sentence,
+    Paragraph,
+    Turn,
+}
+
+impl From<ScopeArg> for Scope {
+    fn from(arg: ScopeArg) -> Scope {
+        match arg {
+            ScopeArg::Match => Scope::Match,
+            ScopeArg::Sentence => Scope::Sentence,
+            ScopeArg::Paragraph => Scope::Paragraph,
+            ScopeArg::Turn => Scope::Turn,
+        }
+    }
+}
+
+pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
+    let regex = compile(&args.pattern)?;
+    let (mut project, mut store) = open(&args.dir)?;
+    let coder = ctx.coder(&args.dir);
+    let Some(code) = project.code_by_ref(&args.code).map(|c| c.id.clone()) else {
+        bail!(
+            "no code '{}'; see `margin code list`, or add it with `margin code add`",
+            args.code
+        );
+    };
+    let docs = chosen_docs(&project, &args.docs)?;
+    if let Some(name) = &args.speaker {
+        check_speaker(&docs, name)?;
+    }
+    let scope = Scope::from(args.scope);
+    let mut ranges: Vec<(DocId, usize, usize)> = Vec::new();
+    let mut skipped = 0;
+    for doc in &docs {
+        let hits = regex_hits(doc.text(), doc.index(), &regex);
+        let found = passages(
+            doc.text(),
+            doc.index(),
+            doc.turns(),
+            &hits,
+            scope,
+            args.speaker.as_deref(),
+        );
+        skipped += found.skipped;
+        ranges.extend(
+            found
+                .ranges
+                .into_iter()
+                .map(|(s, e)| (doc.id.clone(), s, e)),
+        );
+    }
+    if skipped > 0 {
+        eprintln!(
+            "margin: {skipped} match{} outside any speaker's words left uncoded (--scope turn)",
+            if skipped == 1 { "" } else { "es" }
+        );
+    }
+    let name = project.code_name(&code).to_string();
+    let Some(edit) = compose::auto_code(&project, &ranges, &coder, &code) else {
+        let already = if ranges.is_empty() {
+            ""
+        } else {
+            " (already coded so)"
+        };
+        crate::outln!("coded 0 passages in 0 documents with '{name}'{already}");
+        return Ok(());
+    };
+    let coded = new_codings(&edit);
+    let summary = format!(
+        "{} passage{} in {} document{} with '{name}'",
+        coded.len(),
+        plural(coded.len()),
+        count_docs(&coded),
+        plural(count_docs(&coded)),
+    );
+    if args.dry_run {
+        for (doc, start, end) in &coded {
+            if let Some(d) = project.documents.get(doc) {
+                let lines = d.index().line_span(*start, *end);
+                let words = excerpt(d.slice(*start, *end), 60);
+                crate::outln!("{doc} {lines}: {words}");
+            }
+        }
+        crate::outln!("would code {summary} (dry run: nothing written)");
+        return Ok(());
+    }
+    commit(&mut project, &mut store, edit)?;
+    crate::outln!("coded {summary}");
+    Ok(())
+}
+
+/// Compiles the pattern, smart case as in the workbench's search.
+fn compile(pattern: &str) -> Result<Regex> {
+    if pattern.is_empty() {
+        bail!("--pattern needs a regular expression, e.g. --pattern 'never know'");
+    }
+    let smart = !pattern.chars().any(char::is_uppercase);
+    match RegexBuilder::new(pattern).case_insensitive(smart).build() {
+        Ok(regex) => Ok(regex),
+        Err(err) => {
+            let text = err.to_string();
+            let reason = text.lines().last().unwrap_or("").trim();
+            let reason = reason.strip_prefix("error: ").unwrap_or(reason);
+            bail!("--pattern '{pattern}' is not a valid regular expression: {reason}")
+        }
+    }
+}
+
+fn chosen_docs<'p>(project: &'p Project, refs: &[String]) -> Result<Vec<&'p Document>> {
+    if refs.is_empty() {
+        return Ok(project.documents.values().collect());
+    }
+    let mut docs = Vec::new();
+    for reference in refs.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        let Some(doc) = project.document_by_ref(reference) else {
+            let known: Vec<&str> = project.documents.keys().map(|d| d.as_str()).collect();
+            bail!(
+                "--docs: no document '{reference}'; the project has: {}",
+                known.join(", ")
+            );
+        };
+        if !docs.iter().any(|d: &&Document| d.id == doc.id) {
+            docs.push(doc);
+        }
+    }
+    Ok(docs)
+}
+
+/// A speaker nobody is labelled as is a typo, not an empty result.
+fn check_speaker(docs: &[&Document], name: &str) -> Result<()> {
+    let speakers: BTreeSet<&str> = docs
+        .iter()
+        .flat_map(|d| d.turns().iter().map(|t| t.speaker.as_str()))
+        .collect();
+    if !speakers.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+        let list: Vec<&str> = speakers.into_iter().collect();
+        bail!(
+            "--speaker: nobody is labelled '{name}' in these documents; speakers: {}",
+            if list.is_empty() {
+                "none".to_string()
+            } else {
+                list.join(", ")
+            }
+        );
+    }
+    Ok(())
+}
+
+/// The codings an auto-code batch adds, in order.
+fn new_codings(edit: &Edit) -> Vec<(DocId, usize, usize)> {
+    let Edit::Batch { edits, .. } = edit else {
+        return Vec::new();
+    };
+    edits
+        .iter()
+        .filter_map(|e| match e {
+            Edit::AddCoding { doc, coding, .. } => Some((doc.clone(), coding.start, coding.end)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn count_docs(coded: &[(DocId, usize, usize)]) -> usize {
+    coded
+        .iter()
+        .map(|(d, _, _)| d)
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
