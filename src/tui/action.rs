@@ -64,6 +64,8 @@ actions! {
     ProjectMemo,
     /// Try again to save edits that could not be saved
     SaveAgain,
+    /// Reload the project from disk (asks first when edits are unsaved)
+    ReloadProject,
     /// Move left one character
     MoveLeft,
     /// Move right one character

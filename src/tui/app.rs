@@ -60,6 +60,8 @@ pub enum Effect {
     Save(Box<Edit>),
     /// Edit a memo in $EDITOR: suspend the screen, run it, resume.
     EditInEditor(Box<MemoSubject>),
+    /// Read the project again from disk (see `reload`).
+    Reload(super::reload::ReloadMode),
     Quit,
 }
 
@@ -106,6 +108,8 @@ pub struct App {
     pub agreement: Option<super::agreement::AgreementView>,
     /// A full-screen page over the panes (review mode, the journal), if open.
     pub page: Option<super::page::Page>,
+    /// Watching the files on disk for changes made behind the workbench.
+    pub reload: super::reload::ReloadState,
 }
 
 impl App {
@@ -137,6 +141,7 @@ impl App {
             layers: Default::default(),
             agreement: None,
             page: None,
+            reload: Default::default(),
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.
@@ -155,6 +160,10 @@ impl App {
 
     /// Applies an edit as one undo step and asks for it to be saved.
     pub fn apply(&mut self, edit: Edit) -> Vec<Effect> {
+        if let Some(refused) = super::reload::refusal(self) {
+            self.say(refused, Tone::Error);
+            return Vec::new();
+        }
         match self.history.apply(&mut self.project, edit.clone()) {
             Ok(description) => {
                 self.say(description, Tone::Ok);

@@ -19,6 +19,7 @@ pub mod page;
 mod picked;
 mod refactor_ops;
 mod refactor_pick;
+pub mod reload;
 pub mod render;
 pub mod resolve;
 pub mod review;

@@ -90,6 +90,7 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             super::refactor_ops::run(app, &op, "")
         }
         PickFor::Refactor(pick) => super::refactor_pick::picked(app, *pick, choice),
+        PickFor::Reload(offer) => super::reload::picked(app, *offer, choice),
         PickFor::Recolour { code, colours } => {
             let colour = match choice {
                 Choice::Item(i) => colours.get(i).cloned(),

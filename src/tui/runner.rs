@@ -26,6 +26,8 @@ pub fn event_loop(
         }
         // Wake up now and then to notice a termination signal.
         if !event::poll(Duration::from_millis(100))? {
+            // Idle: look at the disk now and then (never per keystroke).
+            dirty |= super::reload::tick(app, store);
             continue;
         }
         // Drain what is queued, then draw once.
@@ -53,6 +55,7 @@ fn run_effects(
         match effect {
             Effect::Quit => return Ok(true),
             Effect::Save(edit) => save(app, store, *edit),
+            Effect::Reload(mode) => super::reload::run(app, store, mode),
             Effect::EditInEditor(subject) => {
                 let before = memo::text_of(app, &subject);
                 match terminal::edit_in_editor(terminal, &before)? {
@@ -72,7 +75,7 @@ fn run_effects(
 
 /// Persists one applied edit. A failure keeps the edit in memory, listed as
 /// unsaved, and says so loudly; ctrl-s tries again.
-fn save(app: &mut App, store: &mut Store, edit: crate::edit::Edit) {
+pub(super) fn save(app: &mut App, store: &mut Store, edit: crate::edit::Edit) {
     let done = app.status.0.clone();
     match store.save_edit(&app.project, &edit) {
         Ok(report) => {
@@ -94,6 +97,11 @@ fn save(app: &mut App, store: &mut Store, edit: crate::edit::Edit) {
                 format!("NOT SAVED: {err}. The edit is kept in memory; ctrl-s retries"),
                 Tone::Error,
             );
+            if let crate::store::StoreError::ChangedOnDisk(path) = &err {
+                let rel = path.strip_prefix(store.root()).unwrap_or(path);
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                super::reload::offer(app, store, Some(rel));
+            }
         }
     }
 }

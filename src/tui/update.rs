@@ -16,6 +16,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::page::intercept(app, action) {
         return effects;
     }
+    if matches!(action, Action::Undo | Action::Redo | Action::SaveAgain)
+        && let Some(refused) = super::reload::refusal(app)
+    {
+        app.say(refused, Tone::Error);
+        return Vec::new();
+    }
     match action {
         Action::Quit => quit(app),
         Action::Help => {
@@ -52,6 +58,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .map(|e| Effect::Save(Box::new(e)))
                 .collect()
         }
+        Action::ReloadProject => vec![Effect::Reload(super::reload::ReloadMode::Fresh)],
         Action::AgreementView => {
             super::agreement::open(app);
             Vec::new()

@@ -46,6 +46,8 @@ pub enum PickFor {
     CoderPair(Vec<(String, String)>),
     /// A theme-refactoring choice (target code, place, policy, status).
     Refactor(Box<super::refactor_pick::RefactorPick>),
+    /// Files changed on disk while edits are unsaved: re-apply or overwrite.
+    Reload(Box<super::reload::Offer>),
 }
 
 /// What a one-line prompt is for.

@@ -1,0 +1,263 @@
+//! The workbench and files changed on disk behind it, driven in process: a
+//! pull-like change is reloaded with the view kept; a save refused because
+//! its file changed offers re-apply or overwrite; a project that no longer
+//! loads is kept in memory and edits are refused until it loads again.
+
+mod common;
+
+use common::fixture::{app, keys, screen_text};
+use margin::edit::{Edit, compose};
+use margin::model::{CodeId, Coding, DocId, Project};
+use margin::store::Store;
+use margin::tui::app::{App, Pane};
+use margin::tui::overlay::{Overlay, PickFor};
+use margin::tui::reload;
+use std::path::{Path, PathBuf};
+
+/// A copy of the sample study opened in the workbench (coder ana).
+fn open() -> (tempfile::TempDir, PathBuf, App, Store) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("study");
+    common::copy_dir(&common::sample_project(), &dir);
+    let (project, store) = Store::open(&dir).expect("the sample loads");
+    let app = app(project, (120, 40));
+    (tmp, dir, app, store)
+}
+
+/// Another margin (or a `git pull`) adds a code and codes P3 with it as ben.
+fn change_behind(dir: &Path, name: &str) -> CodeId {
+    let (mut project, mut store) = Store::open(dir).expect("loads");
+    let code = compose::new_code(&project, name);
+    let id = code.id.clone();
+    let edit = Edit::Batch {
+        label: "pulled".into(),
+        edits: vec![
+            Edit::AddCode { code },
+            Edit::AddCoding {
+                doc: DocId::new("P3"),
+                coder: "ben".into(),
+                coding: Coding::new(id.clone(), 0, 9),
+            },
+        ],
+    };
+    edit.clone().apply(&mut project).expect("applies");
+    store.save_edit(&project, &edit).expect("saves");
+    id
+}
+
+fn code_named(project: &Project, name: &str) -> CodeId {
+    project
+        .codes
+        .values()
+        .find(|c| c.name == name)
+        .map_or_else(|| CodeId::new("no such code"), |c| c.id.clone())
+}
+
+fn on_disk(dir: &Path) -> Project {
+    Store::open(dir).expect("the files on disk load").0
+}
+
+fn has_coding(project: &Project, doc: &str, coder: &str, code: &CodeId) -> bool {
+    project
+        .codings
+        .get(&DocId::new(doc))
+        .and_then(|m| m.get(coder))
+        .is_some_and(|list| list.iter().any(|c| &c.code == code))
+}
+
+/// ana codes the first lines of the open document with a new code.
+fn code_lines(app: &mut App, store: &mut Store, name: &str) {
+    let effects = keys(app, &format!("1ggVjc{name}<cr>"));
+    assert!(!effects.is_empty(), "{}", app.status.0);
+    reload::run_effects(app, store, effects);
+}
+
+#[test]
+fn a_pull_is_reloaded_keeping_the_view() {
+    let (_tmp, dir, mut app, mut store) = open();
+    keys(&mut app, "oP3<cr>jjjjw");
+    keys(&mut app, "u"); // an undo step to be cleared: nothing to undo yet
+    code_lines(&mut app, &mut store, "mine first");
+    keys(&mut app, "jjj2");
+    let cursor = app.transcript.cursor;
+    assert!(
+        !reload::check_now(&mut app, &mut store),
+        "own saves are not changes"
+    );
+    let id = change_behind(&dir, "Aaa pulled code");
+    assert!(reload::check_now(&mut app, &mut store));
+    assert_eq!(
+        app.status.0,
+        "reloaded: 2 files changed on disk (codebook.ron, codings/P3/ben.ron); undo history cleared"
+    );
+    assert!(app.project.codes.contains_key(&id));
+    assert_eq!(app.transcript.doc, Some(DocId::new("P3")));
+    assert_eq!(app.transcript.cursor, cursor);
+    assert_eq!(app.focus, Pane::Codebook);
+    assert!(app.codebook.rows.contains(&id));
+    assert!(screen_text(&app).contains("Aaa pulled code"));
+    keys(&mut app, "u");
+    assert_eq!(app.status.0, "nothing to undo");
+    assert!(!reload::check_now(&mut app, &mut store), "once is enough");
+}
+
+#[test]
+fn a_manual_reload_with_nothing_changed_keeps_the_undo_history() {
+    let (_tmp, _dir, mut app, mut store) = open();
+    code_lines(&mut app, &mut store, "kept");
+    let effects = keys(&mut app, "<c-l>");
+    reload::run_effects(&mut app, &mut store, effects);
+    assert_eq!(app.status.0, "reloaded: no file had changed on disk");
+    keys(&mut app, "u");
+    assert!(
+        app.status.0.starts_with("undid: code 'kept'"),
+        "{}",
+        app.status.0
+    );
+}
+
+/// The other margin codes P1 for ana too: ana's next save there is refused.
+fn refused_save(app: &mut App, store: &mut Store, dir: &Path) -> CodeId {
+    keys(app, "oP1<cr>");
+    let (mut project, mut other) = Store::open(dir).expect("loads");
+    let theirs = compose::new_code(&project, "Theirs");
+    let id = theirs.id.clone();
+    let edit = Edit::Batch {
+        label: "theirs".into(),
+        edits: vec![
+            Edit::AddCode { code: theirs },
+            Edit::AddCoding {
+                doc: DocId::new("P1"),
+                coder: "ana".into(),
+                coding: Coding::new(id.clone(), 200, 240),
+            },
+        ],
+    };
+    edit.clone().apply(&mut project).expect("applies");
+    other.save_edit(&project, &edit).expect("saves");
+    code_lines(app, store, "Zqxv mine");
+    assert!(app.status.0.starts_with("NOT SAVED"), "{}", app.status.0);
+    assert_eq!(app.unsaved.len(), 1);
+    let Some(Overlay::Picker { picker, purpose }) = &app.overlay else {
+        panic!("no offer: {:?}", app.status);
+    };
+    assert!(matches!(purpose, PickFor::Reload(_)));
+    assert!(picker.title.contains("codebook.ron"), "{}", picker.title);
+    assert_eq!(
+        picker.items[0].label,
+        "reload and re-apply my 1 unsaved edit(s)"
+    );
+    id
+}
+
+#[test]
+fn a_refused_save_is_reapplied_onto_the_files_on_disk() {
+    let (_tmp, dir, mut app, mut store) = open();
+    let theirs = refused_save(&mut app, &mut store, &dir);
+    let effects = keys(&mut app, "<cr>");
+    reload::run_effects(&mut app, &mut store, effects);
+    assert!(
+        app.status.0.contains("re-applied 1 of 1 unsaved edit(s)"),
+        "{}",
+        app.status.0
+    );
+    assert!(app.unsaved.is_empty());
+    let disk = on_disk(&dir);
+    assert!(has_coding(&disk, "P1", "ana", &theirs));
+    assert!(has_coding(
+        &disk,
+        "P1",
+        "ana",
+        &code_named(&disk, "Zqxv mine")
+    ));
+    assert!(store.changes_on_disk().is_empty());
+}
+
+#[test]
+fn keep_mine_overwrites_only_after_a_confirm() {
+    let (_tmp, dir, mut app, mut store) = open();
+    let theirs = refused_save(&mut app, &mut store, &dir);
+    // "keep mine and overwrite" asks first; "no" goes back to the offer.
+    let effects = keys(&mut app, "<down><cr><down><cr>");
+    assert!(effects.is_empty());
+    assert!(!on_disk(&dir).codes.values().any(|c| c.name == "Zqxv mine"));
+    let effects = keys(&mut app, "<down><cr><cr>");
+    reload::run_effects(&mut app, &mut store, effects);
+    assert!(
+        app.status.0.starts_with("overwrote with your 1 edit(s)"),
+        "{}",
+        app.status.0
+    );
+    assert!(app.unsaved.is_empty());
+    let disk = on_disk(&dir);
+    assert!(has_coding(
+        &disk,
+        "P1",
+        "ana",
+        &code_named(&disk, "Zqxv mine")
+    ));
+    assert!(
+        !has_coding(&disk, "P1", "ana", &theirs),
+        "theirs was overwritten"
+    );
+}
+
+#[test]
+fn decide_later_keeps_the_edits_and_does_not_nag() {
+    let (_tmp, dir, mut app, mut store) = open();
+    refused_save(&mut app, &mut store, &dir);
+    keys(&mut app, "<down><down><cr>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.unsaved.len(), 1);
+    assert!(!reload::check_now(&mut app, &mut store));
+    assert!(app.overlay.is_none());
+    let effects = keys(&mut app, "<c-l>");
+    reload::run_effects(&mut app, &mut store, effects);
+    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+}
+
+#[test]
+fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
+    let (_tmp, dir, mut app, mut store) = open();
+    let codebook = dir.join("codebook.ron");
+    let good = std::fs::read_to_string(&codebook).expect("reads");
+    std::fs::write(
+        &codebook,
+        format!("<<<<<<< ours\n=======\n>>>>>>> theirs\n{good}"),
+    )
+    .expect("writes");
+    let codes = app.project.codes.len();
+    assert!(reload::check_now(&mut app, &mut store));
+    assert!(
+        app.status
+            .0
+            .contains("codebook.ron:1:1: unresolved merge conflict"),
+        "{}",
+        app.status.0
+    );
+    assert_eq!(
+        app.project.codes.len(),
+        codes,
+        "the last good project stays"
+    );
+    assert!(
+        !reload::check_now(&mut app, &mut store),
+        "no retry until the files change"
+    );
+    let effects = keys(&mut app, "1ggVjcrefused<cr>");
+    assert!(effects.is_empty());
+    assert!(
+        app.status
+            .0
+            .starts_with("not done: the project on disk does not load")
+    );
+    std::fs::write(&codebook, &good).expect("writes");
+    assert!(reload::check_now(&mut app, &mut store));
+    assert!(
+        app.status
+            .0
+            .starts_with("reloaded: 1 file changed on disk (codebook.ron)")
+    );
+    code_lines(&mut app, &mut store, "allowed again");
+    assert!(app.status.0.starts_with("saved:"), "{}", app.status.0);
+}
