@@ -288,9 +288,10 @@ fn reapply(app: &mut App, store: &mut Store) {
     *store = fresh;
     app.reload.broken = None;
     install(app, project, true);
+    // The status line is cut at its width: what happened to the analyst's
+    // edits comes first, the reload after.
     let mut message = format!(
-        "reloaded: {}; re-applied {} of {total} unsaved edit(s)",
-        changes.summary(NAMED),
+        "re-applied {} of {total} unsaved edit(s)",
         outcome.applied.len()
     );
     for (description, why) in &outcome.dropped {
@@ -299,7 +300,10 @@ fn reapply(app: &mut App, store: &mut Store) {
     if let Some(err) = save_error {
         message.push_str(&format!("; NOT SAVED: {err}"));
     }
-    message.push_str("; undo history cleared");
+    message.push_str(&format!(
+        "; reloaded: {}; undo history cleared",
+        changes.summary(NAMED)
+    ));
     let tone = if app.unsaved.is_empty() && outcome.dropped.is_empty() {
         Tone::Warning
     } else {
