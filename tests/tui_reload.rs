@@ -261,3 +261,30 @@ fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
     code_lines(&mut app, &mut store, "allowed again");
     assert!(app.status.0.starts_with("saved:"), "{}", app.status.0);
 }
+
+#[test]
+fn an_edit_that_no_longer_fits_is_named_when_dropped() {
+    let (_tmp, dir, mut app, mut store) = open();
+    refused_save(&mut app, &mut store, &dir);
+    // A colleague made the very same edit meanwhile: re-applying it fails.
+    let (mut project, mut other) = Store::open(&dir).expect("loads");
+    let same = app.unsaved[0].clone();
+    same.clone().apply(&mut project).expect("applies");
+    other.save_edit(&project, &same).expect("saves");
+    let effects = keys(&mut app, "<cr>");
+    reload::run_effects(&mut app, &mut store, effects);
+    assert!(
+        app.status
+            .0
+            .starts_with("re-applied 0 of 1 unsaved edit(s); dropped 'code 'Zqxv mine'"),
+        "{}",
+        app.status.0
+    );
+    assert!(
+        app.status.0.ends_with("undo history cleared"),
+        "{}",
+        app.status.0
+    );
+    assert!(app.unsaved.is_empty());
+    assert!(store.changes_on_disk().is_empty());
+}
