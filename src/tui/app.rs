@@ -98,6 +98,8 @@ pub struct App {
     pub usage: BTreeMap<CodeId, (usize, usize)>,
     /// Codes used most recently first, for the code picker.
     pub recent_codes: Vec<CodeId>,
+    /// The unit last coded around project-search hits (match, sentence...).
+    pub autocode_scope: crate::text::scope::Scope,
     /// Edits applied in memory whose files could not be written.
     pub unsaved: Vec<Edit>,
     /// Set when a quit was asked for while edits are unsaved: a second quit leaves.
@@ -136,6 +138,7 @@ impl App {
             status: ("? for help, : for every command".to_string(), Tone::Info),
             usage: BTreeMap::new(),
             recent_codes: Vec::new(),
+            autocode_scope: Default::default(),
             unsaved: Vec::new(),
             quit_armed: false,
             layers: Default::default(),

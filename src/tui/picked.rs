@@ -90,6 +90,10 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             super::refactor_ops::run(app, &op, "")
         }
         PickFor::Refactor(pick) => super::refactor_pick::picked(app, *pick, choice),
+        PickFor::AutoCodeScope(hits) => {
+            super::search::scope_chosen(app, hits, choice);
+            Vec::new()
+        }
         PickFor::Reload(offer) => super::reload::picked(app, *offer, choice),
         PickFor::Recolour { code, colours } => {
             let colour = match choice {

@@ -1,26 +1,20 @@
 //! Search: `/` finds a regular expression in the open document (`n`/`N` step
 //! through the hits); project-wide search lists hits in every document, which
-//! can then be coded in one step.
+//! can then be coded in one step: the matches, or the sentence, paragraph or
+//! speaker turn around each.
 
 use super::app::{App, Tone};
-use super::overlay::{Extract, Overlay};
+use super::overlay::picker::{Choice, PickItem, Picker};
+use super::overlay::{Extract, Overlay, PickFor};
 use super::transcript::{SearchHits, document, jump_to};
-use crate::model::Document;
+use crate::model::{DocId, Document};
+use crate::text::scope::{self, Scope};
 use regex::RegexBuilder;
+use std::collections::BTreeMap;
 
 /// Hits of `pattern` in `doc` as character ranges. Empty matches are skipped.
 fn hits_in(doc: &Document, regex: &regex::Regex) -> Vec<(usize, usize)> {
-    let (text, index) = (doc.text(), doc.index());
-    regex
-        .find_iter(text)
-        .filter(|m| m.start() < m.end())
-        .map(|m| {
-            (
-                index.char_of_byte(text, m.start()),
-                index.char_of_byte(text, m.end()),
-            )
-        })
-        .collect()
+    scope::regex_hits(doc.text(), doc.index(), regex)
 }
 
 /// Compiles a search; lower-case patterns ignore case ("smart case").
@@ -140,4 +134,79 @@ pub fn search_project(app: &mut App, pattern: &str) {
         codable: true,
         marks: None,
     });
+}
+
+/// `a` on project-search hits: asks which unit to code around each hit,
+/// with the last choice selected.
+pub fn choose_scope(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
+    let items = Scope::ALL
+        .iter()
+        .map(|s| {
+            let hint = if *s == app.autocode_scope {
+                "last used"
+            } else {
+                ""
+            };
+            PickItem::new(s.label(), hint)
+        })
+        .collect();
+    let mut picker = Picker::new(
+        format!("Code what around each of {} hits?", hits.len()),
+        items,
+    );
+    picker.selected = Scope::ALL
+        .iter()
+        .position(|s| *s == app.autocode_scope)
+        .unwrap_or(0);
+    app.overlay = Some(Overlay::Picker {
+        picker,
+        purpose: PickFor::AutoCodeScope(hits),
+    });
+}
+
+/// The scope is chosen: expands the hits, merges those in one unit, and asks
+/// for the code.
+pub fn scope_chosen(app: &mut App, hits: Vec<(DocId, usize, usize)>, choice: Choice) {
+    let Choice::Item(i) = choice else { return };
+    let Some(&chosen) = Scope::ALL.get(i) else {
+        return;
+    };
+    app.autocode_scope = chosen;
+    let mut by_doc: BTreeMap<DocId, Vec<(usize, usize)>> = BTreeMap::new();
+    for (doc, start, end) in &hits {
+        by_doc.entry(doc.clone()).or_default().push((*start, *end));
+    }
+    let mut passages = Vec::new();
+    for (id, ranges) in by_doc {
+        let Some(doc) = app.project.documents.get(&id) else {
+            continue;
+        };
+        let found = scope::passages(doc.text(), doc.index(), doc.turns(), &ranges, chosen, None);
+        passages.extend(found.ranges.into_iter().map(|(s, e)| (id.clone(), s, e)));
+    }
+    if passages.is_empty() {
+        app.say(
+            format!(
+                "no hit lies in a speaker's words: no {} to code",
+                chosen.label()
+            ),
+            Tone::Warning,
+        );
+        return;
+    }
+    let unit = match (chosen, passages.len()) {
+        (Scope::Match, 1) => "match".to_string(),
+        (Scope::Match, _) => "matches".to_string(),
+        (_, 1) => chosen.label().to_string(),
+        (_, _) => format!("{}s", chosen.label()),
+    };
+    let title = format!(
+        "Code {} {unit} (from {} hits) as",
+        passages.len(),
+        hits.len()
+    );
+    super::codebook::open_code_picker_for_hits(app, passages);
+    if let Some(Overlay::Picker { picker, .. }) = &mut app.overlay {
+        picker.title = title;
+    }
 }

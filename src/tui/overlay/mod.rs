@@ -21,6 +21,8 @@ pub enum PickFor {
         range: (usize, usize),
         codes: Vec<CodeId>,
     },
+    /// Which unit to code around each project-search hit (then the code).
+    AutoCodeScope(Vec<(DocId, usize, usize)>),
     /// Code every hit; items are `codes`.
     AutoCode {
         hits: Vec<(DocId, usize, usize)>,
@@ -212,7 +214,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                         .iter()
                         .map(|e| (e.doc.clone(), e.start, e.end))
                         .collect();
-                    super::codebook::open_code_picker_for_hits(app, hits);
+                    super::search::choose_scope(app, hits);
                     return Vec::new();
                 }
                 KeyCode::Char(' ') if marks.is_some() => {
@@ -363,7 +365,10 @@ pub const OVERLAY_KEYS: [(&str, &str); 10] = [
     ("ctrl-s", "save a memo or a code's definition"),
     ("ctrl-e", "continue a memo in $EDITOR"),
     ("tab", "next field of a code's definition"),
-    ("a", "in project search hits: code them all"),
+    (
+        "a",
+        "in project search hits: code them all (the matches, or their sentences, paragraphs or turns)",
+    ),
     ("space", "in a code's extracts: mark one to split off"),
     ("s", "in a code's extracts: move the marked ones elsewhere"),
 ];
