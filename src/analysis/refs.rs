@@ -8,6 +8,7 @@
 //! that coder has codings there, and otherwise every coding at the ref (a
 //! branch holding one coder's blind work, whatever name they coded under).
 
+use crate::analysis::agreement::Group;
 use crate::model::{DocId, Project};
 use std::collections::BTreeMap;
 
@@ -76,6 +77,20 @@ pub struct Combined {
     pub project: Project,
     pub labels: Vec<String>,
     pub skipped: Vec<DocId>,
+    /// Per label, the coders whose codings were actually taken at that ref
+    /// (a bare `alice` may stand for every coder there).
+    pub sources: BTreeMap<String, Vec<String>>,
+}
+
+/// Names in `groups` (compared under their ref labels) the coders really
+/// behind each label, from `Combined::sources`, so reports do not claim
+/// `alice` coded what ana did.
+pub fn name_sources(sources: &BTreeMap<String, Vec<String>>, groups: &mut [Group]) {
+    for group in groups {
+        if let Some(coders) = sources.get(&group.name) {
+            group.coders = coders.clone();
+        }
+    }
 }
 
 /// Combines the projects at several refs: documents and codes of all refs
@@ -88,6 +103,7 @@ pub fn combine(sides: &[(RefSpec, Project)]) -> Combined {
         None => Project::new(crate::model::Manifest::new("")),
     };
     let mut skipped = Vec::new();
+    let mut sources = BTreeMap::new();
     for (_, side) in sides {
         for (id, code) in &side.codes {
             project
@@ -113,6 +129,7 @@ pub fn combine(sides: &[(RefSpec, Project)]) -> Combined {
     for (spec, side) in sides {
         let label = spec.label();
         let coders = spec.coders_in(side);
+        let mut found: Vec<String> = Vec::new();
         for (doc, by_coder) in &side.codings {
             if skipped.contains(doc) {
                 continue;
@@ -126,17 +143,28 @@ pub fn combine(sides: &[(RefSpec, Project)]) -> Combined {
             if list.is_empty() {
                 continue;
             }
+            for coder in coders
+                .iter()
+                .filter(|c| by_coder.get(*c).is_some_and(|l| !l.is_empty()))
+            {
+                if !found.contains(coder) {
+                    found.push(coder.clone());
+                }
+            }
             list.sort();
             list.dedup();
             let slot: &mut BTreeMap<String, _> = project.codings.entry(doc.clone()).or_default();
             slot.insert(label.clone(), list);
         }
+        found.sort();
+        sources.insert(label.clone(), found);
         labels.push(label);
     }
     Combined {
         project,
         labels,
         skipped,
+        sources,
     }
 }
 
@@ -158,5 +186,57 @@ mod tests {
             Some(vec!["ana".to_string(), "ben".to_string()])
         );
         assert_eq!(RefSpec::parse(":ana"), None);
+    }
+
+    #[test]
+    fn groups_name_the_coders_really_found_at_each_ref() {
+        use crate::model::{Code, CodeId, Coding, Document, DocumentRecord, Manifest};
+        let side = |coders: &[&str]| {
+            let mut p = Project::new(Manifest::new("study"));
+            let record = DocumentRecord {
+                title: "P1".into(),
+                source: String::new(),
+                attributes: Default::default(),
+                sha256: String::new(),
+            };
+            let doc = DocId::new("P1");
+            p.documents.insert(
+                doc.clone(),
+                Document::new(doc.clone(), record, "some words here".into()),
+            );
+            p.codes
+                .insert(CodeId::new("c"), Code::new(CodeId::new("c"), "c", 0));
+            for (i, coder) in coders.iter().enumerate() {
+                p.manifest.coders.push(coder.to_string());
+                let coding = Coding::new(CodeId::new("c"), i, i + 4);
+                p.codings
+                    .entry(doc.clone())
+                    .or_default()
+                    .insert(coder.to_string(), vec![coding]);
+            }
+            p
+        };
+        let spec = |s: &str| RefSpec::parse(s).expect("spec");
+        // alice's branch holds ana's and ben's work, none by an "alice";
+        // bob's holds bob's own beside cy's, and only bob's counts.
+        let combined = combine(&[
+            (spec("alice"), side(&["ana", "ben"])),
+            (spec("origin/bob"), side(&["bob", "cy"])),
+        ]);
+        let mut groups: Vec<Group> = combined.labels.iter().map(Group::coder).collect();
+        name_sources(&combined.sources, &mut groups);
+        let coders: Vec<(&str, Vec<&str>)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.name.as_str(),
+                    g.coders.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            coders,
+            [("alice", vec!["ana", "ben"]), ("origin/bob", vec!["bob"])]
+        );
     }
 }

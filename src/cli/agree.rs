@@ -3,7 +3,7 @@
 
 use super::common::{Context, open};
 use crate::analysis::agreement::{CodeRow, Comparison, Group, Report, compare};
-use crate::analysis::refs::{RefSpec, combine};
+use crate::analysis::refs::{RefSpec, combine, name_sources};
 use crate::model::{DocId, Project};
 use crate::store::Store;
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -84,14 +84,20 @@ struct JsonReport<'a> {
 }
 
 pub fn run(_ctx: &Context, args: AgreeArgs) -> Result<()> {
-    let (project, groups, skipped) = if args.refs.is_empty() {
+    let (project, groups, skipped, sources) = if args.refs.is_empty() {
         let (project, _) = open(&args.dir)?;
         let groups = groups_of(&project, &args.coders, &args.against)?;
-        (project, groups, Vec::new())
+        (project, groups, Vec::new(), None)
     } else {
         let combined = at_refs(&args.dir, &args.refs)?;
+        // Each ref is compared as one "coder" named by its label.
         let groups = combined.labels.iter().map(Group::coder).collect();
-        (combined.project, groups, combined.skipped)
+        (
+            combined.project,
+            groups,
+            combined.skipped,
+            Some(combined.sources),
+        )
     };
     let comparison = Comparison {
         groups,
@@ -104,7 +110,10 @@ pub fn run(_ctx: &Context, args: AgreeArgs) -> Result<()> {
         })
         .map_err(|r| anyhow!("no code '{r}' in {}", args.dir.display()))?,
     };
-    let report = compare(&project, &comparison)?;
+    let mut report = compare(&project, &comparison)?;
+    if let Some(sources) = &sources {
+        name_sources(sources, &mut report.groups);
+    }
     if args.json {
         let json = JsonReport {
             units: "characters",
