@@ -667,3 +667,31 @@ fn commands_do_not_write_under_a_running_workbench() {
         "apply", &d, "--doc", "P1", "--chars", "0..5", "--code", "chaos",
     ]);
 }
+
+#[test]
+fn confirmations_are_past_tense_with_proper_plurals() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let d = tmp.path().join("study");
+    let d = d.to_str().expect("utf-8 path");
+    ok(&["init", d, "--title", "Wording"]);
+    let one = tmp.path().join("one.txt");
+    std::fs::write(&one, "Hello\n").expect("write");
+    let many = tmp.path().join("many.txt");
+    std::fs::write(&many, "P1: two words\nP1: and more\n").expect("write");
+    let out = ok(&["import", d, one.to_str().expect("path")]);
+    assert_eq!(out, "imported one: 1 line, 1 word\n");
+    let out = ok(&["import", d, many.to_str().expect("path")]);
+    assert_eq!(out, "imported many: 2 lines, 6 words\n");
+    assert_eq!(
+        ok(&["theme", "add", d, "Top"]),
+        "added theme 'Top' (id top)\n"
+    );
+    assert_eq!(
+        ok(&["theme", "add", d, "Sub", "--parent", "Top"]),
+        "added theme 'Sub' under 'Top' (id sub)\n"
+    );
+    assert_eq!(
+        ok(&["code", "add", d, "Chaos"]),
+        "added code 'Chaos' (id chaos)\n"
+    );
+}

@@ -90,10 +90,14 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
     commit(&mut project, &mut store, Edit::Batch { label, edits })?;
     for id in &ids {
         let doc = &project.documents[id];
-        crate::outln!(
-            "imported {id}: {} lines, {} words",
+        let (lines, words) = (
             doc.index().line_count(),
-            doc.text().split_whitespace().count()
+            doc.text().split_whitespace().count(),
+        );
+        crate::outln!(
+            "imported {id}: {lines} line{}, {words} word{}",
+            if lines == 1 { "" } else { "s" },
+            if words == 1 { "" } else { "s" }
         );
     }
     Ok(())

@@ -84,11 +84,16 @@ fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
     let id = ThemeId::new(unique_slug(&name, |s| {
         project.theme(&ThemeId::new(s)).is_some()
     }));
+    // Confirm in the past tense, as every other command does.
+    let confirmation = match parent.as_ref().and_then(|p| project.theme(p)) {
+        Some(under) => format!("added theme '{name}' under '{}' (id {id})", under.name),
+        None => format!("added theme '{name}' (id {id})"),
+    };
     let mut new_theme = Theme::new(id.clone(), name);
     new_theme.definition = args.definition;
     new_theme.status = status;
     let slot = last_slot(&project, parent.as_ref());
-    let message = commit(
+    commit(
         &mut project,
         &mut store,
         Edit::AddTheme {
@@ -96,7 +101,7 @@ fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
             theme: new_theme,
         },
     )?;
-    crate::outln!("{message} (id {id})");
+    crate::outln!("{confirmation}");
     Ok(())
 }
 
