@@ -1,5 +1,6 @@
-//! The status line: mode, project, document and position, coder, then the
-//! latest message. Unsaved edits are shown loudly until they are saved.
+//! The status line: mode, the latest message, then the project's title (when
+//! it fits), document and position, and coder. Unsaved edits are shown loudly
+//! until they are saved.
 
 use crate::tui::app::{App, Pane, Tone};
 use crate::tui::overlay::Overlay;
@@ -10,6 +11,11 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
+
+/// Cells kept between the message and the title.
+const TITLE_GAP: usize = 2;
+/// Below this many cells a shortened title says too little to be worth it.
+const TITLE_MIN: usize = 12;
 
 /// The mode badge: what the keys do now.
 pub fn mode(app: &App) -> &'static str {
@@ -73,12 +79,17 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     };
     let layer = crate::tui::layers::status_label(app);
     let mut right = format!(" {place} │ {}{layer} ", app.coder);
-    if rect.width >= 140 {
-        right = format!(" {} │{right}", app.title());
-    }
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    let room = usize::from(rect.width).saturating_sub(used + right.width() + 1);
+    let mut room = usize::from(rect.width).saturating_sub(used + right.width() + 1);
     let (text, tone) = &app.status;
+    // The project's title takes what the message leaves, shortened to fit,
+    // and goes first when space is short: the message may say what failed.
+    let spare = room.saturating_sub(text.width() + TITLE_GAP + " │".width());
+    if spare >= TITLE_MIN && !app.title().trim().is_empty() {
+        let title = super::fit(app.title().trim(), spare);
+        right = format!(" {title} │{right}");
+        room = usize::from(rect.width).saturating_sub(used + right.width() + 1);
+    }
     let colour = match tone {
         Tone::Info => p.status_fg,
         Tone::Ok => p.ok,
