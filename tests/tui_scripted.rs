@@ -310,7 +310,7 @@ fn search_steps_through_hits_and_project_search_auto_codes() {
     keys(&mut app, "a<cr>unknowable<cr>");
     assert_eq!(codings_of(&app, "unknowable"), 2);
     assert!(
-        app.status.0.contains("auto-code 2 hits in 2 documents"),
+        app.status.0.contains("auto-code 2 passages in 2 documents"),
         "{}",
         app.status.0
     );

@@ -145,7 +145,7 @@ pub fn auto_code(
     }
     let docs: std::collections::BTreeSet<&DocId> = hits.iter().map(|(d, _, _)| d).collect();
     let label = format!(
-        "auto-code {} hit{} in {} document{} as '{}'",
+        "auto-code {} passage{} in {} document{} as '{}'",
         edits.len(),
         if edits.len() == 1 { "" } else { "s" },
         docs.len(),
