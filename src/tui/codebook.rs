@@ -54,6 +54,20 @@ pub fn set_filter(app: &mut App, filter: String) {
     refresh(app);
 }
 
+/// Esc in the codebook: drops the filter, keeping the code under the cursor
+/// selected; with no filter, clears the marks. It never moves the cursor by
+/// itself (it used to jump to the first code, losing the analyst's place).
+pub fn cancel(app: &mut App) {
+    if !app.codebook.filter.is_empty() {
+        app.codebook.filter.clear();
+        refresh(app);
+    } else if !app.codebook.marked.is_empty() {
+        let n = app.codebook.marked.len();
+        app.codebook.marked.clear();
+        app.say(format!("{n} mark(s) cleared"), Tone::Info);
+    }
+}
+
 pub fn select_code(app: &mut App, id: &CodeId) {
     if !app.codebook.rows.contains(id) {
         app.codebook.filter.clear();

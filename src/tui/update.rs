@@ -323,7 +323,7 @@ fn codebook_action(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Cancel => {
-            codebook::set_filter(app, String::new());
+            codebook::cancel(app);
             Vec::new()
         }
         Action::AddTheme => themes::act(app, action),

@@ -1,0 +1,43 @@
+//! Workbench bugs found by hand in QA, each pinned by the keys that showed it.
+
+mod common;
+
+use common::fixture::{app, keys, project};
+use margin::model::CodeId;
+use margin::tui::app::App;
+
+fn sample(size: (u16, u16)) -> App {
+    let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
+    app(project, size)
+}
+
+fn codebook_cursor(app: &App) -> Option<&CodeId> {
+    app.codebook.rows.get(app.codebook.selected)
+}
+
+#[test]
+fn esc_in_the_codebook_keeps_the_cursor_on_its_code() {
+    let mut app = sample((120, 40));
+    keys(&mut app, "2jj");
+    let before = codebook_cursor(&app).cloned();
+    assert!(before.is_some());
+    // Esc after closing a split list (or any stray Esc) jumped to the first code.
+    keys(&mut app, "<esc>");
+    assert_eq!(codebook_cursor(&app), before.as_ref());
+    // Clearing a filter keeps the code that was under the cursor.
+    keys(&mut app, "/crack<cr>j");
+    let filtered = codebook_cursor(&app).cloned();
+    keys(&mut app, "<esc>");
+    assert!(app.codebook.filter.is_empty());
+    assert_eq!(codebook_cursor(&app), filtered.as_ref());
+}
+
+#[test]
+fn esc_in_the_codebook_clears_marks_when_there_is_no_filter() {
+    let mut app = app(project(), (100, 30));
+    keys(&mut app, "2 ");
+    assert_eq!(app.codebook.marked.len(), 1);
+    keys(&mut app, "<esc>");
+    assert!(app.codebook.marked.is_empty());
+    assert_eq!(app.status.0, "1 mark(s) cleared");
+}
