@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases="${1:-5000}"
-export MARGIN_SOAK_CASES="$cases" PROPTEST_CASES="$cases"
+export MARGIN_SOAK_CASES="$cases"
 cargo test --release --test load_robustness --test format_properties --test edit_properties

@@ -287,8 +287,16 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
+/// The suite's number of cases; scripts/soak.sh asks for many more.
+fn cases() -> u32 {
+    std::env::var("MARGIN_SOAK_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(96)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn undo_all_restores_the_files_and_redo_all_repeats_them(

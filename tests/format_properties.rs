@@ -196,8 +196,16 @@ fn files(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// The suite's number of cases; scripts/soak.sh asks for many more.
+fn cases() -> u32 {
+    std::env::var("MARGIN_SOAK_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn any_project_round_trips_byte_identically(spec in spec()) {
