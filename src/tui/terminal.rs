@@ -1,12 +1,14 @@
 //! Taking over the terminal and giving it back: on quit, on panic, on
-//! SIGTERM/SIGHUP (through a flag the event loop polls), and around $EDITOR.
+//! SIGTERM/SIGHUP (through a flag the event loop polls), when the terminal
+//! hangs up, and around $EDITOR.
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
-use std::io;
+use std::io::{self, IsTerminal as _};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 /// Alternate screen, raw mode, mouse capture.
 pub fn enter() -> io::Result<DefaultTerminal> {
@@ -44,7 +46,31 @@ pub fn termination_flag() -> io::Result<Arc<AtomicBool>> {
     ] {
         signal_hook::flag::register(signal, Arc::clone(&flag))?;
     }
+    watch_for_hangup(Arc::clone(&flag));
     Ok(flag)
+}
+
+/// Ends the process once the terminal has hung up (an SSH connection dropped,
+/// a tmux session killed). The flag alone is not enough: crossterm's reader
+/// retries a hung-up terminal's failing read for ever, so the event loop never
+/// gets back to look at the flag, and the process spun at full CPU holding the
+/// project lock. A hung-up terminal answers no terminal request, which is how
+/// this thread notices; it raises the flag, gives the event loop a moment to
+/// leave by itself, then exits. Every edit is saved as it is made, and the
+/// operating system drops the project lock with the process.
+fn watch_for_hangup(flag: Arc<AtomicBool>) {
+    if !io::stdin().is_terminal() {
+        return;
+    }
+    std::thread::spawn(move || {
+        while io::stdin().is_terminal() {
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        flag.store(true, Ordering::Relaxed);
+        std::thread::sleep(Duration::from_secs(1));
+        // 128 + SIGHUP, as a shell reports a process ended by a hangup.
+        std::process::exit(129);
+    });
 }
 
 /// Runs `$VISUAL`/`$EDITOR` (default `vi`) on `text` with the screen
