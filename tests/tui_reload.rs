@@ -288,3 +288,19 @@ fn an_edit_that_no_longer_fits_is_named_when_dropped() {
     assert!(app.unsaved.is_empty());
     assert!(store.changes_on_disk().is_empty());
 }
+
+#[test]
+fn the_offer_is_shown_whole_on_a_wide_screen() {
+    let (_tmp, dir, mut app, mut store) = open();
+    refused_save(&mut app, &mut store, &dir);
+    // The title and hints were cut at 70 columns though 120 were there.
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("1 edit(s) of yours are not saved"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("those that no longer fit are named"),
+        "{screen}"
+    );
+}

@@ -24,6 +24,20 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// 70 columns, or wider (up to the screen) when the title or a row needs it:
+/// the reload offer's title and hints were cut off at 70 on a wide screen.
+fn picker_width(picker: &crate::tui::overlay::picker::Picker) -> u16 {
+    use unicode_width::UnicodeWidthStr as _;
+    let title = picker.title.width() + 4;
+    let rows = picker
+        .items
+        .iter()
+        .map(|i| i.label.width() + i.hint.width() + 6)
+        .max()
+        .unwrap_or(0);
+    u16::try_from(title.max(rows)).unwrap_or(u16::MAX).max(70)
+}
+
 fn popup<'a>(app: &App, title: String, footer: &'a str) -> Block<'a> {
     let p = &app.palette;
     Block::bordered()
@@ -42,7 +56,7 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let dim = Style::new().fg(p.dim);
     match overlay {
         Overlay::Picker { picker, .. } => {
-            let rect = centred(area, 70, 20);
+            let rect = centred(area, picker_width(picker), 20);
             frame.render_widget(Clear, rect);
             let block = popup(
                 app,
