@@ -41,3 +41,25 @@ fn esc_in_the_codebook_clears_marks_when_there_is_no_filter() {
     assert!(app.codebook.marked.is_empty());
     assert_eq!(app.status.0, "1 mark(s) cleared");
 }
+
+#[test]
+fn ctrl_u_clears_a_prompt_and_ctrl_w_drops_a_word() {
+    let mut app = app(project(), (100, 30));
+    // Rename starts from the old name; replacing it took one backspace a letter.
+    keys(&mut app, "2r<c-u>order<cr>");
+    assert!(
+        app.project.codes.values().any(|c| c.name == "order"),
+        "{}",
+        app.status.0
+    );
+    keys(&mut app, "r<c-w>tidy routine<c-w>habit<cr>");
+    assert!(
+        app.project.codes.values().any(|c| c.name == "tidy habit"),
+        "{}",
+        app.status.0
+    );
+    // The code picker too: the typed query is wiped and a new one taken.
+    let before = app.project.code_usage(&CodeId::new("chaos")).0;
+    keys(&mut app, "1jjVcxyz<c-u>cha<cr>");
+    assert_eq!(app.project.code_usage(&CodeId::new("chaos")).0, before + 1);
+}

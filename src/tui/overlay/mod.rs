@@ -142,6 +142,8 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                 KeyCode::Char('p') if ctrl => picker.move_by(-1),
                 KeyCode::Char('n') if ctrl => picker.move_by(1),
                 KeyCode::Backspace => picker.backspace(),
+                KeyCode::Char('u') if ctrl => picker.erase(true),
+                KeyCode::Char('w') if ctrl => picker.erase(false),
                 KeyCode::Char(c) if !ctrl => picker.type_char(c),
                 _ => {}
             }
@@ -167,6 +169,9 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                 KeyCode::Backspace => {
                     text.pop();
                 }
+                // A rename starts from the old name: ctrl-u clears it.
+                KeyCode::Char('u') if ctrl => text.clear(),
+                KeyCode::Char('w') if ctrl => picker::erase_word(&mut text),
                 KeyCode::Char(c) if !ctrl => text.push(c),
                 _ => {}
             }

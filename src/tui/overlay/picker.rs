@@ -132,6 +132,17 @@ impl Picker {
         self.refilter();
     }
 
+    /// ctrl-w and ctrl-u, as in a shell: drop the last word, or everything.
+    pub fn erase(&mut self, whole: bool) {
+        if whole {
+            self.query.clear();
+        } else {
+            erase_word(&mut self.query);
+        }
+        self.selected = 0;
+        self.refilter();
+    }
+
     pub fn move_by(&mut self, delta: isize) {
         let rows = self.row_count();
         if rows == 0 {
@@ -148,6 +159,18 @@ impl Picker {
             None => None,
         }
     }
+}
+
+/// Drops the last word of `text` and the spaces after it (ctrl-w in a shell).
+pub fn erase_word(text: &mut String) {
+    let kept = text.trim_end().len();
+    text.truncate(kept);
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    text.truncate(start);
 }
 
 #[cfg(test)]
@@ -187,5 +210,16 @@ mod tests {
         assert_eq!(p.selected, 2);
         p.move_by(1);
         assert_eq!(p.selected, 0);
+    }
+
+    #[test]
+    fn erase_word_drops_the_last_word_and_its_trailing_spaces() {
+        let mut text = "café 日本語  ".to_string();
+        erase_word(&mut text);
+        assert_eq!(text, "café ");
+        erase_word(&mut text);
+        assert_eq!(text, "");
+        erase_word(&mut text);
+        assert_eq!(text, "");
     }
 }

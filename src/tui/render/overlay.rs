@@ -120,7 +120,11 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 height: 3.min(area.height),
             };
             frame.render_widget(Clear, rect);
-            let block = popup(app, String::new(), " enter ok · esc cancel ");
+            let block = popup(
+                app,
+                String::new(),
+                " enter ok · ctrl-u clears · esc cancel ",
+            );
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             let line = Line::from(vec![
