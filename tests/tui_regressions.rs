@@ -63,3 +63,16 @@ fn ctrl_u_clears_a_prompt_and_ctrl_w_drops_a_word() {
     keys(&mut app, "1jjVcxyz<c-u>cha<cr>");
     assert_eq!(app.project.code_usage(&CodeId::new("chaos")).0, before + 1);
 }
+
+#[test]
+fn moving_a_theme_under_its_own_parent_changes_nothing() {
+    let mut app = sample((120, 40));
+    let before = app.project.themes.clone();
+    // T on the first top-level theme, then "(the top level)": it went last.
+    keys(&mut app, "3gT<cr>");
+    assert_eq!(app.project.themes, before, "{}", app.status.0);
+    assert_eq!(
+        app.status.0,
+        "already at the top level; nothing changed (K and J reorder)"
+    );
+}

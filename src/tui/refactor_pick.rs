@@ -345,6 +345,22 @@ pub fn picked(app: &mut App, pick: RefactorPick, choice: Choice) -> Vec<Effect> 
             let Some(i) = item(parents.len()) else {
                 return Vec::new();
             };
+            // Its own parent again: moving would only send it to the end.
+            let current = theme::slot_of(&app.project.themes, &theme);
+            if current.is_some_and(|slot| slot.parent == parents[i]) {
+                let place = match &parents[i] {
+                    Some(parent) => format!(
+                        "under '{}'",
+                        app.project.theme(parent).map_or("", |t| t.name.as_str())
+                    ),
+                    None => "at the top level".to_string(),
+                };
+                app.say(
+                    format!("already {place}; nothing changed (K and J reorder)"),
+                    Tone::Info,
+                );
+                return Vec::new();
+            }
             // Unfold the new parent, so the moved theme stays in view.
             if let Some(parent) = &parents[i] {
                 app.themes.folded.remove(parent);
