@@ -121,7 +121,22 @@ fn sentence_scope_codes_each_sentence_once() {
         "--scope",
         "sentence",
     ]);
-    assert!(again.starts_with("coded 0 passages"), "{again}");
+    assert!(
+        again.starts_with("every passage found (3) is already coded with 'Unpredictable'"),
+        "{again}"
+    );
+    // A pattern that matches nothing says so, dry run or not.
+    for dry in [false, true] {
+        let mut args = vec!["autocode", &d, "--pattern", "^", "--code", "unpredictable"];
+        if dry {
+            args.push("--dry-run");
+        }
+        let none = ok(&args);
+        assert!(
+            none.starts_with("no match for /^/ in 2 documents; nothing coded"),
+            "{none}"
+        );
+    }
 }
 
 #[test]

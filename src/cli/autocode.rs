@@ -99,12 +99,20 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
     }
     let name = project.code_name(&code).to_string();
     let Some(edit) = compose::auto_code(&project, &ranges, &coder, &code) else {
-        let already = if ranges.is_empty() {
-            ""
+        // Said plainly: "coded 0 passages" read as done, even on a dry run.
+        if ranges.is_empty() {
+            crate::outln!(
+                "no match for /{}/ in {} document{}; nothing coded",
+                args.pattern,
+                docs.len(),
+                plural(docs.len())
+            );
         } else {
-            " (already coded so)"
-        };
-        crate::outln!("coded 0 passages in 0 documents with '{name}'{already}");
+            crate::outln!(
+                "every passage found ({}) is already coded with '{name}'; nothing coded",
+                ranges.len()
+            );
+        }
         return Ok(());
     };
     let coded = new_codings(&edit);
