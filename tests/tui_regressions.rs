@@ -3,7 +3,7 @@
 mod common;
 
 use common::fixture::{app, keys, project};
-use margin::model::CodeId;
+use margin::model::{CodeId, DocId, MemoTarget};
 use margin::tui::app::App;
 
 fn sample(size: (u16, u16)) -> App {
@@ -75,4 +75,54 @@ fn moving_a_theme_under_its_own_parent_changes_nothing() {
         app.status.0,
         "already at the top level; nothing changed (K and J reorder)"
     );
+}
+
+#[test]
+fn one_esc_does_not_throw_away_a_typed_memo() {
+    let mut app = app(project(), (100, 30));
+    keys(&mut app, "Ma long thought about this interview");
+    keys(&mut app, "<esc>");
+    assert!(app.overlay.is_some(), "the memo closed on one Esc");
+    assert!(
+        app.status.0.contains("esc again discards"),
+        "{}",
+        app.status.0
+    );
+    // Any other key disarms: the next Esc warns again instead of discarding.
+    keys(&mut app, ".<esc>");
+    assert!(app.overlay.is_some());
+    keys(&mut app, "<c-s>");
+    assert!(
+        app.project
+            .memos
+            .get(&MemoTarget::Document(DocId::new("P1")))
+            .is_some_and(|m| m.starts_with("a long thought about this interview.")),
+        "{}",
+        app.status.0
+    );
+    // Esc twice discards; an untouched memo closes at once.
+    keys(&mut app, "M more<esc><esc>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.status.0, "memo edit discarded");
+    keys(&mut app, "M<esc>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.status.0, "memo unchanged");
+}
+
+#[test]
+fn esc_in_the_code_form_asks_before_dropping_typed_fields() {
+    let mut app = app(project(), (100, 30));
+    let before = app.project.codes[&CodeId::new("chaos")].clone();
+    keys(&mut app, "2/cha<cr>e Often said of crack.<esc>");
+    assert!(
+        app.overlay.is_some(),
+        "typed fields were dropped on one Esc"
+    );
+    keys(&mut app, "<esc>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.status.0, "definition edits discarded");
+    assert_eq!(app.project.codes[&CodeId::new("chaos")], before);
+    keys(&mut app, "e<esc>");
+    assert!(app.overlay.is_none());
+    assert_eq!(app.status.0, "definition unchanged");
 }

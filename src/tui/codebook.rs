@@ -211,6 +211,7 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
                     TextArea::at_end(&code.example),
                 ],
                 focus: 0,
+                armed: false,
             });
         }
         Action::PutInTheme => {
@@ -268,6 +269,16 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
 }
 
 /// Saves the definition form as one edit.
+/// Whether the form's fields differ from the code's definition.
+pub fn form_changed(app: &App, id: &CodeId, fields: &[TextArea; 4]) -> bool {
+    app.project.codes.get(id).is_some_and(|c| {
+        [&c.description, &c.inclusion, &c.exclusion, &c.example]
+            .iter()
+            .zip(fields)
+            .any(|(old, field)| **old != field.text())
+    })
+}
+
 pub fn save_form(app: &mut App, id: &CodeId, fields: &[TextArea; 4]) -> Vec<Effect> {
     let Some(before) = app.project.codes.get(id).cloned() else {
         return Vec::new();

@@ -50,6 +50,7 @@ pub fn open(app: &mut App, subject: MemoSubject) {
         subject,
         area,
         original: text,
+        armed: false,
     });
 }
 

@@ -106,16 +106,22 @@ pub enum Overlay {
         title: String,
         area: TextArea,
         original: String,
+        /// Esc was pressed once over changed text: a second Esc discards.
+        armed: bool,
     },
     CodeForm {
         code: CodeId,
         fields: [TextArea; 4],
         focus: usize,
+        /// Esc was pressed once over changed fields: a second Esc discards.
+        armed: bool,
     },
 }
 
 /// The names of the code form's fields, in order.
 pub const CODE_FIELDS: [&str; 4] = ["description", "inclusion", "exclusion", "example"];
+
+const DISCARD_WARNING: &str = "not saved yet: ctrl-s saves, esc again discards the changes";
 
 /// Handles a key while an overlay is open.
 pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect> {
@@ -276,19 +282,29 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             title,
             mut area,
             original,
+            armed,
         } => {
+            let mut arm = false;
             match key.code {
                 KeyCode::Esc => {
                     let changed = area.text() != original;
-                    app.say(
-                        if changed {
-                            "memo edit discarded"
+                    // One stray Esc threw away a whole memo: it asks first.
+                    if changed && !armed {
+                        arm = true;
+                        app.say(DISCARD_WARNING, Tone::Warning);
+                    } else {
+                        let what = match subject {
+                            MemoSubject::ThemeDefinition(_) => "definition",
+                            _ => "memo",
+                        };
+                        let outcome = if changed {
+                            "edit discarded"
                         } else {
-                            "memo unchanged"
-                        },
-                        Tone::Info,
-                    );
-                    return Vec::new();
+                            "unchanged"
+                        };
+                        app.say(format!("{what} {outcome}"), Tone::Info);
+                        return Vec::new();
+                    }
                 }
                 KeyCode::Char('s') if ctrl => {
                     return super::memo::save(app, &subject, area.text());
@@ -303,6 +319,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                 title,
                 area,
                 original,
+                armed: arm,
             });
             Vec::new()
         }
@@ -310,11 +327,27 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             code,
             mut fields,
             mut focus,
+            armed,
         } => {
+            let mut arm = false;
             match key.code {
                 KeyCode::Esc => {
-                    app.say("definition unchanged", Tone::Info);
-                    return Vec::new();
+                    // Esc dropped the typed definition and said "unchanged".
+                    let changed = super::codebook::form_changed(app, &code, &fields);
+                    if changed && !armed {
+                        arm = true;
+                        app.say(DISCARD_WARNING, Tone::Warning);
+                    } else {
+                        app.say(
+                            if changed {
+                                "definition edits discarded"
+                            } else {
+                                "definition unchanged"
+                            },
+                            Tone::Info,
+                        );
+                        return Vec::new();
+                    }
                 }
                 KeyCode::Char('s') if ctrl => {
                     return super::codebook::save_form(app, &code, &fields);
@@ -327,6 +360,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                 code,
                 fields,
                 focus,
+                armed: arm,
             });
             Vec::new()
         }

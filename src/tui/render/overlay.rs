@@ -283,7 +283,7 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let block = popup(
                 app,
                 format!(" {title} "),
-                " ctrl-s save · esc discard · ctrl-e $EDITOR ",
+                " ctrl-s save · esc twice discards · ctrl-e $EDITOR ",
             );
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
@@ -293,6 +293,7 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             code,
             fields,
             focus,
+            ..
         } => {
             let rect = centred(area, 80, area.height.saturating_sub(2));
             frame.render_widget(Clear, rect);
