@@ -126,3 +126,18 @@ fn esc_in_the_code_form_asks_before_dropping_typed_fields() {
     assert!(app.overlay.is_none());
     assert_eq!(app.status.0, "definition unchanged");
 }
+
+#[test]
+fn counts_of_one_read_in_the_singular() {
+    let mut app = app(project(), (120, 40));
+    // One hit: "1 hits in 1 documents" before.
+    keys(&mut app, "Sabout six<cr>");
+    let screen = common::fixture::screen_text(&app);
+    assert!(
+        screen.contains("/about six/: 1 hit in 1 document"),
+        "{screen}"
+    );
+    keys(&mut app, "a");
+    let screen = common::fixture::screen_text(&app);
+    assert!(screen.contains("Code what around the hit?"), "{screen}");
+}

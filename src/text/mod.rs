@@ -14,6 +14,18 @@ pub use context::keyword_in_context;
 pub use index::TextIndex;
 pub use turns::{SpeakerTurn, speaker_turns, turn_at};
 
+/// "1 hit", "3 hits": a count with its noun in the right number (messages
+/// read "1 hits in 1 documents" before).
+///
+/// ```
+/// use margin::text::count;
+/// assert_eq!(count(1, "entry", "entries"), "1 entry");
+/// assert_eq!(count(0, "hit", "hits"), "0 hits");
+/// ```
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Collapses runs of whitespace to one space and cuts the result to at most
 /// `max_chars` characters at a word boundary, adding "…" when cut. Used for the
 /// one-line excerpts stored beside codings.

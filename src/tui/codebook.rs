@@ -129,7 +129,10 @@ pub fn retrieve(app: &mut App, code: &CodeId) {
 /// Opens the code picker to auto-code project search hits.
 pub fn open_code_picker_for_hits(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
     let (codes, items) = super::coding::codes_for_picker(app);
-    let title = format!("Code all {} hits as", hits.len());
+    let title = format!(
+        "Code all {} as",
+        crate::text::count(hits.len(), "hit", "hits")
+    );
     app.overlay = Some(Overlay::Picker {
         picker: Picker::new(title, items).with_create("create code"),
         purpose: PickFor::AutoCode { hits, codes },

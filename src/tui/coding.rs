@@ -48,8 +48,15 @@ pub fn codes_for_picker(app: &App) -> (Vec<CodeId>, Vec<PickItem>) {
             } else {
                 ""
             };
-            PickItem::new(&code.name, format!("{recent}{n} codings in {docs} docs"))
-                .coloured(&code.color)
+            PickItem::new(
+                &code.name,
+                format!(
+                    "{recent}{} in {}",
+                    crate::text::count(n, "coding", "codings"),
+                    crate::text::count(docs, "doc", "docs")
+                ),
+            )
+            .coloured(&code.color)
         })
         .collect();
     (ids, items)

@@ -30,7 +30,10 @@ pub fn open_journal(app: &mut App) {
     app.page = Some(Page::Journal(JournalView::default()));
     let n = app.project.journal.len();
     app.say(
-        format!("decision journal: {n} entries, newest first"),
+        format!(
+            "decision journal: {}, newest first",
+            crate::text::count(n, "entry", "entries")
+        ),
         super::app::Tone::Info,
     );
 }

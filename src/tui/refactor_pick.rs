@@ -127,8 +127,10 @@ pub fn reassign_picker(app: &mut App, code: CodeId) {
     let (n, docs) = app.project.code_usage(&code);
     let (codes, items) = codes_except(app, std::slice::from_ref(&code));
     let title = format!(
-        "Delete '{}', giving its {n} codings in {docs} documents to",
-        app.project.code_name(&code)
+        "Delete '{}', giving its {} in {} to",
+        app.project.code_name(&code),
+        crate::text::count(n, "coding", "codings"),
+        crate::text::count(docs, "document", "documents")
     );
     open(
         app,

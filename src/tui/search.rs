@@ -8,6 +8,7 @@ use super::overlay::picker::{Choice, PickItem, Picker};
 use super::overlay::{Extract, Overlay, PickFor};
 use super::transcript::{SearchHits, document, jump_to};
 use crate::model::{DocId, Document};
+use crate::text::count;
 use crate::text::scope::{self, Scope};
 use regex::RegexBuilder;
 use std::collections::BTreeMap;
@@ -126,8 +127,9 @@ pub fn search_project(app: &mut App, pattern: &str) {
         .len();
     app.overlay = Some(Overlay::Results {
         title: format!(
-            "/{pattern}/: {} hits in {docs} documents · enter jumps · a codes them all",
-            items.len()
+            "/{pattern}/: {} in {} · enter jumps · a codes them all",
+            count(items.len(), "hit", "hits"),
+            count(docs, "document", "documents")
         ),
         items,
         selected: 0,
@@ -151,7 +153,10 @@ pub fn choose_scope(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
         })
         .collect();
     let mut picker = Picker::new(
-        format!("Code what around each of {} hits?", hits.len()),
+        match hits.len() {
+            1 => "Code what around the hit?".to_string(),
+            n => format!("Code what around each of {n} hits?"),
+        },
         items,
     );
     picker.selected = Scope::ALL
@@ -201,9 +206,9 @@ pub fn scope_chosen(app: &mut App, hits: Vec<(DocId, usize, usize)>, choice: Cho
         (_, _) => format!("{}s", chosen.label()),
     };
     let title = format!(
-        "Code {} {unit} (from {} hits) as",
+        "Code {} {unit} (from {}) as",
         passages.len(),
-        hits.len()
+        count(hits.len(), "hit", "hits")
     );
     super::codebook::open_code_picker_for_hits(app, passages);
     if let Some(Overlay::Picker { picker, .. }) = &mut app.overlay {

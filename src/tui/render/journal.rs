@@ -14,8 +14,8 @@ pub fn render(app: &App, view: &JournalView, frame: &mut Frame, area: Rect) {
     let p = &app.palette;
     let dim = Style::new().fg(p.dim);
     let title = format!(
-        " Decision journal · {} entries · newest first ",
-        app.project.journal.len()
+        " Decision journal · {} · newest first ",
+        crate::text::count(app.project.journal.len(), "entry", "entries")
     );
     let footer = format!(
         " {} scroll · {} back ",

@@ -105,7 +105,11 @@ fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
                     .map_or((id.as_str(), p.accent), |c| {
                         (c.name.as_str(), code_colour(p, &c.color))
                     });
-                let mut note = format!("  {codings} codings in {documents} documents");
+                let mut note = format!(
+                    "  {} in {}",
+                    crate::text::count(*codings, "coding", "codings"),
+                    crate::text::count(*documents, "document", "documents")
+                );
                 if let Some(sub) = within {
                     note.push_str(&format!(" · in '{sub}'"));
                 }
