@@ -82,8 +82,9 @@ fn marked_codes_merge_into_a_picked_code_and_undo_restores_them() {
     let Some(Overlay::Input { prompt, .. }) = &app.overlay else {
         panic!("the merge should ask why first");
     };
-    assert!(prompt.starts_with("why?"));
-    assert!(app.status.0.contains("merged 'calm' into 'chaos'"));
+    // The preview is shown whole in the prompt, above the question.
+    assert!(prompt.ends_with("\nwhy? (optional, enter to skip): "));
+    assert!(prompt.starts_with("enter does it: merged 'calm' into 'chaos'"));
     assert!(app.project == before, "nothing changes before Enter");
     keys(&mut app, "<cr>");
     assert!(

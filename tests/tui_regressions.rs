@@ -141,3 +141,24 @@ fn counts_of_one_read_in_the_singular() {
     let screen = common::fixture::screen_text(&app);
     assert!(screen.contains("Code what around the hit?"), "{screen}");
 }
+
+#[test]
+fn the_reason_prompt_shows_the_whole_preview_of_a_deletion() {
+    use margin::tui::overlay::Overlay;
+    let mut app = sample((120, 40));
+    // Delete a theme with all its codes: the preview names every code.
+    keys(&mut app, "3gd<down><down><cr>");
+    let Some(Overlay::Input { prompt, .. }) = &app.overlay else {
+        panic!("no reason prompt: {}", app.status.0);
+    };
+    let (preview, _) = prompt.split_once('\n').expect("a preview line");
+    assert!(preview.chars().count() > 120, "a long preview: {preview}");
+    let screen = common::fixture::screen_text(&app);
+    let words = |s: &str| {
+        s.replace(['│', '╭', '╮', '╰', '╯', '─'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert!(words(&screen).contains(&words(preview)), "{screen}");
+}

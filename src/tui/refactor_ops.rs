@@ -185,12 +185,11 @@ pub fn ask_why(app: &mut App, op: RefactorOp) -> Vec<Effect> {
     let preview = Stamp::now(app.coder.clone(), "");
     match plan(&app.project, &op, &preview) {
         Ok((_, summary)) => {
-            app.say(
-                format!("enter does it: {summary} · esc cancels"),
-                Tone::Info,
-            );
+            app.say("enter does it, esc cancels", Tone::Info);
+            // The whole preview goes in the prompt, wrapped: in the status
+            // line a deletion's consequences were cut off mid-sentence.
             app.overlay = Some(Overlay::Input {
-                prompt: "why? (optional, enter to skip): ".into(),
+                prompt: format!("enter does it: {summary}\nwhy? (optional, enter to skip): "),
                 text: String::new(),
                 purpose: InputFor::Refactor(Box::new(op)),
             });

@@ -38,6 +38,22 @@ fn picker_width(picker: &crate::tui::overlay::picker::Picker) -> u16 {
     u16::try_from(title.max(rows)).unwrap_or(u16::MAX).max(70)
 }
 
+/// `text` wrapped to `width` cells, one string per row (none for "").
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    text.lines()
+        .flat_map(|line| {
+            crate::text::wrap::wrap_line(line, width)
+                .into_iter()
+                .map(move |row| {
+                    line.chars()
+                        .skip(row.start)
+                        .take(row.end - row.start)
+                        .collect()
+                })
+        })
+        .collect()
+}
+
 fn popup<'a>(app: &App, title: String, footer: &'a str) -> Block<'a> {
     let p = &app.palette;
     Block::bordered()
@@ -113,11 +129,18 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             frame.render_widget(Paragraph::new(lines), inner);
         }
         Overlay::Input { prompt, text, .. } => {
+            // Lines before the last one of the prompt explain it (a
+            // refactor's preview), wrapped above the input line.
+            let (notes, prompt) = prompt.rsplit_once('\n').unwrap_or(("", prompt));
+            let note_rows = wrapped(notes, usize::from(area.width.saturating_sub(2)));
+            let height = u16::try_from(note_rows.len() + 3)
+                .unwrap_or(u16::MAX)
+                .min(area.height.saturating_sub(1));
             let rect = Rect {
                 x: area.x,
-                y: area.bottom().saturating_sub(4),
+                y: area.bottom().saturating_sub(height + 1),
                 width: area.width,
-                height: 3.min(area.height),
+                height,
             };
             frame.render_widget(Clear, rect);
             let block = popup(
@@ -128,11 +151,16 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             let line = Line::from(vec![
-                Span::styled(prompt.clone(), Style::new().fg(p.accent)),
+                Span::styled(prompt.to_string(), Style::new().fg(p.accent)),
                 Span::raw(text.clone()),
                 Span::styled("▏", Style::new().fg(p.accent)),
             ]);
-            frame.render_widget(Paragraph::new(line), inner);
+            let mut lines: Vec<Line> = note_rows.into_iter().map(Line::raw).collect();
+            // Keep the input line in view when the notes do not all fit
+            // (their first rows say the most).
+            lines.truncate(usize::from(inner.height).saturating_sub(1));
+            lines.push(line);
+            frame.render_widget(Paragraph::new(lines), inner);
         }
         Overlay::Confirm { message, .. } => {
             let rect = centred(area, 60, 7);
