@@ -162,3 +162,20 @@ fn the_reason_prompt_shows_the_whole_preview_of_a_deletion() {
     };
     assert!(words(&screen).contains(&words(preview)), "{screen}");
 }
+
+#[test]
+fn code_keys_in_an_empty_codebook_say_it_is_empty() {
+    let empty = margin::model::Project::new(margin::model::Manifest::new("Empty"));
+    let mut app = app(empty, (80, 24));
+    for key in ["M", "s", "D", "P", " "] {
+        keys(&mut app, &format!("2{key}"));
+        assert_eq!(
+            app.status.0, "the codebook is empty: a adds a code",
+            "{key}"
+        );
+    }
+    // A filter that hides every code is named as the reason.
+    let mut app = common::fixture::app(project(), (80, 24));
+    keys(&mut app, "2/zzzz<cr>M");
+    assert_eq!(app.status.0, "no code matches the filter: esc clears it");
+}

@@ -272,7 +272,16 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         | Action::DeleteCodeReassign
         | Action::PromoteCode => {
             let Some(code) = code_here(app) else {
-                app.say("that works on a code: 2 focuses the codebook", Tone::Info);
+                // In an empty codebook, "2 focuses the codebook" pointed
+                // at where the analyst already was.
+                let hint = if app.project.codes.is_empty() {
+                    "the codebook is empty: a adds a code"
+                } else if app.focus == Pane::Codebook {
+                    "no code matches the filter: esc clears it"
+                } else {
+                    "that works on a code: 2 focuses the codebook"
+                };
+                app.say(hint, Tone::Info);
                 return Vec::new();
             };
             code_action(app, action, code)
