@@ -127,6 +127,13 @@ fn a_file_without_conflicts_or_both_sides_are_refused() {
         "{}",
         stderr(&out)
     );
+    let typo = repo.margin(&["resolve", repo.d(), "--ours", "codebok.ron"]);
+    assert!(!typo.status.success());
+    assert!(
+        stderr(&typo).contains("codebok.ron: no such file in"),
+        "{}",
+        stderr(&typo)
+    );
     let both = repo.margin(&["resolve", repo.d(), "--ours", "--theirs"]);
     assert!(!both.status.success(), "one side at a time");
     assert_eq!(repo.read("codebook.ron"), before);

@@ -103,6 +103,13 @@ fn select(dir: &Path, found: &[ConflictedFile], named: &[PathBuf]) -> Result<Vec
         match found.iter().find(|f| f.rel == rel) {
             Some(file) if !chosen.contains(file) => chosen.push(file.clone()),
             Some(_) => {}
+            // A typo read as "no conflicts in this file", as if it existed.
+            None if !dir.join(&rel).is_file() => bail!(
+                "{}: no such file in {}; nothing was written (`margin resolve {}` lists the conflicted files)",
+                name.display(),
+                dir.display(),
+                dir.display()
+            ),
             None => bail!(
                 "{}: no unresolved merge conflicts in this file of {}; nothing was written",
                 name.display(),
