@@ -57,12 +57,8 @@ impl Reader<'_> {
         // A merge that left conflict blocks: name the first one, not the
         // parse error it would cause.
         if let Some(line) = crate::merge::markers::first_marker(&text) {
-            self.problems.push(Problem::new(
-                key.rel_path(),
-                line,
-                1,
-                "unresolved merge conflict: keep the lines of one side between <<<<<<< and >>>>>>>, delete the markers",
-            ));
+            self.problems
+                .push(Problem::new(key.rel_path(), line, 1, UNRESOLVED_CONFLICT));
             return None;
         }
         match files::parse::<T>(&text) {
@@ -238,12 +234,29 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     })
 }
 
+/// The problem a conflict block left by a merge is reported as.
+const UNRESOLVED_CONFLICT: &str = "unresolved merge conflict: keep the lines of one side between <<<<<<< and >>>>>>>, delete the markers";
+
 fn read_memo(
     reader: &mut Reader<'_>,
     memos: &mut BTreeMap<MemoTarget, String>,
     target: MemoTarget,
 ) {
-    if let Some(text) = reader.read(&FileKey::Memo(target.clone())) {
+    let key = FileKey::Memo(target.clone());
+    if let Some(text) = reader.read(&key) {
+        // Conflict blocks in a memo are a problem too: they loaded as memo
+        // text, `margin check` passed and the workbench opened without its
+        // resolver, while `margin resolve` listed them. Whole blocks only,
+        // so Markdown quotes and rules are not taken for markers.
+        if let Some(block) = crate::merge::conflicts::conflicts_in(&text).first() {
+            reader.problems.push(Problem::new(
+                key.rel_path(),
+                block.line,
+                1,
+                UNRESOLVED_CONFLICT,
+            ));
+            return;
+        }
         memos.insert(target, text);
     }
 }
