@@ -179,3 +179,16 @@ fn code_keys_in_an_empty_codebook_say_it_is_empty() {
     keys(&mut app, "2/zzzz<cr>M");
     assert_eq!(app.status.0, "no code matches the filter: esc clears it");
 }
+
+#[test]
+fn an_empty_project_search_says_nothing_was_searched() {
+    let mut app = app(project(), (100, 30));
+    keys(&mut app, "S(<cr>");
+    assert!(
+        app.status.0.starts_with("not a valid pattern"),
+        "{}",
+        app.status.0
+    );
+    keys(&mut app, "S<cr>");
+    assert_eq!(app.status.0, "nothing searched: type a word or a pattern");
+}

@@ -94,6 +94,8 @@ pub fn step(app: &mut App, forward: bool, inclusive: bool) {
 
 pub fn search_project(app: &mut App, pattern: &str) {
     if pattern.is_empty() {
+        // Silence left the last message (often an old error) on screen.
+        app.say("nothing searched: type a word or a pattern", Tone::Info);
         return;
     }
     let Some(regex) = compile(app, pattern) else {
