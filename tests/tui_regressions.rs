@@ -192,3 +192,25 @@ fn an_empty_project_search_says_nothing_was_searched() {
     keys(&mut app, "S<cr>");
     assert_eq!(app.status.0, "nothing searched: type a word or a pattern");
 }
+
+#[test]
+fn wrapped_journal_entries_keep_a_hanging_indent() {
+    let mut app = app(project(), (80, 24));
+    let why = "overlap with a long reason that should wrap onto the next line of the journal page";
+    keys(&mut app, &format!("2 jM<cr>{why}<cr>"));
+    assert_eq!(app.project.journal.len(), 1, "{}", app.status.0);
+    keys(&mut app, ":decision journal<cr>");
+    let screen = common::fixture::screen_text(&app);
+    let rows: Vec<&str> = screen.lines().collect();
+    let why_row = rows
+        .iter()
+        .position(|r| r.contains("why: overlap"))
+        .expect("the reason is shown");
+    // The reason's second row starts under its first word, not at the border.
+    assert!(
+        rows[why_row + 1].starts_with("│         "),
+        "{}",
+        rows[why_row + 1]
+    );
+    assert!(screen.contains("journal page"), "{screen}");
+}

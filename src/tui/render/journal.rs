@@ -9,6 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr as _;
 
 pub fn render(app: &App, view: &JournalView, frame: &mut Frame, area: Rect) {
     let p = &app.palette;
@@ -37,17 +38,16 @@ pub fn render(app: &App, view: &JournalView, frame: &mut Frame, area: Rect) {
             dim,
         ));
     }
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
     for entry in newest_first(app).skip(view.top) {
-        lines.push(Line::from(vec![
+        let head = vec![
             Span::styled(format!("{}  ", short_time(&entry.when)), dim),
             Span::styled(format!("{}  ", entry.who), Style::new().fg(p.speaker)),
-            Span::raw(entry.what.clone()),
-        ]));
+        ];
+        lines.extend(hanging(head, &entry.what, width, 4));
         if !entry.why.trim().is_empty() {
-            lines.push(Line::from(vec![
-                Span::styled("    why: ", Style::new().fg(p.accent)),
-                Span::raw(entry.why.clone()),
-            ]));
+            let head = vec![Span::styled("    why: ", Style::new().fg(p.accent))];
+            lines.extend(hanging(head, entry.why.trim(), width, 9));
         }
         if lines.len() > usize::from(area.height) {
             break;
@@ -57,4 +57,38 @@ pub fn render(app: &App, view: &JournalView, frame: &mut Frame, area: Rect) {
         .wrap(Wrap { trim: false })
         .block(block);
     frame.render_widget(text, area);
+}
+
+/// `head` then `text`, wrapped to `width` with later rows indented by
+/// `indent`, so the date and "why:" stay the left edge one scans down
+/// (wrapped text ran back to the border and hid where entries start).
+fn hanging<'a>(head: Vec<Span<'a>>, text: &str, width: usize, indent: usize) -> Vec<Line<'a>> {
+    let used: usize = head.iter().map(|s| s.content.width()).sum();
+    let mut out = Vec::new();
+    let mut rest: Vec<String> = Vec::new();
+    let first_room = width.saturating_sub(used).max(1);
+    let rows = crate::text::wrap::wrap_line(text, first_room);
+    let first = rows
+        .first()
+        .map_or(String::new(), |r| slice(text, r.start, r.end));
+    let after = rows.first().map_or(0, |r| r.end);
+    let tail: String = text.chars().skip(after).collect();
+    if !tail.is_empty() {
+        let room = width.saturating_sub(indent).max(1);
+        for row in crate::text::wrap::wrap_line(&tail, room) {
+            rest.push(slice(&tail, row.start, row.end));
+        }
+    }
+    let mut spans = head;
+    spans.push(Span::raw(first));
+    out.push(Line::from(spans));
+    out.extend(
+        rest.into_iter()
+            .map(|row| Line::raw(format!("{}{}", " ".repeat(indent), row.trim_start()))),
+    );
+    out
+}
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
 }
