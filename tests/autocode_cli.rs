@@ -137,6 +137,20 @@ fn sentence_scope_codes_each_sentence_once() {
             "{none}"
         );
     }
+    let elsewhere = ok(&[
+        "autocode",
+        &d,
+        "--pattern",
+        "Tell me",
+        "--code",
+        "unpredictable",
+        "--speaker",
+        "P2",
+    ]);
+    assert!(
+        elsewhere.starts_with("no match for /Tell me/ in what P2 says in 2 documents"),
+        "{elsewhere}"
+    );
 }
 
 #[test]
@@ -234,6 +248,17 @@ fn bad_input_gives_clear_errors_and_writes_nothing() {
         "P9",
     ]);
     assert!(err.contains("no document 'P9'"), "{err}");
+    let err = fails(&[
+        "autocode",
+        &d,
+        "--pattern",
+        "x",
+        "--code",
+        "Unpredictable",
+        "--docs",
+        "",
+    ]);
+    assert!(err.contains("--docs names no document"), "{err}");
     let err = fails(&[
         "autocode",
         &d,

@@ -101,8 +101,13 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
     let Some(edit) = compose::auto_code(&project, &ranges, &coder, &code) else {
         // Said plainly: "coded 0 passages" read as done, even on a dry run.
         if ranges.is_empty() {
+            // With --speaker, matches elsewhere are not "no match".
+            let said = args
+                .speaker
+                .as_ref()
+                .map_or(String::new(), |s| format!(" in what {s} says"));
             crate::outln!(
-                "no match for /{}/ in {} document{}; nothing coded",
+                "no match for /{}/{said} in {} document{}; nothing coded",
                 args.pattern,
                 docs.len(),
                 plural(docs.len())
@@ -172,6 +177,10 @@ fn chosen_docs<'p>(project: &'p Project, refs: &[String]) -> Result<Vec<&'p Docu
         if !docs.iter().any(|d: &&Document| d.id == doc.id) {
             docs.push(doc);
         }
+    }
+    // `--docs ""` (an empty shell variable) searched nothing and said so.
+    if docs.is_empty() {
+        bail!("--docs names no document; leave it out to search every document");
     }
     Ok(docs)
 }
