@@ -214,3 +214,24 @@ fn wrapped_journal_entries_keep_a_hanging_indent() {
     );
     assert!(screen.contains("journal page"), "{screen}");
 }
+
+#[test]
+fn coder_pairs_with_one_shared_document_read_in_the_singular() {
+    use margin::model::Coding;
+    use margin::tui::overlay::Overlay;
+    let (mut project, _) =
+        margin::store::Store::open(common::sample_project()).expect("sample opens");
+    let code = project.codes.keys().next().cloned().expect("a code");
+    project
+        .codings
+        .entry(DocId::new("P1"))
+        .or_default()
+        .insert("cat".into(), vec![Coding::new(code, 0, 40)]);
+    let mut app = app(project, (120, 40));
+    keys(&mut app, "Ac");
+    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
+        panic!("no coder picker: {}", app.status.0);
+    };
+    let hints: Vec<&str> = picker.items.iter().map(|i| i.hint.as_str()).collect();
+    assert!(hints.contains(&"1 document in common"), "{hints:?}");
+}

@@ -215,7 +215,10 @@ pub fn choose_pair(app: &mut App) {
         .map(|((a, b), shared)| {
             PickItem::new(
                 format!("{a} and {b}"),
-                format!("{shared} documents in common"),
+                format!(
+                    "{} in common",
+                    crate::text::count(*shared, "document", "documents")
+                ),
             )
         })
         .collect();
