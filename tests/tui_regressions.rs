@@ -235,3 +235,16 @@ fn coder_pairs_with_one_shared_document_read_in_the_singular() {
     let hints: Vec<&str> = picker.items.iter().map(|i| i.hint.as_str()).collect();
     assert!(hints.contains(&"1 document in common"), "{hints:?}");
 }
+
+#[test]
+fn putting_a_code_into_its_own_theme_changes_nothing() {
+    let mut app = app(project(), (100, 30));
+    let before = app.project.clone();
+    // chaos is in 'Unpredictability': t and that theme sent it to the end.
+    keys(&mut app, "2/chaos<cr>tUnpred<cr>");
+    assert!(app.project == before, "{}", app.status.0);
+    assert_eq!(
+        app.status.0,
+        "'chaos' is already in 'Unpredictability'; nothing changed (K and J reorder)"
+    );
+}

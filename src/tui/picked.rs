@@ -85,6 +85,18 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             let Some(theme) = themes.get(i).cloned() else {
                 return Vec::new();
             };
+            // Its own theme again: moving would only send it to the end
+            // (and journal a reorder nobody asked for).
+            let holder = crate::model::theme::holder_of(&app.project.themes, &code);
+            if let Some((held, _)) = holder.filter(|(t, _)| t.id == theme) {
+                let text = format!(
+                    "'{}' is already in '{}'; nothing changed (K and J reorder)",
+                    app.project.code_name(&code),
+                    held.name
+                );
+                app.say(text, Tone::Info);
+                return Vec::new();
+            }
             let placement = crate::refactor::Placement::Theme { theme, index: None };
             let op = super::refactor_ops::RefactorOp::MoveCode { code, placement };
             super::refactor_ops::run(app, &op, "")
