@@ -122,14 +122,41 @@ impl Picker {
 
     pub fn type_char(&mut self, c: char) {
         self.query.push(c);
-        self.selected = 0;
         self.refilter();
+        self.selected = self.default_row();
     }
 
     pub fn backspace(&mut self) {
         self.query.pop();
-        self.selected = 0;
         self.refilter();
+        self.selected = self.default_row();
+    }
+
+    /// The row Enter should take after typing: the best match, unless what was
+    /// typed is plainly a new name. Fuzzy matching finds "Sharing control" for
+    /// "Intro" (the letters appear in order); taking it on Enter would code a
+    /// passage with a code the analyst never meant, so when no label holds the
+    /// typed words, the create row is chosen instead (arrows still reach the
+    /// matches).
+    fn default_row(&self) -> usize {
+        if self.offers_create() && !self.matches.iter().any(|&i| self.plainly_matches(i)) {
+            self.matches.len()
+        } else {
+            0
+        }
+    }
+
+    /// Does item `i` hold the query as written: as a substring, or each typed
+    /// word as the start of one of its words ("pow lang" for "Power of language")?
+    fn plainly_matches(&self, i: usize) -> bool {
+        let label = self.items[i].label.to_lowercase();
+        let query = self.query.trim().to_lowercase();
+        label.contains(&query)
+            || query.split_whitespace().all(|typed| {
+                label
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|word| word.starts_with(typed))
+            })
     }
 
     /// ctrl-w and ctrl-u, as in a shell: drop the last word, or everything.
@@ -139,8 +166,8 @@ impl Picker {
         } else {
             erase_word(&mut self.query);
         }
-        self.selected = 0;
         self.refilter();
+        self.selected = self.default_row();
     }
 
     pub fn move_by(&mut self, delta: isize) {
@@ -183,6 +210,39 @@ mod tests {
             .map(|n| PickItem::new(*n, ""))
             .collect();
         Picker::new("Code", items).with_create("create code")
+    }
+
+    #[test]
+    fn a_plainly_new_name_is_created_on_enter_not_fuzzily_matched() {
+        let items = vec![
+            PickItem::new("Sharing control", ""),
+            PickItem::new("Power of language", ""),
+        ];
+        let mut p = Picker::new("Code", items).with_create("create code");
+        for c in "Intro".chars() {
+            p.type_char(c);
+        }
+        assert_eq!(
+            p.matches,
+            vec![0],
+            "the letters of 'Intro' appear in order in 'Sharing control'"
+        );
+        assert_eq!(p.choice(), Some(Choice::Create("Intro".into())));
+        p.move_by(-1);
+        assert_eq!(
+            p.choice(),
+            Some(Choice::Item(0)),
+            "arrows still reach the match"
+        );
+        p.erase(true);
+        for c in "pow lang".chars() {
+            p.type_char(c);
+        }
+        assert_eq!(
+            p.choice(),
+            Some(Choice::Item(1)),
+            "typed word starts pick the code"
+        );
     }
 
     #[test]
