@@ -42,7 +42,10 @@ enum Damage {
 fn damage() -> impl Strategy<Value = Damage> {
     prop_oneof![
         any::<usize>().prop_map(Damage::Truncate),
-        (any::<usize>(), "[\\[\\](){}:,\"'#\\\\a-z0-9 \n\u{0}-\u{7f}é😀]{1,6}")
+        (
+            any::<usize>(),
+            "[\\[\\](){}:,\"'#\\\\a-z0-9 \n\u{0}-\u{7f}é😀]{1,6}"
+        )
             .prop_map(|(at, s)| Damage::Insert(at, s)),
         (any::<usize>(), any::<u8>()).prop_map(|(at, b)| Damage::Replace(at, b)),
     ]
