@@ -3,37 +3,11 @@
 
 mod common;
 
+use common::cli::{fails, ok};
 use common::snapshot_files;
-use std::process::{Command, Output};
 
 const P1: &str = "Interview P1\n\nInterviewer: How do clients describe the mix?\n\nP1: You never know which one you'll get. Some days it's calm,\nother days it's chaos. You never know.\n\nInterviewer: Never? And the crack use?\n\nP1: They don't want to talk about it at first.\n";
 const P2: &str = "Interviewer: Tell me about crack.\nP2: You never know with crack. It is chaos.\n";
-
-fn margin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_margin"))
-        .args(args)
-        .env("MARGIN_CODER", "tester")
-        .output()
-        .expect("margin runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = margin(args);
-    assert!(
-        out.status.success(),
-        "margin {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn fails(args: &[&str]) -> String {
-    let out = margin(args);
-    assert!(!out.status.success(), "margin {args:?} should have failed");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    stderr
-}
 
 /// A project with P1, P2 and the code "Unpredictable".
 fn project() -> (tempfile::TempDir, String) {

@@ -1,56 +1,11 @@
 //! The headless CLI, driven as a user would: the real binary on temporary folders.
 
-use std::collections::BTreeMap;
+mod common;
+
+use common::cli::{fails, margin, ok, snapshot};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn margin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_margin"))
-        .args(args)
-        .env("MARGIN_CODER", "tester")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("margin runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = margin(args);
-    assert!(
-        out.status.success(),
-        "margin {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Runs a command that must fail; returns its stderr.
-fn fails(args: &[&str]) -> String {
-    let out = margin(args);
-    assert!(!out.status.success(), "margin {args:?} should have failed");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    stderr
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else if path.ends_with(".margin.lock") {
-                // Who holds the lock is not project data.
-            } else {
-                let rel = path.strip_prefix(root).expect("under root").to_path_buf();
-                out.insert(rel, std::fs::read(&path).expect("readable"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
-}
+use std::process::Command;
 
 const P1: &str = "Interview P1\n\nInterviewer: How do clients describe the mix?\n\nP1: You never know which one you'll get. Some days it's calm,\nother days it's chaos.\n\nInterviewer: And the crack use?\n\nP1: They don't want to talk about it at first.\n";
 

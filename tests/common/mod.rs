@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod conflict;
 pub mod fixture;
 pub mod pty;

@@ -3,66 +3,17 @@
 
 #![allow(dead_code)] // each test crate uses a different part
 
+#[path = "../common/cli.rs"]
+mod cli;
+#[allow(unused_imports)] // each test crate uses a different part
+pub use cli::{fails, margin, ok, snapshot};
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-pub fn margin(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_margin"))
-        .args(args)
-        .env("MARGIN_CODER", "tester")
-        .output()
-        .expect("margin runs")
-}
-
-/// Runs a command that must succeed; returns its stdout.
-pub fn ok(args: &[&str]) -> String {
-    let out = margin(args);
-    assert!(
-        out.status.success(),
-        "margin {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Runs a command that must fail; returns its stderr.
-pub fn fails(args: &[&str]) -> String {
-    let out = margin(args);
-    assert!(!out.status.success(), "margin {args:?} should have failed");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(!stderr.contains("panicked"), "panic: {stderr}");
-    stderr
-}
+use std::process::Command;
 
 /// `margin check DIR` must pass.
 pub fn check_clean(dir: &str) {
     ok(&["check", dir]);
-}
-
-/// Every file under `dir` (but .git and the lock file, which only says who
-/// was writing) with its bytes.
-pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path
-                .file_name()
-                .is_some_and(|n| n == ".git" || n == ".margin.lock")
-            {
-                continue;
-            }
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path.strip_prefix(root).expect("under root").to_path_buf();
-                out.insert(rel, std::fs::read(&path).expect("readable"));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 const P1: &str = "Interviewer: How do clients describe the mix?\nP1: You never know which one you'll get. Some days it's calm,\nother days it's chaos. Nobody can plan a week.\nInterviewer: And the crack use?\nP1: They don't want to talk about it at first.\n";
