@@ -8,31 +8,11 @@
 mod common;
 
 use common::pty::{Tui, wait_for_file};
-use common::{copy_dir, sample_project, snapshot_files};
-use std::path::Path;
+use common::{copy_dir, sample_project, snapshot_files, wait_until_files_equal};
 use std::sync::Mutex;
 
 /// PTY tests run one at a time: the CI machine has two cores.
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn wait_until_files_equal(dir: &Path, before: &[(String, Vec<u8>)]) {
-    let end = std::time::Instant::now() + common::pty::deadline();
-    loop {
-        let now = snapshot_files(dir);
-        if now == before {
-            return;
-        }
-        if std::time::Instant::now() > end {
-            let changed: Vec<&String> = now
-                .iter()
-                .filter(|f| !before.contains(f))
-                .map(|(p, _)| p)
-                .collect();
-            panic!("after undo these files differ from before: {changed:?}");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-}
 
 #[test]
 fn merge_two_codes_from_the_codebook_then_undo_to_the_exact_files() {

@@ -1,26 +1,12 @@
 //! No input may make margin panic: damaged project files and arbitrary bytes
 //! as transcripts give errors (or load), never a crash.
 
+mod common;
+
+use common::{copy_dir, sample_project as sample};
+
 use margin::store::Store;
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
-
-fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-project")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copy");
-        }
-    }
-}
 
 /// The files a damage can land in.
 const TARGETS: [&str; 6] = [

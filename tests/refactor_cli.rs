@@ -2,6 +2,7 @@
 //! refusals that write nothing, `margin check` clean after every operation,
 //! and the journal that records them.
 
+mod common;
 mod refactor_common;
 
 use refactor_common::{check_clean, fails, ok, per_code, snapshot, study};

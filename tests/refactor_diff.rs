@@ -5,6 +5,7 @@
 //! rename only when given a reason); the study starts with one journal entry
 //! so that this is exactly one added line.
 
+mod common;
 mod refactor_common;
 
 use refactor_common::{check_clean, git, git_commit, numstat, ok, study};

@@ -3,25 +3,16 @@
 //! codings joined; `margin check` clean; a rename that git sees as one
 //! changed line in one file.
 
+mod common;
+
+use common::copy_dir;
+
 mod refactor_common;
 
 use margin::refactor::{Stamp, merge_codes};
 use margin::store::Store;
 use refactor_common::{check_clean, git, numstat, ok, per_code};
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("creates");
-    for entry in std::fs::read_dir(from).expect("readable") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("named"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copies");
-        }
-    }
-}
 
 /// A copy of the sample study in a fresh git repository.
 fn sample_copy() -> (tempfile::TempDir, String) {

@@ -3,6 +3,10 @@
 //! merges what lines cannot, a real conflict is written so `margin check`
 //! names it, and agreement and diff read the project at git refs.
 
+mod common;
+
+use common::copy_dir;
+
 use margin::edit::Edit;
 use margin::merge::{markers, value::Side};
 use margin::model::{CodeId, Project};
@@ -15,19 +19,6 @@ struct Repo {
     root: PathBuf,
     /// The project folder inside the repository.
     dir: PathBuf,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn ok(out: Output, what: &str) -> String {

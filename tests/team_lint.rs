@@ -1,5 +1,9 @@
 //! `margin lint`: one line per finding and a non-zero exit, for CI.
 
+mod common;
+
+use common::copy_dir;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -8,19 +12,6 @@ fn margin(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("run margin")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 fn sample_copy() -> (tempfile::TempDir, String) {

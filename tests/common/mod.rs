@@ -52,3 +52,24 @@ pub fn snapshot_files(root: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
+/// Waits until the files under `dir` are exactly `before` again (after an
+/// undo in a running workbench); panics naming the files that differ.
+pub fn wait_until_files_equal(dir: &Path, before: &[(String, Vec<u8>)]) {
+    let end = std::time::Instant::now() + pty::deadline();
+    loop {
+        let now = snapshot_files(dir);
+        if now == before {
+            return;
+        }
+        if std::time::Instant::now() > end {
+            let changed: Vec<&String> = now
+                .iter()
+                .filter(|f| !before.contains(f))
+                .map(|(p, _)| p)
+                .collect();
+            panic!("after undo these files differ from before: {changed:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

@@ -3,10 +3,9 @@
 
 #![allow(dead_code)] // each test crate uses a different part
 
-#[path = "../common/cli.rs"]
-mod cli;
+// The test crates that use this module also declare `mod common;`.
 #[allow(unused_imports)] // each test crate uses a different part
-pub use cli::{fails, margin, ok, snapshot};
+pub use crate::common::cli::{fails, margin, ok, snapshot};
 
 use std::collections::BTreeMap;
 use std::process::Command;
