@@ -11,7 +11,7 @@ use margin::edit::Edit;
 use margin::merge::{markers, value::Side};
 use margin::model::{CodeId, Project};
 use margin::store::Store;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 struct Repo {
@@ -38,10 +38,7 @@ impl Repo {
         let tmp = tempfile::tempdir().expect("tempdir");
         let root = tmp.path().join("repo");
         let dir = root.join(sub);
-        copy_dir(
-            Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/sample-project")),
-            &dir,
-        );
+        copy_dir(&common::sample_project(), &dir);
         let repo = Repo {
             _tmp: tmp,
             root,
