@@ -196,9 +196,37 @@ actions! {
     PrevDisagreement,
 }
 
+impl Action {
+    /// Where a list cursor at `index` of `len` rows goes on this action, or
+    /// None when the action is not a list motion (so callers match motions once,
+    /// here, and handle everything else themselves).
+    pub fn list_motion(self, index: usize, len: usize, page: usize) -> Option<usize> {
+        let last = len.saturating_sub(1);
+        Some(match self {
+            Action::MoveUp => index.saturating_sub(1),
+            Action::MoveDown => (index + 1).min(last),
+            Action::PageUp => index.saturating_sub(page),
+            Action::PageDown => (index + page).min(last),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return None,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_motions_stay_in_the_list_and_others_are_not_motions() {
+        assert_eq!(Action::MoveDown.list_motion(4, 5, 10), Some(4));
+        assert_eq!(Action::MoveUp.list_motion(0, 5, 10), Some(0));
+        assert_eq!(Action::PageDown.list_motion(1, 5, 10), Some(4));
+        assert_eq!(Action::PageUp.list_motion(3, 5, 2), Some(1));
+        assert_eq!(Action::Bottom.list_motion(0, 0, 10), Some(0));
+        assert_eq!(Action::Retrieve.list_motion(2, 5, 10), None);
+    }
 
     #[test]
     fn every_action_has_a_description_and_a_keymap_name() {

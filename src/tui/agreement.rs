@@ -119,11 +119,15 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let Some(mut view) = app.agreement.take() else {
         return Vec::new();
     };
-    let last = view.rows.len().saturating_sub(1);
     let action = app
         .keymap
         .lookup("agreement", Key::from_event(&key))
         .copied();
+    if let Some(selected) = action.and_then(|a| a.list_motion(view.selected, view.rows.len(), 10)) {
+        view.selected = selected;
+        app.agreement = Some(view);
+        return Vec::new();
+    }
     match action {
         Some(Action::Back | Action::Cancel) => {
             app.say("agreement view closed", Tone::Info);
@@ -149,12 +153,6 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             choose_pair(app);
             return Vec::new();
         }
-        Some(Action::MoveUp) => view.selected = view.selected.saturating_sub(1),
-        Some(Action::MoveDown) => view.selected = (view.selected + 1).min(last),
-        Some(Action::PageUp) => view.selected = view.selected.saturating_sub(10),
-        Some(Action::PageDown) => view.selected = (view.selected + 10).min(last),
-        Some(Action::Top) => view.selected = 0,
-        Some(Action::Bottom) => view.selected = last,
         _ => {
             let keys = |a| super::page::keys_in(app, "agreement", a);
             let hint = format!(

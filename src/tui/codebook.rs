@@ -83,21 +83,6 @@ pub fn selected(app: &App) -> Option<CodeId> {
     app.codebook.rows.get(app.codebook.selected).cloned()
 }
 
-/// List motions shared by the side panes: returns the new index.
-pub fn list_motion(index: usize, len: usize, action: super::action::Action, page: usize) -> usize {
-    use super::action::Action;
-    let last = len.saturating_sub(1);
-    match action {
-        Action::MoveUp => index.saturating_sub(1),
-        Action::MoveDown => (index + 1).min(last),
-        Action::PageUp => index.saturating_sub(page),
-        Action::PageDown => (index + page).min(last),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => index,
-    }
-}
-
 /// The extracts of `code` across documents, by document and position.
 pub fn retrieve(app: &mut App, code: &CodeId) {
     let mut items: Vec<Extract> = app

@@ -31,7 +31,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(super::page::Page::Journal(view)) = &mut app.page {
         match action {
             Action::Cancel => app.page = None,
-            _ => view.top = super::codebook::list_motion(view.top, len, action, page.max(1)),
+            _ => {
+                if let Some(top) = action.list_motion(view.top, len, page.max(1)) {
+                    view.top = top;
+                }
+            }
         }
     }
     Vec::new()

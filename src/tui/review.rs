@@ -180,19 +180,14 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     let theme = current.theme.clone();
-    let len = current.extracts.len();
-    match action {
-        Action::MoveUp
-        | Action::MoveDown
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
-            let page = usize::from(app.size.1.saturating_sub(8)).max(1);
-            if let Some(view) = view_mut(app) {
-                view.selected = super::codebook::list_motion(view.selected, len, action, page);
-            }
+    let page = usize::from(app.size.1.saturating_sub(8)).max(1);
+    if let Some(selected) = action.list_motion(current.selected, current.extracts.len(), page) {
+        if let Some(view) = view_mut(app) {
+            view.selected = selected;
         }
+        return Vec::new();
+    }
+    match action {
         Action::Retrieve => jump(app),
         Action::SetThemeStatus | Action::CycleThemeStatus => {
             super::refactor_pick::status_picker(app, &theme);

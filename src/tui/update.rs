@@ -312,16 +312,11 @@ fn transcript_memo(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn codebook_action(app: &mut App, action: Action) -> Vec<Effect> {
     let len = app.codebook.rows.len();
+    if let Some(selected) = action.list_motion(app.codebook.selected, len, 10) {
+        app.codebook.selected = selected;
+        return Vec::new();
+    }
     match action {
-        Action::MoveUp
-        | Action::MoveDown
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
-            app.codebook.selected = codebook::list_motion(app.codebook.selected, len, action, 10);
-            Vec::new()
-        }
         Action::Cancel => {
             codebook::cancel(app);
             Vec::new()
@@ -333,16 +328,11 @@ fn codebook_action(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn themes_action(app: &mut App, action: Action) -> Vec<Effect> {
     let len = app.themes.rows.len();
+    if let Some(selected) = action.list_motion(app.themes.selected, len, 10) {
+        app.themes.selected = selected;
+        return Vec::new();
+    }
     match action {
-        Action::MoveUp
-        | Action::MoveDown
-        | Action::PageUp
-        | Action::PageDown
-        | Action::Top
-        | Action::Bottom => {
-            app.themes.selected = codebook::list_motion(app.themes.selected, len, action, 10);
-            Vec::new()
-        }
         Action::AddCode | Action::FilterCodes => codebook::act(app, action),
         _ => themes::act(app, action),
     }
