@@ -4,8 +4,8 @@
 use super::common::{Context, commit, open};
 use crate::edit::{Edit, compose};
 use crate::model::{DocId, Document, Project};
-use crate::text::excerpt;
 use crate::text::scope::{Scope, passages, regex_hits};
+use crate::text::{count, excerpt};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use regex::{Regex, RegexBuilder};
@@ -107,10 +107,9 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
                 .as_ref()
                 .map_or(String::new(), |s| format!(" in what {s} says"));
             crate::outln!(
-                "no match for /{}/{said} in {} document{}; nothing coded",
+                "no match for /{}/{said} in {}; nothing coded",
                 args.pattern,
-                docs.len(),
-                plural(docs.len())
+                count(docs.len(), "document", "documents")
             );
         } else {
             crate::outln!(
@@ -122,11 +121,9 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
     };
     let coded = new_codings(&edit);
     let summary = format!(
-        "{} passage{} in {} document{} with '{name}'",
-        coded.len(),
-        plural(coded.len()),
-        count_docs(&coded),
-        plural(count_docs(&coded)),
+        "{} in {} with '{name}'",
+        count(coded.len(), "passage", "passages"),
+        count(count_docs(&coded), "document", "documents"),
     );
     if args.dry_run {
         for (doc, start, end) in &coded {
@@ -225,8 +222,4 @@ fn count_docs(coded: &[(DocId, usize, usize)]) -> usize {
         .map(|(d, _, _)| d)
         .collect::<BTreeSet<_>>()
         .len()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -7,6 +7,7 @@ use crate::edit::Edit;
 use crate::model::{CodeId, Project, ThemeId};
 use crate::refactor::{Planned, RefactorError, Stamp};
 use crate::store::files::{self, FileKey};
+use crate::text::count;
 use anyhow::{Result, anyhow, bail};
 use clap::Args;
 use std::fmt::Display;
@@ -40,7 +41,7 @@ pub fn execute<R: Display>(
     if opts.dry_run {
         let changes = file_changes(&project, &planned.edit)?;
         crate::outln!("dry run, nothing written: {summary}");
-        crate::outln!("would change {}:", plural(changes.len(), "file", "files"));
+        crate::outln!("would change {}:", count(changes.len(), "file", "files"));
         for (mark, path) in changes {
             crate::outln!("  {mark} {path}");
         }
@@ -78,10 +79,6 @@ pub fn file_changes(project: &Project, edit: &Edit) -> Result<Vec<(char, String)
         changes.push((mark, key.rel_path()));
     }
     Ok(changes)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A code named by id or name.
