@@ -69,11 +69,6 @@ pub fn config_set(dir: &Path, key: &str, value: &str) -> Result<(), GitError> {
     run_ok(dir, &["config", "--local", key, value]).map(|_| ())
 }
 
-/// A value of the repository's git config, if set.
-pub fn config_get(dir: &Path, key: &str) -> Option<String> {
-    run_ok(dir, &["config", "--get", key]).ok()
-}
-
 /// The files of a project folder: what a project at a ref is made of.
 fn is_project_file(rel: &str) -> bool {
     matches!(

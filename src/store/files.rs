@@ -2,7 +2,7 @@
 //! Rendering is deterministic: the same project always gives the same bytes.
 
 use crate::edit::Edit;
-use crate::model::{Code, CodeId, Coding, DocId, JournalEntry, MemoTarget, Project};
+use crate::model::{Code, CodeId, Coding, DocId, MemoTarget, Project};
 use crate::text::excerpt;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
@@ -260,10 +260,6 @@ fn finish(result: Result<String, ron::Error>) -> String {
 /// Reads a file's content back into the type `render` wrote it from.
 pub fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ron::error::SpannedError> {
     ron::Options::default().from_str(text)
-}
-
-pub fn journal_from(text: &str) -> Result<Vec<JournalEntry>, ron::error::SpannedError> {
-    parse(text)
 }
 
 #[cfg(test)]
