@@ -2,7 +2,7 @@
 //! coder, labelled with the coder's name in the pane's top border, each
 //! naming the codes that coder applied on the row, the compared code first.
 
-use super::{code_colour, fit};
+use super::fit;
 use crate::model::{CodeId, CodingRef};
 use crate::tui::app::App;
 use crate::tui::layers::Compare;
@@ -77,13 +77,7 @@ fn render_column(
     };
     let mut x = x0;
     for code in &codes[..shown] {
-        let (name, colour) = app
-            .project
-            .codes
-            .get(*code)
-            .map_or((code.as_str(), app.palette.accent), |c| {
-                (c.name.as_str(), code_colour(&app.palette, &c.color))
-            });
+        let (name, colour) = super::code_look(app, code);
         let mut style = Style::new().fg(colour);
         if *code != compared {
             style = style.add_modifier(Modifier::DIM);

@@ -91,6 +91,17 @@ fn code_colour(palette: &Palette, hex: &str) -> Color {
     }
 }
 
+/// A code's display name and colour; an unknown id shows as itself in the
+/// accent colour (as `Project::code_name` does for the name).
+fn code_look<'a>(app: &'a App, id: &'a crate::model::CodeId) -> (&'a str, Color) {
+    let colour = app
+        .project
+        .codes
+        .get(id)
+        .map_or(app.palette.accent, |c| code_colour(&app.palette, &c.color));
+    (app.project.code_name(id), colour)
+}
+
 /// The style of the selected row of a list.
 fn selected_style(palette: &Palette, focused: bool) -> Style {
     if palette.monochrome {

@@ -1,7 +1,7 @@
 //! Review mode: the theme's definition on top, then every extract of its
 //! codes grouped under code headings, with document, speaker and lines.
 
-use super::{code_colour, fit, selected_style};
+use super::{fit, selected_style};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::page::keys_in;
@@ -98,13 +98,7 @@ fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
                 codings,
                 documents,
             } => {
-                let (name, colour) = app
-                    .project
-                    .codes
-                    .get(id)
-                    .map_or((id.as_str(), p.accent), |c| {
-                        (c.name.as_str(), code_colour(p, &c.color))
-                    });
+                let (name, colour) = super::code_look(app, id);
                 let mut note = format!(
                     "  {} in {}",
                     crate::text::count(*codings, "coding", "codings"),

@@ -138,13 +138,7 @@ pub fn render_themes(app: &App, frame: &mut Frame, rect: Rect) {
                 l
             }
             TreeRow::Code { id, depth } => {
-                let (name, colour) = app
-                    .project
-                    .codes
-                    .get(id)
-                    .map_or((id.as_str(), p.accent), |c| {
-                        (c.name.as_str(), code_colour(p, &c.color))
-                    });
+                let (name, colour) = super::code_look(app, id);
                 let marker = Span::styled("● ", Style::new().fg(colour));
                 let n = app.usage.get(id).map_or(0, |u| u.0);
                 row_line(

@@ -2,7 +2,7 @@
 //! in their code's colour, selection, search hits, cursor, and the coding-
 //! stripe margin that names the codes covering each visible row.
 
-use super::{code_colour, pane_block};
+use super::pane_block;
 use crate::model::{CodeId, CodingRef, Document};
 use crate::text::layout::VisualRow;
 use crate::text::wrap::glyphs;
@@ -111,11 +111,7 @@ fn style_of(app: &App, marks: &Marks) -> Style {
         style = style.fg(p.speaker).add_modifier(Modifier::BOLD);
     }
     if let Some(code) = &marks.coded {
-        let colour = app
-            .project
-            .codes
-            .get(code)
-            .map_or(p.accent, |c| code_colour(p, &c.color));
+        let (_, colour) = super::code_look(app, code);
         style = style.fg(colour).add_modifier(Modifier::UNDERLINED);
     }
     if marks.hit {
@@ -237,13 +233,7 @@ fn render_stripes(
         if i >= slots {
             break;
         }
-        let (name, colour) = app
-            .project
-            .codes
-            .get(*code)
-            .map_or((code.as_str(), app.palette.accent), |c| {
-                (c.name.as_str(), code_colour(&app.palette, &c.color))
-            });
+        let (name, colour) = super::code_look(app, code);
         let style = Style::new().fg(colour);
         buf.set_stringn(x, y, "▌", 1, style.add_modifier(Modifier::BOLD));
         buf.set_stringn(x + 1, y, format!("{:<2}", initials(name)), 2, style);
