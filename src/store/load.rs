@@ -5,8 +5,7 @@ use super::error::{Problem, StoreError, ron_problem};
 use super::files::{self, CodingLine, FileKey};
 use super::fingerprint;
 use crate::model::{
-    Code, CodeId, DocId, Document, DocumentRecord, FORMAT_VERSION, Manifest, MemoTarget, Project,
-    Theme,
+    Code, DocId, Document, DocumentRecord, FORMAT_VERSION, Manifest, MemoTarget, Project, Theme,
 };
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
@@ -189,25 +188,18 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     }
 
     let mut memos = BTreeMap::new();
-    if root.join("memos/project.md").is_file() {
+    if root.join(MemoTarget::Project.rel_path()).is_file() {
         read_memo(&mut reader, &mut memos, MemoTarget::Project);
     }
-    for (folder, make) in [
-        (
-            "documents",
-            (|s: &str| MemoTarget::Document(DocId::new(s))) as fn(&str) -> MemoTarget,
-        ),
-        ("codes", |s: &str| MemoTarget::Code(CodeId::new(s))),
-        ("themes", |s: &str| {
-            MemoTarget::Theme(crate::model::ThemeId::new(s))
-        }),
-    ] {
-        for stem in entries(
-            &root.join(files::MEMOS_DIR).join(folder),
-            Some(".md"),
-            false,
-        ) {
-            read_memo(&mut reader, &mut memos, make(&stem));
+    // The folder names and their targets are MemoTarget's, so loading and
+    // saving cannot disagree about where a memo lives.
+    for folder in ["documents", "codes", "themes"] {
+        let dir = root.join(files::MEMOS_DIR).join(folder);
+        for stem in entries(&dir, Some(".md"), false) {
+            let rel = format!("{}/{folder}/{stem}.md", files::MEMOS_DIR);
+            if let Some(target) = MemoTarget::from_rel_path(&rel) {
+                read_memo(&mut reader, &mut memos, target);
+            }
         }
     }
 
