@@ -239,15 +239,15 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                         return super::extract_marks::split(app, m, &items, selected);
                     }
                 }
-                KeyCode::Up | KeyCode::Char('k') => selected = selected.saturating_sub(1),
-                KeyCode::Down | KeyCode::Char('j') => {
-                    selected = (selected + 1).min(len.saturating_sub(1));
+                // Motions through the keymap, like every other list, so a
+                // rebound key moves here too.
+                _ => {
+                    let key = crate::config::keymap::Key::from_event(&key);
+                    let motion = app.keymap.lookup("global", key).copied();
+                    if let Some(next) = motion.and_then(|a| a.list_motion(selected, len, 10)) {
+                        selected = next;
+                    }
                 }
-                KeyCode::PageUp => selected = selected.saturating_sub(10),
-                KeyCode::PageDown => selected = (selected + 10).min(len.saturating_sub(1)),
-                KeyCode::Char('g') | KeyCode::Home => selected = 0,
-                KeyCode::Char('G') | KeyCode::End => selected = len.saturating_sub(1),
-                _ => {}
             }
             app.overlay = Some(Overlay::Results {
                 title,
