@@ -2,6 +2,7 @@
 //! character offsets, by line and column, or by matching text.
 
 use super::common::{Context, commit, open, with_coder_listed};
+use super::refactor::{code_ref, doc_ref};
 use crate::edit::Edit;
 use crate::model::{Coding, Document};
 use anyhow::{Result, bail};
@@ -39,16 +40,8 @@ pub struct ApplyArgs {
 pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
     let (mut project, mut store) = open(&args.dir)?;
     let coder = ctx.coder(&args.dir);
-    let Some(doc) = project.document_by_ref(&args.doc) else {
-        bail!(
-            "no document '{}'; the project has: {}",
-            args.doc,
-            doc_list(&project)
-        );
-    };
-    let Some(code) = project.code_by_ref(&args.code) else {
-        bail!("no code '{}'; see `margin code list`", args.code);
-    };
+    let doc = doc_ref(&project, &args.doc)?;
+    let code = code_ref(&project, &args.code)?;
     let (start, end) = if let Some(spec) = &args.chars {
         parse_chars(spec, doc)?
     } else if let Some(spec) = &args.lines {
@@ -58,7 +51,7 @@ pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
     } else {
         bail!("say which text to code with --chars, --lines or --match");
     };
-    let mut coding = Coding::new(code.id.clone(), start, end);
+    let mut coding = Coding::new(code, start, end);
     coding.memo = args.memo;
     let doc_id = doc.id.clone();
     let edit = with_coder_listed(
@@ -73,15 +66,6 @@ pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
     let message = commit(&mut project, &mut store, edit)?;
     crate::outln!("{message}");
     Ok(())
-}
-
-fn doc_list(project: &crate::model::Project) -> String {
-    let ids: Vec<&str> = project.documents.keys().map(|d| d.as_str()).collect();
-    if ids.is_empty() {
-        "no documents yet (margin import)".to_string()
-    } else {
-        ids.join(", ")
-    }
 }
 
 fn parse_chars(spec: &str, doc: &Document) -> Result<(usize, usize)> {

@@ -3,12 +3,12 @@
 //! `crate::refactor`.
 
 use super::common::{Context, open};
-use super::refactor::{RefactorOpts, code_ref, execute, refused, theme_ref};
+use super::refactor::{RefactorOpts, code_ref, doc_ref, execute, refused, theme_ref};
 use crate::model::DocId;
 use crate::refactor::{
     self, CodingsPolicy, ExtractId, Placement, SplitSelection, SplitTarget, extracts_of,
 };
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::{ArgGroup, Args};
 use std::path::PathBuf;
 
@@ -183,10 +183,7 @@ pub fn split(ctx: &Context, args: SplitArgs) -> Result<()> {
             let docs = args
                 .docs
                 .iter()
-                .map(|d| match project.document_by_ref(d.trim()) {
-                    Some(doc) => Ok(doc.id.clone()),
-                    None => bail!("no document '{d}'"),
-                })
+                .map(|d| doc_ref(project, d).map(|doc| doc.id.clone()))
                 .collect::<Result<Vec<DocId>>>()?;
             SplitSelection::Documents(docs)
         } else {

@@ -1,6 +1,7 @@
 //! `margin memo DIR TARGET [--set TEXT | --file F | --clear]`.
 
 use super::common::{Context, commit, open};
+use super::refactor::{code_ref, doc_ref, theme_ref};
 use crate::edit::Edit;
 use crate::model::{MemoTarget, Project};
 use anyhow::{Context as _, Result, bail};
@@ -77,18 +78,11 @@ pub fn parse_target(project: &Project, spec: &str) -> Result<MemoTarget> {
         bail!("memo target '{spec}': expected project, doc:ID, code:CODE or theme:THEME");
     };
     match kind {
-        "doc" | "document" => match project.document_by_ref(reference) {
-            Some(d) => Ok(MemoTarget::Document(d.id.clone())),
-            None => bail!("no document '{reference}'"),
-        },
-        "code" => match project.code_by_ref(reference) {
-            Some(c) => Ok(MemoTarget::Code(c.id.clone())),
-            None => bail!("no code '{reference}'"),
-        },
-        "theme" => match project.theme_by_ref(reference) {
-            Some(t) => Ok(MemoTarget::Theme(t.id.clone())),
-            None => bail!("no theme '{reference}'"),
-        },
+        "doc" | "document" => Ok(MemoTarget::Document(
+            doc_ref(project, reference)?.id.clone(),
+        )),
+        "code" => Ok(MemoTarget::Code(code_ref(project, reference)?)),
+        "theme" => Ok(MemoTarget::Theme(theme_ref(project, reference)?)),
         _ => bail!("memo target '{spec}': expected project, doc:ID, code:CODE or theme:THEME"),
     }
 }

@@ -4,7 +4,7 @@
 
 use super::common::{Context, commit, open};
 use crate::edit::Edit;
-use crate::model::{CodeId, Project, ThemeId};
+use crate::model::{CodeId, Document, Project, ThemeId};
 use crate::refactor::{Planned, RefactorError, Stamp};
 use crate::store::files::{self, FileKey};
 use crate::text::count;
@@ -86,6 +86,23 @@ pub fn code_ref(project: &Project, reference: &str) -> Result<CodeId> {
     match project.code_by_ref(reference.trim()) {
         Some(code) => Ok(code.id.clone()),
         None => bail!("no code '{reference}'; see `margin code list`"),
+    }
+}
+
+/// A document named by id or title; the error lists the documents there are.
+pub fn doc_ref<'p>(project: &'p Project, reference: &str) -> Result<&'p Document> {
+    match project.document_by_ref(reference.trim()) {
+        Some(doc) => Ok(doc),
+        None if project.documents.is_empty() => {
+            bail!("no document '{reference}'; no documents yet (margin import)")
+        }
+        None => {
+            let ids: Vec<&str> = project.documents.keys().map(|d| d.as_str()).collect();
+            bail!(
+                "no document '{reference}'; the project has: {}",
+                ids.join(", ")
+            )
+        }
     }
 }
 
