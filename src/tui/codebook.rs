@@ -4,7 +4,7 @@
 use super::app::{App, Effect, Pane, Tone};
 use super::overlay::picker::{PickItem, Picker};
 use super::overlay::textarea::TextArea;
-use super::overlay::{Extract, InputFor, Overlay, PickFor};
+use super::overlay::{InputFor, Overlay, PickFor};
 use crate::edit::Edit;
 use crate::model::{CodeId, DocId, PALETTE, theme};
 use fuzzy_matcher::FuzzyMatcher;
@@ -85,18 +85,7 @@ pub fn selected(app: &App) -> Option<CodeId> {
 
 /// The extracts of `code` across documents, by document and position.
 pub fn retrieve(app: &mut App, code: &CodeId) {
-    let mut items: Vec<Extract> = app
-        .project
-        .codings_of(code)
-        .filter(|r| super::layers::shows(app, r.coder))
-        .map(|r| Extract {
-            doc: r.doc.clone(),
-            start: r.coding.start,
-            end: r.coding.end,
-        })
-        .collect();
-    items.sort_by(|a, b| (&a.doc, a.start, a.end).cmp(&(&b.doc, b.start, b.end)));
-    items.dedup();
+    let items = super::review::shown_extracts(app, code);
     let name = app.project.code_name(code).to_string();
     if items.is_empty() {
         app.say(format!("'{name}' has no codings yet"), Tone::Info);

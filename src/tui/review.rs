@@ -102,6 +102,19 @@ fn row_extract(row: &ReviewRow) -> Option<&Extract> {
     }
 }
 
+/// The distinct ranges of `code` coded by the coders shown, by document and
+/// position (what retrieval lists; review mode adds who coded each).
+pub fn shown_extracts(app: &App, code: &CodeId) -> Vec<Extract> {
+    let shows = |coder: &str| super::layers::shows(app, coder);
+    let (rows, _, _) = extract_rows(&app.project, code, &shows);
+    rows.into_iter()
+        .filter_map(|row| match row {
+            ReviewRow::Extract { extract, .. } => Some(extract),
+            ReviewRow::Code { .. } => None,
+        })
+        .collect()
+}
+
 /// The extracts of `code` by the coders shown, one row per range, by
 /// document and position; with the number of codings and documents.
 fn extract_rows(
