@@ -117,24 +117,32 @@ impl Store {
 
     /// Saves every file whose content changed.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StoreError> {
-        let mut keys = files::all_keys(project);
-        keys.extend(self.fingerprints.keys().cloned());
+        let keys = self.every_key(project);
         self.save_keys(project, &keys)
     }
 
     /// The files `save` would write or remove, without writing anything: for
     /// `margin fmt --check` and dry runs.
     pub fn pending(&self, project: &Project) -> Vec<String> {
-        let mut keys = files::all_keys(project);
-        keys.extend(self.fingerprints.keys().cloned());
-        keys.into_iter()
-            .filter(|key| {
-                let content = files::render(project, key);
-                content.as_deref().map(|c| fingerprint(c.as_bytes()))
-                    != self.fingerprints.get(key).copied()
-            })
+        self.every_key(project)
+            .into_iter()
+            .filter(|key| self.differs(key, files::render(project, key).as_deref()))
             .map(|key| key.rel_path())
             .collect()
+    }
+
+    /// The files the project has now plus those margin read or wrote: a file
+    /// whose content went away must be looked at too, to be removed.
+    fn every_key(&self, project: &Project) -> BTreeSet<FileKey> {
+        let mut keys = files::all_keys(project);
+        keys.extend(self.fingerprints.keys().cloned());
+        keys
+    }
+
+    /// Whether `content` (None: no file) is not what margin last read or wrote
+    /// at `key`.
+    fn differs(&self, key: &FileKey, content: Option<&str>) -> bool {
+        content.map(|c| fingerprint(c.as_bytes())) != self.fingerprints.get(key).copied()
     }
 
     /// Saves the files `edit` may have changed: fast, however large the project.
@@ -152,12 +160,10 @@ impl Store {
         let mut plan: Vec<(FileKey, Option<String>)> = Vec::new();
         for key in keys {
             let content = files::render(project, key);
-            let new_print = content.as_deref().map(|c| fingerprint(c.as_bytes()));
-            let old_print = self.fingerprints.get(key).copied();
-            if new_print == old_print {
+            if !self.differs(key, content.as_deref()) {
                 continue;
             }
-            self.check_unchanged_on_disk(key, old_print)?;
+            self.check_unchanged_on_disk(key, self.fingerprints.get(key).copied())?;
             plan.push((key.clone(), content));
         }
         let mut report = SaveReport::default();
