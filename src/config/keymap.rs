@@ -206,10 +206,10 @@ pub fn load<A: Clone + DeserializeOwned + PartialEq>(
     let Some(path) = config_dir.map(|d| d.join("keymap.ron")) else {
         return (keymap, Vec::new());
     };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (keymap, Vec::new()),
-        Err(e) => return (keymap, vec![format!("{}: {e}", path.display())]),
+    let text = match super::read_user_file(&path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (keymap, Vec::new()),
+        Err(problem) => return (keymap, vec![problem]),
     };
     match Keymap::parse(&text, &path) {
         Ok(user) => {

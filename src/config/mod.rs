@@ -31,6 +31,16 @@ pub fn data_dir() -> Option<PathBuf> {
     from_env("MARGIN_DATA_DIR").or_else(|| project_dirs().map(|d| d.data_dir().to_path_buf()))
 }
 
+/// A user file's text: None when it does not exist (no problem: the defaults
+/// apply), an error `path: reason` when it exists but cannot be read.
+fn read_user_file(path: &std::path::Path) -> Result<Option<String>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
 /// Formats a RON error in a user file as `path:line:col: message`.
 pub fn ron_error(path: &std::path::Path, err: &ron::error::SpannedError) -> String {
     format!(
@@ -40,4 +50,26 @@ pub fn ron_error(path: &std::path::Path, err: &ron::error::SpannedError) -> Stri
         err.span.start.col,
         err.code
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_user_file;
+
+    #[test]
+    fn a_missing_user_file_is_no_problem_but_an_unreadable_one_is_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert_eq!(read_user_file(&dir.path().join("keymap.ron")), Ok(None));
+        std::fs::write(dir.path().join("config.ron"), "()").expect("write");
+        assert_eq!(
+            read_user_file(&dir.path().join("config.ron")),
+            Ok(Some("()".to_string()))
+        );
+        // A folder where the file should be cannot be read as text.
+        let problem = read_user_file(dir.path()).expect_err("a folder is not a file");
+        assert!(
+            problem.starts_with(&dir.path().display().to_string()),
+            "{problem}"
+        );
+    }
 }

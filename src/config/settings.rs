@@ -28,15 +28,10 @@ pub fn load(config_dir: Option<&Path>) -> (Settings, Option<String>) {
     let Some(path) = config_dir.map(|d| d.join(FILE)) else {
         return (Settings::default(), None);
     };
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
-        Err(e) => {
-            return (
-                Settings::default(),
-                Some(format!("{}: {e}", path.display())),
-            );
-        }
+    let text = match super::read_user_file(&path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (Settings::default(), None),
+        Err(problem) => return (Settings::default(), Some(problem)),
     };
     // `coder: "asha"`, not `coder: Some("asha")`.
     let parsed = ron::Options::default()
