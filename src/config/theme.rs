@@ -145,14 +145,19 @@ pub fn load(
     let name = name.unwrap_or("dark");
     let builtin = BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     let user_path = config_dir.map(|d| d.join("themes").join(format!("{name}.ron")));
-    let user_text = user_path
-        .as_ref()
-        .and_then(|p| std::fs::read_to_string(p).ok());
+    // An unreadable user theme is named, not mistaken for a missing one.
+    let (user_text, unreadable) = match user_path.as_deref().map(super::read_user_file) {
+        Some(Ok(text)) => (text, None),
+        Some(Err(problem)) => (None, Some(problem)),
+        None => (None, None),
+    };
     if builtin.is_none() && user_text.is_none() {
-        return Err(format!(
-            "no colour theme '{name}'; available: {}",
-            available(config_dir).join(", ")
-        ));
+        return Err(unreadable.unwrap_or_else(|| {
+            format!(
+                "no colour theme '{name}'; available: {}",
+                available(config_dir).join(", ")
+            )
+        }));
     }
     if no_color {
         return Ok((Palette::monochrome(), Vec::new()));
@@ -166,7 +171,7 @@ pub fn load(
         Some(text) => parse_builtin(name, text)?,
         None => dark.clone(),
     };
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = unreadable.into_iter().collect();
     if let (Some(text), Some(path)) = (&user_text, &user_path) {
         let parsed = parse_spec(text)
             .map_err(|e| super::ron_error(path, &e))
@@ -207,6 +212,19 @@ mod tests {
         assert!(warnings[0].contains("bad.ron:1:"), "{warnings:?}");
         assert!(load(Some("nope"), Some(dir.path()), false).is_err());
         assert!(available(Some(dir.path())).contains(&"mine".to_string()));
+    }
+
+    #[test]
+    fn an_unreadable_user_theme_is_named_not_called_missing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Folders where theme files should be: they exist but cannot be read.
+        std::fs::create_dir_all(dir.path().join("themes/mine.ron")).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("themes/light.ron")).expect("mkdir");
+        let err = load(Some("mine"), Some(dir.path()), false).expect_err("unreadable");
+        assert!(err.contains("mine.ron"), "{err}");
+        let (light, warnings) = load(Some("light"), Some(dir.path()), false).expect("built-in");
+        assert_eq!(light, load(Some("light"), None, false).expect("loads").0);
+        assert!(warnings[0].contains("light.ron"), "{warnings:?}");
     }
 
     #[test]
