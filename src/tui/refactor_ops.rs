@@ -393,9 +393,9 @@ pub fn confirm_delete_code(app: &mut App, code: &CodeId) -> Vec<Effect> {
             } else {
                 let reassign = app.keys_label(Action::DeleteCodeReassign);
                 format!(
-                    "Delete code '{name}'? This removes {codings} coding{} in {documents} document{} by all coders ({reassign} gives them to another code instead). (y/n)",
-                    if codings == 1 { "" } else { "s" },
-                    if documents == 1 { "" } else { "s" },
+                    "Delete code '{name}'? This removes {} in {} by all coders ({reassign} gives them to another code instead). (y/n)",
+                    crate::text::count(codings, "coding", "codings"),
+                    crate::text::count(documents, "document", "documents"),
                 )
             };
             app.overlay = Some(Overlay::Confirm { message, edit });

@@ -151,9 +151,9 @@ impl Resolver {
     pub fn summary(&self) -> String {
         let (n, f) = (self.order.len(), self.files.len());
         format!(
-            "resolved {n} conflict{} in {f} file{}; git add them and commit",
-            if n == 1 { "" } else { "s" },
-            if f == 1 { "" } else { "s" }
+            "resolved {} in {}; git add them and commit",
+            crate::text::count(n, "conflict", "conflicts"),
+            crate::text::count(f, "file", "files")
         )
     }
 }

@@ -27,11 +27,10 @@ pub fn render(app: &App, view: &AgreementView, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(Clear, rect);
     let title = format!(
-        " Agreement: {} and {} · {} document{} · worst first ",
+        " Agreement: {} and {} · {} · worst first ",
         view.coders[0],
         view.coders[1],
-        view.documents.len(),
-        if view.documents.len() == 1 { "" } else { "s" }
+        crate::text::count(view.documents.len(), "document", "documents")
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
