@@ -1,12 +1,12 @@
 //! `margin agree`: inter-coder agreement on character units, between coders,
 //! groups of coders, or the work on several git refs.
 
-use super::common::{Context, open};
+use super::common::{Context, open, open_at_ref};
 use crate::analysis::agreement::{CodeRow, Comparison, Group, Report, compare};
 use crate::analysis::refs::{RefSpec, combine, name_sources};
 use crate::model::{DocId, Project};
-use crate::store::Store;
-use anyhow::{Context as _, Result, anyhow, bail};
+use crate::store::files;
+use anyhow::{Result, anyhow, bail};
 use clap::Args;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -197,10 +197,9 @@ fn at_refs(dir: &Path, specs: &[String]) -> Result<crate::analysis::refs::Combin
         {
             bail!("'{spec}' is named twice in --refs");
         }
-        let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
-        crate::git::export_project_at(dir, &parsed.rev, scratch.path())?;
-        let (project, _) = Store::open(scratch.path())
-            .map_err(|e| anyhow!("the project at {}: {e}", parsed.rev))?;
+        let Some(project) = open_at_ref(dir, &parsed.rev)? else {
+            bail!("no project at {} (no {})", parsed.rev, files::MANIFEST);
+        };
         sides.push((parsed, project));
     }
     Ok(combine(&sides))

@@ -65,6 +65,21 @@ pub fn open(dir: &Path) -> Result<(Project, Store)> {
     Store::open(dir).map_err(|e| anyhow!(e.in_folder(dir)))
 }
 
+/// The project as committed at git ref `rev` of the repository holding `dir`,
+/// or None when there was no project there yet (no manifest at that ref).
+/// Read from a scratch copy, which is gone once loaded: the project is held in
+/// memory.
+pub fn open_at_ref(dir: &Path, rev: &str) -> Result<Option<Project>> {
+    let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
+    crate::git::export_project_at(dir, rev, scratch.path())?;
+    if !scratch.path().join(crate::store::files::MANIFEST).is_file() {
+        return Ok(None);
+    }
+    let (project, _) =
+        Store::open(scratch.path()).map_err(|e| anyhow!("the project at {rev}: {e}"))?;
+    Ok(Some(project))
+}
+
 /// Applies an edit and saves the files it touched; returns its description.
 pub fn commit(project: &mut Project, store: &mut Store, edit: Edit) -> Result<String> {
     // Never write under a running workbench: it would find its files changed.

@@ -3,12 +3,11 @@
 //! runs (set up by `margin git-setup`) to show a coding file readably in
 //! `git diff`, `git log -p` and pull requests.
 
-use super::common::{Context, open};
+use super::common::{Context, open, open_at_ref};
 use crate::analysis::changes::{Change, CodingView, changes};
 use crate::model::Project;
-use crate::store::Store;
 use crate::store::files::{self, CodingLine};
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -43,10 +42,10 @@ pub fn run(_ctx: &Context, args: DiffArgs) -> Result<()> {
     let Some(dir) = args.dir else {
         bail!("name the project folder");
     };
-    let (before, _scratch_before) = at_ref(&dir, &args.from)?;
-    let (after, _scratch_after) = match &args.to {
+    let before = at_ref(&dir, &args.from)?;
+    let after = match &args.to {
         Some(rev) => at_ref(&dir, rev)?,
-        None => (open(&dir)?.0, None),
+        None => open(&dir)?.0,
     };
     let to = args.to.as_deref().unwrap_or("the folder");
     let list = changes(&before, &after);
@@ -58,17 +57,10 @@ pub fn run(_ctx: &Context, args: DiffArgs) -> Result<()> {
     Ok(())
 }
 
-/// The project at a git ref, with the scratch folder it was read into.
-fn at_ref(dir: &std::path::Path, rev: &str) -> Result<(Project, Option<tempfile::TempDir>)> {
-    let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
-    crate::git::export_project_at(dir, rev, scratch.path())?;
-    if !scratch.path().join(files::MANIFEST).is_file() {
-        // Not a project yet at that ref (the first commit comes later).
-        return Ok((Project::new(crate::model::Manifest::new("")), Some(scratch)));
-    }
-    let (project, _) =
-        Store::open(scratch.path()).map_err(|e| anyhow!("the project at {rev}: {e}"))?;
-    Ok((project, Some(scratch)))
+/// The project at a git ref; empty where the project did not exist yet (the
+/// first commit comes later).
+fn at_ref(dir: &std::path::Path, rev: &str) -> Result<Project> {
+    Ok(open_at_ref(dir, rev)?.unwrap_or_else(|| Project::new(crate::model::Manifest::new(""))))
 }
 
 fn coding_line(sign: char, c: &CodingView) -> String {
