@@ -73,8 +73,6 @@ impl Document {
 
     /// The text between two character offsets (clamped to the text).
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        let a = self.index.byte_of_char(&self.text, start);
-        let b = self.index.byte_of_char(&self.text, end.max(start));
-        &self.text[a..b]
+        self.index.slice(&self.text, start, end)
     }
 }

@@ -96,6 +96,15 @@ impl TextIndex {
             .map_or(self.byte_len, |(b, _)| line_byte + b)
     }
 
+    /// The text between character offsets `start` and `end` (clamped to the
+    /// text; an `end` before `start` gives ""). `text` must be the text this
+    /// index was built from.
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let a = self.byte_of_char(text, start);
+        let b = self.byte_of_char(text, end.max(start));
+        &text[a..b]
+    }
+
     /// Character offset of byte `byte` (which must be on a char boundary).
     pub fn char_of_byte(&self, text: &str, byte: usize) -> usize {
         let byte = byte.min(self.byte_len);
@@ -163,6 +172,15 @@ mod tests {
         assert_eq!(idx.offset_of(9, 1), None);
         assert_eq!(idx.line_span(0, 8), "1-2");
         assert_eq!(idx.line_span(0, 6), "1");
+    }
+
+    #[test]
+    fn slices_by_characters_and_clamps() {
+        let text = "héllo\nwörld";
+        let idx = TextIndex::new(text);
+        assert_eq!(idx.slice(text, 1, 4), "éll");
+        assert_eq!(idx.slice(text, 6, 99), "wörld");
+        assert_eq!(idx.slice(text, 4, 2), "");
     }
 
     #[test]

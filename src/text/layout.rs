@@ -29,9 +29,10 @@ impl DocLayout {
         for line in 0..index.line_count() {
             let start = index.line_start(line);
             let end = index.line_end(line);
-            let a = index.byte_of_char(text, start);
-            let b = index.byte_of_char(text, end);
-            for (i, span) in wrap_line(&text[a..b], width).into_iter().enumerate() {
+            for (i, span) in wrap_line(index.slice(text, start, end), width)
+                .into_iter()
+                .enumerate()
+            {
                 rows.push(VisualRow {
                     line,
                     start: start + span.start,
@@ -59,9 +60,7 @@ impl DocLayout {
         let Some(row) = self.rows.get(self.row_of(pos)) else {
             return 0;
         };
-        let a = index.byte_of_char(text, row.start);
-        let b = index.byte_of_char(text, row.end);
-        glyphs(&text[a..b], 0)
+        glyphs(index.slice(text, row.start, row.end), 0)
             .iter()
             .take_while(|g| row.start + g.char_offset < pos)
             .map(|g| g.width)
@@ -74,11 +73,9 @@ impl DocLayout {
         let Some(r) = self.rows.get(row) else {
             return index.char_len();
         };
-        let a = index.byte_of_char(text, r.start);
-        let b = index.byte_of_char(text, r.end);
         let mut x = 0;
         let mut last = r.start;
-        for g in glyphs(&text[a..b], 0) {
+        for g in glyphs(index.slice(text, r.start, r.end), 0) {
             last = r.start + g.char_offset;
             if col < x + g.width {
                 return last;

@@ -137,13 +137,10 @@ pub fn expand(
 
 /// True when `line` holds only whitespace.
 fn is_blank(text: &str, index: &TextIndex, line: usize) -> bool {
-    slice(text, index, index.line_start(line), index.line_end(line))
+    index
+        .slice(text, index.line_start(line), index.line_end(line))
         .trim()
         .is_empty()
-}
-
-fn slice<'t>(text: &'t str, index: &TextIndex, start: usize, end: usize) -> &'t str {
-    &text[index.byte_of_char(text, start)..index.byte_of_char(text, end)]
 }
 
 /// True when a speaker turn begins at the start of `line`.
@@ -188,7 +185,7 @@ fn trim_around(
     (outer_start, outer_end): (usize, usize),
     (start, end): (usize, usize),
 ) -> (usize, usize) {
-    let inner = slice(text, index, outer_start, outer_end);
+    let inner = index.slice(text, outer_start, outer_end);
     let lead = inner.chars().take_while(|c| c.is_whitespace()).count();
     let trail = inner
         .chars()
@@ -210,7 +207,7 @@ fn sentence(
     let (para_start, para_end) = paragraph(text, index, turns, start, end);
     // Line breaks inside a paragraph are wrapping, not sentence ends; both
     // are one byte, so byte offsets stay those of the text.
-    let flat = slice(text, index, para_start, para_end).replace('\n', " ");
+    let flat = index.slice(text, para_start, para_end).replace('\n', " ");
     let mut bounds: Vec<(usize, usize)> = Vec::new();
     let mut offset = para_start;
     for piece in flat.split_sentence_bounds() {
@@ -247,7 +244,7 @@ mod tests {
         let start = index.char_of_byte(TEXT, byte);
         let hit = (start, start + needle.chars().count());
         let (a, b) = expand(TEXT, &index, &turns, hit, scope)?;
-        Some(slice(TEXT, &index, a, b).to_string())
+        Some(index.slice(TEXT, a, b).to_string())
     }
 
     #[test]

@@ -37,9 +37,7 @@ pub fn speaker_turns(text: &str, index: &TextIndex) -> Vec<SpeakerTurn> {
     for line in 0..index.line_count() {
         let start = index.line_start(line);
         let end = index.line_end(line);
-        let byte_start = index.byte_of_char(text, start);
-        let byte_end = index.byte_of_char(text, end);
-        let line_text = &text[byte_start..byte_end];
+        let line_text = index.slice(text, start, end);
         let Some(caps) = pattern.captures(line_text) else {
             continue;
         };
@@ -63,9 +61,7 @@ pub fn speaker_turns(text: &str, index: &TextIndex) -> Vec<SpeakerTurn> {
 
 /// Moves `end` back over trailing whitespace, but not before `floor`.
 fn trim_end(text: &str, index: &TextIndex, floor: usize, end: usize) -> usize {
-    let a = index.byte_of_char(text, floor);
-    let b = index.byte_of_char(text, end);
-    let trimmed = text[a..b].trim_end();
+    let trimmed = index.slice(text, floor, end).trim_end();
     floor + trimmed.chars().count()
 }
 

@@ -9,11 +9,9 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn words_in_line(text: &str, index: &TextIndex, line: usize) -> Vec<(usize, usize)> {
     let start = index.line_start(line);
     let end = index.line_end(line);
-    let a = index.byte_of_char(text, start);
-    let b = index.byte_of_char(text, end);
     let mut out = Vec::new();
     let mut offset = start;
-    for segment in text[a..b].split_word_bounds() {
+    for segment in index.slice(text, start, end).split_word_bounds() {
         let len = segment.chars().count();
         if segment.chars().any(char::is_alphanumeric) {
             out.push((offset, offset + len));
@@ -92,9 +90,8 @@ pub fn next_grapheme(text: &str, index: &TextIndex, pos: usize) -> usize {
     if pos >= end {
         return end;
     }
-    let a = index.byte_of_char(text, pos);
-    let b = index.byte_of_char(text, end);
-    text[a..b]
+    index
+        .slice(text, pos, end)
         .graphemes(true)
         .next()
         .map_or(end, |g| pos + g.chars().count())
@@ -108,9 +105,8 @@ pub fn prev_grapheme(text: &str, index: &TextIndex, pos: usize) -> usize {
     if pos <= start {
         return start;
     }
-    let a = index.byte_of_char(text, start);
-    let b = index.byte_of_char(text, pos);
-    text[a..b]
+    index
+        .slice(text, start, pos)
         .graphemes(true)
         .next_back()
         .map_or(start, |g| pos - g.chars().count())
