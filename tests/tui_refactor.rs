@@ -296,7 +296,7 @@ fn deleting_a_theme_asks_what_happens_to_its_codes() {
         panic!("d on a theme with codes should ask: {}", app.status.0);
     };
     assert!(
-        picker.title.contains("1 codes, 2 codings"),
+        picker.title.contains("1 code, 2 codings"),
         "{}",
         picker.title
     );

@@ -237,14 +237,19 @@ pub fn delete_theme(app: &mut App, id: ThemeId) -> Vec<Effect> {
         ),
         PickItem::new("give its codings to another code", "then choose the code"),
         PickItem::new(
-            format!("delete its {} codes and {codings} codings", codes.len()),
+            format!(
+                "delete its {} and {}",
+                crate::text::count(codes.len(), "code", "codes"),
+                crate::text::count(codings, "coding", "codings")
+            ),
             "gone from every document (u undoes)",
         ),
     ];
     let title = format!(
-        "Delete theme '{}' ({} codes, {codings} codings): and its codes?",
+        "Delete theme '{}' ({}, {}): and its codes?",
         doomed.name,
-        codes.len()
+        crate::text::count(codes.len(), "code", "codes"),
+        crate::text::count(codings, "coding", "codings")
     );
     open(
         app,
