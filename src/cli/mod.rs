@@ -17,6 +17,7 @@ mod lint;
 mod memo;
 mod merge_driver;
 pub mod output;
+pub mod progress;
 mod refactor;
 mod resolve;
 mod theme;
