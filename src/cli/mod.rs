@@ -20,6 +20,7 @@ pub mod output;
 pub mod progress;
 mod refactor;
 mod resolve;
+mod search;
 mod theme;
 mod theme_refactor;
 
@@ -83,6 +84,11 @@ pub enum Command {
         after_help = "Examples:\n  margin autocode study --pattern 'never know' --code unpredictability\n  margin autocode study --pattern 'crack' --code crack --scope sentence --speaker P3\n  margin autocode study --pattern 'overdose' --code risk --scope turn --docs P1,P3 --dry-run\nAll or nothing: one edit codes every passage, or none when one cannot be saved."
     )]
     Autocode(autocode::AutocodeArgs),
+    /// Search every transcript for a regular expression; prints doc:line:col: text.
+    #[command(
+        after_help = "Examples:\n  margin search study 'cr[a-z]ck'\n  margin search study -i 'never know' --speaker P3 --docs P1,P3\n  margin search study overdose --count\n  margin search study 'script' --json | jq .speaker\nLines and columns count from 1, columns in characters. Exit 1 when nothing matches."
+    )]
+    Search(search::SearchArgs),
     /// Validate a project; lists each problem as file:line:col: message.
     #[command(after_help = "Example:\n  margin check study && git commit -am 'coded P3'")]
     Check(inspect::CheckArgs),
@@ -138,6 +144,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Theme(cmd) => theme::run(&ctx, cmd),
         Command::Apply(args) => apply::run(&ctx, args),
         Command::Autocode(args) => autocode::run(&ctx, args),
+        Command::Search(args) => search::run(&ctx, args),
         Command::Check(args) => inspect::check(&ctx, args),
         Command::Stats(args) => inspect::stats(&ctx, args),
         Command::Fmt(args) => inspect::fmt(&ctx, args),

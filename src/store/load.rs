@@ -97,6 +97,16 @@ fn entries(dir: &Path, ext: Option<&str>, want_dirs: bool) -> Vec<String> {
     names
 }
 
+/// The ids of a project's documents (one per record, documents/ID.ron),
+/// sorted, without reading them: for commands that need only the
+/// transcripts, such as `margin search`.
+pub fn document_ids(root: &Path) -> Vec<DocId> {
+    entries(&root.join(files::DOCUMENTS_DIR), Some(".ron"), false)
+        .into_iter()
+        .map(DocId::new)
+        .collect()
+}
+
 pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     if !root.join(files::MANIFEST).is_file() {
         return Err(StoreError::NotAProject(root.to_path_buf()));

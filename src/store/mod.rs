@@ -19,7 +19,7 @@ mod watch;
 pub use atomic::write_atomic;
 pub use error::{Problem, StoreError, ron_problem};
 pub use files::{CodingLine, FileKey};
-pub use load::{load_project, locate, locate_in};
+pub use load::{document_ids, load_project, locate, locate_in};
 pub use lock::{LOCK_FILE, ProjectLock};
 pub use reapply::{Reapplied, reapply};
 pub use watch::{Changes, Stamps};

@@ -3,6 +3,7 @@
 //! bytes and lines quickly.
 
 mod context;
+pub mod grep;
 mod index;
 pub mod layout;
 pub mod scope;
