@@ -50,16 +50,11 @@ fn keystroke_to_frame(c: &mut Criterion) {
     let (project, _) = margin::store::Store::open(&sample).expect("the sample study opens");
     bench_keys(c, "key_to_frame/sample/j-k", project.clone(), 'j', 'k');
     bench_keys(c, "key_to_frame/sample/w-b", project, 'w', 'b');
-    // 50 transcripts of 10,000 words, 300 codes, 40 themes, 200 codings per
-    // document by each of 5 coders: documents as long as the reference
+    // 50 transcripts of the reference corpus's size and codebook: documents as long as the reference
     // corpus's, and a codebook and theme tree as large.
     let large = synthetic(CorpusSize {
         documents: 50,
-        words_per_document: 10_000,
-        codes: 300,
-        themes: 40,
-        codings_per_document: 200,
-        coders: 5,
+        ..CorpusSize::REFERENCE
     });
     bench_keys(c, "key_to_frame/large/j-k", large, 'j', 'k');
 }
