@@ -50,8 +50,8 @@ fn keystroke_to_frame(c: &mut Criterion) {
     let (project, _) = margin::store::Store::open(&sample).expect("the sample study opens");
     bench_keys(c, "key_to_frame/sample/j-k", project.clone(), 'j', 'k');
     bench_keys(c, "key_to_frame/sample/w-b", project, 'w', 'b');
-    // 50 transcripts of the reference corpus's size and codebook: documents as long as the reference
-    // corpus's, and a codebook and theme tree as large.
+    // 50 transcripts as long as the reference corpus's, with its codebook
+    // and theme tree.
     let large = synthetic(CorpusSize {
         documents: 50,
         ..CorpusSize::REFERENCE
