@@ -3,6 +3,7 @@
 
 mod agree;
 mod apply;
+mod attr;
 mod autocode;
 mod code;
 mod code_refactor;
@@ -67,6 +68,9 @@ pub enum Command {
         after_help = "Example:\n  margin import study P1.txt --id P1 --attr role=nurse --attr age=34"
     )]
     Import(import::ImportArgs),
+    /// Case attributes of documents: set, list, import from CSV, define types.
+    #[command(subcommand)]
+    Attr(attr::AttrCommand),
     /// Work with the codebook.
     #[command(subcommand)]
     Code(code::CodeCommand),
@@ -134,6 +138,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
     match command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Attr(cmd) => attr::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Theme(cmd) => theme::run(&ctx, cmd),
         Command::Apply(args) => apply::run(&ctx, args),
