@@ -19,6 +19,7 @@ mod memo;
 mod merge_driver;
 pub mod output;
 pub mod progress;
+mod query;
 mod refactor;
 mod resolve;
 mod theme;
@@ -113,6 +114,9 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// Coding changes as coded text with code and coder (between git refs).
     Diff(diff::DiffArgs),
+    /// Analysis queries: frequencies, co-occurrence, code matrices, extracts (--csv, --json).
+    #[command(subcommand)]
+    Query(query::QueryCommand),
     /// Quality gates for CI: undefined, unused, near-duplicate codes, unanchored codings, low agreement.
     Lint(lint::LintArgs),
     /// Git's merge driver for project files (set up by `margin git-setup`).
@@ -151,6 +155,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Agree(args) => agree::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Lint(args) => lint::run(&ctx, args),
+        Command::Query(cmd) => query::run(&ctx, cmd),
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
