@@ -9,6 +9,7 @@ mod code;
 mod code_refactor;
 mod common;
 mod diff;
+mod export;
 mod git_setup;
 mod import;
 mod init;
@@ -21,6 +22,7 @@ pub mod output;
 pub mod progress;
 mod query;
 mod refactor;
+mod report;
 mod resolve;
 mod theme;
 mod theme_refactor;
@@ -117,6 +119,16 @@ pub enum Command {
     /// Analysis queries: frequencies, co-occurrence, code matrices, extracts (--csv, --json).
     #[command(subcommand)]
     Query(query::QueryCommand),
+    /// The write-up: a Markdown, HTML or Word report naming the commit it was made from.
+    #[command(
+        after_help = "Examples:\n  margin report study --format html -o report.html\n  margin report study --format docx -o results.docx --quotes 4\n  margin report study --format md --theme 'Boundaries' --where role=nurse"
+    )]
+    Report(report::ReportArgs),
+    /// Export codings or the codebook for statistics and other tools.
+    #[command(
+        after_help = "Examples:\n  margin export study --format csv -o codings.csv\n  margin export study --format codebook-md -o CODEBOOK.md"
+    )]
+    Export(export::ExportArgs),
     /// Quality gates for CI: undefined, unused, near-duplicate codes, unanchored codings, low agreement.
     Lint(lint::LintArgs),
     /// Git's merge driver for project files (set up by `margin git-setup`).
@@ -156,6 +168,8 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Lint(args) => lint::run(&ctx, args),
         Command::Query(cmd) => query::run(&ctx, cmd),
+        Command::Report(args) => report::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
