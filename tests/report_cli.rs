@@ -391,3 +391,37 @@ fn queries_filter_by_attribute_and_coder_and_the_binary_matrix_is_zero_or_one() 
         format!("wrote {}", out.display())
     );
 }
+
+#[test]
+fn a_star_is_one_line_of_its_coding_file_shown_by_diff_and_quoted_first() {
+    let (tmp, dir, _) = committed_sample();
+    // Star the last extract of P7 by hand, as the workbench's `*` writes it.
+    let file = dir.join("codings/P7/asha.ron");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let lines: Vec<&str> = text.lines().collect();
+    let last = lines.len() - 2;
+    let starred = lines[last].replacen("),", ", star: true),", 1);
+    let mut edited: Vec<String> = lines.iter().map(ToString::to_string).collect();
+    edited[last] = starred.clone();
+    std::fs::write(&file, edited.join("\n") + "\n").expect("write");
+    ok(&["check", s(&dir)]);
+    let stat = git(&dir, &["diff", "--numstat"]);
+    assert_eq!(stat, "1\t1\tcodings/P7/asha.ron", "one line changed");
+    let diff = ok(&["diff", s(&dir)]);
+    assert!(diff.contains("starred for the quote bank"), "{diff}");
+    // fmt keeps the star where it is.
+    ok(&["fmt", s(&dir)]);
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .contains(", star: true)")
+    );
+    // The report quotes it first in its theme.
+    let out = tmp.path().join("r.md");
+    ok(&["report", s(&dir), "-o", s(&out), "--quotes", "2"]);
+    let report = std::fs::read_to_string(&out).expect("written");
+    assert!(report.contains(" ★\n"), "the starred quote is marked");
+    let export = ok(&["export", s(&dir), "--format", "csv"]);
+    let (_, rows) = csv_rows(&export);
+    assert_eq!(rows.iter().filter(|r| r[12] == "TRUE").count(), 1);
+}
