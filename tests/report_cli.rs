@@ -425,3 +425,56 @@ fn a_star_is_one_line_of_its_coding_file_shown_by_diff_and_quoted_first() {
     let (_, rows) = csv_rows(&export);
     assert_eq!(rows.iter().filter(|r| r[12] == "TRUE").count(), 1);
 }
+
+#[test]
+fn the_codebook_exports_as_csv_and_markdown() {
+    let sample = common::sample_project();
+    let d = s(&sample);
+    let stats: serde_json::Value =
+        serde_json::from_str(&ok(&["stats", d, "--json"])).expect("json");
+    let (header, rows) = csv_rows(&ok(&["export", d, "--format", "codebook-csv"]));
+    assert_eq!(
+        header,
+        [
+            "theme",
+            "id",
+            "code",
+            "definition",
+            "inclusion",
+            "exclusion",
+            "example",
+            "codings",
+            "documents"
+        ]
+    );
+    assert_eq!(rows.len(), stats["codes"].as_u64().expect("n") as usize);
+    for row in &rows {
+        assert_eq!(
+            row[7].parse::<u64>().expect("n"),
+            stats["per_code"][&row[2]].as_u64().expect("n"),
+            "{}",
+            row[2]
+        );
+        assert!(row[0].contains(" > "), "{} sits in a subtheme", row[2]);
+    }
+    let md = ok(&["export", d, "--format", "codebook-md"]);
+    for theme in THEMES {
+        assert!(md.contains(&format!("\n## {theme} (final)\n")), "{theme}");
+    }
+    insta::assert_snapshot!("sample_codebook_md", md);
+}
+
+#[test]
+fn an_empty_project_reports_without_a_map() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("empty");
+    ok(&["init", s(&dir), "--title", "Empty"]);
+    let md = ok(&["report", s(&dir)]);
+    assert!(md.contains("## Thematic map\n\n*No themes yet.*"), "{md}");
+    let html = ok(&["report", s(&dir), "--format", "html"]);
+    let mut reader = quick_xml::Reader::from_str(&html);
+    while !matches!(
+        reader.read_event().expect("well-formed"),
+        quick_xml::events::Event::Eof
+    ) {}
+}

@@ -39,11 +39,15 @@ pub fn render(report: &Report) -> String {
             esc(&report.scope)
         );
     }
-    let _ = writeln!(
-        out,
-        "<h2>Thematic map</h2>\n<figure>{}</figure>",
-        thematic_map(report)
-    );
+    if report.themes.is_empty() {
+        out.push_str("<h2>Thematic map</h2>\n<p><em>No themes yet.</em></p>\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "<h2>Thematic map</h2>\n<figure>{}</figure>",
+            thematic_map(report)
+        );
+    }
     let _ = writeln!(out, "<h2>Themes</h2>\n<p>{}</p>", esc(report.quote_rule));
     for t in &report.themes {
         let level = (3 + t.depth).min(6);

@@ -15,7 +15,11 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(out, "*Scope: {}.*\n", inline(&report.scope));
     }
     out.push_str("## Thematic map\n\n");
-    out.push_str(&mermaid(report));
+    if report.themes.is_empty() {
+        out.push_str("*No themes yet.*\n");
+    } else {
+        out.push_str(&mermaid(report));
+    }
     out.push_str("\n## Themes\n\n");
     let _ = writeln!(out, "{}\n", inline(report.quote_rule));
     for (i, t) in report.themes.iter().enumerate() {
