@@ -107,18 +107,9 @@ pub fn synthetic(size: CorpusSize) -> Project {
         size.documents, size.words_per_document, size.codes, size.themes, size.seed
     );
     project.manifest.attributes = vec![
-        AttributeDef {
-            name: "role".into(),
-            kind: AttributeKind::Text,
-        },
-        AttributeDef {
-            name: "service".into(),
-            kind: AttributeKind::Text,
-        },
-        AttributeDef {
-            name: "years".into(),
-            kind: AttributeKind::Number,
-        },
+        AttributeDef::new("role", AttributeKind::Text),
+        AttributeDef::new("service", AttributeKind::Text),
+        AttributeDef::new("years", AttributeKind::Number),
     ];
     let coders: Vec<String> = (0..size.coders).map(|i| format!("coder{i}")).collect();
     project.manifest.coders = coders.clone();

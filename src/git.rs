@@ -207,6 +207,44 @@ pub fn merge_file(ours: &Path, base: &Path, theirs: &Path) -> Result<i32, GitErr
     }
 }
 
+/// The commit HEAD of the repository holding `dir` points at, and whether the
+/// project folder has changes not in it (tracked or untracked, leaving out the
+/// paths in `ignore`, such as the report being written). None outside a
+/// repository or before its first commit.
+pub fn head_state(dir: &Path, ignore: &[&Path]) -> Option<(String, bool)> {
+    let commit = run_ok(dir, &["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).ok()?;
+    let excludes: Vec<String> = ignore
+        .iter()
+        .filter_map(|p| std::path::absolute(p).ok())
+        .map(|p| format!(":(exclude,top){}", relative_to_top(dir, &p)))
+        .collect();
+    let mut args = vec!["status", "--porcelain", "--", "."];
+    args.extend(excludes.iter().map(String::as_str));
+    let dirty = match run_ok(dir, &args) {
+        Ok(out) => !out.trim().is_empty(),
+        // Unknown means not known to be clean.
+        Err(_) => true,
+    };
+    Some((commit.trim().to_string(), dirty))
+}
+
+/// `path` relative to the work tree's top folder, with '/' separators.
+fn relative_to_top(dir: &Path, path: &Path) -> String {
+    let top = top_level(dir)
+        .ok()
+        .and_then(|t| t.canonicalize().ok())
+        .unwrap_or_default();
+    let parent = path
+        .parent()
+        .and_then(|p| p.canonicalize().ok())
+        .unwrap_or_default();
+    let full = parent.join(path.file_name().unwrap_or_default());
+    full.strip_prefix(&top)
+        .unwrap_or(&full)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

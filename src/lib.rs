@@ -18,6 +18,7 @@ pub mod interop;
 pub mod merge;
 pub mod model;
 pub mod refactor;
+pub mod report;
 pub mod stats;
 pub mod store;
 pub mod text;

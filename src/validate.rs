@@ -2,7 +2,7 @@
 //! problem pointed at the file, line and column that causes it.
 
 use crate::import::sha256_hex;
-use crate::model::{AttributeKind, MemoTarget, Project, theme};
+use crate::model::{AttributeDef, MemoTarget, Project, theme};
 use crate::store::files::{self, CodingLine, EXCERPT_CHARS, FileKey};
 use crate::store::{Problem, locate, locate_in};
 use crate::text::excerpt;
@@ -22,11 +22,11 @@ pub fn validate(root: &Path, project: &Project) -> Vec<Problem> {
 }
 
 fn check_documents(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
-    let kinds: BTreeMap<&str, AttributeKind> = project
+    let defs: BTreeMap<&str, &AttributeDef> = project
         .manifest
         .attributes
         .iter()
-        .map(|a| (a.name.as_str(), a.kind))
+        .map(|a| (a.name.as_str(), a))
         .collect();
     for doc in project.documents.values() {
         let record_path = FileKey::DocumentRecord(doc.id.clone()).rel_path();
@@ -40,22 +40,18 @@ fn check_documents(root: &Path, project: &Project, problems: &mut Vec<Problem>) 
         }
         for (name, value) in &doc.record.attributes {
             let (line, col) = locate(root, &record_path, &format!("\"{name}\""), 1);
-            match kinds.get(name.as_str()) {
+            match defs.get(name.as_str()) {
                 None => problems.push(Problem::new(
                     &record_path,
                     line,
                     col,
                     format!("attribute '{name}' is not defined in margin.ron"),
                 )),
-                Some(AttributeKind::Number) if value.trim().parse::<f64>().is_err() => {
-                    problems.push(Problem::new(
-                        &record_path,
-                        line,
-                        col,
-                        format!("attribute '{name}' should be a number, not '{value}'"),
-                    ));
+                Some(def) => {
+                    if let Err(message) = def.check(value) {
+                        problems.push(Problem::new(&record_path, line, col, message));
+                    }
                 }
-                Some(_) => {}
             }
         }
     }

@@ -18,6 +18,11 @@ pub enum Change {
         coding: CodingView,
         before: String,
     },
+    /// Same range and code, starred for the quote bank (or unstarred).
+    CodingStar {
+        coding: CodingView,
+        starred: bool,
+    },
     CodeAdded {
         name: String,
     },
@@ -119,11 +124,20 @@ fn coding_changes(before: &Project, after: &Project, out: &mut Vec<Change>) {
         for (key, coding) in &new {
             match old.get(key) {
                 None => out.push(Change::CodingAdded(view(after, doc, coder, coding))),
-                Some(was) if was.memo != coding.memo => out.push(Change::CodingMemo {
-                    coding: view(after, doc, coder, coding),
-                    before: was.memo.clone(),
-                }),
-                Some(_) => {}
+                Some(was) => {
+                    if was.memo != coding.memo {
+                        out.push(Change::CodingMemo {
+                            coding: view(after, doc, coder, coding),
+                            before: was.memo.clone(),
+                        });
+                    }
+                    if was.star != coding.star {
+                        out.push(Change::CodingStar {
+                            coding: view(after, doc, coder, coding),
+                            starred: coding.star,
+                        });
+                    }
+                }
             }
         }
         for (key, coding) in &old {
@@ -256,5 +270,46 @@ fn theme_changes(before: &Project, after: &Project, out: &mut Vec<Change>) {
                 to,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Document, DocumentRecord, Manifest};
+
+    #[test]
+    fn starring_an_extract_is_a_change() {
+        let mut before = Project::new(Manifest::new("t"));
+        let record = DocumentRecord {
+            title: "P1".into(),
+            source: String::new(),
+            attributes: Default::default(),
+            sha256: String::new(),
+        };
+        let doc = DocId::new("P1");
+        before.documents.insert(
+            doc.clone(),
+            Document::new(doc.clone(), record, "A: calm days\n".into()),
+        );
+        before.codes.insert(
+            CodeId::new("calm"),
+            Code::new(CodeId::new("calm"), "calm", 0),
+        );
+        let coding = Coding::new(CodeId::new("calm"), 3, 12);
+        before
+            .codings
+            .entry(doc.clone())
+            .or_default()
+            .insert("asha".into(), vec![coding]);
+        let mut after = before.clone();
+        if let Some(list) = after.codings.get_mut(&doc).and_then(|m| m.get_mut("asha")) {
+            list[0].star = true;
+        }
+        let found = changes(&before, &after);
+        assert!(
+            matches!(found.as_slice(), [Change::CodingStar { starred: true, coding }] if coding.text == "calm days"),
+            "{found:?}"
+        );
     }
 }

@@ -93,11 +93,21 @@ pub fn render(list: &[Change]) -> String {
         let line = match change {
             Change::CodingAdded(c)
             | Change::CodingRemoved(c)
-            | Change::CodingMemo { coding: c, .. } => {
+            | Change::CodingMemo { coding: c, .. }
+            | Change::CodingStar { coding: c, .. } => {
                 head(&mut out, format!("{} ({})", c.doc, c.coder));
                 match change {
                     Change::CodingAdded(_) => coding_line('+', c),
                     Change::CodingRemoved(_) => coding_line('-', c),
+                    Change::CodingStar { starred, .. } => format!(
+                        "{}  ({})",
+                        coding_line('~', c),
+                        if *starred {
+                            "starred for the quote bank"
+                        } else {
+                            "unstarred"
+                        }
+                    ),
                     _ => coding_line('~', c),
                 }
             }

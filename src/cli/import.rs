@@ -75,10 +75,9 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
             } else {
                 AttributeKind::Text
             };
-            manifest.attributes.push(AttributeDef {
-                name: name.clone(),
-                kind,
-            });
+            manifest
+                .attributes
+                .push(AttributeDef::new(name.clone(), kind));
         }
     }
     if manifest != project.manifest {

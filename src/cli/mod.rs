@@ -3,6 +3,7 @@
 
 mod agree;
 mod apply;
+mod attr;
 mod autocode;
 mod code;
 mod code_refactor;
@@ -21,7 +22,9 @@ mod memo;
 mod merge_driver;
 pub mod output;
 pub mod progress;
+mod query;
 mod refactor;
+mod report;
 mod resolve;
 mod search;
 mod theme;
@@ -71,9 +74,9 @@ pub enum Command {
         after_help = "Example:\n  margin import study P1.txt --id P1 --attr role=nurse --attr age=34"
     )]
     Import(import::ImportArgs),
-    /// Write the project in another tool's format (REFI-QDA .qdc codebook, .qdpx project).
+    /// Export codings or the codebook for statistics, or the project for other QDA tools (REFI-QDA).
     #[command(
-        after_help = "Examples:\n  margin export study --format qdpx -o study.qdpx    for NVivo, ATLAS.ti, MAXQDA, QualCoder\n  margin export study --format qdc -o codebook.qdc"
+        after_help = "Examples:\n  margin export study --format csv -o codings.csv\n  margin export study --format codebook-md -o CODEBOOK.md\n  margin export study --format qdpx -o study.qdpx    for NVivo, ATLAS.ti, MAXQDA, QualCoder\n  margin export study --format qdc -o codebook.qdc"
     )]
     Export(export::ExportArgs),
     /// Bring a REFI-QDA codebook (.qdc) into a project: codes, themes, colours, descriptions.
@@ -86,6 +89,9 @@ pub enum Command {
         after_help = "Example:\n  margin import-qdpx nvivo-export.qdpx study\nSays how positions were counted, and lists what margin cannot carry (PDF, pictures, audio, video)."
     )]
     ImportQdpx(import_qdpx::ImportQdpxArgs),
+    /// Case attributes of documents: set, list, import from CSV, define types.
+    #[command(subcommand)]
+    Attr(attr::AttrCommand),
     /// Work with the codebook.
     #[command(subcommand)]
     Code(code::CodeCommand),
@@ -133,6 +139,14 @@ pub enum Command {
     Agree(agree::AgreeArgs),
     /// Coding changes as coded text with code and coder (between git refs).
     Diff(diff::DiffArgs),
+    /// Analysis queries: frequencies, co-occurrence, code matrices, extracts (--csv, --json).
+    #[command(subcommand)]
+    Query(query::QueryCommand),
+    /// The write-up: a Markdown, HTML or Word report naming the commit it was made from.
+    #[command(
+        after_help = "Examples:\n  margin report study --format html -o report.html\n  margin report study --format docx -o results.docx --quotes 4\n  margin report study --format md --theme 'Boundaries' --where role=nurse"
+    )]
+    Report(report::ReportArgs),
     /// Quality gates for CI: undefined, unused, near-duplicate codes, unanchored codings, low agreement.
     Lint(lint::LintArgs),
     /// Git's merge driver for project files (set up by `margin git-setup`).
@@ -161,6 +175,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Export(args) => export::run(&ctx, args),
         Command::ImportCodebook(args) => import_codebook::run(&ctx, args),
         Command::ImportQdpx(args) => import_qdpx::run(&ctx, args),
+        Command::Attr(cmd) => attr::run(&ctx, cmd),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Theme(cmd) => theme::run(&ctx, cmd),
         Command::Apply(args) => apply::run(&ctx, args),
@@ -174,6 +189,8 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Agree(args) => agree::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Lint(args) => lint::run(&ctx, args),
+        Command::Query(cmd) => query::run(&ctx, cmd),
+        Command::Report(args) => report::run(&ctx, args),
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),

@@ -18,7 +18,10 @@ impl Edit {
             Edit::ChangeCoding {
                 doc, before, after, ..
             } => {
-                if before.memo != after.memo {
+                if before.star != after.star {
+                    let verb = if after.star { "star" } else { "unstar" };
+                    format!("{verb} {}", coding_place(project, doc, after))
+                } else if before.memo != after.memo {
                     format!("memo on {}", coding_place(project, doc, after))
                 } else if before.code != after.code {
                     format!(
@@ -84,7 +87,8 @@ impl Edit {
             },
             Edit::AddDocument { doc } => format!("import document {}", doc.id),
             Edit::RemoveDocument { doc } => format!("remove document {}", doc.id),
-            Edit::ChangeDocumentRecord { id, .. } => format!("edit the record of {id}"),
+            Edit::ChangeDocumentRecord { id, before, after } => attribute_change(id, before, after)
+                .unwrap_or_else(|| format!("edit the record of {id}")),
             Edit::SetMemo { target, after, .. } => match after {
                 Some(_) => format!("edit the memo on {target}"),
                 None => format!("delete the memo on {target}"),
@@ -125,4 +129,27 @@ fn theme_name(project: &Project, id: &crate::model::ThemeId) -> String {
     project
         .theme(id)
         .map_or_else(|| id.to_string(), |t| t.name.clone())
+}
+
+/// "set role of P1 to 'nurse'" when exactly one attribute changed.
+fn attribute_change(
+    id: &DocId,
+    before: &crate::model::DocumentRecord,
+    after: &crate::model::DocumentRecord,
+) -> Option<String> {
+    if before.title != after.title || before.source != after.source {
+        return None;
+    }
+    let mut names = before.attributes.keys().chain(after.attributes.keys());
+    let mut changed = names
+        .by_ref()
+        .filter(|name| before.attributes.get(*name) != after.attributes.get(*name));
+    let name = changed.next()?;
+    if changed.any(|other| other != name) {
+        return None;
+    }
+    Some(match after.attributes.get(name) {
+        Some(value) => format!("set {name} of {id} to '{value}'"),
+        None => format!("clear {name} of {id}"),
+    })
 }

@@ -4,6 +4,7 @@
 
 mod apply;
 mod apply_themes;
+pub mod cases;
 pub use apply::last_slot;
 pub mod compose;
 mod describe;

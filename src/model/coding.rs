@@ -14,6 +14,10 @@ pub struct Coding {
     /// An optional note on this coding.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memo: String,
+    /// Starred as an illustrative extract for the quote bank: reports quote
+    /// starred extracts first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub star: bool,
 }
 
 impl Coding {
@@ -23,6 +27,7 @@ impl Coding {
             end,
             code,
             memo: String::new(),
+            star: false,
         }
     }
 

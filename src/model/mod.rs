@@ -16,7 +16,7 @@ pub use coding::Coding;
 pub use document::{Document, DocumentRecord, TurnTime};
 pub use ids::{CodeId, DocId, ThemeId, is_safe_file_stem, slugify, unique_slug};
 pub use journal::{JournalEntry, now_rfc3339, rfc3339_from_unix};
-pub use manifest::{AttributeDef, AttributeKind, FORMAT_VERSION, Manifest};
+pub use manifest::{AttributeDef, AttributeKind, FORMAT_VERSION, Manifest, is_iso_date};
 pub use memo::MemoTarget;
 pub use project::{CodingRef, CodingsByCoder, Project};
 pub use theme::{Theme, ThemeFields, ThemeSlot, ThemeStatus};

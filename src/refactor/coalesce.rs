@@ -70,6 +70,8 @@ fn change_run(run: &[&Coding], from: &BTreeSet<CodeId>, target: &CodeId) -> RunC
         end,
         code: target.clone(),
         memo: memos.join(" / "),
+        // A starred extract stays starred when it is joined with its neighbours.
+        star: run.iter().any(|c| c.star),
     };
     let ranges: BTreeSet<(usize, usize)> = run.iter().map(|c| (c.start, c.end)).collect();
     let kept = run.iter().any(|c| **c == joined_coding);

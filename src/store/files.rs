@@ -135,6 +135,9 @@ pub struct CodingLine {
     pub text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memo: String,
+    /// An illustrative extract for the quote bank; written only when true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub star: bool,
 }
 
 impl CodingLine {
@@ -144,6 +147,7 @@ impl CodingLine {
             end: self.end,
             code: self.code,
             memo: self.memo,
+            star: self.star,
         }
     }
 }
@@ -179,6 +183,7 @@ pub fn render(project: &Project, key: &FileKey) -> Option<String> {
                         excerpt(d.slice(c.start, c.end), EXCERPT_CHARS)
                     }),
                     memo: c.memo.clone(),
+                    star: c.star,
                 })
                 .collect();
             Some(one_per_line(&lines))

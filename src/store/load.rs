@@ -175,6 +175,9 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
         }
         let text = reader.read(&text_key);
         if let (Some(record), Some(text)) = (record, text) {
+            if let Some(manifest) = &manifest {
+                check_attribute_values(root, manifest, &id, &record, &mut reader.problems);
+            }
             documents.insert(id.clone(), Document::new(id, record, text));
         }
     }
@@ -234,6 +237,28 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
         },
         fingerprints: reader.fingerprints,
     })
+}
+
+/// A value that does not fit its attribute's type (a number, a date, one of a
+/// choice's values) stops the load, pointed at its line: every face can then
+/// trust the values it counts and groups by.
+fn check_attribute_values(
+    root: &Path,
+    manifest: &Manifest,
+    id: &DocId,
+    record: &DocumentRecord,
+    problems: &mut Vec<Problem>,
+) {
+    for def in &manifest.attributes {
+        let Some(value) = record.attributes.get(&def.name) else {
+            continue;
+        };
+        if let Err(message) = def.check(value) {
+            let rel = FileKey::DocumentRecord(id.clone()).rel_path();
+            let (line, col) = locate(root, &rel, &format!("\"{}\"", def.name), 1);
+            problems.push(Problem::new(&rel, line, col, message));
+        }
+    }
 }
 
 /// The problem a conflict block left by a merge is reported as.

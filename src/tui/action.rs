@@ -194,6 +194,24 @@ actions! {
     NextDisagreement,
     /// Go to the previous place where the compared coders disagree
     PrevDisagreement,
+    /// Show and edit the open document's attributes (role, age...), one undoable edit each
+    EditAttributes,
+    /// Star or unstar the extract as illustrative: reports quote starred extracts first
+    ToggleStar,
+    /// Charts: a bar chart of code (or theme) frequencies
+    ShowFrequencies,
+    /// Charts: the co-occurrence heat table and the strongest pairs
+    ShowCooccurrence,
+    /// Charts: codings per code and value of an attribute
+    ShowCodeByAttribute,
+    /// Charts: the theme tree drawn as a thematic map
+    ShowThematicMap,
+    /// In the frequency chart: count per theme or per code
+    ToggleThemeCounts,
+    /// In the charts: split by the next attribute
+    NextAttribute,
+    /// In the co-occurrence table: count overlapping passages, turns or documents
+    NextCoocUnit,
 }
 
 impl Action {

@@ -8,7 +8,7 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(&str, &str); 7] = [
+const CONTEXTS: [(&str, &str); 8] = [
     ("global", "Everywhere"),
     ("transcript", "Transcript (1)"),
     ("codebook", "Codebook (2)"),
@@ -16,6 +16,7 @@ const CONTEXTS: [(&str, &str); 7] = [
     ("review", "Review mode (R on a theme)"),
     ("agreement", "Agreement view (A)"),
     ("journal", "Decision journal"),
+    ("charts", "Charts (F)"),
 ];
 
 pub fn sections(app: &App) -> Vec<Section> {

@@ -5,6 +5,8 @@
 pub mod action;
 pub mod agreement;
 pub mod app;
+mod cases;
+pub mod charts;
 mod codebook;
 mod coding;
 mod extract_marks;
@@ -17,6 +19,7 @@ mod memo;
 pub mod overlay;
 pub mod page;
 mod picked;
+pub mod quote_bank;
 mod refactor_ops;
 mod refactor_pick;
 pub mod reload;

@@ -13,6 +13,7 @@ use crate::model::ThemeId;
 pub enum Page {
     Review(ReviewView),
     Journal(JournalView),
+    Charts(super::charts::ChartsView),
 }
 
 pub fn open_review(app: &mut App, theme: &ThemeId) {
@@ -43,6 +44,7 @@ pub fn context(app: &App) -> &'static str {
     match &app.page {
         Some(Page::Review(_)) => "review",
         Some(Page::Journal(_)) => "journal",
+        Some(Page::Charts(_)) => "charts",
         None => app.focus.context(),
     }
 }
@@ -52,6 +54,7 @@ pub fn badge(app: &App) -> Option<&'static str> {
     match &app.page {
         Some(Page::Review(_)) => Some("REVIEW"),
         Some(Page::Journal(_)) => Some("JOURNAL"),
+        Some(Page::Charts(_)) => Some("CHARTS"),
         None => None,
     }
 }
@@ -108,6 +111,7 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         _ => Some(match page {
             Page::Review(_) => super::review::act(app, action),
             Page::Journal(_) => super::journal::act(app, action),
+            Page::Charts(_) => super::charts::act(app, action),
         }),
     }
 }

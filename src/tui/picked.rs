@@ -140,6 +140,16 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             super::agreement::picked_pair(app, &pairs, choice);
             Vec::new()
         }
+        PickFor::Attribute { doc, names } => {
+            let name = match choice {
+                Choice::Item(i) => names.get(i).cloned(),
+                Choice::Create(text) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+            };
+            if let Some(name) = name {
+                super::cases::ask_value(app, doc, name);
+            }
+            Vec::new()
+        }
         PickFor::CodingMemo(options) => {
             if let Choice::Item(i) = choice
                 && let Some((doc, coder, coding)) = options.get(i)
@@ -174,6 +184,7 @@ pub fn entered(app: &mut App, purpose: InputFor, text: String) -> Vec<Effect> {
             Vec::new()
         }
         InputFor::Refactor(op) => super::refactor_ops::entered(app, &op, &text),
+        InputFor::AttributeValue { doc, name } => super::cases::set(app, &doc, &name, &text),
         _ if name.is_empty() => {
             app.say("a name cannot be empty; nothing changed", Tone::Warning);
             Vec::new()

@@ -202,6 +202,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     }
     match action {
         Action::Retrieve => jump(app),
+        Action::ToggleStar => return star(app),
         Action::SetThemeStatus | Action::CycleThemeStatus => {
             super::refactor_pick::status_picker(app, &theme);
         }
@@ -227,6 +228,25 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// `*`: stars the selected extract of the code it is listed under.
+fn star(app: &mut App) -> Vec<Effect> {
+    let Some(current) = view(app) else {
+        return Vec::new();
+    };
+    let Some(row) = current.selected_row() else {
+        app.say("this theme has no extracts yet", Tone::Info);
+        return Vec::new();
+    };
+    let code = current.rows[..row].iter().rev().find_map(|r| match r {
+        ReviewRow::Code { id, .. } => Some(id.clone()),
+        ReviewRow::Extract { .. } => None,
+    });
+    let (Some(code), Some(extract)) = (code, current.selected_extract().cloned()) else {
+        return Vec::new();
+    };
+    super::quote_bank::toggle(app, &code, &extract)
 }
 
 /// Enter: the transcript at the selected extract; review mode closes.

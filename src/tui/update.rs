@@ -75,6 +75,16 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             super::layers::toggle_blind(app);
             Vec::new()
         }
+        Action::EditAttributes => {
+            super::cases::open(app);
+            Vec::new()
+        }
+        a if super::charts::opens(a).is_some() => {
+            if let Some(chart) = super::charts::opens(a) {
+                super::charts::open(app, chart);
+            }
+            Vec::new()
+        }
         a if super::refactor_ops::owns(a) => super::refactor_ops::act(app, a),
         _ => match app.focus {
             Pane::Transcript => transcript_action(app, action),

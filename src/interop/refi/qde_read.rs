@@ -141,6 +141,7 @@ impl Reader<'_, '_> {
             .filter_map(|v| {
                 let kind = match v.attr("typeOfVariable") {
                     Some("Integer" | "Float") => AttributeKind::Number,
+                    Some("Date") => AttributeKind::Date,
                     _ => AttributeKind::Text,
                 };
                 Some((
@@ -313,7 +314,7 @@ impl Reader<'_, '_> {
         }
         manifest.attributes = attribute_names
             .into_iter()
-            .map(|(name, kind)| AttributeDef { name, kind })
+            .map(|(name, kind)| AttributeDef::new(name, kind))
             .collect();
         let mut project = Project::new(manifest);
         project.codes = codes.codes;

@@ -135,8 +135,10 @@ fn variables(project: &Project, out: &mut String) -> BTreeMap<String, (String, A
     out.push_str("  <Variables>\n");
     for (name, kind) in &kinds {
         let kind_name = match kind {
-            AttributeKind::Text => "Text",
+            // A choice has no REFI type of its own: its values travel as text.
+            AttributeKind::Text | AttributeKind::Choice => "Text",
             AttributeKind::Number => "Float",
+            AttributeKind::Date => "Date",
         };
         out.push_str(&format!(
             "    <Variable guid=\"{}\" name=\"{}\" typeOfVariable=\"{kind_name}\"/>\n",
@@ -149,6 +151,17 @@ fn variables(project: &Project, out: &mut String) -> BTreeMap<String, (String, A
         .into_iter()
         .map(|(name, kind)| (name.clone(), (variable_guid(&name), kind)))
         .collect()
+}
+
+/// Is `s` an xsd:date without a time zone (YYYY-MM-DD), as margin writes dates?
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Is `s` an xsd:decimal (what a Float variable's value must be)?
@@ -231,12 +244,12 @@ fn sources(
             let Some((guid, kind)) = variables.get(name) else {
                 continue;
             };
-            let element = if *kind == AttributeKind::Number && is_decimal(value.trim()) {
-                "FloatValue"
-            } else {
-                "TextValue"
+            let element = match kind {
+                AttributeKind::Number if is_decimal(value.trim()) => "FloatValue",
+                AttributeKind::Date if is_date(value.trim()) => "DateValue",
+                _ => "TextValue",
             };
-            let value = if element == "FloatValue" {
+            let value = if element != "TextValue" {
                 value.trim()
             } else {
                 value

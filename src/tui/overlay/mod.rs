@@ -50,6 +50,11 @@ pub enum PickFor {
     Refactor(Box<super::refactor_pick::RefactorPick>),
     /// Files changed on disk while edits are unsaved: re-apply or overwrite.
     Reload(Box<super::reload::Offer>),
+    /// Which attribute of a document to edit; items follow `names`.
+    Attribute {
+        doc: DocId,
+        names: Vec<String>,
+    },
 }
 
 /// What a one-line prompt is for.
@@ -60,10 +65,17 @@ pub enum InputFor {
     AddCode,
     RenameCode(CodeId),
     RenameTheme(ThemeId),
-    AddTheme { parent: Option<ThemeId> },
+    AddTheme {
+        parent: Option<ThemeId>,
+    },
     FilterCodes,
     // The optional reason for a refactor, asked just before doing it.
     Refactor(Box<super::refactor_ops::RefactorOp>),
+    /// A new value of a document's attribute.
+    AttributeValue {
+        doc: DocId,
+        name: String,
+    },
 }
 
 /// One extract in a result list.
@@ -235,6 +247,20 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                     }
                     selected = (selected + 1).min(len.saturating_sub(1));
                 }
+                KeyCode::Char('*') if marks.is_some() => {
+                    if let (Some(m), Some(item)) = (&marks, items.get(selected)) {
+                        let code = m.code.clone();
+                        let effects = super::quote_bank::toggle(app, &code, item);
+                        app.overlay = Some(Overlay::Results {
+                            title,
+                            items,
+                            selected,
+                            codable,
+                            marks,
+                        });
+                        return effects;
+                    }
+                }
                 KeyCode::Char('s') if marks.is_some() => {
                     if let Some(m) = &marks {
                         return super::extract_marks::split(app, m, &items, selected);
@@ -394,7 +420,7 @@ fn edit_area(area: &mut TextArea, key: KeyEvent) {
 }
 
 /// The fixed keys of overlays, for the help screen.
-pub const OVERLAY_KEYS: [(&str, &str); 10] = [
+pub const OVERLAY_KEYS: [(&str, &str); 11] = [
     ("type", "filter a picker, or write in a prompt or memo"),
     ("↑ ↓ ctrl-p ctrl-n", "choose in a picker or list"),
     (
@@ -411,4 +437,8 @@ pub const OVERLAY_KEYS: [(&str, &str); 10] = [
     ),
     ("space", "in a code's extracts: mark one to split off"),
     ("s", "in a code's extracts: move the marked ones elsewhere"),
+    (
+        "*",
+        "in a code's extracts: star or unstar one for the report's quote bank",
+    ),
 ];

@@ -30,6 +30,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.page {
         Some(crate::tui::page::Page::Review(view)) => review::render(app, view, frame, page_area),
         Some(crate::tui::page::Page::Journal(view)) => journal::render(app, view, frame, page_area),
+        Some(crate::tui::page::Page::Charts(view)) => {
+            crate::tui::charts::draw::render(app, view, frame, page_area)
+        }
         None => render_panes(app, frame, &screen),
     }
     if let Some(view) = &app.agreement {

@@ -209,6 +209,11 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                     .next()
                     .is_some_and(|first| coders.any(|c| c != first))
             });
+            let any_starred = marks.as_ref().is_some_and(|m| {
+                items
+                    .iter()
+                    .any(|e| crate::tui::quote_bank::is_starred(app, &m.code, e))
+            });
             let lines: Vec<Line> = items
                 .iter()
                 .enumerate()
@@ -234,8 +239,14 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                         }
                         _ => String::new(),
                     };
+                    // Once anything is starred, a column shows which rows are.
+                    let star = match marks {
+                        Some(m) if crate::tui::quote_bank::is_starred(app, &m.code, e) => "★ ",
+                        Some(_) if any_starred => "  ",
+                        _ => "",
+                    };
                     let head = format!(
-                        "{mark}{:<6} {coders}{:<12} {:>9}  ",
+                        "{mark}{star}{:<6} {coders}{:<12} {:>9}  ",
                         e.doc.as_str(),
                         fit(speaker, 12),
                         doc.index().line_span(e.start, e.end)

@@ -127,8 +127,19 @@ fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
                 } else {
                     String::new()
                 };
+                // The code this extract is listed under: the heading above it.
+                let code = view.rows[..i].iter().rev().find_map(|r| match r {
+                    ReviewRow::Code { id, .. } => Some(id),
+                    ReviewRow::Extract { .. } => None,
+                });
+                let star =
+                    if code.is_some_and(|c| crate::tui::quote_bank::is_starred(app, c, extract)) {
+                        "★ "
+                    } else {
+                        "  "
+                    };
                 let head = format!(
-                    "  {:<6} {:<12} {:>9}  {who}",
+                    "{star}{:<6} {:<12} {:>9}  {who}",
                     fit(extract.doc.as_str(), 6),
                     fit(speaker, 12),
                     doc.index().line_span(extract.start, extract.end)

@@ -1,0 +1,119 @@
+//! The workbench's analysis views, driven by keys: starring extracts for the
+//! quote bank (retrieval and review mode), editing a document's attributes,
+//! and the charts page (frequencies, co-occurrence, codes by attribute, the
+//! thematic map), snapshotted at 80x24 with a monochrome palette.
+
+mod common;
+
+use common::fixture::{app, keys, project, screen_text};
+use margin::model::{AttributeDef, AttributeKind, CodeId, DocId};
+use margin::tui::app::{App, Effect};
+use margin::tui::page::Page;
+
+fn starred(app: &App) -> usize {
+    app.project.all_codings().filter(|r| r.coding.star).count()
+}
+
+fn sample(size: (u16, u16)) -> App {
+    let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
+    let mut app = app(project, size);
+    // NO_COLOR: charts must read by their characters alone.
+    app.palette = margin::config::theme::Palette::monochrome();
+    app
+}
+
+#[test]
+fn star_in_a_codes_extracts_is_one_undoable_edit() {
+    let mut app = app(project(), (100, 30));
+    keys(&mut app, "2");
+    // The codebook lists calm then chaos: move to chaos and list its extracts.
+    let chaos = app
+        .codebook
+        .rows
+        .iter()
+        .position(|c| c == &CodeId::new("chaos"))
+        .expect("chaos is listed");
+    keys(&mut app, &"j".repeat(chaos));
+    keys(&mut app, "<cr>");
+    let effects = keys(&mut app, "*");
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save(_)]),
+        "{effects:?}"
+    );
+    assert_eq!(app.status.0, "star 'chaos' on P1 line 4");
+    assert_eq!(starred(&app), 1);
+    assert!(screen_text(&app).contains("★ P1"), "the row shows its star");
+    keys(&mut app, "*");
+    assert_eq!(app.status.0, "unstar 'chaos' on P1 line 4");
+    assert_eq!(starred(&app), 0);
+    keys(&mut app, "<esc>u");
+    assert_eq!(app.status.0, "undid: unstar 'chaos' on P1 line 4");
+    assert_eq!(starred(&app), 1);
+}
+
+#[test]
+fn star_in_review_mode_marks_the_row() {
+    let mut app = sample((100, 30));
+    keys(&mut app, "3R");
+    assert!(matches!(app.page, Some(Page::Review(_))));
+    keys(&mut app, "j*");
+    assert!(app.status.0.starts_with("star '"), "{}", app.status.0);
+    assert_eq!(starred(&app), 1);
+    let text = screen_text(&app);
+    assert!(text.contains("★ P"), "{text}");
+}
+
+#[test]
+fn attributes_are_shown_and_edited_one_undoable_edit_each() {
+    let mut p = project();
+    let mut role = AttributeDef::new("role", AttributeKind::Choice);
+    role.values = vec!["nurse".into(), "doctor".into()];
+    p.manifest.attributes = vec![AttributeDef::new("age", AttributeKind::Number), role];
+    let mut app = app(p, (100, 30));
+    keys(&mut app, "@");
+    let text = screen_text(&app);
+    assert!(text.contains("Attributes of P1"), "{text}");
+    assert!(text.contains("role = —"), "{text}");
+    assert!(text.contains("choice: nurse, doctor"), "{text}");
+    keys(&mut app, "role<cr>");
+    keys(&mut app, "porter<cr>");
+    assert!(
+        app.status.0.contains("should be one of: nurse, doctor"),
+        "{}",
+        app.status.0
+    );
+    keys(&mut app, "@role<cr>nurse<cr>");
+    assert_eq!(app.status.0, "set role of P1 to 'nurse'");
+    let record = &app.project.documents[&DocId::new("P1")].record;
+    assert_eq!(record.attributes["role"], "nurse");
+    keys(&mut app, "u");
+    assert!(
+        !app.project.documents[&DocId::new("P1")]
+            .record
+            .attributes
+            .contains_key("role")
+    );
+}
+
+#[test]
+fn charts_open_by_key_and_from_the_palette() {
+    let mut app = sample((80, 24));
+    keys(&mut app, "F");
+    assert!(matches!(app.page, Some(Page::Charts(_))));
+    insta::assert_snapshot!("charts_frequencies_80x24", screen_text(&app));
+    keys(&mut app, "t");
+    insta::assert_snapshot!("charts_theme_frequencies_80x24", screen_text(&app));
+    keys(&mut app, "c");
+    insta::assert_snapshot!("charts_cooccurrence_80x24", screen_text(&app));
+    keys(&mut app, "x");
+    insta::assert_snapshot!("charts_by_attribute_80x24", screen_text(&app));
+    keys(&mut app, "M");
+    insta::assert_snapshot!("charts_thematic_map_80x24", screen_text(&app));
+    keys(&mut app, "q");
+    assert!(app.page.is_none());
+    keys(&mut app, ":thematic map<cr>");
+    let Some(Page::Charts(view)) = &app.page else {
+        panic!("the palette opens the charts: {}", app.status.0);
+    };
+    assert_eq!(view.chart, margin::tui::charts::Chart::ThematicMap);
+}
