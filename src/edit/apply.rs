@@ -156,7 +156,7 @@ impl Edit {
                 }
                 if !crate::model::is_safe_file_stem(doc.id.as_str()) {
                     return Err(EditError::new(format!(
-                        "'{}' cannot be a document id: use letters, digits, '-', '_' or '.'",
+                        "'{}' cannot be a document id: use letters, digits, '-', '_' or '.', not starting with a dot",
                         doc.id
                     )));
                 }
@@ -269,7 +269,7 @@ fn check_coding(
     }
     if !crate::model::is_safe_file_stem(coder) {
         return Err(EditError::new(format!(
-            "'{coder}' cannot be a coder name: use letters, digits, '-', '_' or '.'"
+            "'{coder}' cannot be a coder name: use letters, digits, '-', '_' or '.', not starting with a dot"
         )));
     }
     if coding.start >= coding.end || coding.end > document.char_len() {

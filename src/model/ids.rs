@@ -89,13 +89,55 @@ pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
 }
 
 /// Is `s` usable as a file name component for a document id or coder name?
+/// Stricter than `file_name_problem`: letters, digits, '-', '_' and '.' only.
 pub fn is_safe_file_stem(s: &str) -> bool {
-    !s.is_empty()
-        && s != "."
-        && s != ".."
+    file_name_problem(s).is_none()
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
+
+/// The one rule for every id that becomes part of a file name (document ids,
+/// coder names, code and theme ids in memo paths), whether it comes from a
+/// project file or from the command line: why `s` cannot be one, or None
+/// when it can. No separators or parent steps (nothing may land outside the
+/// project), no dot-files (the loader skips hidden names), nothing Windows
+/// cannot hold (a project is shared through git across systems).
+pub fn file_name_problem(s: &str) -> Option<&'static str> {
+    const WINDOWS_RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    if s.is_empty() {
+        return Some("it is empty");
+    }
+    if s.chars().count() > MAX_ID_CHARS {
+        return Some("it is longer than 120 characters");
+    }
+    if s.starts_with('.') {
+        return Some("it starts with a dot (hidden files are not read)");
+    }
+    if let Some(c) = s.chars().find(|c| {
+        c.is_control() || matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*')
+    }) {
+        return Some(match c {
+            '/' | '\\' => "it holds a path separator",
+            c if c.is_control() => "it holds a control character",
+            _ => "it holds a character Windows cannot have in a file name (< > : \" | ? *)",
+        });
+    }
+    if s.ends_with('.') || s.ends_with(' ') || s.starts_with(' ') {
+        return Some("it starts or ends with a space, or ends with a dot");
+    }
+    let stem = s.split('.').next().unwrap_or(s).to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    if WINDOWS_RESERVED.contains(&stem.as_str()) || numbered("com") || numbered("lpt") {
+        return Some("it is a device name on Windows (CON, NUL, COM1, ...)");
+    }
+    None
+}
+
+/// Longest id margin accepts: file names stay well under every system's limit.
+pub const MAX_ID_CHARS: usize = 120;
 
 #[cfg(test)]
 mod tests {
@@ -123,5 +165,27 @@ mod tests {
         assert!(!is_safe_file_stem("../x"));
         assert!(!is_safe_file_stem("a/b"));
         assert!(!is_safe_file_stem(""));
+    }
+
+    #[test]
+    fn one_rule_refuses_what_could_leave_the_project_or_break_windows() {
+        for bad in [
+            "../../../evil-id",
+            "..",
+            ".hidden",
+            "a\\b",
+            "CON",
+            "nul.txt",
+            "com1",
+            "what?",
+            "tab\there",
+            "trailing.",
+            " lead",
+        ] {
+            assert!(file_name_problem(bad).is_some(), "{bad:?} accepted");
+        }
+        for good in ["P1", "ana_b", "ärger-wut", "v1.2", "console", "com10"] {
+            assert_eq!(file_name_problem(good), None, "{good:?} refused");
+        }
     }
 }

@@ -13,7 +13,6 @@ use crate::store::{Store, StoreError};
 use anyhow::{Context as _, Result, anyhow};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::path::Path;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// The conflicts of a project and the side chosen for each so far.
@@ -208,8 +207,12 @@ fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -
             screen.draw(|frame| render::resolve::render(resolver, dir, &palette, frame))?;
             // Wake up now and then to notice a termination signal.
             while !event::poll(Duration::from_millis(100))? {
-                if stop.load(Ordering::Relaxed) {
+                if stop.stopped() {
                     return Ok(false);
+                }
+                if stop.take_suspend() {
+                    terminal::suspend(&mut screen)?;
+                    screen.draw(|frame| render::resolve::render(resolver, dir, &palette, frame))?;
                 }
             }
             let Event::Key(key) = event::read()? else {
@@ -230,6 +233,10 @@ fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -
         }
     })();
     terminal::leave();
+    if let Some(code) = stop.exit_code() {
+        // 128 + the signal, as a shell reports a process a signal ended.
+        std::process::exit(code);
+    }
     result
 }
 
