@@ -189,3 +189,21 @@ fn an_auto_coding_is_all_or_nothing() {
         ],
     );
 }
+
+/// An I/O error says what failed and why once: the cause used to be
+/// printed twice ("could not save ...: P: error: error").
+#[test]
+fn a_write_error_names_its_cause_once_and_changes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("study");
+    copy_dir(&sample_project(), &dir);
+    let before = state(&dir);
+    fault::install(FaultKind::Error, 1);
+    let err = run(&["code", "add", &dir.display().to_string(), "Peer support"])
+        .expect_err("the write fails");
+    fault::clear();
+    assert_eq!(err.matches("injected fault").count(), 1, "{err}");
+    assert!(err.contains("could not save"), "{err}");
+    assert_eq!(state(&dir), before);
+    assert_clean(&dir, "after a failed write");
+}
