@@ -81,6 +81,12 @@ impl Edit {
                         code.id
                     )));
                 }
+                if let Some(why) = crate::model::file_name_problem(code.id.as_str()) {
+                    return Err(EditError::new(format!(
+                        "'{}' cannot be a code id: {why}",
+                        code.id
+                    )));
+                }
                 if code.name.trim().is_empty() {
                     return Err(EditError::new("a code needs a name"));
                 }

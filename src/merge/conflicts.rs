@@ -65,8 +65,12 @@ pub fn find(root: &Path) -> std::io::Result<Vec<ConflictedFile>> {
     paths.sort();
     let mut out = Vec::new();
     for rel in paths {
-        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
-            // Not UTF-8: the loader names it; it cannot hold our markers.
+        // Not UTF-8, a link or a FIFO: the loader names it; it cannot hold
+        // our markers.
+        let Some(text) = crate::store::paths::read(root, &rel)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        else {
             continue;
         };
         let conflicts = conflicts_in(&text);

@@ -77,14 +77,18 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// Picks a slug of `name` that `taken` does not already hold, adding -2, -3...
+/// Never a name the load rule refuses (a slug "con" becomes "con-2"), and
+/// never longer than it allows.
 pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = slugify(name);
-    if !taken(&base) {
+    let base: String = slugify(name).chars().take(MAX_ID_CHARS - 10).collect();
+    let base = base.trim_end_matches('-').to_string();
+    let usable = |s: &str| !taken(s) && file_name_problem(s).is_none();
+    if usable(&base) {
         return base;
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !taken(candidate))
+        .find(|candidate| usable(candidate))
         .unwrap_or(base)
 }
 
@@ -156,6 +160,12 @@ mod tests {
         let taken = ["chaos", "chaos-2"];
         assert_eq!(unique_slug("Chaos", |s| taken.contains(&s)), "chaos-3");
         assert_eq!(unique_slug("Calm", |s| taken.contains(&s)), "calm");
+        // A code named "Con" must not make the project fail to load.
+        assert_eq!(unique_slug("Con", |_| false), "con-2");
+        assert_eq!(
+            unique_slug(&"long ".repeat(60), |_| false).chars().count(),
+            109
+        );
     }
 
     #[test]

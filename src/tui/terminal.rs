@@ -89,12 +89,13 @@ pub fn termination_flag() -> io::Result<Signals> {
 pub fn suspend(terminal: &mut DefaultTerminal) -> io::Result<()> {
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    // A new terminal draws everything afresh. Not `Terminal::clear`, which
+    // asks the terminal where its cursor is.
     *terminal = enter()?;
     execute!(
         io::stdout(),
         ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All)
-    )?;
-    terminal.clear()
+    )
 }
 
 /// Ends the process once the terminal has hung up (an SSH connection dropped,

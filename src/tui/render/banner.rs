@@ -1,4 +1,5 @@
-//! The read-only banner: shown across the top while `margin check` finds
+//! The read-only banner: shown across the foot of the screen, above the
+//! status line (the panes keep their titles), while `margin check` finds
 //! problems with the project, naming them, so that nobody codes on a project
 //! that check rejects without knowing it.
 
@@ -43,7 +44,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         )));
     }
     let height = (lines.len() as u16).min(area.height - 1);
-    let rect = Rect { height, ..area };
+    let rect = Rect {
+        y: area.y + area.height - height,
+        height,
+        ..area
+    };
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).style(style), rect);
 }
