@@ -163,7 +163,7 @@ pub type Opened = (Project, Store, Option<String>);
 /// Opens the project in `dir`. When the only problems are unresolved merge
 /// conflicts, the resolver screen comes first; Ok(None) means the analyst
 /// left it without writing anything. Any other problem is the usual error,
-/// before the screen is taken over.
+/// before the screen is taken over. The caller holds the project lock.
 pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>> {
     match Store::open(dir) {
         Ok((project, store)) => return Ok(Some((project, store, None))),
@@ -174,7 +174,6 @@ pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>>
     let Some(mut resolver) = Resolver::new(files) else {
         return super::open_project(dir).map(|(p, s)| Some((p, s, None)));
     };
-    let lock = super::lock(dir)?;
     if !resolve_on_screen(dir, theme, &mut resolver)? {
         eprintln!(
             "margin: {} merge conflict(s) left as they were; nothing was written (`margin resolve {}` lists them)",
@@ -183,8 +182,6 @@ pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>>
         );
         return Ok(None);
     }
-    // The workbench takes the lock again.
-    drop(lock);
     let (project, store) = super::open_project(dir)?;
     Ok(Some((project, store, Some(resolver.summary()))))
 }
