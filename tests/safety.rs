@@ -399,16 +399,22 @@ fn a_linked_memo_folder_gets_no_writes() {
     assert_eq!(before, after);
 }
 
+/// A link to /dev/zero was read until memory ran out.
 #[test]
 fn a_link_to_dev_zero_is_refused_at_once() {
-    let (_tmp, dir) = study();
-    let transcript = dir.join("documents/P3.txt");
-    std::fs::remove_file(&transcript).expect("rm");
-    std::os::unix::fs::symlink("/dev/zero", &transcript).expect("symlink");
-    let out = margin_within(20, &["check", &s(&dir)]);
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
-    assert!(err.contains("documents/P3.txt"), "{err}");
+    for rel in ["codebook.ron", "documents/P3.txt", "memos/project.md"] {
+        let (_tmp, dir) = study();
+        let path = dir.join(rel);
+        std::fs::remove_file(&path).expect("rm");
+        std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
+        let out = margin_within(20, &["check", &s(&dir)]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{rel}");
+        assert!(
+            err.contains(rel) && err.contains("symbolic link"),
+            "{rel}: {err}"
+        );
+    }
 }
 
 // Seen 6: FIFOs.
