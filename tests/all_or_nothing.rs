@@ -207,3 +207,44 @@ fn a_write_error_names_its_cause_once_and_changes_nothing() {
     assert_eq!(state(&dir), before);
     assert_clean(&dir, "after a failed write");
 }
+
+/// `margin resolve --theirs` over two conflicted files writes both or
+/// neither, whatever fails part-way.
+#[test]
+fn resolving_conflicts_in_several_files_is_all_or_nothing() {
+    let conflicted = common::conflict::Conflicted::new(true);
+    let pristine = conflicted.dir.clone();
+    let files = ["codebook.ron", "themes.ron"];
+    let read = |dir: &Path| -> Vec<String> {
+        files
+            .iter()
+            .map(|f| std::fs::read_to_string(dir.join(f)).expect("reads"))
+            .collect()
+    };
+    let before = read(&pristine);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let resolve = |dir: &Path| run(&["resolve", &dir.display().to_string(), "--theirs"]);
+    let after_dir = tmp.path().join("after");
+    copy_dir(&pristine, &after_dir);
+    fault::install(FaultKind::Error, usize::MAX);
+    resolve(&after_dir).expect("resolves");
+    let (changes, _) = fault::clear();
+    let after = read(&after_dir);
+    assert!(changes >= 4, "{changes}");
+    for kind in [FaultKind::Error, FaultKind::Crash] {
+        for at in 1..=changes {
+            let dir = tmp.path().join(format!("{kind:?}-{at}"));
+            copy_dir(&pristine, &dir);
+            fault::install(kind, at);
+            let outcome = resolve(&dir);
+            fault::clear();
+            // The next open finishes or forgets the interrupted save.
+            let _ = Store::open(&dir);
+            let now = read(&dir);
+            assert!(
+                now == before || now == after,
+                "{kind:?} at {at}: one file resolved, the other not ({outcome:?})"
+            );
+        }
+    }
+}
