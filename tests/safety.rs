@@ -521,3 +521,37 @@ fn an_io_error_and_a_project_problem_name_the_file_once_under_the_folder() {
         assert!(err.contains(&prefix), "{cmd}: {err}");
     }
 }
+
+/// The workbench's side of the same: keys come faster than the idle check,
+/// a pull deletes the code in between, and the coding is kept unsaved (with
+/// the reload offered) instead of being written against a codebook that no
+/// longer has its code.
+#[test]
+fn a_busy_workbench_does_not_save_over_a_pull() {
+    use margin::edit::Edit;
+    use margin::model::{CodeId, Coding, DocId};
+    use margin::store::Store;
+    let (_tmp, dir) = study();
+    let (project, mut store) = Store::open(&dir).expect("opens");
+    let mut app = common::fixture::app(project, (100, 30));
+    let effects = app.apply(Edit::AddCoding {
+        doc: DocId::new("P1"),
+        coder: "asha".into(),
+        coding: Coding::new(CodeId::new("mandated-attendance"), 10, 20),
+    });
+    assert_eq!(effects.len(), 1, "a save is asked for");
+    ok(&[
+        "code",
+        "delete",
+        &s(&dir),
+        "mandated-attendance",
+        "--delete-codings",
+    ]);
+    let codings = dir.join("codings/P1/asha.ron");
+    let on_disk = std::fs::read(&codings).expect("reads");
+    margin::tui::reload::run_effects(&mut app, &mut store, effects);
+    assert_eq!(app.unsaved.len(), 1, "{}", app.status.0);
+    assert!(app.status.0.contains("NOT SAVED"), "{}", app.status.0);
+    assert_eq!(std::fs::read(&codings).expect("reads"), on_disk);
+    ok(&["check", &s(&dir)]);
+}
