@@ -1,5 +1,6 @@
 //! Core benchmarks on a generated corpus: loading a project, persisting one
-//! coding (apply + atomic save of the one touched file), noticing files
+//! coding (apply + atomic save of the one touched file), persisting an edit
+//! of several files (all-or-nothing, through the intent record), noticing files
 //! changed on disk (metadata only), validating, counting.
 //! Run with `cargo bench --bench core`; MARGIN_BENCH_DOCS sets the corpus size
 //! (default 200 documents of 10,000 words; the roadmap's reference is 1,000).
@@ -62,6 +63,35 @@ fn benches(c: &mut Criterion) {
             store.save_edit(&loaded, &inverse).expect("saves");
         })
     });
+
+    // An edit of several files goes through the intent record (txn.rs):
+    // temporary files, the record, the renames, the record removed.
+    let docs: Vec<DocId> = loaded.documents.keys().take(10).cloned().collect();
+    c.bench_function(
+        &format!(
+            "persist an edit of {} files, all-or-nothing (then undo)",
+            docs.len()
+        ),
+        |b| {
+            b.iter(|| {
+                let edit = Edit::Batch {
+                    label: "bench".into(),
+                    edits: docs
+                        .iter()
+                        .map(|doc| Edit::AddCoding {
+                            doc: doc.clone(),
+                            coder: "coder0".into(),
+                            coding: Coding::new(CodeId::new("code-000"), 7, 19),
+                        })
+                        .collect(),
+                };
+                let inverse = edit.clone().apply(&mut loaded).expect("applies");
+                store.save_edit(&loaded, &edit).expect("saves");
+                inverse.clone().apply(&mut loaded).expect("undoes");
+                store.save_edit(&loaded, &inverse).expect("saves");
+            })
+        },
+    );
 
     let mut group = c.benchmark_group("analysis");
     group.sample_size(10);

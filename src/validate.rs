@@ -62,7 +62,10 @@ fn check_codings(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
         let document = project.documents.get(doc_id);
         for (coder, list) in by_coder {
             let rel = FileKey::Codings(doc_id.clone(), coder.clone()).rel_path();
-            let file_text = std::fs::read_to_string(root.join(&rel)).unwrap_or_default();
+            let file_text = crate::store::paths::read(root, &rel)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_default();
             let stored: Vec<CodingLine> = files::parse(&file_text).unwrap_or_default();
             let Some(document) = document else {
                 problems.push(Problem::whole_file(

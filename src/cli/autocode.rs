@@ -1,7 +1,7 @@
 //! `margin autocode`: code every match of a pattern across documents, or the
 //! sentence, paragraph or speaker turn around it, in one undoable step.
 
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open, open_for_write};
 use crate::edit::{Edit, compose};
 use crate::model::{DocId, Document, Project};
 use crate::text::scope::{Scope, passages, regex_hits};
@@ -58,7 +58,11 @@ impl From<ScopeArg> for Scope {
 
 pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
     let regex = compile(&args.pattern)?;
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut store) = if args.dry_run {
+        open(&args.dir)?
+    } else {
+        open_for_write(&args.dir)?
+    };
     let coder = ctx.coder(&args.dir);
     let Some(code) = project.code_by_ref(&args.code).map(|c| c.id.clone()) else {
         bail!(

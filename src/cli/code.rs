@@ -1,6 +1,6 @@
 //! `margin code add|list`: the codebook from the command line.
 
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open, open_for_write};
 use crate::edit::Edit;
 use crate::model::{Code, CodeId, PALETTE, parse_hex_colour, theme, unique_slug};
 use anyhow::{Result, bail};
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, command: CodeCommand) -> Result<()> {
 }
 
 fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut store) = open_for_write(&args.dir)?;
     let name = args.name.trim().to_string();
     if name.is_empty() {
         bail!("a code needs a name");

@@ -65,6 +65,19 @@ pub fn open(dir: &Path) -> Result<(Project, Store)> {
     Store::open(dir).map_err(|e| anyhow!(e.in_folder(dir)))
 }
 
+/// Opens a project to change it: takes the project lock before reading, so
+/// nothing can change between reading, planning and writing. Waits a few
+/// seconds, saying so on stderr, when another margin holds the lock.
+pub fn open_for_write(dir: &Path) -> Result<(Project, Store)> {
+    Store::open_for_writing(dir, |held| {
+        eprintln!(
+            "margin: waiting up to {} s: {held}",
+            crate::store::LOCK_WAIT.as_secs()
+        );
+    })
+    .map_err(|e| anyhow!(e.in_folder(dir)))
+}
+
 /// The project as committed at git ref `rev` of the repository holding `dir`,
 /// or None when there was no project there yet (no manifest at that ref).
 /// Read from a scratch copy, which is gone once loaded: the project is held in
@@ -82,8 +95,13 @@ pub fn open_at_ref(dir: &Path, rev: &str) -> Result<Option<Project>> {
 
 /// Applies an edit and saves the files it touched; returns its description.
 pub fn commit(project: &mut Project, store: &mut Store, edit: Edit) -> Result<String> {
-    // Never write under a running workbench: it would find its files changed.
-    let _lock = ProjectLock::acquire(store.root()).map_err(|e| anyhow!(e))?;
+    // Never write under a running workbench: it would find its files
+    // changed. A store opened for writing holds the lock since it read.
+    let _lock = if store.holds_lock() {
+        None
+    } else {
+        Some(ProjectLock::acquire(store.root()).map_err(|e| anyhow!(e))?)
+    };
     let description = edit.describe(project);
     edit.clone()
         .apply(project)

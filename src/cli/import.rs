@@ -1,7 +1,7 @@
 //! `margin import DIR FILE...`: add transcripts (.txt, .md, .docx, .odt,
 //! .srt, .vtt; the reader is chosen by the file's type).
 
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open_for_write};
 use crate::edit::Edit;
 use crate::import::{doc_id_from_file_name, make_document, read_transcript};
 use crate::model::{AttributeDef, AttributeKind, DocId};
@@ -34,7 +34,7 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
         bail!("--id and --title name one document; import the files one at a time to use them");
     }
     let attributes = parse_attrs(&args.attrs)?;
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut store) = open_for_write(&args.dir)?;
 
     // Decode everything first, so a bad file stops the import before anything is written.
     let mut edits = Vec::new();
@@ -52,6 +52,11 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
             .id
             .as_deref()
             .map_or_else(|| doc_id_from_file_name(&name), DocId::new);
+        if !crate::model::is_safe_file_stem(id.as_str()) {
+            let why = crate::model::file_name_problem(id.as_str())
+                .unwrap_or("use letters, digits, '-', '_' or '.'");
+            bail!("{name}: '{id}' cannot be a document id: {why}; give another with --id");
+        }
         if project.documents.contains_key(&id) || ids.contains(&id) {
             bail!("{name}: the project already has a document '{id}'; give another with --id");
         }

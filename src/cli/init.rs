@@ -24,7 +24,8 @@ pub struct InitArgs {
 /// driver and coding diff (active once `margin git-setup` has run).
 pub const GITATTRIBUTES: &str = "# Written by margin init. Transcripts and project files are UTF-8 text with LF line ends.\n* text=auto eol=lf\n# margin's structural merge and readable coding diffs (margin git-setup DIR enables them per clone).\n*.ron merge=margin\ncodings/**/*.ron diff=margin\n";
 
-pub const GITIGNORE: &str = "# Written by margin init.\n.margin.lock\n.margin-*.tmp\n";
+pub const GITIGNORE: &str =
+    "# Written by margin init.\n.margin.lock\n.margin-*.tmp\n.margin-txn.ron\n";
 
 pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
     let title = args.title.unwrap_or_else(|| folder_name(&args.dir));

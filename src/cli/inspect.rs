@@ -11,6 +11,10 @@ use std::path::PathBuf;
 pub struct CheckArgs {
     /// The project folder.
     pub dir: PathBuf,
+    /// First finish a save that was interrupted (a killed margin, a full
+    /// disk) and remove the temporary files it left; says what it did.
+    #[arg(long)]
+    pub repair: bool,
 }
 
 #[derive(Debug, Args)]
@@ -34,10 +38,13 @@ pub struct StatsArgs {
 /// Exit status 0 only when the project is clean; each problem on stderr as
 /// `DIR/file:line:col: message`.
 pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
+    if args.repair {
+        repair(&args.dir)?;
+    }
     let problems = match Store::open(&args.dir) {
         Ok((project, _)) => validate(&args.dir, &project),
         Err(StoreError::Invalid(problems)) => problems,
-        Err(other) => return Err(anyhow!(other)),
+        Err(other) => return Err(anyhow!(other.in_folder(&args.dir))),
     };
     for problem in &problems {
         eprintln!("{}", problem.under(&args.dir));
@@ -50,8 +57,33 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
     }
 }
 
+/// Finishes an interrupted save under the project lock and says what it did.
+fn repair(dir: &std::path::Path) -> Result<()> {
+    let _lock = crate::store::ProjectLock::acquire_waiting(dir, crate::store::LOCK_WAIT, |held| {
+        eprintln!(
+            "margin: waiting up to {} s: {held}",
+            crate::store::LOCK_WAIT.as_secs()
+        );
+    })
+    .map_err(|e| anyhow!(e))?;
+    let done = crate::store::txn::recover(dir).map_err(|e| anyhow!(e.in_folder(dir)))?;
+    for file in &done.finished {
+        crate::outln!("finished an interrupted save: {}", dir.join(file).display());
+    }
+    for file in &done.cleaned {
+        crate::outln!(
+            "removed a leftover temporary file: {}",
+            dir.join(file).display()
+        );
+    }
+    if done.is_empty() {
+        crate::outln!("{}: no interrupted save to repair", dir.display());
+    }
+    Ok(())
+}
+
 pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
-    let (project, _) = Store::open(&args.dir).map_err(|e| anyhow!(e))?;
+    let (project, _) = super::common::open(&args.dir)?;
     let stats = crate::stats::compute(&project);
     if args.json {
         crate::outln!("{}", serde_json::to_string_pretty(&stats)?);
@@ -87,7 +119,11 @@ pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
 /// Rewrites every project file in margin's own layout (after hand edits or a
 /// merge), so the next change is a minimal diff.
 pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
-    let (project, mut store) = Store::open(&args.dir).map_err(|e| anyhow!(e))?;
+    let (project, mut store) = if args.check {
+        super::common::open(&args.dir)?
+    } else {
+        super::common::open_for_write(&args.dir)?
+    };
     if args.check {
         let pending = store.pending(&project);
         for path in &pending {
@@ -102,8 +138,9 @@ pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
             args.dir.display()
         );
     }
-    let _lock = crate::store::ProjectLock::acquire(&args.dir).map_err(|e| anyhow!(e))?;
-    let report = store.save(&project).map_err(|e| anyhow!(e))?;
+    let report = store
+        .save(&project)
+        .map_err(|e| anyhow!(e.in_folder(&args.dir)))?;
     crate::outln!("{}", report.summary());
     Ok(())
 }

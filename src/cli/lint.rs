@@ -30,7 +30,10 @@ pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
     for (doc, by_coder) in &project.codings {
         for coder in by_coder.keys() {
             let rel = FileKey::Codings(doc.clone(), coder.clone()).rel_path();
-            let text = std::fs::read_to_string(args.dir.join(rel)).unwrap_or_default();
+            let text = crate::store::paths::read(&args.dir, &rel)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_default();
             let lines = files::parse::<Vec<CodingLine>>(&text).unwrap_or_default();
             stored.insert((doc.clone(), coder.clone()), lines);
         }

@@ -1,6 +1,6 @@
 //! `margin memo DIR TARGET [--set TEXT | --file F | --clear]`.
 
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open, open_for_write};
 use super::refactor::{code_ref, doc_ref, theme_ref};
 use crate::edit::Edit;
 use crate::model::{MemoTarget, Project};
@@ -26,7 +26,12 @@ pub struct MemoArgs {
 }
 
 pub fn run(_ctx: &Context, args: MemoArgs) -> Result<()> {
-    let (mut project, mut store) = open(&args.dir)?;
+    let writes = args.clear || args.set.is_some() || args.file.is_some();
+    let (mut project, mut store) = if writes {
+        open_for_write(&args.dir)?
+    } else {
+        open(&args.dir)?
+    };
     let target = parse_target(&project, &args.target)?;
     let before = project.memos.get(&target).cloned();
     let after = if args.clear {

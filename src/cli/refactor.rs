@@ -2,7 +2,7 @@
 //! and `--reason`; resolving code and theme names; applying a planned
 //! refactor (or showing what it would change) and printing its report.
 
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open, open_for_write};
 use crate::edit::Edit;
 use crate::model::{CodeId, Document, Project, ThemeId};
 use crate::refactor::{Planned, RefactorError, Stamp};
@@ -34,7 +34,11 @@ pub fn execute<R: Display>(
     opts: &RefactorOpts,
     plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
 ) -> Result<()> {
-    let (mut project, mut store) = open(&opts.dir)?;
+    let (mut project, mut store) = if opts.dry_run {
+        open(&opts.dir)?
+    } else {
+        open_for_write(&opts.dir)?
+    };
     let stamp = Stamp::now(ctx.coder(&opts.dir), opts.reason.clone());
     let planned = plan(&project, &stamp)?;
     let summary = planned.summary();

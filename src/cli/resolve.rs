@@ -30,6 +30,21 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
             dir.display()
         );
     }
+    // Keeping a side writes: the lock first, so nothing changes between
+    // reading the conflicts and writing the decisions.
+    let _lock = if args.ours || args.theirs {
+        Some(
+            crate::store::ProjectLock::acquire_waiting(dir, crate::store::LOCK_WAIT, |held| {
+                eprintln!(
+                    "margin: waiting up to {} s: {held}",
+                    crate::store::LOCK_WAIT.as_secs()
+                );
+            })
+            .map_err(|e| anyhow!(e))?,
+        )
+    } else {
+        None
+    };
     let found = conflicts::find(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     let chosen = select(dir, &found, &args.files)?;
     let side = match (args.ours, args.theirs) {

@@ -6,7 +6,7 @@
 
 use super::common::Context;
 use crate::model::DocId;
-use crate::store::{FileKey, StoreError, files};
+use crate::store::{StoreError, files};
 use crate::text::grep::{LineHit, line_hits};
 use crate::text::{SpeakerTurn, TextIndex, speaker_turns, turn_at};
 use anyhow::{Result, anyhow, bail};
@@ -113,7 +113,7 @@ fn first_line_of(message: &str) -> String {
 /// Every document, or those named by id (any case); an unknown id is an
 /// error that lists the documents.
 fn chosen_documents(root: &Path, wanted: Option<&[String]>) -> Result<Vec<DocId>> {
-    let all = crate::store::document_ids(root);
+    let all = crate::store::document_ids(root).map_err(|e| anyhow!(e.in_folder(root)))?;
     let Some(wanted) = wanted else {
         return Ok(all);
     };
@@ -213,9 +213,8 @@ fn quit_on_write_error(err: std::io::Error) -> ! {
 }
 
 fn search_one(root: &Path, id: &DocId, query: &Query) -> Result<Found> {
-    let rel = FileKey::DocumentText(id.clone()).rel_path();
-    let text = std::fs::read_to_string(root.join(&rel))
-        .map_err(|e| anyhow!("{}: cannot read: {e}", root.join(&rel).display()))?;
+    let text =
+        crate::store::read_document_text(root, id).map_err(|e| anyhow!(e.in_folder(root)))?;
     let mut hits = line_hits(&text, &query.regex);
     let mut turns: Vec<SpeakerTurn> = Vec::new();
     let mut speaker_seen = false;

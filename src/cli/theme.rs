@@ -1,6 +1,6 @@
 //! `margin theme add|list`: the theme tree from the command line.
 
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open, open_for_write};
 use crate::edit::{Edit, last_slot};
 use crate::model::{Project, Theme, ThemeId, ThemeStatus, theme, unique_slug};
 use anyhow::{Result, bail};
@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, command: ThemeCommand) -> Result<()> {
 }
 
 fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut store) = open_for_write(&args.dir)?;
     let name = args.name.trim().to_string();
     if name.is_empty() {
         bail!("a theme needs a name");

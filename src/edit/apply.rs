@@ -81,6 +81,12 @@ impl Edit {
                         code.id
                     )));
                 }
+                if let Some(why) = crate::model::file_name_problem(code.id.as_str()) {
+                    return Err(EditError::new(format!(
+                        "'{}' cannot be a code id: {why}",
+                        code.id
+                    )));
+                }
                 if code.name.trim().is_empty() {
                     return Err(EditError::new("a code needs a name"));
                 }
@@ -156,7 +162,7 @@ impl Edit {
                 }
                 if !crate::model::is_safe_file_stem(doc.id.as_str()) {
                     return Err(EditError::new(format!(
-                        "'{}' cannot be a document id: use letters, digits, '-', '_' or '.'",
+                        "'{}' cannot be a document id: use letters, digits, '-', '_' or '.', not starting with a dot",
                         doc.id
                     )));
                 }
@@ -269,7 +275,7 @@ fn check_coding(
     }
     if !crate::model::is_safe_file_stem(coder) {
         return Err(EditError::new(format!(
-            "'{coder}' cannot be a coder name: use letters, digits, '-', '_' or '.'"
+            "'{coder}' cannot be a coder name: use letters, digits, '-', '_' or '.', not starting with a dot"
         )));
     }
     if coding.start >= coding.end || coding.end > document.char_len() {

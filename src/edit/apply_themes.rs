@@ -13,6 +13,12 @@ pub(super) fn add_theme(project: &mut Project, slot: ThemeSlot, theme: Theme) ->
         if project.theme(&t.id).is_some() {
             return Err(EditError::new(format!("a theme with id '{}' exists", t.id)));
         }
+        if let Some(why) = crate::model::file_name_problem(t.id.as_str()) {
+            return Err(EditError::new(format!(
+                "'{}' cannot be a theme id: {why}",
+                t.id
+            )));
+        }
         for code in &t.codes {
             if !project.codes.contains_key(code) {
                 return Err(EditError::new(format!("no code '{code}'")));

@@ -226,7 +226,12 @@ pub fn doc_id_from_file_name(file: &str) -> DocId {
         })
         .collect();
     let id = id.trim_matches('-');
-    DocId::new(if id.is_empty() { "document" } else { id })
+    let id = if id.is_empty() { "document" } else { id };
+    // A stem Windows cannot hold as a file name (CON, NUL, COM1...).
+    if crate::model::file_name_problem(id).is_some() {
+        return DocId::new(format!("{id}-doc"));
+    }
+    DocId::new(id)
 }
 
 /// Builds the document for decoded text.

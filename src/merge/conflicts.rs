@@ -10,9 +10,9 @@
 use super::FileKind;
 use super::value::Side;
 use crate::model::{Code, DocumentRecord, JournalEntry, Manifest, Theme};
+use crate::store::Problem;
 use crate::store::files::{self, CodingLine};
-use crate::store::{Problem, write_atomic};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How many lines before a block are kept to show what it is about.
 const CONTEXT_LINES: usize = 3;
@@ -65,8 +65,12 @@ pub fn find(root: &Path) -> std::io::Result<Vec<ConflictedFile>> {
     paths.sort();
     let mut out = Vec::new();
     for rel in paths {
-        let Ok(text) = std::fs::read_to_string(root.join(&rel)) else {
-            // Not UTF-8: the loader names it; it cannot hold our markers.
+        // Not UTF-8, a link or a FIFO: the loader names it; it cannot hold
+        // our markers.
+        let Some(text) = crate::store::paths::read(root, &rel)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+        else {
             continue;
         };
         let conflicts = conflicts_in(&text);
@@ -230,16 +234,14 @@ pub enum ResolveError {
     /// Keeping the chosen sides would leave a file margin cannot read.
     #[error("{rel}:{detail} with the chosen sides; nothing was written")]
     WouldNotParse { rel: String, detail: String },
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// Writing failed; all or none of the files were written.
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
-/// Writes every decided file under `root`, each atomically, after checking
-/// that all of them parse; returns the paths written (relative to `root`).
+/// Writes every decided file under `root`, all or none, after checking that
+/// all of them parse; returns the paths written (relative to `root`). The
+/// caller holds the project lock.
 pub fn write(root: &Path, decisions: &[Decision<'_>]) -> Result<Vec<String>, ResolveError> {
     let mut plan = Vec::new();
     for decision in decisions {
@@ -250,13 +252,16 @@ pub fn write(root: &Path, decisions: &[Decision<'_>]) -> Result<Vec<String>, Res
         })?;
         plan.push((decision.file.rel.clone(), text));
     }
-    let mut written = Vec::new();
-    for (rel, text) in plan {
-        let path = root.join(&rel);
-        write_atomic(&path, text.as_bytes()).map_err(|source| ResolveError::Io { path, source })?;
-        written.push(rel);
-    }
-    Ok(written)
+    // All the files or none, like every save (store::txn).
+    let changes: Vec<crate::store::txn::Change> = plan
+        .iter()
+        .map(|(rel, text)| crate::store::txn::Change::Write {
+            rel: rel.clone(),
+            content: text.clone().into_bytes(),
+        })
+        .collect();
+    crate::store::txn::commit(root, &changes)?;
+    Ok(plan.into_iter().map(|(rel, _)| rel).collect())
 }
 
 /// A side's lines, trimmed and joined, for one-line listings:

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One codebook entry. Field order here is the field order on disk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Code {
     pub id: CodeId,
     pub name: String,

@@ -18,6 +18,7 @@ pub struct Document {
 
 /// What documents/ID.ron holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DocumentRecord {
     pub title: String,
     /// The file name it was imported from.

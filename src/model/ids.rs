@@ -77,25 +77,71 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// Picks a slug of `name` that `taken` does not already hold, adding -2, -3...
+/// Never a name the load rule refuses (a slug "con" becomes "con-2"), and
+/// never longer than it allows.
 pub fn unique_slug(name: &str, taken: impl Fn(&str) -> bool) -> String {
-    let base = slugify(name);
-    if !taken(&base) {
+    let base: String = slugify(name).chars().take(MAX_ID_CHARS - 10).collect();
+    let base = base.trim_end_matches('-').to_string();
+    let usable = |s: &str| !taken(s) && file_name_problem(s).is_none();
+    if usable(&base) {
         return base;
     }
     (2..)
         .map(|n| format!("{base}-{n}"))
-        .find(|candidate| !taken(candidate))
+        .find(|candidate| usable(candidate))
         .unwrap_or(base)
 }
 
 /// Is `s` usable as a file name component for a document id or coder name?
+/// Stricter than `file_name_problem`: letters, digits, '-', '_' and '.' only.
 pub fn is_safe_file_stem(s: &str) -> bool {
-    !s.is_empty()
-        && s != "."
-        && s != ".."
+    file_name_problem(s).is_none()
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
+
+/// The one rule for every id that becomes part of a file name (document ids,
+/// coder names, code and theme ids in memo paths), whether it comes from a
+/// project file or from the command line: why `s` cannot be one, or None
+/// when it can. No separators or parent steps (nothing may land outside the
+/// project), no dot-files (the loader skips hidden names), nothing Windows
+/// cannot hold (a project is shared through git across systems).
+pub fn file_name_problem(s: &str) -> Option<&'static str> {
+    const WINDOWS_RESERVED: [&str; 4] = ["con", "prn", "aux", "nul"];
+    if s.is_empty() {
+        return Some("it is empty");
+    }
+    if s.chars().count() > MAX_ID_CHARS {
+        return Some("it is longer than 120 characters");
+    }
+    if s.starts_with('.') {
+        return Some("it starts with a dot (hidden files are not read)");
+    }
+    if let Some(c) = s.chars().find(|c| {
+        c.is_control() || matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*')
+    }) {
+        return Some(match c {
+            '/' | '\\' => "it holds a path separator",
+            c if c.is_control() => "it holds a control character",
+            _ => "it holds a character Windows cannot have in a file name (< > : \" | ? *)",
+        });
+    }
+    if s.ends_with('.') || s.ends_with(' ') || s.starts_with(' ') {
+        return Some("it starts or ends with a space, or ends with a dot");
+    }
+    let stem = s.split('.').next().unwrap_or(s).to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        stem.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    if WINDOWS_RESERVED.contains(&stem.as_str()) || numbered("com") || numbered("lpt") {
+        return Some("it is a device name on Windows (CON, NUL, COM1, ...)");
+    }
+    None
+}
+
+/// Longest id margin accepts: file names stay well under every system's limit.
+pub const MAX_ID_CHARS: usize = 120;
 
 #[cfg(test)]
 mod tests {
@@ -114,6 +160,12 @@ mod tests {
         let taken = ["chaos", "chaos-2"];
         assert_eq!(unique_slug("Chaos", |s| taken.contains(&s)), "chaos-3");
         assert_eq!(unique_slug("Calm", |s| taken.contains(&s)), "calm");
+        // A code named "Con" must not make the project fail to load.
+        assert_eq!(unique_slug("Con", |_| false), "con-2");
+        assert_eq!(
+            unique_slug(&"long ".repeat(60), |_| false).chars().count(),
+            109
+        );
     }
 
     #[test]
@@ -123,5 +175,27 @@ mod tests {
         assert!(!is_safe_file_stem("../x"));
         assert!(!is_safe_file_stem("a/b"));
         assert!(!is_safe_file_stem(""));
+    }
+
+    #[test]
+    fn one_rule_refuses_what_could_leave_the_project_or_break_windows() {
+        for bad in [
+            "../../../evil-id",
+            "..",
+            ".hidden",
+            "a\\b",
+            "CON",
+            "nul.txt",
+            "com1",
+            "what?",
+            "tab\there",
+            "trailing.",
+            " lead",
+        ] {
+            assert!(file_name_problem(bad).is_some(), "{bad:?} accepted");
+        }
+        for good in ["P1", "ana_b", "ärger-wut", "v1.2", "console", "com10"] {
+            assert_eq!(file_name_problem(good), None, "{good:?} refused");
+        }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Manifest {
     pub format: u32,
     pub title: String,
@@ -23,6 +24,7 @@ pub struct Manifest {
 /// One case attribute: its name, its type and, for a choice, the values it
 /// may take (in display order).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AttributeDef {
     pub name: String,
     pub kind: AttributeKind,

@@ -34,6 +34,7 @@ impl ThemeStatus {
 
 /// A theme with its subthemes and member codes, in the analyst's order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Theme {
     pub id: ThemeId,
     pub name: String,

@@ -9,18 +9,7 @@ use std::path::Path;
 pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(dir)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".margin-").suffix(".tmp");
-    // Temporary files are private (0600). A new project file gets the mode any
-    // program's new file gets (0666 less the umask), and a replaced file keeps
-    // its own, so a project shared on one machine stays readable.
-    if let Some(permissions) = new_file_permissions() {
-        builder.permissions(permissions);
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    if let Ok(meta) = fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
+    let mut tmp = new_temp_beside(path)?;
     tmp.write_all(content)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -31,18 +20,25 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Removes a file that margin owns, and its folder if that is left empty.
-pub fn remove_owned(path: &Path) -> std::io::Result<()> {
-    match fs::remove_file(path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+/// An empty temporary file (`.margin-*.tmp`) in `path`'s folder, with the
+/// mode `path` will have once the temporary file is renamed over it.
+pub fn new_temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".margin-").suffix(".tmp");
+    // Temporary files are private (0600). A new project file gets the mode any
+    // program's new file gets (0666 less the umask), and a replaced file keeps
+    // its own, so a project shared on one machine stays readable.
+    if let Some(permissions) = new_file_permissions() {
+        builder.permissions(permissions);
     }
-    if let Some(dir) = path.parent() {
-        // Fails harmlessly when the folder still holds something.
-        let _ = fs::remove_dir(dir);
+    let tmp = builder.tempfile_in(dir)?;
+    if let Ok(meta) = fs::symlink_metadata(path)
+        && meta.is_file()
+    {
+        tmp.as_file().set_permissions(meta.permissions())?;
     }
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(unix)]

@@ -63,11 +63,12 @@ pub enum StoreError {
     /// One or more files could not be read or parsed.
     #[error("{}", list(.0))]
     Invalid(Vec<Problem>),
-    #[error("{path}: {source}")]
+    /// The cause is part of the message and not a `source`, so that a
+    /// chain of contexts does not print it twice.
+    #[error("{path}: {cause}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A file changed on disk since margin read it; writing would lose that change.
     #[error(
@@ -81,6 +82,13 @@ pub enum StoreError {
         dir.display()
     )]
     Locked { dir: PathBuf, holder: String },
+    /// Another margin is part-way through a save of several files.
+    #[error(
+        "another margin{} is part-way through saving {}; try again in a moment (or, if no margin is running, `margin check --repair`)",
+        if holder.is_empty() { String::new() } else { format!(" (process {holder})") },
+        dir.display()
+    )]
+    SaveUnderWay { dir: PathBuf, holder: String },
 }
 
 fn list(problems: &[Problem]) -> String {
@@ -107,14 +115,17 @@ impl StoreError {
                     dir.display()
                 )
             }
+            StoreError::Io { path, cause } if path.is_relative() => {
+                format!("{}: {cause}", dir.join(path).display())
+            }
             other => other.to_string(),
         }
     }
 
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, cause: std::io::Error) -> Self {
         StoreError::Io {
             path: path.into(),
-            source,
+            cause,
         }
     }
 }

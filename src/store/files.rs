@@ -6,7 +6,7 @@ use crate::model::{Code, CodeId, Coding, DocId, MemoTarget, Project};
 use crate::text::excerpt;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 pub const MANIFEST: &str = "margin.ron";
 pub const CODEBOOK: &str = "codebook.ron";
@@ -125,6 +125,7 @@ fn collect_touched(edit: &Edit, keys: &mut BTreeSet<FileKey>) {
 /// A coding as one line of codings/DOC/CODER.ron: the offsets that count, and
 /// for the human reader of a diff, the line span and an excerpt of the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CodingLine {
     pub code: CodeId,
     pub start: usize,
@@ -152,9 +153,53 @@ impl CodingLine {
     }
 }
 
+/// Stored excerpts (line span and text) that the project's text no longer
+/// gives, by codings file and coding: the evidence of what was coded, kept
+/// as it was read. Filled by the loader, consulted by `render_keeping`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Evidence(HashMap<(DocId, String), HashMap<CodingSpot, StoredExcerpt>>);
+
+/// A coding's code and offsets, which identify it within one codings file.
+type CodingSpot = (CodeId, usize, usize);
+/// A stored line span and excerpt text.
+type StoredExcerpt = (String, String);
+
+impl Evidence {
+    /// Keeps `line` of `coder`'s codings of `doc` as it was stored.
+    pub fn keep(&mut self, doc: &DocId, coder: &str, line: &CodingLine) {
+        self.0
+            .entry((doc.clone(), coder.to_string()))
+            .or_default()
+            .insert(
+                (line.code.clone(), line.start, line.end),
+                (line.lines.clone(), line.text.clone()),
+            );
+    }
+
+    fn of(&self, doc: &DocId, coder: &str, c: &Coding) -> Option<&(String, String)> {
+        if self.0.is_empty() {
+            return None;
+        }
+        self.0
+            .get(&(doc.clone(), coder.to_string()))?
+            .get(&(c.code.clone(), c.start, c.end))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Renders one file; None when the file should not exist (an empty coder's
 /// list, a removed memo or document).
 pub fn render(project: &Project, key: &FileKey) -> Option<String> {
+    render_keeping(project, key, &Evidence::default())
+}
+
+/// Renders one file, writing each coding's excerpt as `evidence` kept it
+/// where it has one: an excerpt is never rewritten from text that no longer
+/// matches it.
+pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> Option<String> {
     match key {
         FileKey::Manifest => Some(pretty(&project.manifest)),
         FileKey::Codebook => {
@@ -173,17 +218,25 @@ pub fn render(project: &Project, key: &FileKey) -> Option<String> {
             let document = project.documents.get(doc);
             let lines: Vec<CodingLine> = list
                 .iter()
-                .map(|c| CodingLine {
-                    code: c.code.clone(),
-                    start: c.start,
-                    end: c.end,
-                    lines: document
-                        .map_or_else(String::new, |d| d.index().line_span(c.start, c.end)),
-                    text: document.map_or_else(String::new, |d| {
-                        excerpt(d.slice(c.start, c.end), EXCERPT_CHARS)
-                    }),
-                    memo: c.memo.clone(),
-                    star: c.star,
+                .map(|c| {
+                    let (lines, text) = match evidence.of(doc, coder, c) {
+                        Some(kept) => kept.clone(),
+                        None => document.map_or_else(Default::default, |d| {
+                            (
+                                d.index().line_span(c.start, c.end),
+                                excerpt(d.slice(c.start, c.end), EXCERPT_CHARS),
+                            )
+                        }),
+                    };
+                    CodingLine {
+                        code: c.code.clone(),
+                        start: c.start,
+                        end: c.end,
+                        lines,
+                        text,
+                        memo: c.memo.clone(),
+                        star: c.star,
+                    }
                 })
                 .collect();
             Some(one_per_line(&lines))

@@ -4,9 +4,12 @@
 use super::error::{Problem, StoreError, ron_problem};
 use super::files::{self, CodingLine, FileKey};
 use super::fingerprint;
+use super::paths::{self, Refusal};
 use crate::model::{
     Code, DocId, Document, DocumentRecord, FORMAT_VERSION, Manifest, MemoTarget, Project, Theme,
 };
+use crate::model::{file_name_problem, is_safe_file_stem};
+use crate::text::excerpt;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -15,6 +18,8 @@ use std::path::Path;
 pub struct Loaded {
     pub project: Project,
     pub fingerprints: HashMap<FileKey, u64>,
+    /// Stored excerpts the text no longer gives (see `files::Evidence`).
+    pub evidence: files::Evidence,
 }
 
 struct Reader<'a> {
@@ -27,8 +32,7 @@ impl Reader<'_> {
     /// Reads a file as UTF-8 text, or records why it cannot be.
     fn read(&mut self, key: &FileKey) -> Option<String> {
         let rel = key.rel_path();
-        let path = self.root.join(&rel);
-        match fs::read(&path) {
+        match paths::read(self.root, &rel) {
             Ok(bytes) => {
                 self.fingerprints.insert(key.clone(), fingerprint(&bytes));
                 match String::from_utf8(bytes) {
@@ -42,12 +46,96 @@ impl Reader<'_> {
                     }
                 }
             }
-            Err(e) => {
+            Err(Refusal::Io(e)) => {
                 self.problems
                     .push(Problem::whole_file(rel, format!("cannot read: {e}")));
                 None
             }
+            Err(refusal) => {
+                self.problems
+                    .push(Problem::whole_file(rel, refusal.to_string()));
+                None
+            }
         }
+    }
+
+    /// Is there something (a file, a link, a FIFO...) at `rel`? Links are
+    /// not followed: a dangling link is something, and `read` refuses it.
+    fn present(&self, rel: &str) -> bool {
+        fs::symlink_metadata(self.root.join(rel)).is_ok()
+    }
+
+    /// Lists the names of a project folder's entries (files or folders)
+    /// ending in `ext`, sorted; a missing folder has none. Hidden names are
+    /// left out (margin's own temporary files start with a dot); a link or
+    /// a special file among them is a problem, never skipped in silence.
+    fn entries(&mut self, rel_dir: &str, ext: Option<&str>, want_dirs: bool) -> Vec<String> {
+        if let Err(why) = paths::check_folder(self.root, rel_dir) {
+            self.problems
+                .push(Problem::whole_file(rel_dir, why.to_string()));
+            return Vec::new();
+        }
+        let Ok(read) = fs::read_dir(self.root.join(rel_dir)) else {
+            return Vec::new();
+        };
+        let mut names = Vec::new();
+        for entry in read.filter_map(Result::ok) {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            if name.starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let wanted_name = match ext {
+                Some(ext) => name.strip_suffix(ext).map(str::to_string),
+                None => Some(name.clone()),
+            };
+            let Some(stem) = wanted_name else {
+                continue;
+            };
+            if kind.is_symlink() || !(kind.is_dir() || kind.is_file()) {
+                // Read refuses it with the reason; say it here for folders.
+                if want_dirs || kind.is_symlink() {
+                    let why = if kind.is_symlink() {
+                        Refusal::Symlink
+                    } else {
+                        Refusal::NotAFile("a special file")
+                    };
+                    self.problems.push(Problem::whole_file(
+                        format!("{rel_dir}/{name}"),
+                        why.to_string(),
+                    ));
+                    continue;
+                }
+                if !want_dirs {
+                    names.push(stem);
+                }
+                continue;
+            }
+            if kind.is_dir() == want_dirs {
+                names.push(stem);
+            }
+        }
+        names.sort();
+        names
+    }
+
+    /// Records a problem when `id`, read from `rel`, cannot be a file name.
+    fn check_id(&mut self, rel: &str, what: &str, id: &str, needle: Option<String>) -> bool {
+        let Some(why) = file_name_problem(id) else {
+            return true;
+        };
+        let (line, col) = needle.map_or((1, 1), |n| locate(self.root, rel, &n, 1));
+        self.problems.push(Problem::new(
+            rel,
+            line,
+            col,
+            format!("{what} {id:?} cannot be used: {why}"),
+        ));
+        false
     }
 
     /// Reads and parses a RON file, or records the parse error with its place.
@@ -77,38 +165,45 @@ fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Lists the names of a folder's entries (files or folders) ending in `ext`,
-/// sorted; a missing folder has none.
-fn entries(dir: &Path, ext: Option<&str>, want_dirs: bool) -> Vec<String> {
-    let Ok(read) = fs::read_dir(dir) else {
-        return Vec::new();
+/// The ids of a project's documents (one per record, documents/ID.ron),
+/// sorted, without parsing anything: for commands that need only the
+/// transcripts, such as `margin search`. Links, special files and ids that
+/// cannot be file names are refused as the loader refuses them.
+pub fn document_ids(root: &Path) -> Result<Vec<DocId>, StoreError> {
+    let mut reader = Reader {
+        root,
+        problems: Vec::new(),
+        fingerprints: HashMap::new(),
     };
-    let mut names: Vec<String> = read
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir() == want_dirs))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| !name.starts_with('.'))
-        .filter_map(|name| match ext {
-            Some(ext) => name.strip_suffix(ext).map(str::to_string),
-            None => Some(name),
-        })
-        .collect();
-    names.sort();
-    names
+    let mut ids = Vec::new();
+    for stem in reader.entries(files::DOCUMENTS_DIR, Some(".ron"), false) {
+        let rel = FileKey::DocumentRecord(DocId::new(stem.clone())).rel_path();
+        if reader.check_id(&rel, "document id", &stem, None) {
+            ids.push(DocId::new(stem));
+        }
+    }
+    match reader.problems.is_empty() {
+        true => Ok(ids),
+        false => Err(StoreError::Invalid(reader.problems)),
+    }
 }
 
-/// The ids of a project's documents (one per record, documents/ID.ron),
-/// sorted, without reading them: for commands that need only the
-/// transcripts, such as `margin search`.
-pub fn document_ids(root: &Path) -> Vec<DocId> {
-    entries(&root.join(files::DOCUMENTS_DIR), Some(".ron"), false)
-        .into_iter()
-        .map(DocId::new)
-        .collect()
+/// One transcript's text, read as the loader reads it (never through a
+/// link, bounded in size, UTF-8).
+pub fn read_document_text(root: &Path, id: &DocId) -> Result<String, StoreError> {
+    let mut reader = Reader {
+        root,
+        problems: Vec::new(),
+        fingerprints: HashMap::new(),
+    };
+    match reader.read(&FileKey::DocumentText(id.clone())) {
+        Some(text) => Ok(text),
+        None => Err(StoreError::Invalid(reader.problems)),
+    }
 }
 
 pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
-    if !root.join(files::MANIFEST).is_file() {
+    if fs::symlink_metadata(root.join(files::MANIFEST)).is_err() {
         return Err(StoreError::NotAProject(root.to_path_buf()));
     }
     let mut reader = Reader {
@@ -131,10 +226,16 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     }
 
     let mut codes = BTreeMap::new();
-    if root.join(files::CODEBOOK).exists()
+    if reader.present(files::CODEBOOK)
         && let Some(list) = reader.parse::<Vec<Code>>(&FileKey::Codebook)
     {
         for code in list {
+            reader.check_id(
+                files::CODEBOOK,
+                "code id",
+                code.id.as_str(),
+                Some(format!("id: \"{}\"", code.id)),
+            );
             if codes.contains_key(&code.id) {
                 let (line, col) = locate(root, files::CODEBOOK, &format!("id: \"{}\"", code.id), 1);
                 reader.problems.push(Problem::new(
@@ -148,25 +249,36 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
         }
     }
 
-    let themes: Vec<Theme> = if root.join(files::THEMES).exists() {
+    let themes: Vec<Theme> = if reader.present(files::THEMES) {
         reader.parse(&FileKey::Themes).unwrap_or_default()
     } else {
         Vec::new()
     };
+    for (_, theme) in crate::model::theme::walk(&themes) {
+        reader.check_id(
+            files::THEMES,
+            "theme id",
+            theme.id.as_str(),
+            Some(format!("id: \"{}\"", theme.id)),
+        );
+    }
 
-    let journal = if root.join(files::JOURNAL).exists() {
+    let journal = if reader.present(files::JOURNAL) {
         reader.parse(&FileKey::Journal).unwrap_or_default()
     } else {
         Vec::new()
     };
 
     let mut documents = BTreeMap::new();
-    let docs_dir = root.join(files::DOCUMENTS_DIR);
-    for stem in entries(&docs_dir, Some(".ron"), false) {
+    for stem in reader.entries(files::DOCUMENTS_DIR, Some(".ron"), false) {
         let id = DocId::new(stem);
+        let record_rel = FileKey::DocumentRecord(id.clone()).rel_path();
+        if !reader.check_id(&record_rel, "document id", id.as_str(), None) {
+            continue;
+        }
         let record: Option<DocumentRecord> = reader.parse(&FileKey::DocumentRecord(id.clone()));
         let text_key = FileKey::DocumentText(id.clone());
-        if !root.join(text_key.rel_path()).is_file() {
+        if !reader.present(&text_key.rel_path()) {
             reader.problems.push(Problem::whole_file(
                 FileKey::DocumentRecord(id.clone()).rel_path(),
                 format!("the transcript {} is missing", text_key.rel_path()),
@@ -183,16 +295,49 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     }
 
     let mut codings: BTreeMap<DocId, BTreeMap<String, Vec<crate::model::Coding>>> = BTreeMap::new();
-    let codings_dir = root.join(files::CODINGS_DIR);
-    for doc in entries(&codings_dir, None, true) {
-        for coder in entries(&codings_dir.join(&doc), Some(".ron"), false) {
-            let key = FileKey::Codings(DocId::new(&doc), coder.clone());
+    let mut evidence = files::Evidence::default();
+    for doc in reader.entries(files::CODINGS_DIR, None, true) {
+        let dir_rel = format!("{}/{doc}", files::CODINGS_DIR);
+        let doc_id = DocId::new(&doc);
+        let known = documents.contains_key(&doc_id);
+        for coder in reader.entries(&dir_rel, Some(".ron"), false) {
+            let key = FileKey::Codings(doc_id.clone(), coder.clone());
+            if !known {
+                // Without its text, a coding's stored excerpt is the only
+                // evidence of what was coded: never a reason to blank it.
+                let record = FileKey::DocumentRecord(doc_id.clone()).rel_path();
+                let problem = if reader.present(&record) {
+                    format!("codings of document '{doc}', which could not be read (see {record})")
+                } else {
+                    format!(
+                        "codings of document '{doc}', but its record {record} is missing; restore it (git checkout) or remove these codings"
+                    )
+                };
+                reader
+                    .problems
+                    .push(Problem::whole_file(key.rel_path(), problem));
+                continue;
+            }
+            if !is_safe_file_stem(&coder) {
+                reader.problems.push(Problem::whole_file(
+                    key.rel_path(),
+                    format!("coder name {coder:?} cannot be used: use letters, digits, '-', '_' or '.', not starting with a dot"),
+                ));
+                continue;
+            }
             if let Some(lines) = reader.parse::<Vec<CodingLine>>(&key) {
+                if let Some(document) = documents.get(&doc_id) {
+                    for line in &lines {
+                        if !anchors(document, line) {
+                            evidence.keep(&doc_id, &coder, line);
+                        }
+                    }
+                }
                 let mut list: Vec<_> = lines.into_iter().map(CodingLine::into_coding).collect();
                 list.sort();
                 if !list.is_empty() {
                     codings
-                        .entry(DocId::new(&doc))
+                        .entry(doc_id.clone())
                         .or_default()
                         .insert(coder, list);
                 }
@@ -201,15 +346,32 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     }
 
     let mut memos = BTreeMap::new();
-    if root.join(MemoTarget::Project.rel_path()).is_file() {
+    if reader.present(&MemoTarget::Project.rel_path())
+        && paths::check_folder(root, files::MEMOS_DIR).is_ok()
+    {
         read_memo(&mut reader, &mut memos, MemoTarget::Project);
     }
     // The folder names and their targets are MemoTarget's, so loading and
     // saving cannot disagree about where a memo lives.
-    for folder in ["documents", "codes", "themes"] {
-        let dir = root.join(files::MEMOS_DIR).join(folder);
-        for stem in entries(&dir, Some(".md"), false) {
+    let memos_folder_ok = match paths::check_folder(root, files::MEMOS_DIR) {
+        Ok(()) => true,
+        Err(why) => {
+            reader
+                .problems
+                .push(Problem::whole_file(files::MEMOS_DIR, why.to_string()));
+            false
+        }
+    };
+    for folder in ["documents", "codes", "themes"]
+        .into_iter()
+        .filter(|_| memos_folder_ok)
+    {
+        let dir = format!("{}/{folder}", files::MEMOS_DIR);
+        for stem in reader.entries(&dir, Some(".md"), false) {
             let rel = format!("{}/{folder}/{stem}.md", files::MEMOS_DIR);
+            if !reader.check_id(&rel, "memo name", &stem, None) {
+                continue;
+            }
             if let Some(target) = MemoTarget::from_rel_path(&rel) {
                 read_memo(&mut reader, &mut memos, target);
             }
@@ -236,6 +398,7 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
             journal,
         },
         fingerprints: reader.fingerprints,
+        evidence,
     })
 }
 
@@ -259,6 +422,18 @@ fn check_attribute_values(
             problems.push(Problem::new(&rel, line, col, message));
         }
     }
+}
+
+/// Does the stored excerpt of `line` still match the text it points at?
+/// An empty excerpt (hand-written, or from an old margin) claims nothing.
+fn anchors(document: &Document, line: &CodingLine) -> bool {
+    if line.text.is_empty() {
+        return true;
+    }
+    if line.start >= line.end || line.end > document.char_len() {
+        return false;
+    }
+    excerpt(document.slice(line.start, line.end), files::EXCERPT_CHARS) == line.text
 }
 
 /// The problem a conflict block left by a merge is reported as.

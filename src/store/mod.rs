@@ -10,18 +10,22 @@
 
 mod atomic;
 mod error;
+pub mod fault;
 pub mod files;
 mod load;
 mod lock;
+pub mod paths;
 mod reapply;
+pub mod txn;
 mod watch;
 
 pub use atomic::write_atomic;
 pub use error::{Problem, StoreError, ron_problem};
 pub use files::{CodingLine, FileKey};
-pub use load::{document_ids, load_project, locate, locate_in};
-pub use lock::{LOCK_FILE, ProjectLock};
+pub use load::{document_ids, load_project, locate, locate_in, read_document_text};
+pub use lock::{LOCK_FILE, LOCK_WAIT, ProjectLock};
 pub use reapply::{Reapplied, reapply};
+pub use txn::Recovered;
 pub use watch::{Changes, Stamps};
 
 use crate::edit::Edit;
@@ -63,6 +67,13 @@ pub struct Store {
     /// Each file's metadata as margin last read or wrote it, to notice
     /// changes on disk without reading (see `watch`).
     stamps: Stamps,
+    /// Stored excerpts that the text no longer gives (a corrected
+    /// transcript, a missing record): written back as they were, never
+    /// rewritten from text that does not match them.
+    evidence: files::Evidence,
+    /// The project lock, when this store was opened for writing: taken
+    /// before the first file was read, held until the store is dropped.
+    lock: Option<ProjectLock>,
 }
 
 fn fingerprint(content: &[u8]) -> u64 {
@@ -72,9 +83,33 @@ fn fingerprint(content: &[u8]) -> u64 {
 }
 
 impl Store {
-    /// Opens a project folder.
+    /// Opens a project folder to read it. An interrupted save is finished
+    /// first when no other margin is at work on the project; while another
+    /// one is finishing a save, waits for it a moment.
     pub fn open(root: impl AsRef<Path>) -> Result<(Project, Store), StoreError> {
         let root = root.as_ref().to_path_buf();
+        if txn::pending(&root) {
+            finish_interrupted_save(&root)?;
+        }
+        Self::load(root, None)
+    }
+
+    /// Opens a project folder to change it: takes the project lock first
+    /// (waiting up to `LOCK_WAIT` for another margin, calling `on_wait` once
+    /// if it has to), finishes an interrupted save, then reads. The lock is
+    /// held until the store is dropped, so nothing can change between
+    /// reading, planning and writing.
+    pub fn open_for_writing(
+        root: impl AsRef<Path>,
+        on_wait: impl FnOnce(&StoreError),
+    ) -> Result<(Project, Store), StoreError> {
+        let root = root.as_ref().to_path_buf();
+        let lock = ProjectLock::acquire_waiting(&root, LOCK_WAIT, on_wait)?;
+        txn::recover(&root)?;
+        Self::load(root, Some(lock))
+    }
+
+    fn load(root: PathBuf, lock: Option<ProjectLock>) -> Result<(Project, Store), StoreError> {
         // Stamped before reading: a file changed in between looks changed
         // later (one reload too many), never unchanged.
         let stamps = Stamps::scan(&root);
@@ -83,8 +118,15 @@ impl Store {
             root,
             fingerprints: loaded.fingerprints,
             stamps,
+            evidence: loaded.evidence,
+            lock,
         };
         Ok((loaded.project, store))
+    }
+
+    /// Whether this store holds the project lock.
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
     }
 
     /// Creates a new project folder (which may exist but must not hold a
@@ -102,6 +144,8 @@ impl Store {
             root,
             fingerprints: HashMap::new(),
             stamps: Stamps::default(),
+            evidence: files::Evidence::default(),
+            lock: None,
         };
         store.save(project)?;
         Ok(store)
@@ -126,7 +170,7 @@ impl Store {
     pub fn pending(&self, project: &Project) -> Vec<String> {
         self.every_key(project)
             .into_iter()
-            .filter(|key| self.differs(key, files::render(project, key).as_deref()))
+            .filter(|key| self.differs(key, self.render(project, key).as_deref()))
             .map(|key| key.rel_path())
             .collect()
     }
@@ -145,13 +189,49 @@ impl Store {
         content.map(|c| fingerprint(c.as_bytes())) != self.fingerprints.get(key).copied()
     }
 
-    /// Saves the files `edit` may have changed: fast, however large the project.
+    /// One file as it should be on disk, keeping stored evidence.
+    fn render(&self, project: &Project, key: &FileKey) -> Option<String> {
+        files::render_keeping(project, key, &self.evidence)
+    }
+
+    /// Saves the files `edit` may have changed: fast, however large the
+    /// project. An edit depends on more files than it writes (a coding on
+    /// its code in the codebook, a merge on every codings file), so first
+    /// checks that no project file changed on disk since margin read it.
     pub fn save_edit(&mut self, project: &Project, edit: &Edit) -> Result<SaveReport, StoreError> {
+        self.check_nothing_changed()?;
         self.save_keys(project, &files::touched_by(edit))
     }
 
-    /// Saves the given files. First checks that none changed on disk since it
-    /// was read, so nothing is written unless everything can be.
+    /// Fails with the first project file that differs on disk from what
+    /// margin last read or wrote: metadata first, content where metadata
+    /// alone cannot tell (a file touched but not changed).
+    fn check_nothing_changed(&self) -> Result<(), StoreError> {
+        let changes = self.changes_on_disk();
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let known: HashMap<String, u64> = self
+            .fingerprints
+            .iter()
+            .map(|(key, print)| (key.rel_path(), *print))
+            .collect();
+        for rel in changes.paths() {
+            let on_disk = match paths::read(&self.root, &rel) {
+                Ok(bytes) => Some(fingerprint(&bytes)),
+                Err(e) if e.is_not_found() => None,
+                Err(_) => return Err(StoreError::ChangedOnDisk(self.root.join(&rel))),
+            };
+            if on_disk != known.get(&rel).copied() {
+                return Err(StoreError::ChangedOnDisk(self.root.join(&rel)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves the given files, all or none (see `txn`). First checks that
+    /// none changed on disk since it was read, so nothing is written unless
+    /// everything can be.
     pub fn save_keys(
         &mut self,
         project: &Project,
@@ -159,26 +239,38 @@ impl Store {
     ) -> Result<SaveReport, StoreError> {
         let mut plan: Vec<(FileKey, Option<String>)> = Vec::new();
         for key in keys {
-            let content = files::render(project, key);
+            let content = self.render(project, key);
             if !self.differs(key, content.as_deref()) {
                 continue;
             }
             self.check_unchanged_on_disk(key, self.fingerprints.get(key).copied())?;
             plan.push((key.clone(), content));
         }
+        let changes: Vec<txn::Change> = plan
+            .iter()
+            .map(|(key, content)| match content {
+                Some(text) => txn::Change::Write {
+                    rel: key.rel_path(),
+                    content: text.clone().into_bytes(),
+                },
+                None => txn::Change::Remove {
+                    rel: key.rel_path(),
+                },
+            })
+            .collect();
+        if !changes.is_empty() {
+            txn::commit(&self.root, &changes)?;
+        }
         let mut report = SaveReport::default();
         for (key, content) in plan {
-            let path = self.path_of(&key);
             match content {
                 Some(text) => {
-                    write_atomic(&path, text.as_bytes()).map_err(|e| StoreError::io(&path, e))?;
                     self.fingerprints
                         .insert(key.clone(), fingerprint(text.as_bytes()));
                     self.stamps.record(&self.root, &key.rel_path());
                     report.written.push(key.rel_path());
                 }
                 None => {
-                    atomic::remove_owned(&path).map_err(|e| StoreError::io(&path, e))?;
                     self.fingerprints.remove(&key);
                     self.stamps.forget(&key.rel_path());
                     report.removed.push(key.rel_path());
@@ -195,15 +287,50 @@ impl Store {
         expected: Option<u64>,
     ) -> Result<(), StoreError> {
         let path = self.path_of(key);
-        let on_disk = match std::fs::read(&path) {
+        let on_disk = match paths::read(&self.root, &key.rel_path()) {
             Ok(bytes) => Some(fingerprint(&bytes)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(StoreError::io(&path, e)),
+            Err(e) if e.is_not_found() => None,
+            Err(paths::Refusal::Io(e)) => return Err(StoreError::io(&path, e)),
+            Err(other) => {
+                return Err(StoreError::Invalid(vec![Problem::whole_file(
+                    key.rel_path(),
+                    other.to_string(),
+                )]));
+            }
         };
         if on_disk == expected {
             Ok(())
         } else {
             Err(StoreError::ChangedOnDisk(path))
         }
+    }
+}
+
+/// Finishes a save another margin was killed in, when the project is free;
+/// when another margin holds the lock and its save is under way, waits a
+/// moment for it to finish.
+fn finish_interrupted_save(root: &Path) -> Result<(), StoreError> {
+    match ProjectLock::try_acquire(root) {
+        Ok(_lock) => {
+            txn::recover(root)?;
+            Ok(())
+        }
+        Err(StoreError::Locked { holder, .. }) => {
+            let deadline = std::time::Instant::now() + LOCK_WAIT;
+            while txn::has_record(root) {
+                if std::time::Instant::now() >= deadline {
+                    return Err(StoreError::SaveUnderWay {
+                        dir: root.to_path_buf(),
+                        holder,
+                    });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Ok(())
+        }
+        // A project on a read-only disk, say: leftover temporary files are
+        // hidden and harmless, but half a save must not be read.
+        Err(err) if txn::has_record(root) => Err(err),
+        Err(_) => Ok(()),
     }
 }

@@ -64,13 +64,17 @@ pub fn load_keymap(config_dir: Option<&Path>) -> (Keymap<Action>, Vec<String>) {
 /// Problems with the project, the lock or the theme are reported before the
 /// screen is taken over.
 pub fn run(dir: &Path, options: Options) -> Result<()> {
+    // The lock first, then the files: nothing may change between reading
+    // the project and the first save. A save interrupted by a kill is
+    // finished before anything is read.
+    let _lock = lock(dir)?;
+    crate::store::txn::recover(dir).map_err(|e| anyhow!(e.in_folder(dir)))?;
     // Merge conflicts alone are resolved on a screen of their own first.
     let Some((project, mut store, resolved)) =
         resolve::open_resolving(dir, options.theme.as_deref())?
     else {
         return Ok(());
     };
-    let _lock = lock(dir)?;
     let config_dir = config::config_dir();
     let (palette, theme_warnings) = config::theme::load(
         options.theme.as_deref(),
@@ -88,6 +92,7 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     if let Some(done) = resolved {
         app.say(done, Tone::Ok);
     }
+    reload::recheck(&mut app, dir);
     let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
     if !warnings.is_empty() {
         app.say(
@@ -100,6 +105,17 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     let result = runner::event_loop(&mut screen, &mut app, &mut store, &stop);
     terminal::leave();
     result?;
+    if let Some(code) = stop.exit_code() {
+        if !app.unsaved.is_empty() {
+            eprintln!(
+                "margin: {} edit(s) could not be saved to {}; they are lost",
+                app.unsaved.len(),
+                dir.display()
+            );
+        }
+        // 128 + the signal, as a shell reports a process a signal ended.
+        std::process::exit(code);
+    }
     if !app.unsaved.is_empty() {
         bail!(
             "{} edit(s) could not be saved to {}; they are lost",

@@ -27,6 +27,9 @@ pub struct ReloadState {
     last_check: Instant,
     /// Set while the files on disk do not load.
     pub broken: Option<Broken>,
+    /// What `margin check` finds wrong with a project that loads: while
+    /// any, the workbench is read-only and a banner names them.
+    pub rejected: Vec<String>,
     /// The disk as it was when the choice was last offered, so that closing
     /// the offer does not bring it back every second for the same change.
     offered: Option<Stamps>,
@@ -37,6 +40,7 @@ impl Default for ReloadState {
         ReloadState {
             last_check: Instant::now(),
             broken: None,
+            rejected: Vec::new(),
             offered: None,
         }
     }
@@ -76,12 +80,27 @@ pub struct Offer {
 
 /// Why an edit is refused now, if it is.
 pub fn refusal(app: &App) -> Option<String> {
-    app.reload.broken.as_ref().map(|b| {
-        format!(
+    if let Some(b) = &app.reload.broken {
+        return Some(format!(
             "not done: the project on disk does not load ({}); fix it (margin resolve for merge conflicts), then ctrl-l",
             b.problem
+        ));
+    }
+    (!app.reload.rejected.is_empty()).then(|| {
+        format!(
+            "not done: read-only while `margin check` finds {} problem(s) (see the banner); fix them, then ctrl-l",
+            app.reload.rejected.len()
         )
     })
+}
+
+/// Runs `margin check`'s validation on the project as loaded from `root`:
+/// the workbench is read-only while it finds problems.
+pub fn recheck(app: &mut App, root: &std::path::Path) {
+    app.reload.rejected = crate::validate::validate(root, &app.project)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
 }
 
 /// The idle check. Returns true when something changed on screen.
@@ -263,6 +282,7 @@ fn reload(app: &mut App, store: &mut Store, done: &str) {
                     Tone::Warning,
                 );
             }
+            recheck(app, store.root());
         }
         Err(err) => broken(app, &err, scan, done),
     }
@@ -288,6 +308,7 @@ fn reapply(app: &mut App, store: &mut Store) {
     *store = fresh;
     app.reload.broken = None;
     install(app, project, true);
+    recheck(app, store.root());
     // The status line is cut at its width: what happened to the analyst's
     // edits comes first, the reload after.
     let mut message = format!(

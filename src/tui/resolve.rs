@@ -13,7 +13,6 @@ use crate::store::{Store, StoreError};
 use anyhow::{Context as _, Result, anyhow};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::path::Path;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 /// The conflicts of a project and the side chosen for each so far.
@@ -164,7 +163,7 @@ pub type Opened = (Project, Store, Option<String>);
 /// Opens the project in `dir`. When the only problems are unresolved merge
 /// conflicts, the resolver screen comes first; Ok(None) means the analyst
 /// left it without writing anything. Any other problem is the usual error,
-/// before the screen is taken over.
+/// before the screen is taken over. The caller holds the project lock.
 pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>> {
     match Store::open(dir) {
         Ok((project, store)) => return Ok(Some((project, store, None))),
@@ -175,7 +174,6 @@ pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>>
     let Some(mut resolver) = Resolver::new(files) else {
         return super::open_project(dir).map(|(p, s)| Some((p, s, None)));
     };
-    let lock = super::lock(dir)?;
     if !resolve_on_screen(dir, theme, &mut resolver)? {
         eprintln!(
             "margin: {} merge conflict(s) left as they were; nothing was written (`margin resolve {}` lists them)",
@@ -184,8 +182,6 @@ pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>>
         );
         return Ok(None);
     }
-    // The workbench takes the lock again.
-    drop(lock);
     let (project, store) = super::open_project(dir)?;
     Ok(Some((project, store, Some(resolver.summary()))))
 }
@@ -208,8 +204,12 @@ fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -
             screen.draw(|frame| render::resolve::render(resolver, dir, &palette, frame))?;
             // Wake up now and then to notice a termination signal.
             while !event::poll(Duration::from_millis(100))? {
-                if stop.load(Ordering::Relaxed) {
+                if stop.stopped() {
                     return Ok(false);
+                }
+                if stop.take_suspend() {
+                    terminal::suspend(&mut screen)?;
+                    screen.draw(|frame| render::resolve::render(resolver, dir, &palette, frame))?;
                 }
             }
             let Event::Key(key) = event::read()? else {
@@ -230,6 +230,10 @@ fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -
         }
     })();
     terminal::leave();
+    if let Some(code) = stop.exit_code() {
+        // 128 + the signal, as a shell reports a process a signal ended.
+        std::process::exit(code);
+    }
     result
 }
 

@@ -6,19 +6,22 @@ use super::{input, memo, render, terminal};
 use crate::store::Store;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 pub fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: &mut Store,
-    stop: &AtomicBool,
+    signals: &terminal::Signals,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
     loop {
-        if stop.load(Ordering::Relaxed) {
+        if signals.stopped() {
             return Ok(());
+        }
+        if signals.take_suspend() {
+            terminal::suspend(terminal)?;
+            dirty = true;
         }
         if dirty {
             terminal.draw(|frame| render::render(app, frame))?;
@@ -59,13 +62,22 @@ fn run_effects(
             Effect::EditInEditor(subject) => {
                 let before = memo::text_of(app, &subject);
                 match terminal::edit_in_editor(terminal, &before)? {
-                    Some(text) => {
+                    terminal::Edited::Text(text) => {
                         let more = memo::save(app, &subject, text);
                         if run_effects(terminal, app, store, more)? {
                             return Ok(true);
                         }
                     }
-                    None => app.say("the editor failed; the memo is unchanged", Tone::Error),
+                    terminal::Edited::Failed => {
+                        app.say("the editor failed; the memo is unchanged", Tone::Error)
+                    }
+                    terminal::Edited::NotUtf8 { kept } => app.say(
+                        format!(
+                            "memo not saved: the editor saved text that is not UTF-8; what you wrote is kept in {}",
+                            kept.display()
+                        ),
+                        Tone::Error,
+                    ),
                 }
             }
         }

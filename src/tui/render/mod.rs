@@ -2,6 +2,7 @@
 //! for the overlays; colours come only from the palette (or none, NO_COLOR).
 
 mod agreement;
+mod banner;
 mod compare;
 mod journal;
 mod overlay;
@@ -38,6 +39,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(view) = &app.agreement {
         agreement::render(app, view, frame, area);
     }
+    banner::render(app, frame, page_area);
     status::render(app, frame, screen.status);
     if let Some(overlay) = &app.overlay {
         overlay::render(app, overlay, frame, area);

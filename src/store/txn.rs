@@ -1,0 +1,362 @@
+//! All-or-nothing saves. An edit may change several files (a code merge
+//! rewrites the codebook, the themes, the journal and many codings files);
+//! a kill or an I/O error between two of them must not leave half an edit.
+//!
+//! 1. every new content is written to a temporary file beside its target
+//!    and synced; a failure here removes them: the project is as before;
+//! 2. an intent record (`.margin-txn.ron`, gitignored) lists the renames and
+//!    removals, written atomically: from here on the edit will happen;
+//! 3. the renames and removals are done, the folders synced;
+//! 4. the record is removed.
+//!
+//! The next writer to open the project (or `margin check --repair`) finds a
+//! record and finishes it (rolls forward), or finds only temporary files and
+//! removes them (the edit never happened). Either way the project is as it
+//! was before or after the edit. A save of one file needs no record: one
+//! rename is atomic by itself.
+
+use super::atomic::new_temp_beside;
+use super::error::{Problem, StoreError};
+use super::fault;
+use super::files;
+use super::paths::{self, Refusal};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The intent record's name in the project folder.
+pub const RECORD: &str = ".margin-txn.ron";
+
+/// One change a save makes, by path relative to the project root.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    Write { rel: String, content: Vec<u8> },
+    Remove { rel: String },
+}
+
+impl Change {
+    fn rel(&self) -> &str {
+        match self {
+            Change::Write { rel, .. } | Change::Remove { rel } => rel,
+        }
+    }
+}
+
+/// A step of the intent record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+enum Step {
+    Replace { tmp: String, target: String },
+    Remove { target: String },
+}
+
+/// What `recover` found and did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Recovered {
+    /// Files an interrupted save had still to put in place, now in place.
+    pub finished: Vec<String>,
+    /// Temporary files of a save that never got to its record, removed.
+    pub cleaned: Vec<String>,
+}
+
+impl Recovered {
+    pub fn is_empty(&self) -> bool {
+        self.finished.is_empty() && self.cleaned.is_empty()
+    }
+}
+
+fn refused(rel: &str, why: Refusal) -> StoreError {
+    match why {
+        Refusal::Io(e) => StoreError::io(rel, e),
+        other => StoreError::Invalid(vec![Problem::whole_file(rel, other.to_string())]),
+    }
+}
+
+/// Makes every change or none. The caller holds the project lock.
+pub fn commit(root: &Path, changes: &[Change]) -> Result<(), StoreError> {
+    // A record left by an earlier save of this process that could not finish
+    // must be finished first, or it would later undo this one.
+    if record_exists(root) {
+        recover(root)?;
+    }
+    // Every target is checked before anything is written.
+    for change in changes {
+        let path = paths::inside(root, change.rel()).map_err(|e| refused(change.rel(), e))?;
+        paths::check_target(&path).map_err(|e| refused(change.rel(), e))?;
+    }
+    if let [only] = changes {
+        return commit_one(root, only);
+    }
+    let mut steps = Vec::new();
+    for change in changes {
+        match change {
+            Change::Write { rel, content } => match write_temp(root, rel, content) {
+                Ok(tmp) => steps.push(Step::Replace {
+                    tmp,
+                    target: rel.clone(),
+                }),
+                Err(err) => {
+                    discard(root, &steps);
+                    return Err(err);
+                }
+            },
+            Change::Remove { rel } => steps.push(Step::Remove {
+                target: rel.clone(),
+            }),
+        }
+    }
+    if let Err(err) = write_record(root, &steps) {
+        discard(root, &steps);
+        return Err(err);
+    }
+    if let Err(err) = apply(root, &steps) {
+        // An I/O error part-way: finish from the record if the disk lets us
+        // now; otherwise the record stays, and the next open finishes it.
+        return match recover(root) {
+            Ok(_) => Ok(()),
+            Err(_) => Err(err),
+        };
+    }
+    remove_record(root)
+}
+
+/// One file: its own temporary file and one rename.
+fn commit_one(root: &Path, change: &Change) -> Result<(), StoreError> {
+    match change {
+        Change::Write { rel, content } => {
+            let tmp = write_temp(root, rel, content)?;
+            let step = Step::Replace {
+                tmp,
+                target: rel.clone(),
+            };
+            apply(root, std::slice::from_ref(&step)).inspect_err(|_| {
+                discard(root, std::slice::from_ref(&step));
+            })
+        }
+        Change::Remove { rel } => apply(
+            root,
+            &[Step::Remove {
+                target: rel.clone(),
+            }],
+        ),
+    }
+}
+
+/// Writes and syncs a temporary file beside `rel`; returns its relative path.
+fn write_temp(root: &Path, rel: &str, content: &[u8]) -> Result<String, StoreError> {
+    let target = paths::inside(root, rel).map_err(|e| refused(rel, e))?;
+    let io = |e| StoreError::io(rel, e);
+    fault::point(&format!("write {rel}")).map_err(io)?;
+    let dir = target.parent().unwrap_or(root);
+    fs::create_dir_all(dir).map_err(io)?;
+    let mut tmp = new_temp_beside(&target).map_err(io)?;
+    tmp.write_all(content).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    let kept = tmp.into_temp_path().keep().map_err(|e| io(e.error))?;
+    let name = kept
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    Ok(match rel.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/{name}"),
+        None => name,
+    })
+}
+
+fn record_path(root: &Path) -> PathBuf {
+    root.join(RECORD)
+}
+
+fn record_exists(root: &Path) -> bool {
+    fs::symlink_metadata(record_path(root)).is_ok()
+}
+
+/// Is a save of this project unfinished (a record, or temporary files)?
+pub fn pending(root: &Path) -> bool {
+    record_exists(root) || !stale_temps(root).is_empty()
+}
+
+/// Is there an intent record (a save that must be finished before reading)?
+pub fn has_record(root: &Path) -> bool {
+    record_exists(root)
+}
+
+fn write_record(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
+    let text = files::one_per_line(steps);
+    let tmp = write_temp(root, RECORD, text.as_bytes())?;
+    let io = |e| StoreError::io(RECORD, e);
+    let done = fault::point("rename the intent record")
+        .and_then(|()| fs::rename(root.join(&tmp), record_path(root)));
+    if let Err(e) = done {
+        let _ =
+            fault::point("remove a temporary file").and_then(|()| fs::remove_file(root.join(&tmp)));
+        return Err(io(e));
+    }
+    sync_folder(root);
+    Ok(())
+}
+
+fn remove_record(root: &Path) -> Result<(), StoreError> {
+    fault::point("remove the intent record")
+        .and_then(|()| fs::remove_file(record_path(root)))
+        .map_err(|e| StoreError::io(RECORD, e))?;
+    sync_folder(root);
+    Ok(())
+}
+
+/// Does the renames and removals; done again after a crash, each step is
+/// harmless (a temporary file already renamed is simply gone).
+fn apply(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
+    let mut folders = BTreeSet::new();
+    for step in steps {
+        match step {
+            Step::Replace { tmp, target } => {
+                let from = paths::inside(root, tmp).map_err(|e| refused(tmp, e))?;
+                let to = paths::inside(root, target).map_err(|e| refused(target, e))?;
+                if fs::symlink_metadata(&from).is_err() {
+                    continue;
+                }
+                paths::check_target(&to).map_err(|e| refused(target, e))?;
+                fault::point(&format!("rename {target}"))
+                    .and_then(|()| fs::rename(&from, &to))
+                    .map_err(|e| StoreError::io(target, e))?;
+                folders.insert(to.parent().unwrap_or(root).to_path_buf());
+            }
+            Step::Remove { target } => {
+                let path = paths::inside(root, target).map_err(|e| refused(target, e))?;
+                paths::check_target(&path).map_err(|e| refused(target, e))?;
+                match fs::symlink_metadata(&path) {
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                    _ => {}
+                }
+                fault::point(&format!("remove {target}"))
+                    .and_then(|()| fs::remove_file(&path))
+                    .map_err(|e| StoreError::io(target, e))?;
+                if let Some(folder) = path.parent() {
+                    // Fails harmlessly when the folder still holds something.
+                    if folder != root {
+                        let _ = fs::remove_dir(folder);
+                    }
+                    folders.insert(folder.parent().unwrap_or(root).to_path_buf());
+                }
+            }
+        }
+    }
+    for folder in folders {
+        sync_folder(&folder);
+    }
+    Ok(())
+}
+
+/// Removes the temporary files of steps that will not happen.
+fn discard(root: &Path, steps: &[Step]) {
+    for step in steps {
+        if let Step::Replace { tmp, .. } = step {
+            let _ = fault::point("remove a temporary file")
+                .and_then(|()| fs::remove_file(root.join(tmp)));
+        }
+    }
+}
+
+/// Makes renames durable. Not every platform can open a folder.
+fn sync_folder(dir: &Path) {
+    if let Ok(folder) = fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+}
+
+/// Finishes an interrupted save (from its record) and removes temporary
+/// files no record names. The caller holds the project lock.
+pub fn recover(root: &Path) -> Result<Recovered, StoreError> {
+    let mut out = Recovered::default();
+    if record_exists(root) {
+        let bytes = paths::read(root, RECORD).map_err(|e| refused(RECORD, e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let steps: Vec<Step> = files::parse(&text).map_err(|e| {
+            let mut problem = super::ron_problem(RECORD, &e);
+            problem.message = format!(
+                "the record of an interrupted save is damaged ({}); look at the files it names, then delete it",
+                problem.message
+            );
+            StoreError::Invalid(vec![problem])
+        })?;
+        for step in &steps {
+            if let Step::Replace { tmp, target } = step
+                && fs::symlink_metadata(root.join(tmp)).is_ok()
+            {
+                out.finished.push(target.clone());
+            }
+            if let Step::Remove { target } = step
+                && fs::symlink_metadata(root.join(target)).is_ok()
+            {
+                out.finished.push(target.clone());
+            }
+        }
+        apply(root, &steps)?;
+        remove_record(root)?;
+    }
+    for tmp in stale_temps(root) {
+        fault::point("remove a temporary file")
+            .and_then(|()| fs::remove_file(root.join(&tmp)))
+            .map_err(|e| StoreError::io(&tmp, e))?;
+        out.cleaned.push(tmp);
+    }
+    Ok(out)
+}
+
+/// The temporary files margin's writers leave when killed, in the folders
+/// margin writes to (links are not followed).
+fn stale_temps(root: &Path) -> Vec<String> {
+    let mut folders: Vec<String> = vec![
+        String::new(),
+        files::DOCUMENTS_DIR.to_string(),
+        files::MEMOS_DIR.to_string(),
+    ];
+    for sub in ["documents", "codes", "themes"] {
+        folders.push(format!("{}/{sub}", files::MEMOS_DIR));
+    }
+    if let Ok(read) = fs::read_dir(root.join(files::CODINGS_DIR)) {
+        folders.push(files::CODINGS_DIR.to_string());
+        for entry in read.filter_map(Result::ok) {
+            if entry.file_type().is_ok_and(|t| t.is_dir())
+                && let Ok(name) = entry.file_name().into_string()
+            {
+                folders.push(format!("{}/{name}", files::CODINGS_DIR));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for folder in folders {
+        let dir = if folder.is_empty() {
+            root.to_path_buf()
+        } else {
+            root.join(&folder)
+        };
+        if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            continue;
+        }
+        let Ok(read) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in read.filter_map(Result::ok) {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            if name.starts_with(".margin-")
+                && name.ends_with(".tmp")
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
+                found.push(if folder.is_empty() {
+                    name
+                } else {
+                    format!("{folder}/{name}")
+                });
+            }
+        }
+    }
+    found.sort();
+    found
+}
