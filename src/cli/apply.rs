@@ -39,7 +39,7 @@ pub struct ApplyArgs {
 
 pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
     let (mut project, mut store) = open(&args.dir)?;
-    let coder = ctx.coder(&args.dir);
+    let coder = ctx.coder(&args.dir)?;
     let doc = doc_ref(&project, &args.doc)?;
     let code = code_ref(&project, &args.code)?;
     let (start, end) = if let Some(spec) = &args.chars {

@@ -59,7 +59,7 @@ impl From<ScopeArg> for Scope {
 pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
     let regex = compile(&args.pattern)?;
     let (mut project, mut store) = open(&args.dir)?;
-    let coder = ctx.coder(&args.dir);
+    let coder = ctx.coder(&args.dir)?;
     let Some(code) = project.code_by_ref(&args.code).map(|c| c.id.clone()) else {
         bail!(
             "no code '{}'; see `margin code list`, or add it with `margin code add`",

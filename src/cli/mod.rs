@@ -194,7 +194,7 @@ pub fn open_workbench(
     {
         return Err(err);
     }
-    let coder = resolve_coder(coder_flag.as_deref(), &dir);
+    let coder = resolve_coder(coder_flag.as_deref(), &dir)?;
     crate::tui::run(
         &dir,
         crate::tui::Options {

@@ -35,7 +35,7 @@ pub fn execute<R: Display>(
     plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
 ) -> Result<()> {
     let (mut project, mut store) = open(&opts.dir)?;
-    let stamp = Stamp::now(ctx.coder(&opts.dir), opts.reason.clone());
+    let stamp = Stamp::now(ctx.coder(&opts.dir)?, opts.reason.clone());
     let planned = plan(&project, &stamp)?;
     let summary = planned.summary();
     if opts.dry_run {
