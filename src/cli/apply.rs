@@ -3,7 +3,7 @@
 
 use super::common::{Context, commit, open, with_coder_listed};
 use super::refactor::{code_ref, doc_ref};
-use crate::edit::Edit;
+use crate::edit::compose::add_coding;
 use crate::model::{Coding, Document};
 use anyhow::{Result, bail};
 use clap::{ArgGroup, Args};
@@ -57,11 +57,7 @@ pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
     let edit = with_coder_listed(
         &project,
         &coder,
-        Edit::AddCoding {
-            doc: doc_id,
-            coder: coder.clone(),
-            coding,
-        },
+        add_coding(&project, &doc_id, &coder, coding),
     );
     let message = commit(&mut project, &mut store, edit)?;
     crate::outln!("{message}");

@@ -38,11 +38,7 @@ pub fn code_range(
     code: &CodeId,
     new_code: Option<Code>,
 ) -> Edit {
-    let coding = Edit::AddCoding {
-        doc: doc.clone(),
-        coder: coder.to_string(),
-        coding: Coding::new(code.clone(), start, end),
-    };
+    let coding = add_coding(project, doc, coder, Coding::new(code.clone(), start, end));
     let mut edits = Vec::new();
     let mut label = match &new_code {
         Some(code) => {
@@ -70,6 +66,79 @@ pub fn code_range(
     }
     edits.push(coding);
     label = label.replace(&format!(" ({coder})"), "");
+    Edit::Batch { label, edits }
+}
+
+/// Adds `coding` for `coder`, keeping one coding per passage per coder and
+/// code: where it overlaps or touches the coder's own codings of the same
+/// code it joins them into one (their memos kept), as one undoable edit,
+/// rather than nesting a copy that would inflate every count. A coding that
+/// lies inside one of the coder's own is refused as already coded.
+pub fn add_coding(project: &Project, doc: &DocId, coder: &str, coding: Coding) -> Edit {
+    let own: &[Coding] = project
+        .codings
+        .get(doc)
+        .and_then(|m| m.get(coder))
+        .map_or(&[], Vec::as_slice);
+    let same_code: Vec<&Coding> = own.iter().filter(|c| c.code == coding.code).collect();
+    // Joining may reach further codings that touch the joined range.
+    let (mut start, mut end) = (coding.start, coding.end);
+    let mut joined: Vec<&Coding> = Vec::new();
+    loop {
+        let reach: Vec<&Coding> = same_code
+            .iter()
+            .copied()
+            .filter(|c| c.start <= end && start <= c.end)
+            .collect();
+        if reach.len() == joined.len() {
+            break;
+        }
+        start = reach.iter().map(|c| c.start).fold(start, usize::min);
+        end = reach.iter().map(|c| c.end).fold(end, usize::max);
+        joined = reach;
+    }
+    let add = |coding: Coding| Edit::AddCoding {
+        doc: doc.clone(),
+        coder: coder.to_string(),
+        coding,
+    };
+    if let Some(holder) = joined
+        .iter()
+        .find(|c| c.start <= coding.start && coding.end <= c.end)
+    {
+        // Applying this fails with "already coded", which is what to say.
+        return add((*holder).clone());
+    }
+    if joined.is_empty() {
+        return add(coding);
+    }
+    let mut memos: Vec<&str> = Vec::new();
+    for memo in joined
+        .iter()
+        .map(|c| c.memo.trim())
+        .chain([coding.memo.trim()])
+    {
+        if !memo.is_empty() && !memos.contains(&memo) {
+            memos.push(memo);
+        }
+    }
+    let mut union = Coding::new(coding.code.clone(), start, end);
+    union.memo = memos.join(" / ");
+    let label = format!(
+        "{}, joined with {} coding{} of the same code",
+        add(union.clone()).describe(project),
+        joined.len(),
+        if joined.len() == 1 { "" } else { "s" }
+    );
+    let mut edits: Vec<Edit> = joined
+        .iter()
+        .map(|c| Edit::RemoveCoding {
+            doc: doc.clone(),
+            coder: coder.to_string(),
+            coding: (*c).clone(),
+        })
+        .collect();
+    edits.push(add(union));
     Edit::Batch { label, edits }
 }
 
@@ -201,6 +270,48 @@ mod tests {
         assert!(p.codes.is_empty());
         undo.apply(&mut p).expect("restores");
         assert_eq!(p, before);
+    }
+
+    /// Seen: coding inside or next to one's own coding with the same code
+    /// nested a duplicate and inflated the counts.
+    #[test]
+    fn coding_over_or_next_to_ones_own_coding_extends_it() {
+        let mut p = project();
+        let doc = DocId::new("P1");
+        let code = new_code(&p, "Chaos");
+        let id = code.id.clone();
+        code_range(&p, &doc, "ana", (24, 33), &id, Some(code))
+            .apply(&mut p)
+            .expect("codes");
+        // Inside: refused, nothing nests.
+        let inside = code_range(&p, &doc, "ana", (26, 30), &id, None);
+        assert!(inside.apply(&mut p).is_err());
+        // Touching at the end and overlapping at the start: one coding.
+        let before = p.clone();
+        let edit = code_range(&p, &doc, "ana", (20, 40), &id, None);
+        assert!(
+            edit.describe(&p).contains("joined with 1 coding"),
+            "{}",
+            edit.describe(&p)
+        );
+        let undo = edit.clone().apply(&mut p).expect("extends");
+        let own = &p.codings[&doc]["ana"];
+        assert_eq!(own.len(), 1);
+        assert_eq!((own[0].start, own[0].end), (20, 40));
+        // One undoable step.
+        undo.apply(&mut p).expect("undoes");
+        assert_eq!(p, before);
+        edit.apply(&mut p).expect("redoes");
+        code_range(&p, &doc, "ana", (40, 45), &id, None)
+            .apply(&mut p)
+            .expect("touching");
+        assert_eq!(p.codings[&doc]["ana"].len(), 1);
+        assert_eq!(p.codings[&doc]["ana"][0].end, 45);
+        // Another coder's coding of the same passage stands on its own.
+        code_range(&p, &doc, "ben", (26, 30), &id, None)
+            .apply(&mut p)
+            .expect("ben codes");
+        assert_eq!(p.coding_count(), 2);
     }
 
     #[test]
