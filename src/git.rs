@@ -69,6 +69,24 @@ pub fn config_set(dir: &Path, key: &str, value: &str) -> Result<(), GitError> {
     run_ok(dir, &["config", "--local", key, value]).map(|_| ())
 }
 
+/// The most recent committed version of the file `rel` (relative to `dir`)
+/// among the last `depth` commits that touched it, for which `wanted` holds:
+/// (short commit id, content). None outside git or when none fits.
+pub fn find_version(
+    dir: &Path,
+    rel: &str,
+    depth: usize,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<(String, String)> {
+    let depth = depth.to_string();
+    let log = run_ok(dir, &["log", "--format=%h", "-n", &depth, "--", rel]).ok()?;
+    log.lines().find_map(|commit| {
+        let out = run(dir, &["show", &format!("{commit}:./{rel}")]).ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        (out.status.success() && wanted(&text)).then(|| (commit.to_string(), text))
+    })
+}
+
 /// The files of a project folder: what a project at a ref is made of.
 fn is_project_file(rel: &str) -> bool {
     matches!(

@@ -158,6 +158,7 @@ fn codings_merge_as_sets() {
         lines: "1".into(),
         text: "x".into(),
         memo: String::new(),
+        unplaced: false,
     };
     let base = vec![line(0, "a"), line(10, "a")];
     let ours = vec![line(0, "a"), line(5, "b")]; // removed 10, added 5

@@ -70,6 +70,7 @@ fn change_run(run: &[&Coding], from: &BTreeSet<CodeId>, target: &CodeId) -> RunC
         end,
         code: target.clone(),
         memo: memos.join(" / "),
+        unplaced: None,
     };
     let ranges: BTreeSet<(usize, usize)> = run.iter().map(|c| (c.start, c.end)).collect();
     let kept = run.iter().any(|c| **c == joined_coding);

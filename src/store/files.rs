@@ -135,6 +135,9 @@ pub struct CodingLine {
     pub text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memo: String,
+    /// Re-anchoring lost the words: `text` is what the coding was made on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unplaced: bool,
 }
 
 impl CodingLine {
@@ -144,6 +147,7 @@ impl CodingLine {
             end: self.end,
             code: self.code,
             memo: self.memo,
+            unplaced: self.unplaced.then_some(self.text),
         }
     }
 }
@@ -169,16 +173,28 @@ pub fn render(project: &Project, key: &FileKey) -> Option<String> {
             let document = project.documents.get(doc);
             let lines: Vec<CodingLine> = list
                 .iter()
-                .map(|c| CodingLine {
-                    code: c.code.clone(),
-                    start: c.start,
-                    end: c.end,
-                    lines: document
-                        .map_or_else(String::new, |d| d.index().line_span(c.start, c.end)),
-                    text: document.map_or_else(String::new, |d| {
-                        excerpt(d.slice(c.start, c.end), EXCERPT_CHARS)
-                    }),
-                    memo: c.memo.clone(),
+                .map(|c| match &c.unplaced {
+                    Some(was) => CodingLine {
+                        code: c.code.clone(),
+                        start: c.start,
+                        end: c.end,
+                        lines: String::new(),
+                        text: was.clone(),
+                        memo: c.memo.clone(),
+                        unplaced: true,
+                    },
+                    None => CodingLine {
+                        code: c.code.clone(),
+                        start: c.start,
+                        end: c.end,
+                        lines: document
+                            .map_or_else(String::new, |d| d.index().line_span(c.start, c.end)),
+                        text: document.map_or_else(String::new, |d| {
+                            excerpt(d.slice(c.start, c.end), EXCERPT_CHARS)
+                        }),
+                        memo: c.memo.clone(),
+                        unplaced: false,
+                    },
                 })
                 .collect();
             Some(one_per_line(&lines))

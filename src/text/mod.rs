@@ -5,6 +5,7 @@
 mod context;
 mod index;
 pub mod layout;
+pub mod reanchor;
 pub mod scope;
 mod turns;
 pub mod words;
