@@ -69,3 +69,192 @@ fn coding_over_or_next_to_ones_own_coding_extends_it() {
     let stats = ok(&["stats", &d, "--json"]);
     assert!(stats.contains("\"codings\": 1"), "{stats}");
 }
+
+/// The sample study in a real git repository, committed on main.
+struct Repo {
+    _tmp: tempfile::TempDir,
+    dir: std::path::PathBuf,
+}
+
+impl Repo {
+    fn with_sample() -> Repo {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("study");
+        common::copy_dir(&common::sample_project(), &dir);
+        let repo = Repo { _tmp: tmp, dir };
+        repo.git_ok(&["init", "-q", "-b", "main"]);
+        repo.git_ok(&["config", "user.name", "Test Runner"]);
+        repo.git_ok(&["config", "user.email", "test@example.org"]);
+        repo.margin_ok(&["git-setup", "."]);
+        repo.commit_all("sample study");
+        repo
+    }
+
+    fn run(&self, program: &str, args: &[&str], coder: Option<&str>) -> std::process::Output {
+        let mut cmd = std::process::Command::new(program);
+        cmd.current_dir(&self.dir)
+            .args(args)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", self.dir.join("../no-global-config"))
+            .env_remove("MARGIN_CODER")
+            .env_remove("NO_COLOR");
+        if let Some(coder) = coder {
+            cmd.env("MARGIN_CODER", coder);
+        }
+        cmd.output().expect("runs")
+    }
+
+    fn git_ok(&self, args: &[&str]) -> String {
+        common::conflict::ok(self.run("git", args, None), &format!("git {args:?}"))
+    }
+
+    fn margin(&self, args: &[&str]) -> std::process::Output {
+        self.run(env!("CARGO_BIN_EXE_margin"), args, None)
+    }
+
+    fn margin_ok(&self, args: &[&str]) -> String {
+        common::conflict::ok(self.margin(args), &format!("margin {args:?}"))
+    }
+
+    fn commit_all(&self, message: &str) {
+        self.git_ok(&["add", "-A"]);
+        self.git_ok(&["commit", "-q", "-m", message]);
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.dir.join(rel)).expect("read")
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        std::fs::write(self.dir.join(rel), text).expect("write")
+    }
+}
+
+/// (start, excerpt) of every coding line of a codings file.
+fn anchors(file: &str) -> Vec<(usize, String)> {
+    file.lines()
+        .filter_map(|l| {
+            let start = l.split("start: ").nth(1)?.split(',').next()?.parse().ok()?;
+            let text = l.split("text: \"").nth(1)?.rsplit_once('"')?.0.to_string();
+            Some((start, text))
+        })
+        .collect()
+}
+
+/// Seen 1 / Must show: a transcript corrected near the top after coding
+/// ends with every coding on its words, `margin check` clean, and one
+/// commit that `margin diff` reads as a correction.
+#[test]
+fn a_corrected_transcript_ends_with_every_coding_on_its_words() {
+    let repo = Repo::with_sample();
+    let before: Vec<(String, String)> = ["asha", "ben"]
+        .map(|c| (c.to_string(), repo.read(&format!("codings/P1/{c}.ron"))))
+        .to_vec();
+    let text = repo.read("documents/P1.txt");
+    let corrected = text.replacen(
+        "Thanks for making time",
+        "Thank you so much for making time",
+        1,
+    );
+    let shift = corrected.chars().count() - text.chars().count();
+    assert_eq!(shift, 11);
+    repo.write("documents/P1.txt", &corrected);
+
+    // The problem is named, with the command that settles it.
+    let check = repo.margin(&["check", "."]);
+    let said = String::from_utf8_lossy(&check.stdout).to_string()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(!check.status.success());
+    assert!(said.contains("margin reanchor"), "{said}");
+
+    // A dry run says what would move and writes nothing.
+    let dry = repo.margin_ok(&["reanchor", ".", "--dry-run"]);
+    assert!(dry.contains("by the text at git commit"), "{dry}");
+    assert!(
+        dry.contains("0 unplaceable") && dry.contains("nothing written"),
+        "{dry}"
+    );
+    assert_eq!(repo.read("codings/P1/asha.ron"), before[0].1);
+
+    let done = repo.margin_ok(&["reanchor", "."]);
+    assert!(
+        done.contains("moved") && done.contains("0 unplaceable"),
+        "{done}"
+    );
+    repo.margin_ok(&["check", "."]);
+    for (coder, was) in &before {
+        let now = repo.read(&format!("codings/P1/{coder}.ron"));
+        let (was, now) = (anchors(was), anchors(&now));
+        assert_eq!(was.len(), now.len(), "{coder}: no coding lost or added");
+        for ((s0, t0), (s1, t1)) in was.iter().zip(&now) {
+            assert_eq!(t0, t1, "{coder}: the coding keeps its words");
+            assert_eq!(s1 - s0, shift, "{coder}: moved by the correction");
+        }
+    }
+    // Nothing left to do, and one commit reads as a correction.
+    let again = repo.margin_ok(&["reanchor", "."]);
+    assert!(again.contains("nothing to re-anchor"), "{again}");
+    repo.commit_all("P1: corrected transcript");
+    let diff = repo.margin_ok(&["diff", ".", "--from", "HEAD~1", "--to", "HEAD"]);
+    assert!(
+        diff.contains("P1: transcript corrected;") && diff.contains("moved with their words"),
+        "{diff}"
+    );
+    assert!(!diff.contains("  + [") && !diff.contains("  - ["), "{diff}");
+}
+
+/// Without git the stored excerpts find the words; a passage deleted from
+/// the transcript leaves an unplaced coding, which is never on the text,
+/// is named by `margin check`, and is placed or deleted by id.
+#[test]
+fn a_deleted_passage_is_listed_then_placed_or_deleted() {
+    let (_tmp, d) = project();
+    for (text, code) in [
+        ("You never know which one", "Chaos"),
+        ("They don't want to talk", "Reluctance"),
+    ] {
+        ok(&["apply", &d, "--doc", "P1", "--match", text, "--code", code]);
+    }
+    let path = Path::new(&d).join("documents/P1.txt");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(
+        &path,
+        text.replace("Thanks for joining. ", "")
+            .replace("You never know which one you'll get. ", ""),
+    )
+    .expect("write");
+    let out = ok(&["reanchor", &d]);
+    assert!(
+        out.contains("1 moved") || out.contains("1 coding moved"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 unplaceable") && out.contains("P1/tester/1"),
+        "{out}"
+    );
+    let file = codings_file(&d, "tester");
+    assert!(file.contains("unplaced: true"), "{file}");
+    let check = common::cli::margin(&["check", &d]);
+    let said = String::from_utf8_lossy(&check.stdout).to_string()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(!check.status.success());
+    assert!(
+        said.contains("unplaced coding") && said.contains("You never know which one"),
+        "{said}"
+    );
+    // Placed on the words the analyst chooses, it is a coding again.
+    ok(&[
+        "reanchor",
+        &d,
+        "--place",
+        "P1/tester/1",
+        "--match",
+        "Some days it's calm",
+    ]);
+    let file = codings_file(&d, "tester");
+    assert!(!file.contains("unplaced"), "{file}");
+    assert!(file.contains("text: \"Some days it's calm\""), "{file}");
+    ok(&["check", &d]);
+    let none = fails(&["reanchor", &d, "--delete", "P1/tester/1"]);
+    assert!(none.contains("every coding is on its text"), "{none}");
+}

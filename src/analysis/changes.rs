@@ -4,6 +4,7 @@
 
 use crate::model::{Code, CodeId, Coding, DocId, Project, theme};
 use crate::text::excerpt;
+use crate::text::reanchor::{Placement, TextMap};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How much coded text a change shows.
@@ -49,6 +50,12 @@ pub enum Change {
     },
     DocumentRemoved {
         doc: DocId,
+    },
+    /// The transcript's text was corrected; `followed` codings moved with
+    /// their words (re-anchored) and are not listed one by one.
+    TextCorrected {
+        doc: DocId,
+        followed: usize,
     },
 }
 
@@ -97,7 +104,24 @@ pub fn changes(before: &Project, after: &Project) -> Vec<Change> {
     {
         out.push(Change::DocumentRemoved { doc: doc.clone() });
     }
-    coding_changes(before, after, &mut out);
+    let mut corrected = BTreeMap::new();
+    for (id, doc) in &after.documents {
+        if let Some(was) = before.documents.get(id)
+            && was.text() != doc.text()
+        {
+            corrected.insert(id, TextMap::new(was.text(), doc.text()));
+        }
+    }
+    let followed = coding_changes(before, after, &corrected, &mut out);
+    for doc in corrected.keys() {
+        out.insert(
+            0,
+            Change::TextCorrected {
+                doc: (*doc).clone(),
+                followed: followed.get(*doc).copied().unwrap_or(0),
+            },
+        );
+    }
     code_changes(&before.codes, &after.codes, &mut out);
     theme_changes(before, after, &mut out);
     out
@@ -105,7 +129,16 @@ pub fn changes(before: &Project, after: &Project) -> Vec<Change> {
 
 type Key<'a> = (usize, usize, &'a CodeId);
 
-fn coding_changes(before: &Project, after: &Project, out: &mut Vec<Change>) {
+/// Codings changes by document and coder. Where a document's text was
+/// corrected, a coding that moved with its words (as re-anchoring moves it)
+/// is no change; how many did so is returned per document.
+fn coding_changes(
+    before: &Project,
+    after: &Project,
+    corrected: &BTreeMap<&DocId, TextMap>,
+    out: &mut Vec<Change>,
+) -> BTreeMap<DocId, usize> {
+    let mut followed: BTreeMap<DocId, usize> = BTreeMap::new();
     let slots: BTreeSet<(&DocId, &String)> = [before, after]
         .iter()
         .flat_map(|p| {
@@ -115,7 +148,22 @@ fn coding_changes(before: &Project, after: &Project, out: &mut Vec<Change>) {
         })
         .collect();
     for (doc, coder) in slots {
-        let (old, new) = (keyed(before, doc, coder), keyed(after, doc, coder));
+        let (mut old, new) = (keyed(before, doc, coder), keyed(after, doc, coder));
+        if let Some(map) = corrected.get(doc) {
+            old = old
+                .into_iter()
+                .map(|(key, coding)| {
+                    let moved = match map.place(coding.start, coding.end) {
+                        Placement::Moved { start, end } => (start, end, key.2),
+                        _ => key,
+                    };
+                    if moved != key && new.contains_key(&moved) {
+                        *followed.entry(doc.clone()).or_default() += 1;
+                    }
+                    (moved, coding)
+                })
+                .collect();
+        }
         for (key, coding) in &new {
             match old.get(key) {
                 None => out.push(Change::CodingAdded(view(after, doc, coder, coding))),
@@ -132,6 +180,7 @@ fn coding_changes(before: &Project, after: &Project, out: &mut Vec<Change>) {
             }
         }
     }
+    followed
 }
 
 /// One coder's codings of one document, by (start, end, code).

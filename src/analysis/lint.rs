@@ -107,6 +107,15 @@ pub fn lint(
         };
         for (coder, list) in by_coder {
             for coding in list {
+                if let Some(was) = &coding.unplaced {
+                    out.push(finding(
+                        Rule::NotAnchored,
+                        &FileKey::Codings(doc.clone(), coder.clone()).rel_path(),
+                        format!("start: {}, end: {}", coding.start, coding.end),
+                        format!("coding of '{}' is unplaced: its words (\"{was}\") are no longer in the transcript (margin reanchor --list)", project.code_name(&coding.code)),
+                    ));
+                    continue;
+                }
                 let Some(was) = stored_excerpt(doc, coder, coding).filter(|w| !w.is_empty()) else {
                     continue;
                 };

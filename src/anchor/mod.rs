@@ -327,5 +327,84 @@ fn by_excerpt(
     }
 }
 
+/// A coding waiting for the analyst: its words were lost to a correction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unplaced {
+    /// "P1/asha/2": the document, the coder and its place among that coder's
+    /// unplaced codings of the document (1-based), for `margin reanchor`.
+    pub id: String,
+    pub doc: DocId,
+    pub coder: String,
+    pub coding: Coding,
+}
+
+impl Unplaced {
+    /// The words it was made on.
+    pub fn words(&self) -> &str {
+        self.coding.unplaced.as_deref().unwrap_or_default()
+    }
+
+    /// Places it on `start..end` of its document: one undoable edit.
+    pub fn place(&self, project: &Project, start: usize, end: usize) -> Edit {
+        let after = Coding {
+            start,
+            end,
+            unplaced: None,
+            ..self.coding.clone()
+        };
+        let change = Edit::ChangeCoding {
+            doc: self.doc.clone(),
+            coder: self.coder.clone(),
+            before: self.coding.clone(),
+            after: after.clone(),
+        };
+        let placed = Edit::AddCoding {
+            doc: self.doc.clone(),
+            coder: self.coder.clone(),
+            coding: after,
+        };
+        Edit::Batch {
+            label: format!("place unplaced {}", placed.describe(project)),
+            edits: vec![change],
+        }
+    }
+
+    /// Deletes it: one undoable edit.
+    pub fn delete(&self, project: &Project) -> Edit {
+        Edit::Batch {
+            label: format!(
+                "delete unplaced coding '{}' of {} by {} (\"{}\")",
+                project.code_name(&self.coding.code),
+                self.doc,
+                self.coder,
+                self.words()
+            ),
+            edits: vec![Edit::RemoveCoding {
+                doc: self.doc.clone(),
+                coder: self.coder.clone(),
+                coding: self.coding.clone(),
+            }],
+        }
+    }
+}
+
+/// Every unplaced coding, by document, coder and position.
+pub fn unplaced(project: &Project) -> Vec<Unplaced> {
+    let mut out = Vec::new();
+    for (doc, by_coder) in &project.codings {
+        for (coder, list) in by_coder {
+            for (n, coding) in list.iter().filter(|c| c.is_unplaced()).enumerate() {
+                out.push(Unplaced {
+                    id: format!("{doc}/{coder}/{}", n + 1),
+                    doc: doc.clone(),
+                    coder: coder.clone(),
+                    coding: coding.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

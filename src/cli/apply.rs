@@ -64,7 +64,7 @@ pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
     Ok(())
 }
 
-fn parse_chars(spec: &str, doc: &Document) -> Result<(usize, usize)> {
+pub(super) fn parse_chars(spec: &str, doc: &Document) -> Result<(usize, usize)> {
     let Some((a, b)) = spec.split_once("..") else {
         bail!("--chars {spec}: expected START..END, e.g. --chars 120..240");
     };
@@ -74,7 +74,7 @@ fn parse_chars(spec: &str, doc: &Document) -> Result<(usize, usize)> {
     check_range(start, end, doc)
 }
 
-fn parse_lines(spec: &str, doc: &Document) -> Result<(usize, usize)> {
+pub(super) fn parse_lines(spec: &str, doc: &Document) -> Result<(usize, usize)> {
     let parse_pos = |s: &str| -> Option<(usize, usize)> {
         let (l, c) = s.trim().split_once(':')?;
         Some((l.parse().ok()?, c.parse().ok()?))
@@ -102,7 +102,7 @@ fn parse_lines(spec: &str, doc: &Document) -> Result<(usize, usize)> {
     check_range(start, last + 1, doc)
 }
 
-fn find_match(doc: &Document, needle: &str, nth: usize) -> Result<(usize, usize)> {
+pub(super) fn find_match(doc: &Document, needle: &str, nth: usize) -> Result<(usize, usize)> {
     if needle.is_empty() {
         bail!("--match needs some text");
     }

@@ -18,6 +18,7 @@ mod memo;
 mod merge_driver;
 pub mod output;
 pub mod progress;
+mod reanchor;
 mod refactor;
 mod resolve;
 mod theme;
@@ -121,6 +122,8 @@ pub enum Command {
         after_help = "Examples:\n  margin resolve study                  list conflicts; exit 1 while any remain\n  margin resolve study --theirs         keep their side of every conflict\n  margin resolve study --ours codebook.ron\n`margin study` lets you pick a side of each conflict in turn."
     )]
     Resolve(resolve::ResolveArgs),
+    /// Map codings onto corrected transcripts; place or delete those whose words are gone.
+    Reanchor(reanchor::ReanchorArgs),
     /// Register margin's merge driver and diff textconv in a repository.
     #[command(
         after_help = "Example:\n  git clone host:study.git && margin git-setup study\nGit keeps drivers out of repositories, so every clone needs this once."
@@ -148,6 +151,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Lint(args) => lint::run(&ctx, args),
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
         Command::Resolve(args) => resolve::run(&ctx, args),
+        Command::Reanchor(args) => reanchor::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
     }
