@@ -68,6 +68,7 @@ pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
         return settle(&args, &mut project, &mut store, edit);
     }
     let Some(planned) = anchor::sources::plan_from_disk(&args.dir, &project) else {
+        anchor::sources::keep_copies(&args.dir, &project);
         crate::outln!(
             "{}: every transcript is the text its codings were made on; nothing to re-anchor",
             args.dir.display()
@@ -109,6 +110,7 @@ pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
         return Ok(());
     }
     let message = commit(&mut project, &mut store, planned.edit)?;
+    anchor::sources::keep_copies(&args.dir, &project);
     crate::outln!("{message}");
     if planned.docs.iter().any(|d| !d.unplaceable.is_empty()) {
         list(&args.dir, &project);

@@ -66,6 +66,8 @@ actions! {
     SaveAgain,
     /// Reload the project from disk (asks first when edits are unsaved)
     ReloadProject,
+    /// List codings whose words a transcript correction removed, to place or delete
+    UnplacedCodings,
     /// Move left one character
     MoveLeft,
     /// Move right one character

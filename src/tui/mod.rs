@@ -28,6 +28,7 @@ mod search;
 mod terminal;
 pub mod themes;
 pub mod transcript;
+pub mod unplaced;
 pub mod update;
 
 use crate::config;
@@ -85,6 +86,9 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     if let Some(done) = resolved {
         app.say(done, Tone::Ok);
     }
+    // A transcript corrected since its codings were made: re-anchor now.
+    let effects = unplaced::notice(&mut app, dir);
+    reload::run_effects(&mut app, &mut store, effects);
     let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
     if !warnings.is_empty() {
         app.say(

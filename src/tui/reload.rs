@@ -262,6 +262,8 @@ fn reload(app: &mut App, store: &mut Store, done: &str) {
                     ),
                     Tone::Warning,
                 );
+                let effects = super::unplaced::notice(app, store.root());
+                run_effects(app, store, effects);
             }
         }
         Err(err) => broken(app, &err, scan, done),
@@ -310,6 +312,8 @@ fn reapply(app: &mut App, store: &mut Store) {
         Tone::Error
     };
     app.say(message, tone);
+    let effects = super::unplaced::notice(app, store.root());
+    run_effects(app, store, effects);
 }
 
 fn overwrite(app: &mut App, store: &mut Store) {

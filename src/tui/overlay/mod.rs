@@ -50,6 +50,13 @@ pub enum PickFor {
     Refactor(Box<super::refactor_pick::RefactorPick>),
     /// Files changed on disk while edits are unsaved: re-apply or overwrite.
     Reload(Box<super::reload::Offer>),
+    /// Codings whose words a transcript correction removed.
+    Unplaced(Vec<crate::anchor::Unplaced>),
+    /// What to do with one of them (`selection`: place it there).
+    SettleUnplaced {
+        unplaced: Box<crate::anchor::Unplaced>,
+        selection: Option<(usize, usize)>,
+    },
 }
 
 /// What a one-line prompt is for.
