@@ -258,3 +258,110 @@ fn a_deleted_passage_is_listed_then_placed_or_deleted() {
     let none = fails(&["reanchor", &d, "--delete", "P1/tester/1"]);
     assert!(none.contains("every coding is on its text"), "{none}");
 }
+
+/// A copy of the sample study (asha and ben coded P1 and P2), not in git.
+fn sample() -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("study");
+    common::copy_dir(&common::sample_project(), &dir);
+    let d = dir.to_str().expect("utf-8 path").to_string();
+    (tmp, d)
+}
+
+/// Seen 4 / Must show: a third coder's three codings in P1 narrowed
+/// `margin agree` to P1 and made `margin lint --min-kappa 0.6` fail with
+/// dozens of findings. Now asha and ben are still compared over P1 and P2
+/// with the same figures, and cy gets pairs of their own.
+#[test]
+fn a_third_coder_with_three_codings_leaves_the_main_pair_as_it_was() {
+    let (_tmp, d) = sample();
+    let json =
+        |args: &[&str]| -> serde_json::Value { serde_json::from_str(&ok(args)).expect("json") };
+    let mut before = json(&["agree", &d, "--json"]);
+    assert_eq!(before["documents"], serde_json::json!(["P1", "P2"]));
+    before.as_object_mut().expect("object").remove("units");
+    let lint_before = common::cli::margin(&["lint", &d, "--min-kappa", "0.6"]);
+    for (text, code) in [
+        ("Thanks for making time for this", "chaotic-daily-life"),
+        ("I'm a recovery worker here", "chaotic-daily-life"),
+        ("drugs work broadly", "chaotic-daily-life"),
+    ] {
+        ok(&[
+            "apply", &d, "--doc", "P1", "--match", text, "--code", code, "--coder", "cy",
+        ]);
+    }
+    let after = json(&["agree", &d, "--json"]);
+    let pairs = after["pairs"].as_array().expect("one report per pair");
+    assert_eq!(pairs.len(), 3);
+    assert_eq!(pairs[0]["coders"], serde_json::json!(["asha", "ben"]));
+    assert_eq!(pairs[0]["report"], before, "asha and ben as without cy");
+    assert_eq!(pairs[1]["report"]["documents"], serde_json::json!(["P1"]));
+
+    let text = ok(&["agree", &d]);
+    assert!(
+        text.contains("agreement of asha / ben on 2 document(s) both coded: P1, P2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("agreement of asha / cy on 1 document(s) both coded: P1"),
+        "{text}"
+    );
+    let kappa = before["overall"]["kappa"].as_f64().expect("kappa");
+    assert!(
+        text.contains(&format!("overall: kappa {kappa:.3}")),
+        "{text}"
+    );
+    // Codes nobody in a pair used have no variation to measure.
+    assert!(text.contains("n/a (no variation)"), "{text}");
+
+    // lint names the statistic it tests and the pair; asha and ben alone
+    // fare exactly as before cy started.
+    let only_main =
+        common::cli::margin(&["lint", &d, "--min-kappa", "0.6", "--coders", "asha,ben"]);
+    assert_eq!(only_main.stdout, lint_before.stdout);
+    assert_eq!(only_main.status.code(), lint_before.status.code());
+    let all = common::cli::margin(&["lint", &d, "--min-kappa", "0.6"]);
+    let all = String::from_utf8_lossy(&all.stdout);
+    let before_lines = String::from_utf8_lossy(&lint_before.stdout).to_string();
+    for line in all.lines().filter(|l| l.contains("[low-agreement]")) {
+        assert!(
+            line.contains(": kappa ") && !line.contains("alpha"),
+            "{line}"
+        );
+        assert!(
+            line.contains(" / cy on P1)") || before_lines.contains(line),
+            "only cy's pairs are new: {line}"
+        );
+    }
+    let alpha = common::cli::margin(&["lint", &d, "--min-alpha", "0.99", "--coders", "asha,ben"]);
+    let alpha = String::from_utf8_lossy(&alpha.stdout);
+    assert!(
+        alpha.contains(": alpha ") && alpha.contains("(asha / ben on P1, P2)"),
+        "{alpha}"
+    );
+    let err = fails(&["agree", &d, "--coders", "asha,nobody"]);
+    assert!(
+        err.contains("no coder 'nobody'") && err.contains("asha, ben, cy"),
+        "{err}"
+    );
+}
+
+/// Blind work compared before one side has started: a coder named with
+/// --coders who has coded nothing counts as coding nothing, with a note.
+#[test]
+fn a_named_coder_who_has_not_started_counts_as_coding_nothing() {
+    let (_tmp, d) = sample();
+    let manifest = Path::new(&d).join("margin.ron");
+    let text = std::fs::read_to_string(&manifest).expect("manifest");
+    std::fs::write(
+        &manifest,
+        text.replace("\"asha\",", "\"asha\",\n        \"dee\","),
+    )
+    .expect("write");
+    ok(&["check", &d]);
+    let out = ok(&["agree", &d, "--coders", "asha,dee"]);
+    assert!(
+        out.contains("note: dee has coded nothing in P1, P2, P3, P4, P5, P6, P7: counted as coding nothing there"),
+        "{out}"
+    );
+}
