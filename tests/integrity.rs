@@ -365,3 +365,56 @@ fn a_named_coder_who_has_not_started_counts_as_coding_nothing() {
         "{out}"
     );
 }
+
+/// Seen 3: the split list had a row per coder per passage; moving asha's
+/// copy of a passage ben also coded left ben's under the old code and
+/// lowered its kappa without a word. Now every coder's coding of the passage
+/// moves by default, the preview says so, and one coder only is a choice.
+#[test]
+fn splitting_a_passage_coded_by_two_coders_moves_both_by_default() {
+    let (_tmp, d) = sample();
+    let split = |extra: &[&str]| {
+        let mut args = vec![
+            "code",
+            "split",
+            &d,
+            "stigmatising-labels",
+            "--to",
+            "Labels in practice",
+            "--extracts",
+            "P1/asha/6632-6860",
+        ];
+        args.extend_from_slice(extra);
+        ok(&args)
+    };
+    let only = split(&["--only-named", "--dry-run"]);
+    assert!(
+        only.contains(
+            "only the chosen extracts: 1 coding of other coders on the same passages stay"
+        ),
+        "{only}"
+    );
+    let preview = split(&["--dry-run"]);
+    assert!(
+        preview.contains("split 2 codings")
+            && preview.contains("every coder's coding of those passages: asha, ben; 1 moved along"),
+        "{preview}"
+    );
+    split(&[]);
+    let left = ok(&["code", "extracts", &d, "stigmatising-labels"]);
+    assert!(
+        !left.contains("P1/asha/6632-") && !left.contains("P1/ben/6632-"),
+        "{left}"
+    );
+    let moved = ok(&["code", "extracts", &d, "labels-in-practice"]);
+    assert!(
+        moved.contains("P1/asha/6632-6860") && moved.contains("P1/ben/6632-6958"),
+        "{moved}"
+    );
+    ok(&["check", &d]);
+    // Both coders' copies moved together: the new code compares them.
+    let agree = ok(&["agree", &d, "--codes", "labels-in-practice", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&agree).expect("json");
+    let kappa = json["codes"][0]["kappa"].as_f64().expect("kappa");
+    assert!(kappa > 0.6, "{kappa}");
+}
