@@ -83,7 +83,23 @@ fn check_codings(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
                 let mut report =
                     |message: String| problems.push(Problem::new(&rel, line, col, message));
                 if !project.codes.contains_key(&coding.code) {
-                    report(format!("unknown code '{}'", coding.code));
+                    let code = &coding.code;
+                    let settle = format!(
+                        "settle it with `margin reconcile {d} --restore {code}` or `margin reconcile {d} --delete-codings {code}` (or in the workbench)",
+                        d = root.display()
+                    );
+                    report(match crate::refactor::follow::fate(project, code) {
+                        crate::refactor::follow::Fate::Deleted { by, .. } => format!(
+                            "coding of code '{code}', which was deleted with its codings ({by}); {settle}"
+                        ),
+                        crate::refactor::follow::Fate::Into { code: into, by } => format!(
+                            "coding of code '{code}', which became '{into}' ({by}); `margin reconcile {}` moves it there",
+                            root.display()
+                        ),
+                        crate::refactor::follow::Fate::Unknown => {
+                            format!("unknown code '{code}'; {settle}")
+                        }
+                    });
                 }
                 if let Some(was) = &coding.unplaced {
                     report(format!(

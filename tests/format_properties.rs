@@ -168,6 +168,7 @@ fn build(spec: &Spec) -> (Project, Vec<(DocId, String, Coding, String)>) {
             who: "ana".into(),
             what: what.clone(),
             why: what.clone(),
+            removed: Vec::new(),
         };
         Edit::AppendJournal { entry }
             .apply(&mut project)

@@ -116,6 +116,11 @@ impl Repo {
         common::conflict::ok(self.margin(args), &format!("margin {args:?}"))
     }
 
+    fn margin_as(&self, coder: &str, args: &[&str]) -> String {
+        let out = self.run(env!("CARGO_BIN_EXE_margin"), args, Some(coder));
+        common::conflict::ok(out, &format!("margin {args:?} as {coder}"))
+    }
+
     fn commit_all(&self, message: &str) {
         self.git_ok(&["add", "-A"]);
         self.git_ok(&["commit", "-q", "-m", message]);
@@ -417,4 +422,154 @@ fn splitting_a_passage_coded_by_two_coders_moves_both_by_default() {
     let json: serde_json::Value = serde_json::from_str(&agree).expect("json");
     let kappa = json["codes"][0]["kappa"].as_f64().expect("kappa");
     assert!(kappa > 0.6, "{kappa}");
+}
+
+/// Seen 2 / Must show: alice refactors on her branch while bob codes a new
+/// passage with the old code on his; `git merge` is clean. The project is
+/// then consistent at once (bob's coding under the code it became), or names
+/// the decision with the command that settles it; `margin reconcile` writes
+/// it down touching only bob's file; `margin check` ends clean. Every kind.
+#[test]
+fn refactors_on_one_branch_survive_coding_on_another() {
+    const CODE: &str = "chaotic-daily-life";
+    const PASSAGE: &str = "That's the big one.";
+    let kinds: [(&str, &[&str], Option<&str>); 6] = [
+        (
+            "merge",
+            &[
+                "code",
+                "merge",
+                ".",
+                CODE,
+                "--into",
+                "binge-and-crash-cycles",
+                "--reason",
+                "tidy",
+            ],
+            Some("binge-and-crash-cycles"),
+        ),
+        (
+            "delete, reassigned",
+            &[
+                "code",
+                "delete",
+                ".",
+                CODE,
+                "--reassign-to",
+                "missed-and-dropped-appointments",
+            ],
+            Some("missed-and-dropped-appointments"),
+        ),
+        (
+            "demote, merging codes",
+            &[
+                "theme",
+                "demote",
+                ".",
+                "chaos-and-unpredictability",
+                "--merge-codes",
+            ],
+            None,
+        ),
+        (
+            "split",
+            &[
+                "code",
+                "split",
+                ".",
+                CODE,
+                "--to",
+                "Unstable days",
+                "--docs",
+                "P1",
+            ],
+            Some(CODE),
+        ),
+        (
+            "rename",
+            &["code", "rename", ".", CODE, "Everyday chaos", "--reason", "clearer"],
+            Some(CODE),
+        ),
+        (
+            "delete with its codings",
+            &["code", "delete", ".", CODE, "--delete-codings"],
+            None,
+        ),
+    ];
+    for (kind, refactor, lands_in) in kinds {
+        let repo = Repo::with_sample();
+        repo.git_ok(&["checkout", "-q", "-b", "alice"]);
+        repo.margin_as("alice", refactor);
+        repo.commit_all(kind);
+        repo.git_ok(&["checkout", "-q", "-b", "bob", "main"]);
+        repo.margin_as(
+            "bob",
+            &[
+                "apply", ".", "--doc", "P3", "--match", PASSAGE, "--code", CODE,
+            ],
+        );
+        repo.commit_all("bob codes P3");
+        repo.git_ok(&["checkout", "-q", "alice"]);
+        repo.git_ok(&["merge", "-q", "--no-edit", "bob"]);
+        let journal = repo.read("journal.ron");
+        assert!(
+            journal.contains("alice"),
+            "{kind}: the journal records alice's decision"
+        );
+
+        if kind == "delete with its codings" {
+            // A decision: named on open, with the commands that settle it.
+            let check = repo.margin(&["check", "."]);
+            let said = String::from_utf8_lossy(&check.stdout).to_string()
+                + &String::from_utf8_lossy(&check.stderr);
+            assert!(!check.status.success(), "{kind}");
+            assert!(
+                said.contains("deleted with its codings")
+                    && said.contains("--restore chaotic-daily-life"),
+                "{said}"
+            );
+            let listed = repo.margin_ok(&["reconcile", "."]);
+            assert!(
+                listed.contains("decide: 1 coding by bob of 'Chaotic daily life'"),
+                "{listed}"
+            );
+            repo.margin_ok(&["reconcile", ".", "--restore", CODE]);
+            repo.margin_ok(&["check", "."]);
+            let extracts = repo.margin_ok(&["code", "extracts", ".", CODE]);
+            assert!(extracts.contains("P3/bob/"), "{kind}: {extracts}");
+            continue;
+        }
+        // Consistent at once: check is clean before anything is written.
+        repo.margin_ok(&["check", "."]);
+        let target = match lands_in {
+            Some(code) => code.to_string(),
+            None => {
+                let list = repo.margin_ok(&["code", "list", "."]);
+                assert!(list.contains("Chaos and unpredictability"), "{list}");
+                "chaos-and-unpredictability".to_string()
+            }
+        };
+        let extracts = repo.margin_ok(&["code", "extracts", ".", &target]);
+        assert!(
+            extracts.contains("P3/bob/"),
+            "{kind}: bob's coding under {target}: {extracts}"
+        );
+        // reconcile writes it down, in bob's file only.
+        let before_files = repo.git_ok(&["status", "--porcelain"]);
+        assert!(before_files.trim().is_empty(), "{before_files}");
+        repo.margin_ok(&["reconcile", "."]);
+        let changed = repo.git_ok(&["status", "--porcelain"]);
+        for line in changed.lines() {
+            assert!(
+                line.ends_with("codings/P3/bob.ron"),
+                "{kind}: only bob's file changes: {changed}"
+            );
+        }
+        repo.margin_ok(&["check", "."]);
+        assert!(
+            repo.read("codings/P3/bob.ron")
+                .contains(&format!("code: \"{target}\"")),
+            "{kind}"
+        );
+    }
 }

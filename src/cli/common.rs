@@ -86,7 +86,32 @@ fn is_reserved_file_name(slug: &str) -> bool {
 
 /// Opens a project; problems are reported with the folder in their paths
 /// (`study/codebook.ron:4:14: expected string`), one per line.
+///
+/// Codings of codes that a refactor on another branch merged away follow
+/// the journal to their new code here, in memory (see `refactor::follow`):
+/// every command sees a consistent project right after `git merge`, and the
+/// files are rewritten when margin next writes them (`margin reconcile`,
+/// `margin fmt`, the workbench).
 pub fn open(dir: &Path) -> Result<(Project, Store)> {
+    let (mut project, store) = open_as_on_disk(dir)?;
+    follow_in_memory(&mut project);
+    Ok((project, store))
+}
+
+/// Replays the journal onto codings of codes refactored away (see `open`).
+pub fn follow_in_memory(project: &mut Project) {
+    if let Some(edit) = crate::refactor::follow::follow(project).edit {
+        // A replay that does not apply leaves the project as it is on disk;
+        // `margin check` then names the codings.
+        let mut followed = project.clone();
+        if edit.apply(&mut followed).is_ok() {
+            *project = followed;
+        }
+    }
+}
+
+/// Opens a project exactly as its files are.
+pub fn open_as_on_disk(dir: &Path) -> Result<(Project, Store)> {
     Store::open(dir).map_err(|e| anyhow!(e.in_folder(dir)))
 }
 

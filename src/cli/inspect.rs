@@ -35,7 +35,10 @@ pub struct StatsArgs {
 /// `DIR/file:line:col: message`.
 pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
     let problems = match Store::open(&args.dir) {
-        Ok((project, _)) => validate(&args.dir, &project),
+        Ok((mut project, _)) => {
+            super::common::follow_in_memory(&mut project);
+            validate(&args.dir, &project)
+        }
         Err(StoreError::Invalid(problems)) => problems,
         Err(other) => return Err(anyhow!(other)),
     };
@@ -51,7 +54,8 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
 }
 
 pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
-    let (project, _) = Store::open(&args.dir).map_err(|e| anyhow!(e))?;
+    let (mut project, _) = Store::open(&args.dir).map_err(|e| anyhow!(e))?;
+    super::common::follow_in_memory(&mut project);
     let stats = crate::stats::compute(&project);
     if args.json {
         crate::outln!("{}", serde_json::to_string_pretty(&stats)?);

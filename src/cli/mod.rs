@@ -19,6 +19,7 @@ mod merge_driver;
 pub mod output;
 pub mod progress;
 mod reanchor;
+mod reconcile;
 mod refactor;
 mod resolve;
 mod theme;
@@ -124,6 +125,8 @@ pub enum Command {
     Resolve(resolve::ResolveArgs),
     /// Map codings onto corrected transcripts; place or delete those whose words are gone.
     Reanchor(reanchor::ReanchorArgs),
+    /// After a merge: codings of codes refactored away on another branch follow the journal; settle the rest.
+    Reconcile(reconcile::ReconcileArgs),
     /// Register margin's merge driver and diff textconv in a repository.
     #[command(
         after_help = "Example:\n  git clone host:study.git && margin git-setup study\nGit keeps drivers out of repositories, so every clone needs this once."
@@ -152,6 +155,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::Reanchor(args) => reanchor::run(&ctx, args),
+        Command::Reconcile(args) => reconcile::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
     }

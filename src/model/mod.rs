@@ -15,7 +15,7 @@ pub use code::{Code, PALETTE, parse_hex_colour};
 pub use coding::Coding;
 pub use document::{Document, DocumentRecord};
 pub use ids::{CodeId, DocId, ThemeId, is_safe_file_stem, slugify, unique_slug};
-pub use journal::{JournalEntry, now_rfc3339, rfc3339_from_unix};
+pub use journal::{JournalEntry, RemovedCode, now_rfc3339, rfc3339_from_unix};
 pub use manifest::{AttributeDef, AttributeKind, FORMAT_VERSION, Manifest};
 pub use memo::MemoTarget;
 pub use project::{CodingRef, CodingsByCoder, Project};

@@ -15,6 +15,8 @@ pub(crate) struct Draft {
     /// the structure they depend on, never in between).
     state: Project,
     edits: Vec<Edit>,
+    /// Codes removed and where their codings went, for the journal entry.
+    removed: Vec<crate::model::RemovedCode>,
 }
 
 impl Draft {
@@ -26,6 +28,7 @@ impl Draft {
         Draft {
             state,
             edits: Vec::new(),
+            removed: Vec::new(),
         }
     }
 
@@ -125,6 +128,15 @@ impl Draft {
         Ok(())
     }
 
+    /// Notes that `code` is removed by this plan and its codings go to
+    /// `into` (None: deleted with it), for codings of it made elsewhere.
+    pub fn removes(&mut self, code: &Code, into: Option<&CodeId>) {
+        self.removed.push(crate::model::RemovedCode {
+            code: code.clone(),
+            into: into.cloned(),
+        });
+    }
+
     /// Closes the plan with its journal entry and labels it with the report.
     pub fn finish<R: Display>(self, report: R, stamp: &Stamp) -> Planned<R> {
         self.finish_journaled(report, Some(stamp))
@@ -134,9 +146,9 @@ impl Draft {
     pub fn finish_journaled<R: Display>(mut self, report: R, stamp: Option<&Stamp>) -> Planned<R> {
         let what = report.to_string();
         if let Some(stamp) = stamp {
-            self.edits.push(Edit::AppendJournal {
-                entry: stamp.entry(what.clone()),
-            });
+            let mut entry = stamp.entry(what.clone());
+            entry.removed = std::mem::take(&mut self.removed);
+            self.edits.push(Edit::AppendJournal { entry });
         }
         Planned {
             edit: Edit::Batch {
