@@ -487,7 +487,15 @@ fn refactors_on_one_branch_survive_coding_on_another() {
         ),
         (
             "rename",
-            &["code", "rename", ".", CODE, "Everyday chaos", "--reason", "clearer"],
+            &[
+                "code",
+                "rename",
+                ".",
+                CODE,
+                "Everyday chaos",
+                "--reason",
+                "clearer",
+            ],
             Some(CODE),
         ),
         (

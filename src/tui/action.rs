@@ -66,7 +66,7 @@ actions! {
     SaveAgain,
     /// Reload the project from disk (asks first when edits are unsaved)
     ReloadProject,
-    /// List codings whose words a transcript correction removed, to place or delete
+    /// Settle codings that need you: removed codes after a merge, codings whose words a correction removed
     UnplacedCodings,
     /// Move left one character
     MoveLeft,

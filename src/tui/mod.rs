@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod app;
 mod codebook;
 mod coding;
+pub mod decisions;
 mod extract_marks;
 pub mod geometry;
 pub mod help;
@@ -87,7 +88,7 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
         app.say(done, Tone::Ok);
     }
     // A transcript corrected since its codings were made: re-anchor now.
-    let effects = unplaced::notice(&mut app, dir);
+    let effects = unplaced::on_open(&mut app, dir);
     reload::run_effects(&mut app, &mut store, effects);
     let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
     if !warnings.is_empty() {

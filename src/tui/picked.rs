@@ -108,6 +108,7 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
         }
         PickFor::Reload(offer) => super::reload::picked(app, *offer, choice),
         PickFor::Unplaced(all) => super::unplaced::picked(app, all, choice),
+        PickFor::Decide(rows) => super::decisions::picked(app, rows, choice),
         PickFor::SettleUnplaced {
             unplaced,
             selection,

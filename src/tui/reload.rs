@@ -262,7 +262,7 @@ fn reload(app: &mut App, store: &mut Store, done: &str) {
                     ),
                     Tone::Warning,
                 );
-                let effects = super::unplaced::notice(app, store.root());
+                let effects = super::unplaced::on_open(app, store.root());
                 run_effects(app, store, effects);
             }
         }
@@ -312,7 +312,7 @@ fn reapply(app: &mut App, store: &mut Store) {
         Tone::Error
     };
     app.say(message, tone);
-    let effects = super::unplaced::notice(app, store.root());
+    let effects = super::unplaced::on_open(app, store.root());
     run_effects(app, store, effects);
 }
 

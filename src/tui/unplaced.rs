@@ -10,6 +10,19 @@ use super::overlay::{Overlay, PickFor};
 use crate::anchor::{self, Unplaced};
 use std::path::Path;
 
+/// What the workbench does on open and on every reload: codings of codes
+/// refactored away on another branch follow the journal (see `decisions`),
+/// then changed transcripts are re-anchored.
+pub fn on_open(app: &mut App, root: &Path) -> Vec<Effect> {
+    let mut effects = super::decisions::notice(app);
+    // The decision picker, if any, comes first; re-anchoring waits for the
+    // next reload or U.
+    if app.overlay.is_none() {
+        effects.extend(notice(app, root));
+    }
+    effects
+}
+
 /// Re-anchors the changed transcripts of the project in `root`, if any.
 /// Keeps a copy of every transcript as its codings see it (for an exact
 /// diff after the next correction).
@@ -42,6 +55,11 @@ pub fn notice(app: &mut App, root: &Path) -> Vec<Effect> {
 
 /// `U`: the unplaced codings, to settle one.
 pub fn open_list(app: &mut App) {
+    let decisions = crate::refactor::follow::follow(&app.project).decisions;
+    if !decisions.is_empty() {
+        super::decisions::open(app, &decisions);
+        return;
+    }
     let all = anchor::unplaced(&app.project);
     if all.is_empty() {
         app.say(

@@ -52,6 +52,8 @@ pub enum PickFor {
     Reload(Box<super::reload::Offer>),
     /// Codings whose words a transcript correction removed.
     Unplaced(Vec<crate::anchor::Unplaced>),
+    /// After a merge: restore a removed code or delete its codings.
+    Decide(Vec<super::decisions::Decide>),
     /// What to do with one of them (`selection`: place it there).
     SettleUnplaced {
         unplaced: Box<crate::anchor::Unplaced>,
