@@ -169,6 +169,7 @@ fn build(spec: &Spec) -> (Project, Vec<(DocId, String, Coding, String)>) {
             what: what.clone(),
             why: what.clone(),
             removed: Vec::new(),
+            removed_themes: Vec::new(),
         };
         Edit::AppendJournal { entry }
             .apply(&mut project)

@@ -201,6 +201,7 @@ fn coders_and_journal_merge_without_conflict() {
         what: format!("did something at {when}"),
         why: String::new(),
         removed: Vec::new(),
+        removed_themes: Vec::new(),
     };
     let base = vec![entry("2026-01-01T00:00:00Z")];
     let ours = vec![base[0].clone(), entry("2026-01-03T00:00:00Z")];

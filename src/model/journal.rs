@@ -1,7 +1,7 @@
 //! The decision journal: an append-only audit trail of refactors and theme
 //! status changes (journal.ron), so reports can tell how the themes came to be.
 
-use super::{Code, CodeId};
+use super::{Code, CodeId, Theme};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +19,10 @@ pub struct JournalEntry {
     /// (see `refactor::follow` and docs/integrity.md).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed: Vec<RemovedCode>,
+    /// Themes this decision removed, as they were (name, definition, status,
+    /// codes, subthemes): a deleted theme's definition is never lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_themes: Vec<Theme>,
 }
 
 /// A code a journaled decision removed.

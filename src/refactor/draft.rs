@@ -17,6 +17,8 @@ pub(crate) struct Draft {
     edits: Vec<Edit>,
     /// Codes removed and where their codings went, for the journal entry.
     removed: Vec<crate::model::RemovedCode>,
+    /// Themes removed, as they were, for the journal entry.
+    removed_themes: Vec<Theme>,
 }
 
 impl Draft {
@@ -29,6 +31,7 @@ impl Draft {
             state,
             edits: Vec::new(),
             removed: Vec::new(),
+            removed_themes: Vec::new(),
         }
     }
 
@@ -43,6 +46,9 @@ impl Draft {
                 | Edit::AppendJournal { .. }
                 | Edit::RemoveJournal { .. }
         );
+        if let Edit::RemoveTheme { theme, .. } = &edit {
+            self.removed_themes.push(theme.clone());
+        }
         if structural {
             edit.clone()
                 .apply(&mut self.state)
@@ -148,6 +154,7 @@ impl Draft {
         if let Some(stamp) = stamp {
             let mut entry = stamp.entry(what.clone());
             entry.removed = std::mem::take(&mut self.removed);
+            entry.removed_themes = std::mem::take(&mut self.removed_themes);
             self.edits.push(Edit::AppendJournal { entry });
         }
         Planned {

@@ -33,6 +33,7 @@ impl Stamp {
             // One line per entry keeps journal.ron readable in a diff.
             why: self.why.split_whitespace().collect::<Vec<_>>().join(" "),
             removed: Vec::new(),
+            removed_themes: Vec::new(),
         }
     }
 }
