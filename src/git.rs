@@ -87,6 +87,31 @@ pub fn find_version(
     })
 }
 
+/// The branches behind a merge in progress in the repository holding `dir`:
+/// (ours, theirs), e.g. ("alice", "bob"); a detached side by its short
+/// commit id. None when no merge is in progress.
+pub fn merge_sides(dir: &Path) -> Option<(String, String)> {
+    run_ok(dir, &["rev-parse", "--verify", "--quiet", "MERGE_HEAD"]).ok()?;
+    let ours = match run_ok(dir, &["rev-parse", "--abbrev-ref", "HEAD"]).ok()? {
+        head if head == "HEAD" => run_ok(dir, &["rev-parse", "--short", "HEAD"]).ok()?,
+        branch => branch,
+    };
+    let theirs = run_ok(
+        dir,
+        &[
+            "name-rev",
+            "--name-only",
+            "--refs=refs/heads/*",
+            "MERGE_HEAD",
+        ],
+    )
+    .ok()
+    .map(|n| n.trim().to_string())
+    .filter(|n| !n.is_empty() && n != "undefined")
+    .or_else(|| run_ok(dir, &["rev-parse", "--short", "MERGE_HEAD"]).ok())?;
+    Some((ours, theirs))
+}
+
 /// The files of a project folder: what a project at a ref is made of.
 fn is_project_file(rel: &str) -> bool {
     matches!(

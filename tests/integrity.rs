@@ -581,3 +581,48 @@ fn refactors_on_one_branch_survive_coding_on_another() {
         );
     }
 }
+
+/// Deliver 7 (in part): the resolver names the branches behind "ours" and
+/// "theirs", on the command line and on its screen.
+#[test]
+fn the_resolver_names_the_branches_behind_ours_and_theirs() {
+    let repo = Repo::with_sample();
+    for (branch, name) in [("alice", "Chaos"), ("bob", "Everyday chaos")] {
+        repo.git_ok(&["checkout", "-q", "-b", branch, "main"]);
+        repo.margin_as(branch, &["code", "rename", ".", "chaotic-daily-life", name]);
+        repo.commit_all(branch);
+    }
+    repo.git_ok(&["checkout", "-q", "alice"]);
+    assert!(
+        !repo
+            .run("git", &["merge", "--no-edit", "bob"], None)
+            .status
+            .success()
+    );
+    let listed = repo.margin(&["resolve", "."]);
+    let out = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        out.contains("name: \"Chaos\" (ours, alice) vs name: \"Everyday chaos\" (theirs, bob)"),
+        "{out}"
+    );
+    let files = margin::merge::conflicts::find(&repo.dir).expect("reads");
+    let mut resolver = margin::tui::resolve::Resolver::new(files).expect("a conflict");
+    resolver.sides = margin::git::merge_sides(&repo.dir);
+    let (palette, _) = margin::config::theme::load(Some("dark"), None, false).expect("theme");
+    let backend = ratatui::backend::TestBackend::new(120, 30);
+    let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
+    terminal
+        .draw(|f| margin::tui::render::resolve::render(&resolver, &repo.dir, &palette, f))
+        .expect("draws");
+    let screen: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        screen.contains("keep ours (alice)") && screen.contains("keep theirs (bob)"),
+        "{screen}"
+    );
+}

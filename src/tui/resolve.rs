@@ -28,6 +28,8 @@ pub struct Resolver {
     pub selected: usize,
     /// A note for the analyst (a refused resolution, an unknown key).
     pub message: Option<String>,
+    /// The branches behind "ours" and "theirs", when git knows them.
+    pub sides: Option<(String, String)>,
 }
 
 /// What a key asks of the screen.
@@ -64,6 +66,7 @@ impl Resolver {
             order,
             selected: 0,
             message: None,
+            sides: None,
         })
     }
 
@@ -175,6 +178,7 @@ pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>>
     let Some(mut resolver) = Resolver::new(files) else {
         return super::open_project(dir).map(|(p, s)| Some((p, s, None)));
     };
+    resolver.sides = crate::git::merge_sides(dir);
     let lock = super::lock(dir)?;
     if !resolve_on_screen(dir, theme, &mut resolver)? {
         eprintln!(
