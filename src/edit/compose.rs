@@ -80,7 +80,45 @@ pub fn add_coding(project: &Project, doc: &DocId, coder: &str, coding: Coding) -
         .get(doc)
         .and_then(|m| m.get(coder))
         .map_or(&[], Vec::as_slice);
-    let same_code: Vec<&Coding> = own.iter().filter(|c| c.code == coding.code).collect();
+    let add = |coding: Coding| Edit::AddCoding {
+        doc: doc.clone(),
+        coder: coder.to_string(),
+        coding,
+    };
+    match join(own, &coding) {
+        // Applying this fails with "already coded", which is what to say.
+        Join::Inside(holder) => add(holder),
+        Join::Alone => add(coding),
+        Join::Union { removed, union } => {
+            let label = format!(
+                "{}, joined with {} coding{} of the same code",
+                add(union.clone()).describe(project),
+                removed.len(),
+                if removed.len() == 1 { "" } else { "s" }
+            );
+            let mut edits = removals(doc, coder, &removed);
+            edits.push(add(union));
+            Edit::Batch { label, edits }
+        }
+    }
+}
+
+/// How a new coding meets the coder's own codings of its code.
+enum Join {
+    /// It lies inside this one: nothing to add.
+    Inside(Coding),
+    /// It touches none.
+    Alone,
+    /// It overlaps or touches these, and joins them into `union` (their
+    /// memos kept).
+    Union { removed: Vec<Coding>, union: Coding },
+}
+
+fn join(own: &[Coding], coding: &Coding) -> Join {
+    let same_code: Vec<&Coding> = own
+        .iter()
+        .filter(|c| c.code == coding.code && !c.is_unplaced())
+        .collect();
     // Joining may reach further codings that touch the joined range.
     let (mut start, mut end) = (coding.start, coding.end);
     let mut joined: Vec<&Coding> = Vec::new();
@@ -97,20 +135,14 @@ pub fn add_coding(project: &Project, doc: &DocId, coder: &str, coding: Coding) -
         end = reach.iter().map(|c| c.end).fold(end, usize::max);
         joined = reach;
     }
-    let add = |coding: Coding| Edit::AddCoding {
-        doc: doc.clone(),
-        coder: coder.to_string(),
-        coding,
-    };
     if let Some(holder) = joined
         .iter()
         .find(|c| c.start <= coding.start && coding.end <= c.end)
     {
-        // Applying this fails with "already coded", which is what to say.
-        return add((*holder).clone());
+        return Join::Inside((*holder).clone());
     }
     if joined.is_empty() {
-        return add(coding);
+        return Join::Alone;
     }
     let mut memos: Vec<&str> = Vec::new();
     for memo in joined
@@ -124,60 +156,84 @@ pub fn add_coding(project: &Project, doc: &DocId, coder: &str, coding: Coding) -
     }
     let mut union = Coding::new(coding.code.clone(), start, end);
     union.memo = memos.join(" / ");
-    let label = format!(
-        "{}, joined with {} coding{} of the same code",
-        add(union.clone()).describe(project),
-        joined.len(),
-        if joined.len() == 1 { "" } else { "s" }
-    );
-    let mut edits: Vec<Edit> = joined
+    Join::Union {
+        removed: joined.into_iter().cloned().collect(),
+        union,
+    }
+}
+
+fn removals(doc: &DocId, coder: &str, codings: &[Coding]) -> Vec<Edit> {
+    codings
         .iter()
         .map(|c| Edit::RemoveCoding {
             doc: doc.clone(),
             coder: coder.to_string(),
-            coding: (*c).clone(),
+            coding: c.clone(),
         })
-        .collect();
-    edits.push(add(union));
-    Edit::Batch { label, edits }
+        .collect()
 }
 
 /// Codes every hit `(doc, start, end)` with `code` for `coder`, skipping hits
-/// this coder already coded with it. None when there is nothing to add.
+/// inside the coder's own codings of it and joining those that overlap or
+/// touch them (one coding per passage per coder and code). None when there
+/// is nothing to add.
 pub fn auto_code(
     project: &Project,
     hits: &[(DocId, usize, usize)],
     coder: &str,
     code: &CodeId,
 ) -> Option<Edit> {
-    let already = |doc: &DocId, start: usize, end: usize| {
-        project
-            .codings
-            .get(doc)
-            .and_then(|m| m.get(coder))
-            .is_some_and(|list| {
-                list.iter()
-                    .any(|c| c.start == start && c.end == end && &c.code == code)
-            })
-    };
+    // Each hit meets the coder's codings as the earlier hits left them.
+    let mut lists: std::collections::BTreeMap<&DocId, Vec<Coding>> =
+        std::collections::BTreeMap::new();
     let mut edits: Vec<Edit> = Vec::new();
     for (doc, start, end) in hits {
-        if start < end && !already(doc, *start, *end) {
-            edits.push(Edit::AddCoding {
-                doc: doc.clone(),
-                coder: coder.to_string(),
-                coding: Coding::new(code.clone(), *start, *end),
-            });
+        if start >= end {
+            continue;
+        }
+        let list = lists.entry(doc).or_insert_with(|| {
+            project
+                .codings
+                .get(doc)
+                .and_then(|m| m.get(coder))
+                .cloned()
+                .unwrap_or_default()
+        });
+        let coding = Coding::new(code.clone(), *start, *end);
+        match join(list, &coding) {
+            Join::Inside(_) => {}
+            Join::Alone => {
+                list.push(coding.clone());
+                edits.push(Edit::AddCoding {
+                    doc: doc.clone(),
+                    coder: coder.to_string(),
+                    coding,
+                });
+            }
+            Join::Union { removed, union } => {
+                list.retain(|c| !removed.contains(c));
+                list.push(union.clone());
+                edits.extend(removals(doc, coder, &removed));
+                edits.push(Edit::AddCoding {
+                    doc: doc.clone(),
+                    coder: coder.to_string(),
+                    coding: union,
+                });
+            }
         }
     }
     if edits.is_empty() {
         return None;
     }
     let docs: std::collections::BTreeSet<&DocId> = hits.iter().map(|(d, _, _)| d).collect();
+    let passages = edits
+        .iter()
+        .filter(|e| matches!(e, Edit::AddCoding { .. }))
+        .count();
     let label = format!(
         "auto-code {} passage{} in {} document{} as '{}'",
-        edits.len(),
-        if edits.len() == 1 { "" } else { "s" },
+        passages,
+        if passages == 1 { "" } else { "s" },
         docs.len(),
         if docs.len() == 1 { "" } else { "s" },
         project.code_name(code)
@@ -312,6 +368,34 @@ mod tests {
             .apply(&mut p)
             .expect("ben codes");
         assert_eq!(p.coding_count(), 2);
+    }
+
+    #[test]
+    fn auto_coding_joins_ones_own_codings_instead_of_nesting() {
+        let mut p = project();
+        let doc = DocId::new("P1");
+        let code = new_code(&p, "Chaos");
+        let id = code.id.clone();
+        code_range(&p, &doc, "ana", (24, 33), &id, Some(code))
+            .apply(&mut p)
+            .expect("codes");
+        // Inside, overlapping, and touching the previous hit.
+        let hits = [
+            (doc.clone(), 25, 30),
+            (doc.clone(), 30, 40),
+            (doc.clone(), 40, 45),
+        ];
+        let edit = auto_code(&p, &hits, "ana", &id).expect("something to add");
+        assert!(
+            edit.describe(&p).starts_with("auto-code 2 passages"),
+            "{}",
+            edit.describe(&p)
+        );
+        edit.apply(&mut p).expect("applies");
+        let own = &p.codings[&doc]["ana"];
+        assert_eq!(own.len(), 1, "{own:?}");
+        assert_eq!((own[0].start, own[0].end), (24, 45));
+        assert!(auto_code(&p, &hits, "ana", &id).is_none(), "all inside now");
     }
 
     #[test]
