@@ -54,7 +54,12 @@ pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
     }
     if let Some(id) = &args.place {
         let lost = find(&project, id)?;
-        let doc = &project.documents[&lost.doc];
+        let Some(doc) = project.documents.get(&lost.doc) else {
+            bail!(
+                "{id}: the project has no document '{}'; delete it with --delete {id}",
+                lost.doc
+            );
+        };
         let (start, end) = if let Some(spec) = &args.chars {
             parse_chars(spec, doc)?
         } else if let Some(spec) = &args.lines {

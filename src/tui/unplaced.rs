@@ -152,6 +152,13 @@ pub fn settle(
         row -= 1;
     }
     match row {
+        0 if !app.project.documents.contains_key(&chosen.doc) => {
+            app.say(
+                format!("the project has no document '{}'", chosen.doc),
+                Tone::Warning,
+            );
+            Vec::new()
+        }
         0 => {
             super::transcript::jump_to(app, &chosen.doc, chosen.coding.start);
             app.focus = super::app::Pane::Transcript;
