@@ -69,6 +69,49 @@ pub fn config_set(dir: &Path, key: &str, value: &str) -> Result<(), GitError> {
     run_ok(dir, &["config", "--local", key, value]).map(|_| ())
 }
 
+/// The most recent committed version of the file `rel` (relative to `dir`)
+/// among the last `depth` commits that touched it, for which `wanted` holds:
+/// (short commit id, content). None outside git or when none fits.
+pub fn find_version(
+    dir: &Path,
+    rel: &str,
+    depth: usize,
+    wanted: impl Fn(&str) -> bool,
+) -> Option<(String, String)> {
+    let depth = depth.to_string();
+    let log = run_ok(dir, &["log", "--format=%h", "-n", &depth, "--", rel]).ok()?;
+    log.lines().find_map(|commit| {
+        let out = run(dir, &["show", &format!("{commit}:./{rel}")]).ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        (out.status.success() && wanted(&text)).then(|| (commit.to_string(), text))
+    })
+}
+
+/// The branches behind a merge in progress in the repository holding `dir`:
+/// (ours, theirs), e.g. ("alice", "bob"); a detached side by its short
+/// commit id. None when no merge is in progress.
+pub fn merge_sides(dir: &Path) -> Option<(String, String)> {
+    run_ok(dir, &["rev-parse", "--verify", "--quiet", "MERGE_HEAD"]).ok()?;
+    let ours = match run_ok(dir, &["rev-parse", "--abbrev-ref", "HEAD"]).ok()? {
+        head if head == "HEAD" => run_ok(dir, &["rev-parse", "--short", "HEAD"]).ok()?,
+        branch => branch,
+    };
+    let theirs = run_ok(
+        dir,
+        &[
+            "name-rev",
+            "--name-only",
+            "--refs=refs/heads/*",
+            "MERGE_HEAD",
+        ],
+    )
+    .ok()
+    .map(|n| n.trim().to_string())
+    .filter(|n| !n.is_empty() && n != "undefined")
+    .or_else(|| run_ok(dir, &["rev-parse", "--short", "MERGE_HEAD"]).ok())?;
+    Some((ours, theirs))
+}
+
 /// The files of a project folder: what a project at a ref is made of.
 fn is_project_file(rel: &str) -> bool {
     matches!(

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analysis;
+pub mod anchor;
 pub mod cli;
 pub mod config;
 pub mod corpus;

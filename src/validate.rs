@@ -34,7 +34,8 @@ fn check_documents(root: &Path, project: &Project, problems: &mut Vec<Problem>) 
             problems.push(Problem::whole_file(
                 FileKey::DocumentText(doc.id.clone()).rel_path(),
                 format!(
-                    "the text changed since import (its SHA-256 differs from {record_path}); codings may no longer point at the passages they were made on"
+                    "the text changed since its codings were made (its SHA-256 differs from {record_path}); run `margin reanchor {}` (or open the workbench) to move them onto the new text",
+                    root.display()
                 ),
             ));
         }
@@ -81,7 +82,30 @@ fn check_codings(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
                 let mut report =
                     |message: String| problems.push(Problem::new(&rel, line, col, message));
                 if !project.codes.contains_key(&coding.code) {
-                    report(format!("unknown code '{}'", coding.code));
+                    let code = &coding.code;
+                    let settle = format!(
+                        "settle it with `margin reconcile {d} --restore {code}` or `margin reconcile {d} --delete-codings {code}` (or in the workbench)",
+                        d = root.display()
+                    );
+                    report(match crate::refactor::follow::fate(project, code) {
+                        crate::refactor::follow::Fate::Deleted { by, .. } => format!(
+                            "coding of code '{code}', which was deleted with its codings ({by}); {settle}"
+                        ),
+                        crate::refactor::follow::Fate::Into { code: into, by } => format!(
+                            "coding of code '{code}', which became '{into}' ({by}); `margin reconcile {}` moves it there",
+                            root.display()
+                        ),
+                        crate::refactor::follow::Fate::Unknown => {
+                            format!("unknown code '{code}'; {settle}")
+                        }
+                    });
+                }
+                if let Some(was) = &coding.unplaced {
+                    report(format!(
+                        "unplaced coding: its words (\"{was}\") are no longer in the transcript; place or delete it (`margin reanchor {} --list`, or U in the workbench)",
+                        root.display()
+                    ));
+                    continue;
                 }
                 if coding.start >= coding.end || coding.end > document.char_len() {
                     report(format!(

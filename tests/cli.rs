@@ -352,7 +352,7 @@ fn check_reports_damage_with_file_line_and_column() {
         "{err}"
     );
     assert!(
-        err.contains("documents/P1.txt:1:1: the text changed since import"),
+        err.contains("documents/P1.txt:1:1: the text changed since its codings were made"),
         "{err}"
     );
     assert!(err.contains("coding no longer anchors"), "{err}");

@@ -113,3 +113,34 @@ fn a_broken_config_file_is_named_and_skipped() {
         "{stderr}"
     );
 }
+
+/// Seen: `--coder ''` and `--coder '!!!'` silently became "analyst", so two
+/// people could share one codings file. Now such names are refused, named in
+/// the message, and nothing is written.
+#[test]
+fn coder_names_that_reduce_to_nothing_are_refused() {
+    let study = Study::new();
+    let before = coders_of_p1(&study.dir);
+    for (args, env) in [
+        (&["--coder", ""][..], &[][..]),
+        (&["--coder", "!!!"][..], &[][..]),
+        (&[][..], &[("MARGIN_CODER", "???")][..]),
+    ] {
+        let mut cmd = study.command(env!("CARGO_BIN_EXE_margin"));
+        cmd.args(["apply", ".", "--doc", "P1", "--chars", "0..12"])
+            .args(["--code", "chaotic-daily-life"])
+            .args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().expect("run margin");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?} {env:?} was accepted");
+        assert!(
+            stderr.contains("is no coder name") && stderr.contains("letter or digit"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(coders_of_p1(&study.dir), before, "nothing was written");
+    assert!(!study.dir.join("codings/P1/analyst.ron").exists());
+}

@@ -168,6 +168,8 @@ fn build(spec: &Spec) -> (Project, Vec<(DocId, String, Coding, String)>) {
             who: "ana".into(),
             what: what.clone(),
             why: what.clone(),
+            removed: Vec::new(),
+            removed_themes: Vec::new(),
         };
         Edit::AppendJournal { entry }
             .apply(&mut project)

@@ -159,6 +159,7 @@ fn codings_merge_as_sets() {
         text: "x".into(),
         memo: String::new(),
         star: false,
+        unplaced: false,
     };
     let base = vec![line(0, "a"), line(10, "a")];
     let ours = vec![line(0, "a"), line(5, "b")]; // removed 10, added 5
@@ -200,6 +201,8 @@ fn coders_and_journal_merge_without_conflict() {
         who: "ana".into(),
         what: format!("did something at {when}"),
         why: String::new(),
+        removed: Vec::new(),
+        removed_themes: Vec::new(),
     };
     let base = vec![entry("2026-01-01T00:00:00Z")];
     let ours = vec![base[0].clone(), entry("2026-01-03T00:00:00Z")];

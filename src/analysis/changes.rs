@@ -4,6 +4,7 @@
 
 use crate::model::{Code, CodeId, Coding, DocId, Project, theme};
 use crate::text::excerpt;
+use crate::text::reanchor::{Placement, TextMap};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How much coded text a change shows.
@@ -55,6 +56,12 @@ pub enum Change {
     DocumentRemoved {
         doc: DocId,
     },
+    /// The transcript's text was corrected; `followed` codings moved with
+    /// their words (re-anchored) and are not listed one by one.
+    TextCorrected {
+        doc: DocId,
+        followed: usize,
+    },
 }
 
 /// A coding as a reviewer reads it.
@@ -102,7 +109,24 @@ pub fn changes(before: &Project, after: &Project) -> Vec<Change> {
     {
         out.push(Change::DocumentRemoved { doc: doc.clone() });
     }
-    coding_changes(before, after, &mut out);
+    let mut corrected = BTreeMap::new();
+    for (id, doc) in &after.documents {
+        if let Some(was) = before.documents.get(id)
+            && was.text() != doc.text()
+        {
+            corrected.insert(id, TextMap::new(was.text(), doc.text()));
+        }
+    }
+    let followed = coding_changes(before, after, &corrected, &mut out);
+    for doc in corrected.keys() {
+        out.insert(
+            0,
+            Change::TextCorrected {
+                doc: (*doc).clone(),
+                followed: followed.get(*doc).copied().unwrap_or(0),
+            },
+        );
+    }
     code_changes(&before.codes, &after.codes, &mut out);
     theme_changes(before, after, &mut out);
     out
@@ -110,7 +134,16 @@ pub fn changes(before: &Project, after: &Project) -> Vec<Change> {
 
 type Key<'a> = (usize, usize, &'a CodeId);
 
-fn coding_changes(before: &Project, after: &Project, out: &mut Vec<Change>) {
+/// Codings changes by document and coder. Where a document's text was
+/// corrected, a coding that moved with its words (as re-anchoring moves it)
+/// is no change; how many did so is returned per document.
+fn coding_changes(
+    before: &Project,
+    after: &Project,
+    corrected: &BTreeMap<&DocId, TextMap>,
+    out: &mut Vec<Change>,
+) -> BTreeMap<DocId, usize> {
+    let mut followed: BTreeMap<DocId, usize> = BTreeMap::new();
     let slots: BTreeSet<(&DocId, &String)> = [before, after]
         .iter()
         .flat_map(|p| {
@@ -120,7 +153,22 @@ fn coding_changes(before: &Project, after: &Project, out: &mut Vec<Change>) {
         })
         .collect();
     for (doc, coder) in slots {
-        let (old, new) = (keyed(before, doc, coder), keyed(after, doc, coder));
+        let (mut old, new) = (keyed(before, doc, coder), keyed(after, doc, coder));
+        if let Some(map) = corrected.get(doc) {
+            old = old
+                .into_iter()
+                .map(|(key, coding)| {
+                    let moved = match map.place(coding.start, coding.end) {
+                        Placement::Moved { start, end } => (start, end, key.2),
+                        _ => key,
+                    };
+                    if moved != key && new.contains_key(&moved) {
+                        *followed.entry(doc.clone()).or_default() += 1;
+                    }
+                    (moved, coding)
+                })
+                .collect();
+        }
         for (key, coding) in &new {
             match old.get(key) {
                 None => out.push(Change::CodingAdded(view(after, doc, coder, coding))),
@@ -146,6 +194,7 @@ fn coding_changes(before: &Project, after: &Project, out: &mut Vec<Change>) {
             }
         }
     }
+    followed
 }
 
 /// One coder's codings of one document, by (start, end, code).
@@ -286,6 +335,8 @@ mod tests {
             source: String::new(),
             attributes: Default::default(),
             sha256: String::new(),
+            guid: String::new(),
+            times: Vec::new(),
         };
         let doc = DocId::new("P1");
         before.documents.insert(

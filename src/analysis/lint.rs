@@ -4,7 +4,7 @@
 //! Pure: findings say which file and what text to point at; the face turns
 //! that into `file:line:col`.
 
-use super::agreement::{Comparison, compare};
+use super::pairwise::{PairwiseOptions, compare_pairs};
 use crate::model::{Coding, DocId, Project};
 use crate::store::files::{CODEBOOK, EXCERPT_CHARS, FileKey};
 use crate::text::excerpt;
@@ -45,8 +45,13 @@ pub struct Finding {
 
 #[derive(Clone, Debug, Default)]
 pub struct LintOptions {
-    /// Flag codes whose kappa (alpha when more than two coders) is below this.
+    /// Flag codes whose Cohen's kappa, for a pair of coders, is below this.
     pub min_kappa: Option<f64>,
+    /// Flag codes whose Krippendorff's alpha, for a pair, is below this.
+    pub min_alpha: Option<f64>,
+    /// Which coders and documents agreement is measured on (see
+    /// `pairwise`: by default every pair, on the documents both coded).
+    pub agreement: PairwiseOptions,
 }
 
 /// Every finding, by rule and then by place. `stored_excerpt` gives the
@@ -107,6 +112,15 @@ pub fn lint(
         };
         for (coder, list) in by_coder {
             for coding in list {
+                if let Some(was) = &coding.unplaced {
+                    out.push(finding(
+                        Rule::NotAnchored,
+                        &FileKey::Codings(doc.clone(), coder.clone()).rel_path(),
+                        format!("start: {}, end: {}", coding.start, coding.end),
+                        format!("coding of '{}' is unplaced: its words (\"{was}\") are no longer in the transcript (margin reanchor --list)", project.code_name(&coding.code)),
+                    ));
+                    continue;
+                }
                 let Some(was) = stored_excerpt(doc, coder, coding).filter(|w| !w.is_empty()) else {
                     continue;
                 };
@@ -122,8 +136,8 @@ pub fn lint(
             }
         }
     }
-    if let Some(min) = options.min_kappa {
-        low_agreement(project, min, &mut out);
+    if options.min_kappa.is_some() || options.min_alpha.is_some() {
+        low_agreement(project, options, &mut out);
     }
     out.sort_by_key(|f| f.rule);
     out
@@ -139,42 +153,49 @@ fn finding(rule: Rule, path: &str, needle: String, message: String) -> Finding {
 }
 
 /// Codes whose agreement between every coder with codings is below `min`.
-fn low_agreement(project: &Project, min: f64, out: &mut Vec<Finding>) {
-    let coders: Vec<String> = project
-        .coders()
-        .into_iter()
-        .filter(|c| project.codings.values().any(|m| m.contains_key(c)))
-        .collect();
-    if coders.len() < 2 {
-        return;
-    }
-    let Ok(report) = compare(project, &Comparison::coders(coders.clone())) else {
+/// Codes below a threshold, pair by pair (each pair on the documents both
+/// coded), naming the statistic tested. Codes nobody in a pair used have no
+/// variation and nothing to test.
+fn low_agreement(project: &Project, options: &LintOptions, out: &mut Vec<Finding>) {
+    let Ok(pairs) = compare_pairs(project, &options.agreement) else {
         return;
     };
-    for row in report.worst_first() {
-        let (stat, value) = match row.scores.kappa {
-            Some(k) => ("kappa", k),
-            None => ("alpha", row.scores.alpha),
-        };
-        if row.documents.is_empty() || value >= min {
+    for pair in pairs {
+        let Some(report) = &pair.report else {
             continue;
+        };
+        let docs = report
+            .documents
+            .iter()
+            .map(DocId::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        for row in report.worst_first() {
+            if row.documents.is_empty() || row.scores.no_variation {
+                continue;
+            }
+            let tests = [
+                ("kappa", options.min_kappa, row.scores.kappa),
+                ("alpha", options.min_alpha, Some(row.scores.alpha)),
+            ];
+            for (stat, min, value) in tests {
+                let (Some(min), Some(value)) = (min, value) else {
+                    continue;
+                };
+                if value >= min {
+                    continue;
+                }
+                out.push(finding(
+                    Rule::LowAgreement,
+                    CODEBOOK,
+                    format!("id: \"{}\"", row.code),
+                    format!(
+                        "code '{}': {stat} {value:.3} is below {min} ({} / {} on {docs})",
+                        row.name, pair.a, pair.b
+                    ),
+                ));
+            }
         }
-        out.push(finding(
-            Rule::LowAgreement,
-            CODEBOOK,
-            format!("id: \"{}\"", row.code),
-            format!(
-                "code '{}': {stat} {value:.3} is below {min} ({} on {})",
-                row.name,
-                coders.join(", "),
-                report
-                    .documents
-                    .iter()
-                    .map(DocId::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        ));
     }
 }
 

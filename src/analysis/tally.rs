@@ -27,6 +27,9 @@ pub struct Scores {
     pub kappa: Option<f64>,
     /// Krippendorff's alpha, nominal.
     pub alpha: f64,
+    /// Nobody coded, or everyone coded everything: kappa and alpha are 0/0,
+    /// reported as 1 (as NVivo does) but printed "n/a (no variation)".
+    pub no_variation: bool,
 }
 
 impl Tally {
@@ -84,6 +87,7 @@ impl Tally {
             agreement: self.agreement(),
             kappa: self.kappa(),
             alpha: self.alpha(),
+            no_variation: self.is_uniform(),
         }
     }
 

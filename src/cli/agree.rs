@@ -2,7 +2,9 @@
 //! groups of coders, or the work on several git refs.
 
 use super::common::{Context, open, open_at_ref};
-use crate::analysis::agreement::{CodeRow, Comparison, Group, Report, compare};
+use crate::analysis::agreement::{AgreementError, CodeRow, Comparison, Group, Report, compare};
+use crate::analysis::coders::active_coders;
+use crate::analysis::pairwise::{PairwiseOptions, compare_pairs};
 use crate::analysis::refs::{RefSpec, combine, name_sources};
 use crate::model::{DocId, Project};
 use crate::store::files;
@@ -28,10 +30,18 @@ alpha (nominal, two or more).
   per code                the characters of every compared document, pooled
   overall                 every code x document unit pooled (a character
                           counts once per code), as NVivo pools
-Compared documents: those every coder (group) has coded at least once, unless
---docs names them. Where nobody used a code (or all coded every character)
-there is nothing to disagree on and kappa, alpha are 0/0: margin reports
-agreement 100 and kappa = alpha = 1, as NVivo does; the JSON 'tally' shows it.
+Who is compared: by default, and with --coders alone, every pair of coders,
+each pair on the documents both have coded (named in the heading), so a coder
+who has coded one interview adds pairs of their own and never narrows the
+others. --docs compares those documents whoever coded them. A coder named in
+--coders who has coded nothing there counts as coding nothing (with a note),
+so blind work can be compared before one side has started; a name that is no
+coder is an error. --against compares two groups on the documents both coded.
+Where nobody used a code (or all coded every character) there is nothing to
+disagree on and kappa, alpha are 0/0: margin prints 'n/a (no variation)'; the
+JSON keeps 1 (as NVivo reports) with no_variation: true.
+JSON: one pair gives one report; several give {pairs: [{coders, notes,
+report}]}.
 Per-document rows list only documents where someone used the code.
 --refs REF[:CODER[+CODER]],...: reads the project at each git ref without
 checking out; a bare REF counts the codings of the coder named like the ref
@@ -43,7 +53,7 @@ Documents whose text differs between refs are left out (and named).";
 pub struct AgreeArgs {
     /// The project folder.
     pub dir: PathBuf,
-    /// Coders to compare (default: every coder with codings).
+    /// Coders to compare, pair by pair (default: every coder with codings).
     #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
     pub coders: Vec<String>,
     /// Compare the --coders as one group against these as another.
@@ -81,9 +91,133 @@ struct JsonReport<'a> {
     report: &'a Report,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     skipped_documents: Vec<DocId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonPair<'a> {
+    coders: [&'a str; 2],
+    notes: &'a [String],
+    /// Null when the two share no document.
+    report: Option<&'a Report>,
+}
+
+/// By default (and with --coders alone): every pair of coders, each on the
+/// documents both coded (or on --docs), so a coder who has coded one
+/// interview never narrows the comparison of the others.
+fn run_pairwise(args: &AgreeArgs) -> Result<()> {
+    let (project, _) = open(&args.dir)?;
+    let options = PairwiseOptions {
+        coders: if args.coders.is_empty() {
+            None
+        } else {
+            check_coders(&project, &args.coders)?;
+            Some(args.coders.clone())
+        },
+        docs: docs_of(&project, args)?,
+        codes: codes_of(&project, args)?,
+    };
+    let results = compare_pairs(&project, &options).map_err(|e| match e {
+        AgreementError::TooFewGroups(_) => {
+            let active = active_coders(&project);
+            anyhow!(
+                "agreement needs two coders with codings; this project has {}",
+                if active.is_empty() {
+                    "none".to_string()
+                } else {
+                    active.join(", ")
+                }
+            )
+        }
+        other => anyhow!(other),
+    })?;
+    if args.json {
+        let [only] = results.as_slice() else {
+            let pairs: Vec<JsonPair> = results
+                .iter()
+                .map(|r| JsonPair {
+                    coders: [&r.a, &r.b],
+                    notes: &r.notes,
+                    report: r.report.as_ref(),
+                })
+                .collect();
+            let json = serde_json::json!({ "units": "characters", "pairs": pairs });
+            crate::outln!("{}", serde_json::to_string_pretty(&json)?);
+            return Ok(());
+        };
+        let Some(report) = &only.report else {
+            bail!("{} and {} have no document both coded", only.a, only.b);
+        };
+        let json = JsonReport {
+            units: "characters",
+            report,
+            skipped_documents: Vec::new(),
+            notes: only.notes.clone(),
+        };
+        crate::outln!("{}", serde_json::to_string_pretty(&json)?);
+        return Ok(());
+    }
+    let mut out = String::new();
+    for (i, pair) in results.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match &pair.report {
+            Some(report) => {
+                let both = if options.docs.is_none() && pair.notes.is_empty() {
+                    " both coded"
+                } else {
+                    ""
+                };
+                let text = render_report(report, &[]);
+                out.push_str(&text.replacen(" document(s)", &format!(" document(s){both}"), 1));
+                for note in &pair.notes {
+                    out.push_str(&format!("note: {note}\n"));
+                }
+            }
+            None => out.push_str(&format!(
+                "agreement of {} / {}: no document both have coded; nothing to compare\n",
+                pair.a, pair.b
+            )),
+        }
+    }
+    crate::out!("{out}");
+    Ok(())
+}
+
+/// Every name must be a coder of the project (listed or with codings).
+fn check_coders(project: &Project, names: &[String]) -> Result<()> {
+    let known = project.coders();
+    for name in names {
+        if !known.contains(name) {
+            bail!(
+                "no coder '{name}' in this project (coders: {})",
+                known.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+fn docs_of(project: &Project, args: &AgreeArgs) -> Result<Option<Vec<DocId>>> {
+    resolve(&args.docs, |r| {
+        project.document_by_ref(r).map(|d| d.id.clone())
+    })
+    .map_err(|r| anyhow!("no document '{r}' in {}", args.dir.display()))
+}
+
+fn codes_of(project: &Project, args: &AgreeArgs) -> Result<Option<Vec<crate::model::CodeId>>> {
+    resolve(&args.codes, |r| {
+        project.code_by_ref(r).map(|c| c.id.clone())
+    })
+    .map_err(|r| anyhow!("no code '{r}' in {}", args.dir.display()))
 }
 
 pub fn run(_ctx: &Context, args: AgreeArgs) -> Result<()> {
+    if args.refs.is_empty() && args.against.is_empty() {
+        return run_pairwise(&args);
+    }
     let (project, groups, skipped, sources) = if args.refs.is_empty() {
         let (project, _) = open(&args.dir)?;
         let groups = groups_of(&project, &args.coders, &args.against)?;
@@ -119,6 +253,7 @@ pub fn run(_ctx: &Context, args: AgreeArgs) -> Result<()> {
             units: "characters",
             report: &report,
             skipped_documents: skipped,
+            notes: Vec::new(),
         };
         crate::outln!("{}", serde_json::to_string_pretty(&json)?);
     } else {
@@ -209,6 +344,15 @@ fn fmt_kappa(k: Option<f64>) -> String {
     k.map_or_else(|| "    -".to_string(), |k| format!("{k:>6.3}"))
 }
 
+/// kappa and alpha columns; "n/a" where there is no variation (0/0).
+fn fmt_stats(s: &crate::analysis::Scores) -> String {
+    if s.no_variation {
+        "   n/a    n/a".to_string()
+    } else {
+        format!("{} {:>6.3}", fmt_kappa(s.kappa), s.alpha)
+    }
+}
+
 fn render_report(report: &Report, skipped: &[DocId]) -> String {
     use std::fmt::Write as _;
     // Writing to a String cannot fail.
@@ -234,19 +378,22 @@ fn render_report(report: &Report, skipped: &[DocId]) -> String {
     for row in &used {
         let _ = writeln!(
             out,
-            "{} {:>6.3} {:>5.1}%  {} ({})",
-            fmt_kappa(row.scores.kappa),
-            row.scores.alpha,
+            "{} {:>5.1}%  {} ({}){}",
+            fmt_stats(&row.scores),
             row.scores.agreement,
             row.name,
-            row.code
+            row.code,
+            if row.scores.no_variation {
+                "  n/a: no variation"
+            } else {
+                ""
+            }
         );
         for d in &row.documents {
             let _ = writeln!(
                 out,
-                "{} {:>6.3} {:>5.1}%      {}",
-                fmt_kappa(d.scores.kappa),
-                d.scores.alpha,
+                "{} {:>5.1}%      {}",
+                fmt_stats(&d.scores),
                 d.scores.agreement,
                 d.doc
             );
@@ -255,17 +402,25 @@ fn render_report(report: &Report, skipped: &[DocId]) -> String {
     if !unused.is_empty() {
         let _ = writeln!(
             out,
-            "\n{} code(s) not used by anyone compared (they agree trivially).",
+            "\n{} code(s) not used by anyone compared: kappa and alpha n/a (no variation).",
             unused.len()
         );
     }
     let o = &report.overall.scores;
-    let _ = writeln!(
-        out,
-        "\noverall: kappa {} alpha {:.3} agreement {:.1}%",
-        fmt_kappa(o.kappa).trim(),
-        o.alpha,
-        o.agreement
-    );
+    if o.no_variation {
+        let _ = writeln!(
+            out,
+            "\noverall: kappa n/a (no variation) alpha n/a (no variation) agreement {:.1}%",
+            o.agreement
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "\noverall: kappa {} alpha {:.3} agreement {:.1}%",
+            fmt_kappa(o.kappa).trim(),
+            o.alpha,
+            o.agreement
+        );
+    }
     out
 }

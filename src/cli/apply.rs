@@ -3,7 +3,7 @@
 
 use super::common::{Context, commit, open_for_write, with_coder_listed};
 use super::refactor::{code_ref, doc_ref};
-use crate::edit::Edit;
+use crate::edit::compose::add_coding;
 use crate::model::{Coding, Document};
 use anyhow::{Result, bail};
 use clap::{ArgGroup, Args};
@@ -39,7 +39,7 @@ pub struct ApplyArgs {
 
 pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
     let (mut project, mut store) = open_for_write(&args.dir)?;
-    let coder = ctx.coder(&args.dir);
+    let coder = ctx.coder(&args.dir)?;
     let doc = doc_ref(&project, &args.doc)?;
     let code = code_ref(&project, &args.code)?;
     let (start, end) = if let Some(spec) = &args.chars {
@@ -57,18 +57,14 @@ pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
     let edit = with_coder_listed(
         &project,
         &coder,
-        Edit::AddCoding {
-            doc: doc_id,
-            coder: coder.clone(),
-            coding,
-        },
+        add_coding(&project, &doc_id, &coder, coding),
     );
     let message = commit(&mut project, &mut store, edit)?;
     crate::outln!("{message}");
     Ok(())
 }
 
-fn parse_chars(spec: &str, doc: &Document) -> Result<(usize, usize)> {
+pub(super) fn parse_chars(spec: &str, doc: &Document) -> Result<(usize, usize)> {
     let Some((a, b)) = spec.split_once("..") else {
         bail!("--chars {spec}: expected START..END, e.g. --chars 120..240");
     };
@@ -78,7 +74,7 @@ fn parse_chars(spec: &str, doc: &Document) -> Result<(usize, usize)> {
     check_range(start, end, doc)
 }
 
-fn parse_lines(spec: &str, doc: &Document) -> Result<(usize, usize)> {
+pub(super) fn parse_lines(spec: &str, doc: &Document) -> Result<(usize, usize)> {
     let parse_pos = |s: &str| -> Option<(usize, usize)> {
         let (l, c) = s.trim().split_once(':')?;
         Some((l.parse().ok()?, c.parse().ok()?))
@@ -106,7 +102,7 @@ fn parse_lines(spec: &str, doc: &Document) -> Result<(usize, usize)> {
     check_range(start, last + 1, doc)
 }
 
-fn find_match(doc: &Document, needle: &str, nth: usize) -> Result<(usize, usize)> {
+pub(super) fn find_match(doc: &Document, needle: &str, nth: usize) -> Result<(usize, usize)> {
     if needle.is_empty() {
         bail!("--match needs some text");
     }

@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
     } else {
         open_for_write(&args.dir)?
     };
-    let coder = ctx.coder(&args.dir);
+    let coder = ctx.coder(&args.dir)?;
     let Some(code) = project.code_by_ref(&args.code).map(|c| c.id.clone()) else {
         bail!(
             "no code '{}'; see `margin code list`, or add it with `margin code add`",

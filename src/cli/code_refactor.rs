@@ -56,12 +56,14 @@ pub struct MergeArgs {
 /// Move some extracts of a code to another code.
 ///
 /// --docs picks every extract in those documents (by any coder); --extracts
-/// picks extracts by id, as `margin code extracts` lists them. --to names an
+/// picks extracts by id, as `margin code extracts` lists them, and with each
+/// every other coder's coding of CODE on the same passage (so agreement is
+/// not lowered by a copy left behind), unless --only-named. --to names an
 /// existing code, or a new one, created right after CODE in its theme.
 #[derive(Debug, Args)]
 #[command(
     group(ArgGroup::new("selection").required(true).args(["docs", "extracts"])),
-    after_help = "Examples:\n  margin code split study chaos --to 'Unpredictable supply' --docs P1,P3\n  margin code extracts study chaos\n  margin code split study chaos --to calm --extracts P3/asha/1203-1290,P4/ben/88-120"
+    after_help = "Examples:\n  margin code split study chaos --to 'Unpredictable supply' --docs P1,P3\n  margin code extracts study chaos\n  margin code split study chaos --to calm --extracts P3/asha/1203-1290,P4/ben/88-120\n  margin code split study chaos --to calm --extracts P3/asha/1203-1290 --only-named --dry-run"
 )]
 pub struct SplitArgs {
     #[command(flatten)]
@@ -74,9 +76,12 @@ pub struct SplitArgs {
     /// Documents whose extracts move, comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub docs: Vec<String>,
-    /// Extract ids (DOC/CODER/START-END), comma-separated.
+    /// Extract ids (DOC/CODER/START-END), comma-separated; every coder's coding of those passages moves.
     #[arg(long, value_delimiter = ',')]
     pub extracts: Vec<String>,
+    /// With --extracts: move only the extracts named, not other coders' codings of the same passages.
+    #[arg(long, requires = "extracts")]
+    pub only_named: bool,
 }
 
 /// Move a code into a theme, next to another code, or out of all themes.
@@ -192,7 +197,11 @@ pub fn split(ctx: &Context, args: SplitArgs) -> Result<()> {
                 .iter()
                 .map(|s| s.parse::<ExtractId>().map_err(refused))
                 .collect::<Result<Vec<_>>>()?;
-            SplitSelection::Extracts(ids)
+            if args.only_named {
+                SplitSelection::OnlyExtracts(ids)
+            } else {
+                SplitSelection::Extracts(ids)
+            }
         };
         let target = match project.code_by_ref(args.to.trim()) {
             Some(existing) => SplitTarget::Existing(existing.id.clone()),

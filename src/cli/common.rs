@@ -17,25 +17,32 @@ pub struct Context {
 impl Context {
     /// The coder for new codings and journal entries, in order: --coder,
     /// $MARGIN_CODER, `coder` in config.ron, git's user.name in the project
-    /// folder, $USER.
-    pub fn coder(&self, dir: &Path) -> String {
+    /// folder, $USER. A name given on purpose that makes no file name is
+    /// refused rather than turned into someone else's.
+    pub fn coder(&self, dir: &Path) -> Result<String> {
         resolve_coder(self.coder_flag.as_deref(), dir)
     }
 }
 
-pub fn resolve_coder(flag: Option<&str>, dir: &Path) -> String {
-    let name = flag
-        .map(str::to_string)
-        .or_else(|| {
-            std::env::var("MARGIN_CODER")
-                .ok()
-                .filter(|s| !s.trim().is_empty())
-        })
-        .or_else(config_coder)
-        .or_else(|| crate::git::user_name(dir))
-        .or_else(|| std::env::var("USER").ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "analyst".to_string());
-    coder_slug(&name)
+pub fn resolve_coder(flag: Option<&str>, dir: &Path) -> Result<String> {
+    if let Some(name) = flag {
+        return coder_slug(name).map_err(|e| anyhow!("--coder: {e}"));
+    }
+    // Names the analyst chose for margin are checked; git's and the
+    // system's are only tried, so an odd login name falls through.
+    if let Some(name) = std::env::var("MARGIN_CODER")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+    {
+        return coder_slug(&name).map_err(|e| anyhow!("$MARGIN_CODER: {e}"));
+    }
+    if let Some(name) = config_coder() {
+        return coder_slug(&name).map_err(|e| anyhow!("coder in config.ron: {e}"));
+    }
+    let fallback = crate::git::user_name(dir)
+        .and_then(|n| coder_slug(&n).ok())
+        .or_else(|| std::env::var("USER").ok().and_then(|n| coder_slug(&n).ok()));
+    Ok(fallback.unwrap_or_else(|| "analyst".to_string()))
 }
 
 /// The coder set in config.ron; a broken file is named on stderr and
@@ -49,19 +56,62 @@ fn config_coder() -> Option<String> {
     settings.coder.filter(|s| !s.trim().is_empty())
 }
 
-/// Coder names are file names (codings/DOC/CODER.ron): keep them short and safe.
-pub fn coder_slug(name: &str) -> String {
-    let slug = slugify(name);
-    if slug == "untitled" {
-        "analyst".to_string()
-    } else {
-        slug
+/// Coder names are file names (codings/DOC/CODER.ron): reduced to lower case
+/// letters, digits and hyphens, so two coders' files can only coincide when
+/// their names do. A name with nothing left (empty, all punctuation) is
+/// refused, and so is one that is no file name on Windows.
+pub fn coder_slug(name: &str) -> std::result::Result<String, String> {
+    if !name.chars().any(char::is_alphanumeric) {
+        return Err(format!(
+            "'{name}' is no coder name: it needs at least one letter or digit (e.g. --coder asha)"
+        ));
     }
+    let slug = slugify(name);
+    if is_reserved_file_name(&slug) {
+        return Err(format!(
+            "'{name}' cannot be a coder name: '{slug}.ron' is a reserved file name on Windows"
+        ));
+    }
+    Ok(slug)
+}
+
+fn is_reserved_file_name(slug: &str) -> bool {
+    const DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let numbered = |prefix: &str| {
+        slug.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    DEVICES.contains(&slug) || numbered("com") || numbered("lpt")
 }
 
 /// Opens a project; problems are reported with the folder in their paths
 /// (`study/codebook.ron:4:14: expected string`), one per line.
+///
+/// Codings of codes that a refactor on another branch merged away follow
+/// the journal to their new code here, in memory (see `refactor::follow`):
+/// every command sees a consistent project right after `git merge`, and the
+/// files are rewritten when margin next writes them (`margin reconcile`,
+/// `margin fmt`, the workbench).
 pub fn open(dir: &Path) -> Result<(Project, Store)> {
+    let (mut project, store) = open_as_on_disk(dir)?;
+    follow_in_memory(&mut project);
+    Ok((project, store))
+}
+
+/// Replays the journal onto codings of codes refactored away (see `open`).
+pub fn follow_in_memory(project: &mut Project) {
+    if let Some(edit) = crate::refactor::follow::follow(project).edit {
+        // A replay that does not apply leaves the project as it is on disk;
+        // `margin check` then names the codings.
+        let mut followed = project.clone();
+        if edit.apply(&mut followed).is_ok() {
+            *project = followed;
+        }
+    }
+}
+
+/// Opens a project exactly as its files are.
+pub fn open_as_on_disk(dir: &Path) -> Result<(Project, Store)> {
     Store::open(dir).map_err(|e| anyhow!(e.in_folder(dir)))
 }
 
@@ -69,13 +119,15 @@ pub fn open(dir: &Path) -> Result<(Project, Store)> {
 /// nothing can change between reading, planning and writing. Waits a few
 /// seconds, saying so on stderr, when another margin holds the lock.
 pub fn open_for_write(dir: &Path) -> Result<(Project, Store)> {
-    Store::open_for_writing(dir, |held| {
+    let (mut project, store) = Store::open_for_writing(dir, |held| {
         eprintln!(
             "margin: waiting up to {} s: {held}",
             crate::store::LOCK_WAIT.as_secs()
         );
     })
-    .map_err(|e| anyhow!(e.in_folder(dir)))
+    .map_err(|e| anyhow!(e.in_folder(dir)))?;
+    follow_in_memory(&mut project);
+    Ok((project, store))
 }
 
 /// The project as committed at git ref `rev` of the repository holding `dir`,
@@ -129,6 +181,19 @@ pub fn with_coder_listed(project: &Project, coder: &str, edit: Edit) -> Edit {
                     edit,
                 ],
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::coder_slug;
+
+    #[test]
+    fn coder_names_that_make_no_file_name_are_refused() {
+        assert_eq!(coder_slug("Asha K").as_deref(), Ok("asha-k"));
+        for bad in ["", "   ", "!!!", "--", "nul", "COM1"] {
+            assert!(coder_slug(bad).is_err(), "{bad:?} should be refused");
         }
     }
 }

@@ -119,6 +119,14 @@ pub fn render(list: &[Change]) -> String {
                 head(&mut out, "documents".into());
                 format!("  - {doc}")
             }
+            Change::TextCorrected { doc, followed } => {
+                head(&mut out, "documents".into());
+                format!(
+                    "  ~ {doc}: transcript corrected; {} moved with {} words",
+                    crate::text::count(*followed, "coding", "codings"),
+                    if *followed == 1 { "its" } else { "their" }
+                )
+            }
             Change::CodeAdded { name } => {
                 head(&mut out, "codebook".into());
                 format!("  + code '{name}'")

@@ -42,7 +42,10 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
         repair(&args.dir)?;
     }
     let problems = match Store::open(&args.dir) {
-        Ok((project, _)) => validate(&args.dir, &project),
+        Ok((mut project, _)) => {
+            super::common::follow_in_memory(&mut project);
+            validate(&args.dir, &project)
+        }
         Err(StoreError::Invalid(problems)) => problems,
         Err(other) => return Err(anyhow!(other.in_folder(&args.dir))),
     };

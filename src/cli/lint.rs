@@ -3,6 +3,7 @@
 
 use super::common::{Context, open};
 use crate::analysis::lint::{LintOptions, lint};
+use crate::analysis::pairwise::PairwiseOptions;
 use crate::model::{Coding, DocId};
 use crate::store::files::{self, CodingLine, FileKey};
 use crate::store::locate;
@@ -13,14 +14,23 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Rules: no-definition, unused-code, duplicate-name, near-duplicate-name\n(plurals, or one or two letters apart), not-anchored (the text under a coding\nchanged since it was made), low-agreement (with --min-kappa: kappa between every\ncoder with codings, alpha when there are more than two, on the documents they\nall coded; see `margin agree --help`).\n\nExamples:\n  margin lint study\n  margin lint study --min-kappa 0.6 || exit 1     guard the main branch in CI"
+    after_help = "Rules: no-definition, unused-code, duplicate-name, near-duplicate-name\n(plurals, or one or two letters apart), not-anchored (the text under a coding\nchanged since it was made), low-agreement (with --min-kappa or --min-alpha: that\nstatistic for every pair of coders, each pair on the documents both coded,\nor --coders and --docs; codes without variation are not tested; see\n`margin agree --help`).\n\nExamples:\n  margin lint study\n  margin lint study --min-kappa 0.6 || exit 1     guard the main branch in CI\n  margin lint study --min-alpha 0.667 --coders asha,ben"
 )]
 pub struct LintArgs {
     /// The project folder.
     pub dir: PathBuf,
-    /// Fail on codes whose agreement (Cohen's kappa) is below K.
+    /// Fail on codes whose Cohen's kappa, for any pair of coders, is below K.
     #[arg(long, value_name = "K")]
     pub min_kappa: Option<f64>,
+    /// Fail on codes whose Krippendorff's alpha, for any pair of coders, is below A.
+    #[arg(long, value_name = "A")]
+    pub min_alpha: Option<f64>,
+    /// Coders whose agreement is tested, pair by pair (default: every coder with codings).
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    pub coders: Vec<String>,
+    /// Documents agreement is tested on (default: for each pair, those both coded).
+    #[arg(long, value_delimiter = ',', value_name = "P1,P2,...")]
+    pub docs: Vec<String>,
 }
 
 pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
@@ -50,8 +60,28 @@ pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
                     .map(|l| l.text.clone())
             })
     };
+    let known = project.coders();
+    if let Some(name) = args.coders.iter().find(|c| !known.contains(c)) {
+        bail!(
+            "no coder '{name}' in this project (coders: {})",
+            known.join(", ")
+        );
+    }
+    let mut docs = Vec::new();
+    for name in &args.docs {
+        match project.document_by_ref(name.trim()) {
+            Some(d) => docs.push(d.id.clone()),
+            None => bail!("no document '{name}' in {}", args.dir.display()),
+        }
+    }
     let options = LintOptions {
         min_kappa: args.min_kappa,
+        min_alpha: args.min_alpha,
+        agreement: PairwiseOptions {
+            coders: (!args.coders.is_empty()).then(|| args.coders.clone()),
+            docs: (!docs.is_empty()).then_some(docs),
+            codes: None,
+        },
     };
     let findings = lint(&project, &options, &excerpt_of);
     for f in &findings {

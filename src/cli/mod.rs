@@ -23,6 +23,8 @@ mod merge_driver;
 pub mod output;
 pub mod progress;
 mod query;
+mod reanchor;
+mod reconcile;
 mod refactor;
 mod report;
 mod resolve;
@@ -159,6 +161,10 @@ pub enum Command {
         after_help = "Examples:\n  margin resolve study                  list conflicts; exit 1 while any remain\n  margin resolve study --theirs         keep their side of every conflict\n  margin resolve study --ours codebook.ron\n`margin study` lets you pick a side of each conflict in turn."
     )]
     Resolve(resolve::ResolveArgs),
+    /// Map codings onto corrected transcripts; place or delete those whose words are gone.
+    Reanchor(reanchor::ReanchorArgs),
+    /// After a merge: codings of codes refactored away on another branch follow the journal; settle the rest.
+    Reconcile(reconcile::ReconcileArgs),
     /// Register margin's merge driver and diff textconv in a repository.
     #[command(
         after_help = "Example:\n  git clone host:study.git && margin git-setup study\nGit keeps drivers out of repositories, so every clone needs this once."
@@ -193,6 +199,8 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Report(args) => report::run(&ctx, args),
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
         Command::Resolve(args) => resolve::run(&ctx, args),
+        Command::Reanchor(args) => reanchor::run(&ctx, args),
+        Command::Reconcile(args) => reconcile::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
     }
@@ -239,7 +247,7 @@ pub fn open_workbench(
     {
         return Err(err);
     }
-    let coder = resolve_coder(coder_flag.as_deref(), &dir);
+    let coder = resolve_coder(coder_flag.as_deref(), &dir)?;
     crate::tui::run(
         &dir,
         crate::tui::Options {

@@ -39,7 +39,7 @@ pub fn execute<R: Display>(
     } else {
         open_for_write(&opts.dir)?
     };
-    let stamp = Stamp::now(ctx.coder(&opts.dir), opts.reason.clone());
+    let stamp = Stamp::now(ctx.coder(&opts.dir)?, opts.reason.clone());
     let planned = plan(&project, &stamp)?;
     let summary = planned.summary();
     if opts.dry_run {

@@ -155,11 +155,19 @@ fn list(dir: &Path, files: &[ConflictedFile]) -> Result<()> {
         return Ok(());
     }
     let mut blocks = 0;
+    // Name the branches behind the sides when git knows them.
+    let (ours, theirs) = match crate::git::merge_sides(dir) {
+        Some((o, t)) if (o.as_str(), t.as_str()) != ("ours", "theirs") => {
+            (format!("ours, {o}"), format!("theirs, {t}"))
+        }
+        Some(_) => ("ours".to_string(), "theirs".to_string()),
+        None => ("ours".to_string(), "theirs".to_string()),
+    };
     for file in files {
         for conflict in &file.conflicts {
             blocks += 1;
             crate::outln!(
-                "{}:{}: {} (ours) vs {} (theirs)",
+                "{}:{}: {} ({ours}) vs {} ({theirs})",
                 dir.join(&file.rel).display(),
                 conflict.line,
                 conflicts::summary(&conflict.ours),

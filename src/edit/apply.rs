@@ -278,7 +278,9 @@ fn check_coding(
             "'{coder}' cannot be a coder name: use letters, digits, '-', '_' or '.', not starting with a dot"
         )));
     }
-    if coding.start >= coding.end || coding.end > document.char_len() {
+    // An unplaced coding covers nothing: it marks where its words were.
+    let empty_ok = coding.is_unplaced() && coding.start == coding.end;
+    if (coding.start >= coding.end && !empty_ok) || coding.end > document.char_len() {
         return Err(EditError::new(format!(
             "range {}..{} is outside {doc}, which has {} characters",
             coding.start,

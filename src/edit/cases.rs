@@ -202,6 +202,8 @@ mod tests {
                 source: String::new(),
                 attributes: BTreeMap::new(),
                 sha256: String::new(),
+                guid: String::new(),
+                times: Vec::new(),
             };
             p.documents.insert(
                 DocId::new(id),

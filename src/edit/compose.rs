@@ -38,11 +38,7 @@ pub fn code_range(
     code: &CodeId,
     new_code: Option<Code>,
 ) -> Edit {
-    let coding = Edit::AddCoding {
-        doc: doc.clone(),
-        coder: coder.to_string(),
-        coding: Coding::new(code.clone(), start, end),
-    };
+    let coding = add_coding(project, doc, coder, Coding::new(code.clone(), start, end));
     let mut edits = Vec::new();
     let mut label = match &new_code {
         Some(code) => {
@@ -73,42 +69,171 @@ pub fn code_range(
     Edit::Batch { label, edits }
 }
 
+/// Adds `coding` for `coder`, keeping one coding per passage per coder and
+/// code: where it overlaps or touches the coder's own codings of the same
+/// code it joins them into one (their memos kept), as one undoable edit,
+/// rather than nesting a copy that would inflate every count. A coding that
+/// lies inside one of the coder's own is refused as already coded.
+pub fn add_coding(project: &Project, doc: &DocId, coder: &str, coding: Coding) -> Edit {
+    let own: &[Coding] = project
+        .codings
+        .get(doc)
+        .and_then(|m| m.get(coder))
+        .map_or(&[], Vec::as_slice);
+    let add = |coding: Coding| Edit::AddCoding {
+        doc: doc.clone(),
+        coder: coder.to_string(),
+        coding,
+    };
+    match join(own, &coding) {
+        // Applying this fails with "already coded", which is what to say.
+        Join::Inside(holder) => add(holder),
+        Join::Alone => add(coding),
+        Join::Union { removed, union } => {
+            let label = format!(
+                "{}, joined with {} coding{} of the same code",
+                add(union.clone()).describe(project),
+                removed.len(),
+                if removed.len() == 1 { "" } else { "s" }
+            );
+            let mut edits = removals(doc, coder, &removed);
+            edits.push(add(union));
+            Edit::Batch { label, edits }
+        }
+    }
+}
+
+/// How a new coding meets the coder's own codings of its code.
+enum Join {
+    /// It lies inside this one: nothing to add.
+    Inside(Coding),
+    /// It touches none.
+    Alone,
+    /// It overlaps or touches these, and joins them into `union` (their
+    /// memos kept).
+    Union { removed: Vec<Coding>, union: Coding },
+}
+
+fn join(own: &[Coding], coding: &Coding) -> Join {
+    let same_code: Vec<&Coding> = own
+        .iter()
+        .filter(|c| c.code == coding.code && !c.is_unplaced())
+        .collect();
+    // Joining may reach further codings that touch the joined range.
+    let (mut start, mut end) = (coding.start, coding.end);
+    let mut joined: Vec<&Coding> = Vec::new();
+    loop {
+        let reach: Vec<&Coding> = same_code
+            .iter()
+            .copied()
+            .filter(|c| c.start <= end && start <= c.end)
+            .collect();
+        if reach.len() == joined.len() {
+            break;
+        }
+        start = reach.iter().map(|c| c.start).fold(start, usize::min);
+        end = reach.iter().map(|c| c.end).fold(end, usize::max);
+        joined = reach;
+    }
+    if let Some(holder) = joined
+        .iter()
+        .find(|c| c.start <= coding.start && coding.end <= c.end)
+    {
+        return Join::Inside((*holder).clone());
+    }
+    if joined.is_empty() {
+        return Join::Alone;
+    }
+    let mut memos: Vec<&str> = Vec::new();
+    for memo in joined
+        .iter()
+        .map(|c| c.memo.trim())
+        .chain([coding.memo.trim()])
+    {
+        if !memo.is_empty() && !memos.contains(&memo) {
+            memos.push(memo);
+        }
+    }
+    let mut union = Coding::new(coding.code.clone(), start, end);
+    union.memo = memos.join(" / ");
+    Join::Union {
+        removed: joined.into_iter().cloned().collect(),
+        union,
+    }
+}
+
+fn removals(doc: &DocId, coder: &str, codings: &[Coding]) -> Vec<Edit> {
+    codings
+        .iter()
+        .map(|c| Edit::RemoveCoding {
+            doc: doc.clone(),
+            coder: coder.to_string(),
+            coding: c.clone(),
+        })
+        .collect()
+}
+
 /// Codes every hit `(doc, start, end)` with `code` for `coder`, skipping hits
-/// this coder already coded with it. None when there is nothing to add.
+/// inside the coder's own codings of it and joining those that overlap or
+/// touch them (one coding per passage per coder and code). None when there
+/// is nothing to add.
 pub fn auto_code(
     project: &Project,
     hits: &[(DocId, usize, usize)],
     coder: &str,
     code: &CodeId,
 ) -> Option<Edit> {
-    let already = |doc: &DocId, start: usize, end: usize| {
-        project
-            .codings
-            .get(doc)
-            .and_then(|m| m.get(coder))
-            .is_some_and(|list| {
-                list.iter()
-                    .any(|c| c.start == start && c.end == end && &c.code == code)
-            })
-    };
+    // Each hit meets the coder's codings as the earlier hits left them.
+    let mut lists: std::collections::BTreeMap<&DocId, Vec<Coding>> =
+        std::collections::BTreeMap::new();
     let mut edits: Vec<Edit> = Vec::new();
     for (doc, start, end) in hits {
-        if start < end && !already(doc, *start, *end) {
-            edits.push(Edit::AddCoding {
-                doc: doc.clone(),
-                coder: coder.to_string(),
-                coding: Coding::new(code.clone(), *start, *end),
-            });
+        if start >= end {
+            continue;
+        }
+        let list = lists.entry(doc).or_insert_with(|| {
+            project
+                .codings
+                .get(doc)
+                .and_then(|m| m.get(coder))
+                .cloned()
+                .unwrap_or_default()
+        });
+        let coding = Coding::new(code.clone(), *start, *end);
+        match join(list, &coding) {
+            Join::Inside(_) => {}
+            Join::Alone => {
+                list.push(coding.clone());
+                edits.push(Edit::AddCoding {
+                    doc: doc.clone(),
+                    coder: coder.to_string(),
+                    coding,
+                });
+            }
+            Join::Union { removed, union } => {
+                list.retain(|c| !removed.contains(c));
+                list.push(union.clone());
+                edits.extend(removals(doc, coder, &removed));
+                edits.push(Edit::AddCoding {
+                    doc: doc.clone(),
+                    coder: coder.to_string(),
+                    coding: union,
+                });
+            }
         }
     }
     if edits.is_empty() {
         return None;
     }
     let docs: std::collections::BTreeSet<&DocId> = hits.iter().map(|(d, _, _)| d).collect();
+    let passages = edits
+        .iter()
+        .filter(|e| matches!(e, Edit::AddCoding { .. }))
+        .count();
     let label = format!(
         "auto-code {} passage{} in {} document{} as '{}'",
-        edits.len(),
-        if edits.len() == 1 { "" } else { "s" },
+        passages,
+        if passages == 1 { "" } else { "s" },
         docs.len(),
         if docs.len() == 1 { "" } else { "s" },
         project.code_name(code)
@@ -203,6 +328,76 @@ mod tests {
         assert!(p.codes.is_empty());
         undo.apply(&mut p).expect("restores");
         assert_eq!(p, before);
+    }
+
+    /// Seen: coding inside or next to one's own coding with the same code
+    /// nested a duplicate and inflated the counts.
+    #[test]
+    fn coding_over_or_next_to_ones_own_coding_extends_it() {
+        let mut p = project();
+        let doc = DocId::new("P1");
+        let code = new_code(&p, "Chaos");
+        let id = code.id.clone();
+        code_range(&p, &doc, "ana", (24, 33), &id, Some(code))
+            .apply(&mut p)
+            .expect("codes");
+        // Inside: refused, nothing nests.
+        let inside = code_range(&p, &doc, "ana", (26, 30), &id, None);
+        assert!(inside.apply(&mut p).is_err());
+        // Touching at the end and overlapping at the start: one coding.
+        let before = p.clone();
+        let edit = code_range(&p, &doc, "ana", (20, 40), &id, None);
+        assert!(
+            edit.describe(&p).contains("joined with 1 coding"),
+            "{}",
+            edit.describe(&p)
+        );
+        let undo = edit.clone().apply(&mut p).expect("extends");
+        let own = &p.codings[&doc]["ana"];
+        assert_eq!(own.len(), 1);
+        assert_eq!((own[0].start, own[0].end), (20, 40));
+        // One undoable step.
+        undo.apply(&mut p).expect("undoes");
+        assert_eq!(p, before);
+        edit.apply(&mut p).expect("redoes");
+        code_range(&p, &doc, "ana", (40, 45), &id, None)
+            .apply(&mut p)
+            .expect("touching");
+        assert_eq!(p.codings[&doc]["ana"].len(), 1);
+        assert_eq!(p.codings[&doc]["ana"][0].end, 45);
+        // Another coder's coding of the same passage stands on its own.
+        code_range(&p, &doc, "ben", (26, 30), &id, None)
+            .apply(&mut p)
+            .expect("ben codes");
+        assert_eq!(p.coding_count(), 2);
+    }
+
+    #[test]
+    fn auto_coding_joins_ones_own_codings_instead_of_nesting() {
+        let mut p = project();
+        let doc = DocId::new("P1");
+        let code = new_code(&p, "Chaos");
+        let id = code.id.clone();
+        code_range(&p, &doc, "ana", (24, 33), &id, Some(code))
+            .apply(&mut p)
+            .expect("codes");
+        // Inside, overlapping, and touching the previous hit.
+        let hits = [
+            (doc.clone(), 25, 30),
+            (doc.clone(), 30, 40),
+            (doc.clone(), 40, 45),
+        ];
+        let edit = auto_code(&p, &hits, "ana", &id).expect("something to add");
+        assert!(
+            edit.describe(&p).starts_with("auto-code 2 passages"),
+            "{}",
+            edit.describe(&p)
+        );
+        edit.apply(&mut p).expect("applies");
+        let own = &p.codings[&doc]["ana"];
+        assert_eq!(own.len(), 1, "{own:?}");
+        assert_eq!((own[0].start, own[0].end), (24, 45));
+        assert!(auto_code(&p, &hits, "ana", &id).is_none(), "all inside now");
     }
 
     #[test]

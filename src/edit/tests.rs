@@ -131,6 +131,8 @@ fn primitive_edits_invert_exactly() {
         },
         Edit::AppendJournal {
             entry: JournalEntry {
+                removed: Vec::new(),
+                removed_themes: Vec::new(),
                 when: "w".into(),
                 who: "ana".into(),
                 what: "x".into(),

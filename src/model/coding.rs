@@ -18,6 +18,12 @@ pub struct Coding {
     /// starred extracts first.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub star: bool,
+    /// Set when re-anchoring could not find this coding's words in a corrected
+    /// transcript: the excerpt of the words it was made on. Such a coding
+    /// covers no text (start == end, where the words were) until the analyst
+    /// places or deletes it; nothing draws or counts it on the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unplaced: Option<String>,
 }
 
 impl Coding {
@@ -28,11 +34,17 @@ impl Coding {
             code,
             memo: String::new(),
             star: false,
+            unplaced: None,
         }
     }
 
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the coding lost its words to a transcript correction.
+    pub fn is_unplaced(&self) -> bool {
+        self.unplaced.is_some()
     }
 
     pub fn is_empty(&self) -> bool {

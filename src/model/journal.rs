@@ -1,6 +1,7 @@
 //! The decision journal: an append-only audit trail of refactors and theme
 //! status changes (journal.ron), so reports can tell how the themes came to be.
 
+use super::{Code, CodeId, Theme};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +15,26 @@ pub struct JournalEntry {
     /// Why, as typed by the analyst at the time; may be empty.
     #[serde(default)]
     pub why: String,
+    /// Codes this decision removed and where their codings went, so that
+    /// codings made with them on another branch can follow after a merge
+    /// (see `refactor::follow` and docs/integrity.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<RemovedCode>,
+    /// Themes this decision removed, as they were (name, definition, status,
+    /// codes, subthemes): a deleted theme's definition is never lost.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_themes: Vec<Theme>,
+}
+
+/// A code a journaled decision removed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedCode {
+    /// The code as it was, so it can be restored.
+    pub code: Code,
+    /// The code its codings went to (merge, delete --reassign-to, demote
+    /// --merge-codes); None when they were deleted with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub into: Option<CodeId>,
 }
 
 /// The current UTC time as RFC 3339, to the second.

@@ -72,6 +72,7 @@ fn change_run(run: &[&Coding], from: &BTreeSet<CodeId>, target: &CodeId) -> RunC
         memo: memos.join(" / "),
         // A starred extract stays starred when it is joined with its neighbours.
         star: run.iter().any(|c| c.star),
+        unplaced: None,
     };
     let ranges: BTreeSet<(usize, usize)> = run.iter().map(|c| (c.start, c.end)).collect();
     let kept = run.iter().any(|c| **c == joined_coding);

@@ -102,7 +102,7 @@ pub fn delete_code(
         )
     })?;
     draft.unplace_code(code)?;
-    let memos_deleted = delete_codes(&mut draft, &codes)?;
+    let memos_deleted = delete_codes(&mut draft, &codes, policy)?;
     let report = DeleteReport {
         kind: "code",
         name,
@@ -210,7 +210,7 @@ pub fn delete_theme(
         report.memos_deleted += delete_memo(&mut draft, &MemoTarget::Theme(t))?;
     }
     report.reassigned = dispose_codings(&mut draft, project, &codes, policy, String::new)?;
-    report.memos_deleted += delete_codes(&mut draft, &codes)?;
+    report.memos_deleted += delete_codes(&mut draft, &codes, policy)?;
     Ok(draft.finish(report, stamp))
 }
 
@@ -258,11 +258,16 @@ fn dispose_codings(
 
 /// Removes codes (already out of every theme and without codings) and their
 /// memos; returns how many memos went.
-fn delete_codes(draft: &mut Draft, codes: &[CodeId]) -> Result<usize> {
+fn delete_codes(draft: &mut Draft, codes: &[CodeId], policy: &CodingsPolicy) -> Result<usize> {
+    let into = match policy {
+        CodingsPolicy::ReassignTo(target) => Some(target),
+        _ => None,
+    };
     let mut memos = 0;
     for code in codes {
         memos += delete_memo(draft, &MemoTarget::Code(code.clone()))?;
         let current = draft.code(code)?.clone();
+        draft.removes(&current, into);
         draft.push(Edit::RemoveCode { code: current })?;
     }
     Ok(memos)

@@ -15,6 +15,10 @@ pub(crate) struct Draft {
     /// the structure they depend on, never in between).
     state: Project,
     edits: Vec<Edit>,
+    /// Codes removed and where their codings went, for the journal entry.
+    removed: Vec<crate::model::RemovedCode>,
+    /// Themes removed, as they were, for the journal entry.
+    removed_themes: Vec<Theme>,
 }
 
 impl Draft {
@@ -26,6 +30,8 @@ impl Draft {
         Draft {
             state,
             edits: Vec::new(),
+            removed: Vec::new(),
+            removed_themes: Vec::new(),
         }
     }
 
@@ -40,6 +46,9 @@ impl Draft {
                 | Edit::AppendJournal { .. }
                 | Edit::RemoveJournal { .. }
         );
+        if let Edit::RemoveTheme { theme, .. } = &edit {
+            self.removed_themes.push(theme.clone());
+        }
         if structural {
             edit.clone()
                 .apply(&mut self.state)
@@ -125,6 +134,15 @@ impl Draft {
         Ok(())
     }
 
+    /// Notes that `code` is removed by this plan and its codings go to
+    /// `into` (None: deleted with it), for codings of it made elsewhere.
+    pub fn removes(&mut self, code: &Code, into: Option<&CodeId>) {
+        self.removed.push(crate::model::RemovedCode {
+            code: code.clone(),
+            into: into.cloned(),
+        });
+    }
+
     /// Closes the plan with its journal entry and labels it with the report.
     pub fn finish<R: Display>(self, report: R, stamp: &Stamp) -> Planned<R> {
         self.finish_journaled(report, Some(stamp))
@@ -134,9 +152,10 @@ impl Draft {
     pub fn finish_journaled<R: Display>(mut self, report: R, stamp: Option<&Stamp>) -> Planned<R> {
         let what = report.to_string();
         if let Some(stamp) = stamp {
-            self.edits.push(Edit::AppendJournal {
-                entry: stamp.entry(what.clone()),
-            });
+            let mut entry = stamp.entry(what.clone());
+            entry.removed = std::mem::take(&mut self.removed);
+            entry.removed_themes = std::mem::take(&mut self.removed_themes);
+            self.edits.push(Edit::AppendJournal { entry });
         }
         Planned {
             edit: Edit::Batch {

@@ -32,6 +32,8 @@ impl Stamp {
             what,
             // One line per entry keeps journal.ron readable in a diff.
             why: self.why.split_whitespace().collect::<Vec<_>>().join(" "),
+            removed: Vec::new(),
+            removed_themes: Vec::new(),
         }
     }
 }

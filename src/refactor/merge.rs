@@ -135,6 +135,7 @@ pub(crate) fn absorb(
             &format!("Merged from '{}'", source.name),
         )?;
         draft.unplace_code(&source.id)?;
+        draft.removes(source, Some(into));
         draft.push(Edit::RemoveCode {
             code: source.clone(),
         })?;

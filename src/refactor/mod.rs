@@ -15,6 +15,7 @@ mod coalesce;
 mod delete;
 mod draft;
 mod extract;
+pub mod follow;
 mod journal;
 mod merge;
 mod move_ops;

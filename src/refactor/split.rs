@@ -15,8 +15,13 @@ use std::fmt;
 pub enum SplitSelection {
     /// Every extract in these documents, by any coder.
     Documents(Vec<DocId>),
-    /// These extracts (as `extracts_of` lists them).
+    /// These extracts (as `extracts_of` lists them) and every other coder's
+    /// coding of the same code that overlaps one of them: a passage coded by
+    /// several coders moves as a whole, so splitting never leaves one coder's
+    /// copy behind (which lowers agreement without a word).
     Extracts(Vec<ExtractId>),
+    /// Only these extracts, whoever else coded the same passages.
+    OnlyExtracts(Vec<ExtractId>),
 }
 
 /// Where they move.
@@ -39,6 +44,13 @@ pub struct SplitReport {
     pub duplicates: usize,
     /// Codings the split code keeps.
     pub remaining: usize,
+    /// Of `moved`: other coders' codings of the chosen passages, moved along.
+    pub along: usize,
+    /// Whose codings moved, by name.
+    pub coders: Vec<String>,
+    /// Other coders' codings of the chosen passages left under the split code
+    /// (when only the chosen extracts moved).
+    pub left_behind: usize,
 }
 
 impl fmt::Display for SplitReport {
@@ -52,6 +64,21 @@ impl fmt::Display for SplitReport {
             if self.new_code { "new code " } else { "" },
             self.into
         )?;
+        if self.along > 0 {
+            write!(
+                f,
+                " (every coder's coding of those passages: {}; {} moved along)",
+                self.coders.join(", "),
+                self.along
+            )?;
+        }
+        if self.left_behind > 0 {
+            write!(
+                f,
+                " (only the chosen extracts: {} of other coders on the same passages stay)",
+                count(self.left_behind, "coding", "codings")
+            )?;
+        }
         if self.duplicates > 0 {
             write!(
                 f,
@@ -77,7 +104,19 @@ pub fn split_code(
 ) -> Result<Planned<SplitReport>> {
     let mut draft = Draft::new(project);
     let source = draft.code(code)?.clone();
-    let chosen = select(project, &source, selection)?;
+    let named = select(project, &source, selection)?;
+    let passage = together(project, &source.id, &named);
+    let (chosen, left_behind) = match selection {
+        SplitSelection::OnlyExtracts(_) => (named.clone(), passage.len() - named.len()),
+        _ => (passage, 0),
+    };
+    let along = chosen.len() - named.len().min(chosen.len());
+    let coders: Vec<String> = chosen
+        .iter()
+        .map(|(_, c, _)| c.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let (into, new_code) = match target {
         SplitTarget::Existing(id) if id == code => {
             return Err(RefactorError::new(format!(
@@ -142,11 +181,33 @@ pub fn split_code(
         documents: documents.len(),
         duplicates,
         remaining: project.code_usage(code).0 - chosen.len(),
+        along,
+        coders,
+        left_behind,
     };
     Ok(draft.finish(report, stamp))
 }
 
 type Chosen = Vec<(DocId, String, Coding)>;
+
+/// The chosen codings plus every other coding of `code`, by any coder, that
+/// overlaps one of them in the same document (the same passage), in order.
+fn together(project: &Project, code: &CodeId, chosen: &Chosen) -> Chosen {
+    let mut all: Chosen = chosen.clone();
+    for (doc, _, coding) in chosen {
+        for r in project.codings_in(doc) {
+            if &r.coding.code == code
+                && r.coding.overlaps(coding.start, coding.end)
+                && !all
+                    .iter()
+                    .any(|(d, c, x)| d == doc && c == r.coder && x == r.coding)
+            {
+                all.push((doc.clone(), r.coder.to_string(), r.coding.clone()));
+            }
+        }
+    }
+    all
+}
 
 /// The codings of `source` the selection names; refuses names that match none.
 fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Result<Chosen> {
@@ -173,7 +234,7 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
                 )));
             }
         }
-        SplitSelection::Extracts(ids) => {
+        SplitSelection::Extracts(ids) | SplitSelection::OnlyExtracts(ids) => {
             let mut missing = Vec::new();
             let unique: BTreeSet<&ExtractId> = ids.iter().collect();
             for id in unique {

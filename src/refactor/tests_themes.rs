@@ -237,3 +237,33 @@ fn demote_counts_codings_joined_with_the_namesake_s_own() {
     let after = run(&moved, planned.clone());
     assert_eq!(planned.report.codings, codings_of(&after, "chaos").len());
 }
+
+/// Deliver 8: deleting a theme keeps its definition in the journal, and a
+/// deleted code keeps its definition and fate there too (see `follow`).
+#[test]
+fn deleted_themes_and_codes_are_kept_in_the_journal() {
+    let mut p = project();
+    let id = theme_id("feelings");
+    if let Some(t) = p.themes.iter_mut().find(|t| t.id == id) {
+        t.definition = "How clients feel about their use.".into();
+    }
+    let after = run(
+        &p,
+        delete_theme(&p, &id, &CodingsPolicy::DeleteCodings, &stamp()).unwrap(),
+    );
+    let entry = after.journal.last().expect("journaled");
+    assert_eq!(entry.removed_themes.len(), 1);
+    assert_eq!(
+        entry.removed_themes[0].definition,
+        "How clients feel about their use."
+    );
+    assert_eq!(entry.removed.len(), 1, "its code 'fear' with it");
+    assert_eq!(entry.removed[0].code.id, code("fear"));
+    assert_eq!(entry.removed[0].into, None);
+    let merged = run(
+        &p,
+        merge_codes(&p, &[code("calm")], &code("chaos"), &stamp()).unwrap(),
+    );
+    let entry = merged.journal.last().expect("journaled");
+    assert_eq!(entry.removed[0].into, Some(code("chaos")));
+}

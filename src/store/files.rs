@@ -139,6 +139,9 @@ pub struct CodingLine {
     /// An illustrative extract for the quote bank; written only when true.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub star: bool,
+    /// Re-anchoring lost the words: `text` is what the coding was made on.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unplaced: bool,
 }
 
 impl CodingLine {
@@ -149,6 +152,7 @@ impl CodingLine {
             code: self.code,
             memo: self.memo,
             star: self.star,
+            unplaced: self.unplaced.then_some(self.text),
         }
     }
 }
@@ -219,6 +223,18 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
             let lines: Vec<CodingLine> = list
                 .iter()
                 .map(|c| {
+                    if let Some(was) = &c.unplaced {
+                        return CodingLine {
+                            code: c.code.clone(),
+                            start: c.start,
+                            end: c.end,
+                            lines: String::new(),
+                            text: was.clone(),
+                            memo: c.memo.clone(),
+                            star: c.star,
+                            unplaced: true,
+                        };
+                    }
                     let (lines, text) = match evidence.of(doc, coder, c) {
                         Some(kept) => kept.clone(),
                         None => document.map_or_else(Default::default, |d| {
@@ -236,6 +252,7 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
                         text,
                         memo: c.memo.clone(),
                         star: c.star,
+                        unplaced: false,
                     }
                 })
                 .collect();

@@ -6,6 +6,7 @@ mod context;
 pub mod grep;
 mod index;
 pub mod layout;
+pub mod reanchor;
 pub mod scope;
 mod turns;
 pub mod words;

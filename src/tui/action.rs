@@ -66,6 +66,8 @@ actions! {
     SaveAgain,
     /// Reload the project from disk (asks first when edits are unsaved)
     ReloadProject,
+    /// Settle codings that need you: removed codes after a merge, codings whose words a correction removed
+    UnplacedCodings,
     /// Move left one character
     MoveLeft,
     /// Move right one character

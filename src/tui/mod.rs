@@ -9,6 +9,7 @@ mod cases;
 pub mod charts;
 mod codebook;
 mod coding;
+pub mod decisions;
 mod extract_marks;
 pub mod geometry;
 pub mod help;
@@ -31,6 +32,7 @@ mod search;
 mod terminal;
 pub mod themes;
 pub mod transcript;
+pub mod unplaced;
 pub mod update;
 
 use crate::config;
@@ -92,6 +94,10 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     if let Some(done) = resolved {
         app.say(done, Tone::Ok);
     }
+    // A transcript corrected since its codings were made: re-anchor now,
+    // then check what is left (the workbench is read-only while check fails).
+    let effects = unplaced::on_open(&mut app, dir);
+    reload::run_effects(&mut app, &mut store, effects);
     reload::recheck(&mut app, dir);
     let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
     if !warnings.is_empty() {

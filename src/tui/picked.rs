@@ -107,6 +107,12 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             Vec::new()
         }
         PickFor::Reload(offer) => super::reload::picked(app, *offer, choice),
+        PickFor::Unplaced(all) => super::unplaced::picked(app, all, choice),
+        PickFor::Decide(rows) => super::decisions::picked(app, rows, choice),
+        PickFor::SettleUnplaced {
+            unplaced,
+            selection,
+        } => super::unplaced::settle(app, *unplaced, selection, choice),
         PickFor::Recolour { code, colours } => {
             let colour = match choice {
                 Choice::Item(i) => colours.get(i).cloned(),

@@ -45,6 +45,9 @@ pub enum RefactorOp {
         code: CodeId,
         extracts: Vec<ExtractId>,
         to: SplitTarget,
+        /// Only the marked extracts, not other coders' codings of the same
+        /// passages (which move along by default).
+        only_marked: bool,
     },
     MoveCode {
         code: CodeId,
@@ -92,8 +95,17 @@ pub fn plan(project: &Project, op: &RefactorOp, stamp: &Stamp) -> refactor::Resu
             done(refactor::rename_theme(project, theme, name, stamp)?)
         }
         RefactorOp::MergeCodes { from, into } => merge(project, from, into, stamp)?,
-        RefactorOp::SplitCode { code, extracts, to } => {
-            let selection = SplitSelection::Extracts(extracts.clone());
+        RefactorOp::SplitCode {
+            code,
+            extracts,
+            to,
+            only_marked,
+        } => {
+            let selection = if *only_marked {
+                SplitSelection::OnlyExtracts(extracts.clone())
+            } else {
+                SplitSelection::Extracts(extracts.clone())
+            };
             done(refactor::split_code(project, code, &selection, to, stamp)?)
         }
         RefactorOp::MoveCode { code, placement } => {

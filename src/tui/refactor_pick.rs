@@ -21,6 +21,13 @@ pub enum RefactorPick {
         extracts: Vec<ExtractId>,
         codes: Vec<CodeId>,
     },
+    /// Other coders coded the marked passages too: all of them, or only
+    /// the marked extracts?
+    SplitWho {
+        code: CodeId,
+        extracts: Vec<ExtractId>,
+        to: SplitTarget,
+    },
     ReassignTo {
         code: CodeId,
         codes: Vec<CodeId>,
@@ -304,6 +311,49 @@ pub fn demote(app: &mut App, id: ThemeId) -> Vec<Effect> {
     Vec::new()
 }
 
+/// When other coders coded the marked passages too: the choice between
+/// moving every coder's coding of them (first, the default) and only the
+/// marked extracts, each saying what it does. None when nobody else did.
+fn split_who(
+    app: &App,
+    code: &CodeId,
+    extracts: &[ExtractId],
+    to: &SplitTarget,
+) -> Option<(String, Vec<PickItem>)> {
+    use crate::refactor::{SplitSelection, Stamp, split_code};
+    let stamp = Stamp::now(&app.coder, "");
+    let all = SplitSelection::Extracts(extracts.to_vec());
+    let planned = split_code(&app.project, code, &all, to, &stamp).ok()?;
+    if planned.report.along == 0 {
+        return None;
+    }
+    let only = SplitSelection::OnlyExtracts(extracts.to_vec());
+    let marked = split_code(&app.project, code, &only, to, &stamp).ok()?;
+    let items = vec![
+        PickItem::new(
+            format!(
+                "every coder's coding of these passages ({})",
+                planned.report.coders.join(", ")
+            ),
+            format!("{} codings move; agreement is kept", planned.report.moved),
+        ),
+        PickItem::new(
+            "only the marked extract(s)",
+            format!(
+                "{} of other coders stay under '{}'",
+                marked.report.left_behind,
+                app.project.code_name(code)
+            ),
+        ),
+    ];
+    let title = format!(
+        "Other coders coded these passages too: move {} codings or only the {} marked?",
+        planned.report.moved,
+        extracts.len()
+    );
+    Some((title, items))
+}
+
 /// A refactor picker's choice was made.
 pub fn picked(app: &mut App, pick: RefactorPick, choice: Choice) -> Vec<Effect> {
     let item = |list_len: usize| match &choice {
@@ -337,8 +387,27 @@ pub fn picked(app: &mut App, pick: RefactorPick, choice: Choice) -> Vec<Effect> 
                     None => return Vec::new(),
                 },
             };
-            RefactorOp::SplitCode { code, extracts, to }
+            if let Some((title, items)) = split_who(app, &code, &extracts, &to) {
+                let pick = RefactorPick::SplitWho { code, extracts, to };
+                open(app, Picker::new(title, items), pick);
+                return Vec::new();
+            }
+            RefactorOp::SplitCode {
+                code,
+                extracts,
+                to,
+                only_marked: false,
+            }
         }
+        RefactorPick::SplitWho { code, extracts, to } => match item(2) {
+            Some(i) => RefactorOp::SplitCode {
+                code,
+                extracts,
+                to,
+                only_marked: i == 1,
+            },
+            None => return Vec::new(),
+        },
         RefactorPick::ReassignTo { code, codes } => match item(codes.len()) {
             Some(i) => RefactorOp::DeleteCode {
                 code,

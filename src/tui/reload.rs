@@ -96,8 +96,16 @@ pub fn refusal(app: &App) -> Option<String> {
 
 /// Runs `margin check`'s validation on the project as loaded from `root`:
 /// the workbench is read-only while it finds problems.
+///
+/// Unplaced codings and codings of codes removed on another branch are left
+/// out: the workbench settles those itself (`U`), so they must not lock it.
 pub fn recheck(app: &mut App, root: &std::path::Path) {
-    app.reload.rejected = crate::validate::validate(root, &app.project)
+    let mut checked = app.project.clone();
+    let codes = checked.codes.clone();
+    for list in checked.codings.values_mut().flat_map(|c| c.values_mut()) {
+        list.retain(|c| c.unplaced.is_none() && codes.contains_key(&c.code));
+    }
+    app.reload.rejected = crate::validate::validate(root, &checked)
         .iter()
         .map(ToString::to_string)
         .collect();
@@ -281,6 +289,8 @@ fn reload(app: &mut App, store: &mut Store, done: &str) {
                     ),
                     Tone::Warning,
                 );
+                let effects = super::unplaced::on_open(app, store.root());
+                run_effects(app, store, effects);
             }
             recheck(app, store.root());
         }
@@ -331,6 +341,8 @@ fn reapply(app: &mut App, store: &mut Store) {
         Tone::Error
     };
     app.say(message, tone);
+    let effects = super::unplaced::on_open(app, store.root());
+    run_effects(app, store, effects);
 }
 
 fn overwrite(app: &mut App, store: &mut Store) {

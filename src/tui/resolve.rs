@@ -27,6 +27,8 @@ pub struct Resolver {
     pub selected: usize,
     /// A note for the analyst (a refused resolution, an unknown key).
     pub message: Option<String>,
+    /// The branches behind "ours" and "theirs", when git knows them.
+    pub sides: Option<(String, String)>,
 }
 
 /// What a key asks of the screen.
@@ -63,6 +65,7 @@ impl Resolver {
             order,
             selected: 0,
             message: None,
+            sides: None,
         })
     }
 
@@ -174,6 +177,7 @@ pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>>
     let Some(mut resolver) = Resolver::new(files) else {
         return super::open_project(dir).map(|(p, s)| Some((p, s, None)));
     };
+    resolver.sides = crate::git::merge_sides(dir);
     if !resolve_on_screen(dir, theme, &mut resolver)? {
         eprintln!(
             "margin: {} merge conflict(s) left as they were; nothing was written (`margin resolve {}` lists them)",

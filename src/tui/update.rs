@@ -59,6 +59,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
                 .collect()
         }
         Action::ReloadProject => vec![Effect::Reload(super::reload::ReloadMode::Fresh)],
+        Action::UnplacedCodings => {
+            super::unplaced::open_list(app);
+            Vec::new()
+        }
         Action::AgreementView => {
             super::agreement::open(app);
             Vec::new()

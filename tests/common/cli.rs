@@ -42,7 +42,7 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let path = entry.expect("entry").path();
             if path
                 .file_name()
-                .is_some_and(|n| n == ".git" || n == ".margin.lock")
+                .is_some_and(|n| n == ".git" || n == ".margin.lock" || n == ".margin")
             {
                 continue;
             }

@@ -31,11 +31,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Every file under `root` (relative path, bytes), sorted, leaving out the
-/// lock file, which only says that margin was running.
+/// lock file, which only says that margin was running, and `.margin/`,
+/// margin's derived data (the transcript copies re-anchoring diffs against).
 pub fn snapshot_files(root: &Path) -> Vec<(String, Vec<u8>)> {
     fn go(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         for entry in std::fs::read_dir(dir).expect("read the folder") {
             let path = entry.expect("entry").path();
+            if path.file_name().is_some_and(|n| n == ".margin") {
+                continue;
+            }
             if path.is_dir() {
                 go(root, &path, out);
             } else if path.file_name().is_some_and(|n| n != ".margin.lock") {

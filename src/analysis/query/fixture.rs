@@ -59,6 +59,8 @@ pub fn project() -> Project {
                 ("service".to_string(), service.to_string()),
             ]),
             sha256: String::new(),
+            guid: String::new(),
+            times: Vec::new(),
         };
         p.documents.insert(
             DocId::new(id),

@@ -55,6 +55,15 @@ pub enum PickFor {
         doc: DocId,
         names: Vec<String>,
     },
+    /// Codings whose words a transcript correction removed.
+    Unplaced(Vec<crate::anchor::Unplaced>),
+    /// After a merge: restore a removed code or delete its codings.
+    Decide(Vec<super::decisions::Decide>),
+    /// What to do with one of them (`selection`: place it there).
+    SettleUnplaced {
+        unplaced: Box<crate::anchor::Unplaced>,
+        selection: Option<(usize, usize)>,
+    },
 }
 
 /// What a one-line prompt is for.

@@ -82,12 +82,19 @@ pub fn render(app: &App, view: &AgreementView, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
     }
     let o = &view.overall;
-    let mut overall = format!(
-        "overall: kappa {} · alpha {} · {:.1}% agree",
-        kappa_text(o.kappa),
-        figure(o.alpha),
-        o.agreement
-    );
+    let mut overall = if o.no_variation {
+        format!(
+            "overall: kappa, alpha n/a (no variation) · {:.1}% agree",
+            o.agreement
+        )
+    } else {
+        format!(
+            "overall: kappa {} · alpha {} · {:.1}% agree",
+            kappa_text(o.kappa),
+            figure(o.alpha),
+            o.agreement
+        )
+    };
     if view.unused > 0 {
         overall.push_str(&format!(
             " · {} codes used by neither not listed",
@@ -129,11 +136,26 @@ fn row_line<'a>(p: &Palette, row: &AgreementRow, name_width: usize, show_worst: 
     let mut spans = vec![
         Span::raw(name),
         Span::raw(" ".repeat(pad)),
+        // Undefined (0/0) where nobody varies: "n/a", never a perfect 1.
         Span::styled(
-            format!("{:>7}", kappa_text(s.kappa)),
-            Style::new().fg(kappa_colour(p, s.kappa)),
+            format!(
+                "{:>7}",
+                if s.no_variation {
+                    "n/a".to_string()
+                } else {
+                    kappa_text(s.kappa)
+                }
+            ),
+            Style::new().fg(kappa_colour(p, s.kappa.filter(|_| !s.no_variation))),
         ),
-        Span::raw(format!("{:>7}", figure(s.alpha))),
+        Span::raw(format!(
+            "{:>7}",
+            if s.no_variation {
+                "n/a".to_string()
+            } else {
+                figure(s.alpha)
+            }
+        )),
         Span::raw(format!("{:>7.1}%", s.agreement)),
     ];
     if show_worst {

@@ -89,12 +89,20 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
     } else {
         Layout::vertical([Constraint::Percentage(50); 2]).areas(sides)
     };
-    side(p, frame, ours, Side::Ours, &shown.conflict.ours, shown.kept);
+    let names = resolver.sides.as_ref();
+    side(
+        p,
+        frame,
+        ours,
+        (Side::Ours, names.map(|n| n.0.as_str())),
+        &shown.conflict.ours,
+        shown.kept,
+    );
     side(
         p,
         frame,
         theirs,
-        Side::Theirs,
+        (Side::Theirs, names.map(|n| n.1.as_str())),
         &shown.conflict.theirs,
         shown.kept,
     );
@@ -114,10 +122,22 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
 }
 
 /// One side's box: its key and name in the title, marked when kept.
-fn side(p: &Palette, frame: &mut Frame, area: Rect, this: Side, text: &str, kept: Option<Side>) {
-    let (key, name) = match this {
+/// `branch` names the branch behind the side ("ours (alice)").
+fn side(
+    p: &Palette,
+    frame: &mut Frame,
+    area: Rect,
+    (this, branch): (Side, Option<&str>),
+    text: &str,
+    kept: Option<Side>,
+) {
+    let (key, side) = match this {
         Side::Ours => ("o", "ours"),
         Side::Theirs => ("t", "theirs"),
+    };
+    let name = match branch.filter(|b| *b != side) {
+        Some(branch) => format!("{side} ({branch})"),
+        None => side.to_string(),
     };
     let chosen = kept == Some(this);
     let title = if chosen {

@@ -36,7 +36,14 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     frame.render_widget(block, rect);
     let cols = transcript_columns(inner.width, doc.index().line_count());
     let mut codings = app.project.codings_in(&doc.id);
-    codings.retain(|r| crate::tui::layers::shows(app, r.coder));
+    // An unplaced coding marks where its words were; it covers no text.
+    // Nor is a coding of a code the project does not have (after a merge,
+    // until the analyst decides).
+    codings.retain(|r| {
+        !r.coding.is_unplaced()
+            && app.project.codes.contains_key(&r.coding.code)
+            && crate::tui::layers::shows(app, r.coder)
+    });
     let compare = crate::tui::layers::compare(app);
     let view = &app.transcript;
     let cursor_line = doc.index().line_of_char(view.cursor);

@@ -1,0 +1,127 @@
+//! Issue 9, seen 2 in the workbench: after a merge, a coding of a code the
+//! other branch merged away follows it on open (announced and saved);
+//! a coding of a code deleted with its codings is never drawn and is a
+//! decision offered on open: restore the code or delete the codings.
+
+mod common;
+
+use common::fixture::{app, keys};
+use margin::model::{CodeId, DocId, Project};
+use margin::refactor::{CodingsPolicy, Stamp, delete_code, merge_codes};
+use margin::store::Store;
+use margin::tui::overlay::{Overlay, PickFor};
+use margin::tui::reload;
+use std::path::Path;
+
+const CODE: &str = "chaotic-daily-life";
+
+/// A sample copy where alice's refactor is saved and bob's coding of the old
+/// code (made on his branch) arrives in codings/P3/bob.ron, as after a merge.
+fn merged(dir: &Path, refactor: impl Fn(&Project) -> margin::edit::Edit) {
+    common::copy_dir(&common::sample_project(), dir);
+    let (mut project, mut store) = Store::open(dir).expect("loads");
+    let edit = refactor(&project);
+    edit.clone().apply(&mut project).expect("applies");
+    store.save_edit(&project, &edit).expect("saves");
+    let p3 = &project.documents[&DocId::new("P3")];
+    let words = margin::text::excerpt(p3.slice(10, 40), 60);
+    let text = format!(
+        "[\n    (code: \"chaotic-daily-life\", start: 10, end: 40, lines: \"1\", text: \"{words}\"),\n]\n"
+    );
+    std::fs::write(dir.join("codings/P3/bob.ron"), text).expect("bob's file");
+    let manifest = std::fs::read_to_string(dir.join("margin.ron")).expect("manifest");
+    std::fs::write(
+        dir.join("margin.ron"),
+        manifest.replace("\"ben\",", "\"ben\",\n        \"bob\","),
+    )
+    .expect("manifest");
+}
+
+fn bob_codes(project: &Project) -> Vec<String> {
+    project.codings[&DocId::new("P3")]["bob"]
+        .iter()
+        .map(|c| c.code.to_string())
+        .collect()
+}
+
+#[test]
+fn a_coding_of_a_merged_code_follows_it_on_open() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("study");
+    merged(&dir, |p| {
+        let stamp = Stamp::now("alice", "tidy");
+        merge_codes(
+            p,
+            &[CodeId::new(CODE)],
+            &CodeId::new("binge-and-crash-cycles"),
+            &stamp,
+        )
+        .expect("plans")
+        .edit
+    });
+    let (project, mut store) = Store::open(&dir).expect("loads");
+    let mut app = app(project, (120, 40));
+    let effects = margin::tui::unplaced::on_open(&mut app, &dir);
+    reload::run_effects(&mut app, &mut store, effects);
+    assert!(
+        app.status.0.contains(
+            "after the merge: 1 coding of 'chaotic-daily-life' followed to 'Binge and crash cycles'"
+        ),
+        "{}",
+        app.status.0
+    );
+    assert_eq!(bob_codes(&app.project), ["binge-and-crash-cycles"]);
+    // Saved in bob's file.
+    assert_eq!(
+        bob_codes(&Store::open(&dir).expect("loads").0),
+        ["binge-and-crash-cycles"]
+    );
+    // A replay of alice's decision, not a step of this session: u leaves it.
+    keys(&mut app, "u");
+    assert_eq!(bob_codes(&app.project), ["binge-and-crash-cycles"]);
+}
+
+#[test]
+fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("study");
+    merged(&dir, |p| {
+        let stamp = Stamp::now("alice", "not needed");
+        delete_code(p, &CodeId::new(CODE), &CodingsPolicy::DeleteCodings, &stamp)
+            .expect("plans")
+            .edit
+    });
+    let (project, mut store) = Store::open(&dir).expect("loads");
+    let mut app = app(project, (120, 40));
+    let effects = margin::tui::unplaced::on_open(&mut app, &dir);
+    reload::run_effects(&mut app, &mut store, effects);
+    let Some(Overlay::Picker {
+        picker,
+        purpose: PickFor::Decide(rows),
+    }) = &app.overlay
+    else {
+        panic!("a decision is asked on open: {}", app.status.0);
+    };
+    assert_eq!(rows.len(), 2);
+    assert!(picker.title.contains("need a decision"), "{}", picker.title);
+    // Esc: later; U asks again. Enter restores the code as alice deleted it.
+    keys(&mut app, "<esc>U");
+    assert!(matches!(
+        &app.overlay,
+        Some(Overlay::Picker {
+            purpose: PickFor::Decide(_),
+            ..
+        })
+    ));
+    let effects = keys(&mut app, "<cr>");
+    reload::run_effects(&mut app, &mut store, effects);
+    let restored = app.project.codes.get(&CodeId::new(CODE)).expect("restored");
+    assert_eq!(restored.name, "Chaotic daily life");
+    assert!(
+        !restored.description.is_empty(),
+        "its definition comes back from the journal"
+    );
+    let on_disk = Store::open(&dir).expect("loads").0;
+    let problems = margin::validate::validate(&dir, &on_disk);
+    assert!(problems.is_empty(), "{problems:?}");
+}
