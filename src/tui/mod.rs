@@ -25,6 +25,7 @@ pub mod resolve;
 pub mod review;
 mod runner;
 mod search;
+pub mod stripe_tags;
 mod terminal;
 pub mod themes;
 pub mod transcript;
