@@ -194,6 +194,16 @@ actions! {
     NextDisagreement,
     /// Go to the previous place where the compared coders disagree
     PrevDisagreement,
+    /// Read the whole speaker turn around the selected extract (again: the extract alone)
+    ReadTurn,
+    /// Read the theme's definition in full in the reading pane (again: the extract)
+    ReadDefinition,
+    /// Scroll the reading pane down
+    ReadingDown,
+    /// Scroll the reading pane up
+    ReadingUp,
+    /// Go back to review mode where Enter left it
+    ReturnToReview,
 }
 
 impl Action {

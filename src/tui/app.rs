@@ -112,6 +112,8 @@ pub struct App {
     pub page: Option<super::page::Page>,
     /// Watching the files on disk for changes made behind the workbench.
     pub reload: super::reload::ReloadState,
+    /// Review mode as Enter left it for the transcript, to come back to.
+    pub review_return: Option<super::review::ReviewView>,
 }
 
 impl App {
@@ -145,6 +147,7 @@ impl App {
             agreement: None,
             page: None,
             reload: Default::default(),
+            review_return: None,
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.

@@ -83,7 +83,8 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         | Action::SaveAgain
         // Whose codings are shown: the page follows (see `refresh`).
         | Action::ToggleBlind
-        | Action::ChooseLayer => None,
+        | Action::ChooseLayer
+        | Action::ReturnToReview => None,
         Action::NextPane
         | Action::PrevPane
         | Action::FocusTranscript

@@ -23,7 +23,18 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match action {
+        // q after Enter left review mode means "back", as it does there.
+        Action::Quit if app.page.is_none() && super::review::return_to(app) => Vec::new(),
         Action::Quit => quit(app),
+        Action::ReturnToReview => {
+            if !super::review::return_to(app) {
+                app.say(
+                    "no review to go back to (R on a theme reviews it)",
+                    Tone::Info,
+                );
+            }
+            Vec::new()
+        }
         Action::Help => {
             app.overlay = Some(Overlay::Help { scroll: 0 });
             Vec::new()
@@ -217,6 +228,13 @@ fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Cancel => {
+            if app.transcript.anchor.is_none()
+                && app.transcript.search.is_none()
+                && super::layers::compare(app).is_none()
+                && super::review::return_to(app)
+            {
+                return Vec::new();
+            }
             if app.transcript.anchor.is_none() && app.transcript.search.is_none() {
                 super::layers::end_compare(app);
             }

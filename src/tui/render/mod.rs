@@ -5,6 +5,7 @@ mod agreement;
 mod compare;
 mod journal;
 mod overlay;
+mod reading;
 pub mod resolve;
 mod review;
 mod side;
