@@ -12,7 +12,7 @@ pub mod wrap;
 
 pub use context::keyword_in_context;
 pub use index::TextIndex;
-pub use turns::{SpeakerTurn, speaker_turns, turn_at};
+pub use turns::{SpeakerTurn, speaker_turns, turn_at, without_labels};
 
 /// "1 hit", "3 hits": a count with its noun in the right number (messages
 /// read "1 hits in 1 documents" before).

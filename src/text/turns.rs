@@ -71,6 +71,29 @@ pub fn turn_at(turns: &[SpeakerTurn], pos: usize) -> Option<&SpeakerTurn> {
     turns[..i].last().filter(|t| pos <= t.end)
 }
 
+/// `range` with the speaker labels at its ends left out, the one rule every
+/// way of choosing a passage follows (line selections, in-vivo names, scopes,
+/// `apply --lines`): a range starting on `P1: ` starts at the words, and one
+/// running into the next turn's label ends before it, trailing whitespace
+/// trimmed. A range of nothing but a label is returned as it was.
+pub fn without_labels(
+    text: &str,
+    index: &TextIndex,
+    turns: &[SpeakerTurn],
+    (start, end): (usize, usize),
+) -> (usize, usize) {
+    let mut from = start;
+    if let Some(t) = turn_at(turns, start).filter(|t| start < t.speech_start) {
+        from = t.speech_start;
+    }
+    let mut to = end;
+    let i = turns.partition_point(|t| t.start < end);
+    if let Some(t) = turns[..i].last().filter(|t| end <= t.speech_start) {
+        to = trim_end(text, index, from.min(t.start), t.start);
+    }
+    if from < to { (from, to) } else { (start, end) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +114,31 @@ mod tests {
         assert_eq!(speech, "About six years.\nStill there.");
         assert_eq!(turn_at(&turns, second.speech_start + 3), Some(second));
         assert_eq!(turn_at(&turns, 2), None);
+    }
+
+    fn chars(text: &str, (a, b): (usize, usize)) -> String {
+        text.chars().skip(a).take(b - a).collect()
+    }
+
+    #[test]
+    fn labels_are_left_out_at_both_ends_of_a_range() {
+        let text = "P1: A lot of reasons.\nInterviewer: Why?\nP1: Money.\n";
+        let index = TextIndex::new(text);
+        let turns = turns_of(text);
+        let line = |n| (index.line_start(n), index.line_end(n));
+        // The first line as V selects it.
+        let r = without_labels(text, &index, &turns, line(0));
+        assert_eq!(chars(text, r), "A lot of reasons.");
+        // Two lines: starts at the words; the label inside stays.
+        let r = without_labels(text, &index, &turns, (line(0).0, line(1).1));
+        assert_eq!(chars(text, r), "A lot of reasons.\nInterviewer: Why?");
+        // A range running into the next label ends before it.
+        let into_label = index.line_start(2) + 2;
+        let r = without_labels(text, &index, &turns, (4, into_label));
+        assert_eq!(chars(text, r), "A lot of reasons.\nInterviewer: Why?");
+        // Words alone are untouched; a bare label is kept as chosen.
+        assert_eq!(without_labels(text, &index, &turns, (4, 9)), (4, 9));
+        assert_eq!(without_labels(text, &index, &turns, (0, 3)), (0, 3));
     }
 
     #[test]

@@ -37,23 +37,26 @@ pub struct SearchHits {
 }
 
 impl TranscriptView {
-    /// The selected range [start, end) in characters, if a selection is active.
+    /// The selected range [start, end) in characters, if a selection is
+    /// active; speaker labels at its ends are left out (as turn scope does),
+    /// so what is highlighted is what gets coded.
     pub fn selection(&self, doc: &Document) -> Option<(usize, usize)> {
         let anchor = self.anchor?;
         let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
         let (text, index) = (doc.text(), doc.index());
-        if self.linewise {
+        let range = if self.linewise {
             let first = index.line_of_char(a);
             let last = index.line_of_char(b);
-            Some((index.line_start(first), index.line_end(last)))
+            (index.line_start(first), index.line_end(last))
         } else {
-            Some((
+            (
                 a,
                 words::next_grapheme(text, index, b)
                     .max(b + 1)
                     .min(doc.char_len()),
-            ))
-        }
+            )
+        };
+        Some(crate::text::without_labels(text, index, doc.turns(), range))
     }
 }
 
