@@ -17,6 +17,7 @@ pub mod import;
 pub mod merge;
 pub mod model;
 pub mod refactor;
+pub mod speakers;
 pub mod stats;
 pub mod store;
 pub mod text;

@@ -30,6 +30,7 @@ pub mod progress;
 pub mod project_dir;
 mod refactor;
 mod resolve;
+mod speakers;
 mod theme;
 mod theme_refactor;
 
@@ -141,6 +142,9 @@ pub enum Command {
         after_help = "Example:\n  git clone host:study.git && margin git-setup study\nGit keeps drivers out of repositories, so every clone needs this once."
     )]
     GitSetup(git_setup::GitSetupArgs),
+    /// List the speakers of the transcripts, or rename one (codings keep their words).
+    #[command(subcommand)]
+    Speakers(speakers::SpeakersCommand),
     /// Print the workbench's effective keymap (built-in keys with yours patched over) in keymap.ron's format.
     #[command(
         after_help = "Example:\n  margin keymap > ~/.config/margin/keymap.ron   then keep only the keys you change"
@@ -179,6 +183,7 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::MergeDriver(args) => merge_driver::run(&ctx, args),
         Command::Resolve(args) => resolve::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
+        Command::Speakers(cmd) => speakers::run(&ctx, cmd),
         Command::Keymap(args) => keymap::run(&ctx, args),
         Command::Completions(args) => completions::completions(&ctx, args),
         Command::Man(args) => completions::man(&ctx, args),
