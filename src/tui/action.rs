@@ -204,6 +204,8 @@ actions! {
     ReadingUp,
     /// Go back to review mode where Enter left it
     ReturnToReview,
+    /// Show every message of this session, newest last
+    MessageLog,
 }
 
 impl Action {

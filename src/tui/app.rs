@@ -78,6 +78,9 @@ pub enum MemoSubject {
     ThemeDefinition(crate::model::ThemeId),
 }
 
+/// How many messages the log keeps.
+pub const MESSAGES_KEPT: usize = 500;
+
 pub struct App {
     pub project: Project,
     pub history: History,
@@ -114,6 +117,9 @@ pub struct App {
     pub reload: super::reload::ReloadState,
     /// Review mode as Enter left it for the transcript, to come back to.
     pub review_return: Option<super::review::ReviewView>,
+    /// Every message of the session, oldest first, for the message log: a
+    /// long one is cut on the status line, and the next replaces it.
+    pub messages: Vec<(String, Tone)>,
 }
 
 impl App {
@@ -148,6 +154,7 @@ impl App {
             page: None,
             reload: Default::default(),
             review_return: None,
+            messages: Vec::new(),
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.
@@ -162,6 +169,13 @@ impl App {
 
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.status = (text.into(), tone);
+        if !self.status.0.is_empty() && self.messages.last() != Some(&self.status) {
+            self.messages.push(self.status.clone());
+            // A long session keeps its latest messages only.
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.drain(..self.messages.len() - MESSAGES_KEPT);
+            }
+        }
     }
 
     /// Applies an edit as one undo step and asks for it to be saved.

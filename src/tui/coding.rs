@@ -57,9 +57,30 @@ pub fn codes_for_picker(app: &App) -> (Vec<CodeId>, Vec<PickItem>) {
                 ),
             )
             .coloured(&code.color)
+            .with_detail(code_detail(code))
         })
         .collect();
     (ids, items)
+}
+
+/// A code's definition, inclusion and exclusion criteria, for the picker's
+/// detail pane: the codebook in view while coding.
+pub fn code_detail(code: &crate::model::Code) -> String {
+    let mut parts = Vec::new();
+    for (label, text) in [
+        ("Definition", &code.description),
+        ("Include", &code.inclusion),
+        ("Exclude", &code.exclusion),
+    ] {
+        if !text.trim().is_empty() {
+            parts.push(format!("{label}: {}", text.trim()));
+        }
+    }
+    if parts.is_empty() {
+        "(no definition yet: e on the code in the codebook writes one)".to_string()
+    } else {
+        parts.join("\n")
+    }
 }
 
 pub fn code_selection(app: &mut App) -> Vec<Effect> {

@@ -84,7 +84,8 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         // Whose codings are shown: the page follows (see `refresh`).
         | Action::ToggleBlind
         | Action::ChooseLayer
-        | Action::ReturnToReview => None,
+        | Action::ReturnToReview
+        | Action::MessageLog => None,
         Action::NextPane
         | Action::PrevPane
         | Action::FocusTranscript

@@ -26,6 +26,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // q after Enter left review mode means "back", as it does there.
         Action::Quit if app.page.is_none() && super::review::return_to(app) => Vec::new(),
         Action::Quit => quit(app),
+        Action::MessageLog => {
+            app.overlay = Some(Overlay::Messages { scroll: 0 });
+            Vec::new()
+        }
         Action::ReturnToReview => {
             if !super::review::return_to(app) {
                 app.say(

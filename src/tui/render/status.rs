@@ -25,6 +25,7 @@ pub fn mode(app: &App) -> &'static str {
         Some(Overlay::Confirm { .. }) => "CONFIRM",
         Some(Overlay::Results { .. }) => "LIST",
         Some(Overlay::Help { .. }) => "HELP",
+        Some(Overlay::Messages { .. }) => "LOG",
         Some(Overlay::Memo { .. } | Overlay::CodeForm { .. }) => "EDIT",
         None if app.agreement.is_some() => "AGREE",
         None if app.page.is_some() => crate::tui::page::badge(app).unwrap_or("NORMAL"),
@@ -100,7 +101,17 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     if *tone == Tone::Error {
         message = message.add_modifier(Modifier::BOLD);
     }
-    let text = super::fit(text, room);
+    // A message cut short names the key of the log that holds it whole.
+    let text = if text.width() > room {
+        let log = app.keys_label(crate::tui::action::Action::MessageLog);
+        let hint = format!(" ({log} log)");
+        format!(
+            "{}{hint}",
+            super::fit(text, room.saturating_sub(hint.width()))
+        )
+    } else {
+        text.clone()
+    };
     let pad = room.saturating_sub(text.width()) + 1;
     spans.push(Span::styled(text, message));
     spans.push(Span::styled(" ".repeat(pad), bar));
