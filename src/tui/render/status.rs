@@ -102,15 +102,12 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
         message = message.add_modifier(Modifier::BOLD);
     }
     // A message cut short names the key of the log that holds it whole.
-    let text = if text.width() > room {
-        let log = app.keys_label(crate::tui::action::Action::MessageLog);
-        let hint = format!(" ({log} log)");
-        format!(
-            "{}{hint}",
-            super::fit(text, room.saturating_sub(hint.width()))
-        )
+    let log = app.keys_label(crate::tui::action::Action::MessageLog);
+    let hint = format!(" ({log} log)");
+    let text = if text.width() > room && room >= hint.width() + 16 {
+        format!("{}{hint}", super::fit(text, room - hint.width()))
     } else {
-        text.clone()
+        super::fit(text, room)
     };
     let pad = room.saturating_sub(text.width()) + 1;
     spans.push(Span::styled(text, message));
