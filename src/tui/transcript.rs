@@ -269,6 +269,16 @@ fn is_motion(action: Action) -> bool {
 }
 
 /// Puts the cursor at `pos` of `doc` (opening it), e.g. to jump to an extract.
+/// Is character `pos` of `doc` on screen now?
+pub fn shows(app: &App, doc: &DocId, pos: usize) -> bool {
+    let view = &app.transcript;
+    if view.doc.as_ref() != Some(doc) {
+        return false;
+    }
+    let row = view.layout.row_of(pos);
+    row >= view.top && row < view.top + page_rows(app)
+}
+
 pub fn jump_to(app: &mut App, doc: &DocId, pos: usize) {
     if app.transcript.doc.as_ref() != Some(doc) {
         open_document(app, doc);

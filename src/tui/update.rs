@@ -153,8 +153,17 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     match result {
         Ok(Some(description)) => {
             let verb = if undo { "undid" } else { "redid" };
-            app.say(format!("{verb}: {description}"), Tone::Ok);
             app.after_change();
+            // Show what changed: the transcript moves to the first coding
+            // the step touched.
+            if app.page.is_none()
+                && let Some((doc, pos)) = first_coding_place(&edit)
+                && app.project.documents.contains_key(&doc)
+                && !transcript::shows(app, &doc, pos)
+            {
+                transcript::jump_to(app, &doc, pos);
+            }
+            app.say(format!("{verb}: {description}"), Tone::Ok);
             vec![Effect::Save(Box::new(edit))]
         }
         Ok(None) => Vec::new(),
@@ -165,6 +174,19 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
             );
             Vec::new()
         }
+    }
+}
+
+/// Where the first coding an edit adds, removes or changes begins.
+fn first_coding_place(edit: &crate::edit::Edit) -> Option<(crate::model::DocId, usize)> {
+    use crate::edit::Edit;
+    match edit {
+        Edit::AddCoding { doc, coding, .. } | Edit::RemoveCoding { doc, coding, .. } => {
+            Some((doc.clone(), coding.start))
+        }
+        Edit::ChangeCoding { doc, after, .. } => Some((doc.clone(), after.start)),
+        Edit::Batch { edits, .. } => edits.iter().find_map(first_coding_place),
+        _ => None,
     }
 }
 

@@ -51,6 +51,7 @@ impl Tui {
         cmd.env("TERM", "xterm-256color");
         cmd.env("MARGIN_CONFIG_DIR", home.path().join("config"));
         cmd.env("MARGIN_DATA_DIR", home.path().join("data"));
+        cmd.env("MARGIN_STATE_DIR", home.path().join("state"));
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);
