@@ -183,3 +183,45 @@ fn completions_and_man_page_come_from_the_definitions() {
     ok_in(tmp.path(), &["man", "--out", "pages"]);
     assert!(tmp.path().join("pages/margin-stats.1").is_file());
 }
+
+#[test]
+fn autocode_dry_run_does_not_say_no_match_when_matches_were_outside_speech() {
+    let (_tmp, root) = sample_copy();
+    // The heading line of P1 is in no speaker's turn.
+    let out = margin_in(
+        &root,
+        &[
+            "autocode",
+            "--pattern",
+            "14 March 2024",
+            "--code",
+            "chaotic-daily-life",
+            "--scope",
+            "turn",
+            "--docs",
+            "P1",
+            "--dry-run",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("no match"), "{stdout}");
+    assert!(
+        stdout.contains("1 match for /14 March 2024/, all outside any speaker's words"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn importing_the_same_text_twice_is_refused_unless_asked_for() {
+    let (_tmp, root) = sample_copy();
+    std::fs::copy(root.join("documents/P1.txt"), root.join("again.txt")).expect("copy");
+    let err = fails_in(&root, &["import", "again.txt", "--id", "P1b"]);
+    assert!(err.contains("already holds this text as 'P1'"), "{err}");
+    assert!(!root.join("documents/P1b.txt").exists());
+    let out = margin_in(
+        &root,
+        &["import", "again.txt", "--id", "P1b", "--allow-duplicate"],
+    );
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("same text as 'P1'"));
+}

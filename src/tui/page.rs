@@ -96,6 +96,9 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         | Action::ProjectMemo
         | Action::Back => {
             app.page = None;
+            // The page's message ("reviewing ...") is no longer true; the
+            // log keeps it.
+            app.status = (String::new(), super::app::Tone::Info);
             // Back is done; the others carry on in the workbench.
             (action == Action::Back).then(Vec::new)
         }
