@@ -206,6 +206,18 @@ actions! {
     ReturnToReview,
     /// Show every message of this session, newest last
     MessageLog,
+    /// Move to the end of the word
+    WordEnd,
+    /// Move to the start of the next sentence
+    NextSentence,
+    /// Move to the start of the sentence (or the previous one)
+    PrevSentence,
+    /// Widen the coding under the cursor by one word at its start
+    WidenCodingStart,
+    /// Narrow the coding under the cursor by one word at its start
+    NarrowCodingStart,
+    /// Copy the selection (or the coding under the cursor, or the line) with its citation
+    CopyPassage,
 }
 
 impl Action {

@@ -62,6 +62,8 @@ pub enum Effect {
     EditInEditor(Box<MemoSubject>),
     /// Read the project again from disk (see `reload`).
     Reload(super::reload::ReloadMode),
+    /// Put text on the clipboard (see `copy`).
+    Copy(String),
     Quit,
 }
 

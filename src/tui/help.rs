@@ -81,6 +81,7 @@ fn legend(app: &App) -> Vec<(String, String)> {
         ("▌ce", "transcript stripe: a code covering the row, by a tag unique in the project; the pane's bottom border names the codes of the cursor's line"),
         ("+2", "transcript stripe: two more codes than the margin has room for"),
         ("P1 13/103", "status line: document, cursor line and its number of lines"),
+        ("shift-drag", "the terminal's own text selection (margin captures the mouse); y copies a passage with its citation"),
     ]
     .into_iter()
     .map(|(k, d)| (k.to_string(), d.to_string()))

@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod app;
 mod codebook;
 mod coding;
+pub mod copy;
 mod extract_marks;
 pub mod geometry;
 pub mod help;

@@ -198,6 +198,9 @@ pub fn motion(app: &mut App, action: Action) -> bool {
         }
         Action::WordForward => words::next_word_start(text, index, pos),
         Action::WordBackward => words::prev_word_start(text, index, pos),
+        Action::WordEnd => words::word_end(text, index, pos),
+        Action::NextSentence => words::next_sentence_start(text, index, pos),
+        Action::PrevSentence => words::prev_sentence_start(text, index, pos),
         Action::LineStart => index.line_start(line),
         Action::LineEnd => index.line_end(line),
         Action::NextTurn => doc
@@ -257,6 +260,9 @@ fn is_motion(action: Action) -> bool {
             | Action::MoveDown
             | Action::WordForward
             | Action::WordBackward
+            | Action::WordEnd
+            | Action::NextSentence
+            | Action::PrevSentence
             | Action::LineStart
             | Action::LineEnd
             | Action::PrevTurn

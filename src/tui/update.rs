@@ -278,6 +278,9 @@ fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RemoveCoding => coding::remove_coding(app),
         Action::WidenCoding => coding::resize_coding(app, true),
         Action::NarrowCoding => coding::resize_coding(app, false),
+        Action::WidenCodingStart => coding::resize_coding_start(app, true),
+        Action::NarrowCodingStart => coding::resize_coding_start(app, false),
+        Action::CopyPassage => super::copy::copy_passage(app),
         Action::Search => prompt(app, "/", InputFor::Search),
         Action::SearchNext => {
             search::step(app, true, false);
