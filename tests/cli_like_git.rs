@@ -225,3 +225,21 @@ fn importing_the_same_text_twice_is_refused_unless_asked_for() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("same text as 'P1'"));
 }
+
+#[test]
+fn code_extracts_prints_each_extract_whole() {
+    let (_tmp, root) = sample_copy();
+    let out = ok_in(&root, &["code", "extracts", "Chaotic daily life"]);
+    assert!(
+        out.contains(
+            "they've been kicked out of wherever they were staying. It's a lot of firefighting."
+        ),
+        "{out}"
+    );
+    assert!(!out.contains('…'), "{out}");
+    let short = ok_in(
+        &root,
+        &["code", "extracts", "Chaotic daily life", "--short"],
+    );
+    assert!(short.contains('…'), "{short}");
+}

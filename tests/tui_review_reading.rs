@@ -126,3 +126,35 @@ fn t_reads_the_turn_and_d_the_whole_definition() {
     keys(&mut app, "d");
     assert_eq!(review(&app).reading, Reading::Extract);
 }
+
+#[test]
+fn a_codes_extract_list_shows_the_selected_extract_in_full() {
+    let mut app = sample((80, 24));
+    keys(&mut app, "2jj<cr>"); // "Chaotic daily life"
+    let Some(margin::tui::overlay::Overlay::Results {
+        items, selected, ..
+    }) = &app.overlay
+    else {
+        panic!("Enter lists the code's extracts: {}", app.status.0);
+    };
+    let e = items[*selected].clone();
+    let text = app.project.documents[&e.doc]
+        .slice(e.start, e.end)
+        .to_string();
+    assert!(text.chars().count() > 200, "a long extract");
+    let screen = screen_text(&app);
+    // The overlay's rows: the widest piece between box edges on each line.
+    let joined = screen
+        .lines()
+        .filter_map(|l| l.split('│').max_by_key(|p| p.chars().count()))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert!(
+        joined.contains(&words.join(" ")),
+        "whole extract:\n{joined}"
+    );
+    assert!(screen.contains("coded by"), "{screen}");
+    insta::assert_snapshot!("retrieval_reading_80x24", draw(&app).backend());
+}

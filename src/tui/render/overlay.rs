@@ -276,8 +276,70 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 " enter jump · esc close "
             };
             let block = popup(app, format!(" {title} "), footer);
-            let inner = block.inner(rect);
+            let mut inner = block.inner(rect);
             frame.render_widget(block, rect);
+            // The selected extract in full under the list (not for search
+            // hits, whose list already shows each hit in its context).
+            if !*codable
+                && inner.height >= 8
+                && let Some(e) = items.get(*selected)
+                && let Some(doc) = app.project.documents.get(&e.doc)
+            {
+                let coders: Vec<String> = marks
+                    .as_ref()
+                    .map(|m| extract_coders(app, &m.code, e))
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.split(',').map(str::to_string).collect())
+                    .unwrap_or_default();
+                let passage = super::reading::Passage {
+                    doc,
+                    start: e.start,
+                    end: e.end,
+                    coders: &coders,
+                    whole_turn: false,
+                };
+                let reading = super::reading::lines(app, &passage, usize::from(inner.width));
+                let rows = (reading.len() as u16).clamp(1, inner.height / 2);
+                let [list, rule, below] = Layout::vertical([
+                    Constraint::Fill(1),
+                    Constraint::Length(1),
+                    Constraint::Length(rows),
+                ])
+                .areas(inner);
+                let cut = reading.len() > usize::from(rows);
+                let label = format!(
+                    "── extract {} of {}{} ",
+                    selected + 1,
+                    items.len(),
+                    if cut {
+                        " · enter reads the rest in the transcript"
+                    } else {
+                        ""
+                    }
+                );
+                let label = fit(&label, usize::from(inner.width));
+                let fill = "─".repeat(
+                    usize::from(inner.width)
+                        .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str())),
+                );
+                frame.render_widget(
+                    Paragraph::new(Line::styled(
+                        format!("{label}{fill}"),
+                        Style::new().fg(p.border),
+                    )),
+                    rule,
+                );
+                frame.render_widget(
+                    Paragraph::new(
+                        reading
+                            .into_iter()
+                            .take(usize::from(rows))
+                            .collect::<Vec<_>>(),
+                    ),
+                    below,
+                );
+                inner = list;
+            }
             let height = usize::from(inner.height);
             let width = usize::from(inner.width);
             let top = selected.saturating_sub(height.saturating_sub(1));
@@ -291,6 +353,16 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                     .next()
                     .is_some_and(|first| coders.any(|c| c != first))
             });
+            let speaker_of = |e: &Extract| -> String {
+                app.project
+                    .documents
+                    .get(&e.doc)
+                    .and_then(|d| crate::text::turn_at(d.turns(), e.start))
+                    .map(|t| t.speaker.clone())
+                    .filter(|s| s != e.doc.as_str())
+                    .unwrap_or_default()
+            };
+            let speakers = items.iter().any(|e| !speaker_of(e).is_empty());
             let lines: Vec<Line> = items
                 .iter()
                 .enumerate()
@@ -300,8 +372,13 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                     let Some(doc) = app.project.documents.get(&e.doc) else {
                         return Line::raw(e.doc.to_string());
                     };
-                    let speaker = crate::text::turn_at(doc.turns(), e.start)
-                        .map_or("", |t| t.speaker.as_str());
+                    // The speaker only where it is not the document's id:
+                    // "P1 P1" said the same thing twice.
+                    let speaker = if speakers {
+                        format!("{:<12} ", fit(&speaker_of(e), 12))
+                    } else {
+                        String::new()
+                    };
                     // Once anything is marked, a column shows which rows are.
                     let mark = match marks {
                         Some(m) if m.marked.contains(&i) => "✓ ",
@@ -317,9 +394,8 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                         _ => String::new(),
                     };
                     let head = format!(
-                        "{mark}{:<6} {coders}{:<12} {:>9}  ",
+                        "{mark}{:<4} {coders}{speaker}{:>5}  ",
                         e.doc.as_str(),
-                        fit(speaker, 12),
                         doc.index().line_span(e.start, e.end)
                     );
                     let room =
