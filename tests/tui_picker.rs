@@ -75,7 +75,14 @@ fn a_cut_status_message_is_whole_in_the_message_log() {
     app.say(long, margin::tui::app::Tone::Ok);
     let screen = screen_text(&app);
     let status = screen.lines().last().expect("status line");
-    assert!(status.contains("(ctrl-g log)"), "{status}");
+    assert!(status.contains('…'), "{status}");
+    let help = margin::tui::help::sections(&app);
+    assert!(
+        help.iter()
+            .flat_map(|(_, rows)| rows)
+            .any(|(k, d)| k == "… (ctrl-g)" && d.contains("message log")),
+        "help names the log's key"
+    );
     keys(&mut app, "<c-g>");
     let joined: String = screen_text(&app)
         .lines()

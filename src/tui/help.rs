@@ -73,7 +73,7 @@ pub fn sections(app: &App) -> Vec<Section> {
 
 /// What the marks and counts in the panes mean.
 fn legend(app: &App) -> Vec<(String, String)> {
-    let log = format!("({} log)", app.keys_label(Action::MessageLog));
+    let log = format!("… ({})", app.keys_label(Action::MessageLog));
     let mut rows: Vec<(String, String)> = [
         ("4·3d", "codebook: the code has 4 codings in 3 documents"),
         ("final 95", "theme tree: the theme's status (c, r, f when narrow) and the codings of all its codes, subthemes included"),
@@ -88,7 +88,7 @@ fn legend(app: &App) -> Vec<(String, String)> {
     .collect();
     rows.push((
         log,
-        "status line: the message was cut; the message log holds it whole".to_string(),
+        "status line: a message ending in … was cut; the message log holds it whole".to_string(),
     ));
     rows
 }

@@ -101,14 +101,9 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     if *tone == Tone::Error {
         message = message.add_modifier(Modifier::BOLD);
     }
-    // A message cut short names the key of the log that holds it whole.
-    let log = app.keys_label(crate::tui::action::Action::MessageLog);
-    let hint = format!(" ({log} log)");
-    let text = if text.width() > room && room >= hint.width() + 16 {
-        format!("{}{hint}", super::fit(text, room - hint.width()))
-    } else {
-        super::fit(text, room)
-    };
+    // A message cut short ends in "…"; the message log (help says which
+    // key) holds it whole. A hint here would cost the message its words.
+    let text = super::fit(text, room);
     let pad = room.saturating_sub(text.width()) + 1;
     spans.push(Span::styled(text, message));
     spans.push(Span::styled(" ".repeat(pad), bar));
