@@ -62,3 +62,34 @@ fn the_workbench_reopens_at_the_last_document_line_and_folds() {
         "nothing written into the project"
     );
 }
+
+#[test]
+fn margin_in_the_documents_folder_opens_the_project_above_it() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = temp.path().join("study");
+    copy_dir(&sample_project(), &dir);
+    let mut tui = Tui::spawn_in(
+        Some(&dir.join("documents")),
+        &["--coder", "tester"],
+        100,
+        30,
+        &[],
+    );
+    tui.wait_for_text("Codebook (41)");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
+
+#[test]
+fn demo_says_where_the_copy_is_after_the_screen_is_given_back() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let copy = temp.path().join("demo-copy");
+    let copy_arg = copy.to_string_lossy().to_string();
+    let mut tui = Tui::spawn(&["demo", &copy_arg], 100, 30, &[]);
+    tui.wait_for_text("Codebook (41)");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    // The last thing on the terminal, after the workbench's screen is gone.
+    tui.wait_for_text("the sample study is in");
+    assert!(tui.contents().contains(&copy_arg) || tui.contents().contains("demo-copy"));
+}
