@@ -6,7 +6,14 @@ use margin::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let argv = match cli::project_dir::normalise(std::env::args_os().collect()) {
+        Ok(argv) => argv,
+        Err(message) => {
+            eprintln!("margin: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let args = Cli::parse_from(argv);
     let result = match args.command {
         Some(command) => cli::run(command, args.coder),
         None => cli::open_workbench(args.dir, args.coder, args.theme, args.blind),

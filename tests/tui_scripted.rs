@@ -253,7 +253,11 @@ fn extracts_of_several_coders_say_whose_each_is() {
     };
     assert_eq!(items.len(), 2);
     let list = screen_text(&app);
-    let rows: Vec<&str> = list.lines().filter(|l| l.contains("You never")).collect();
+    // List rows (the reading pane under them shows the words again).
+    let rows: Vec<&str> = list
+        .lines()
+        .filter(|l| l.contains("You never") && l.contains("P1 "))
+        .collect();
     assert_eq!(rows.len(), 2, "{list}");
     assert!(rows[0].contains("ana") && rows[1].contains("ben"), "{list}");
 }

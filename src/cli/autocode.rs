@@ -104,7 +104,14 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
     let name = project.code_name(&code).to_string();
     let Some(edit) = compose::auto_code(&project, &ranges, &coder, &code) else {
         // Said plainly: "coded 0 passages" read as done, even on a dry run.
-        if ranges.is_empty() {
+        if ranges.is_empty() && skipped > 0 {
+            // There were matches: "no match" on stdout contradicted stderr.
+            crate::outln!(
+                "{} for /{}/, all outside any speaker's words (--scope turn codes speech only); nothing coded",
+                count(skipped, "match", "matches"),
+                args.pattern
+            );
+        } else if ranges.is_empty() {
             // With --speaker, matches elsewhere are not "no match".
             let said = args
                 .speaker
@@ -154,9 +161,7 @@ fn compile(pattern: &str) -> Result<Regex> {
     match RegexBuilder::new(pattern).case_insensitive(smart).build() {
         Ok(regex) => Ok(regex),
         Err(err) => {
-            let text = err.to_string();
-            let reason = text.lines().last().unwrap_or("").trim();
-            let reason = reason.strip_prefix("error: ").unwrap_or(reason);
+            let reason = crate::text::pattern_problem(&err);
             bail!("--pattern '{pattern}' is not a valid regular expression: {reason}")
         }
     }

@@ -160,6 +160,9 @@ pub struct ExtractsArgs {
     pub dir: PathBuf,
     /// The code (id or name).
     pub code: String,
+    /// One line per extract, cut to the terminal's width (for a quick look).
+    #[arg(long)]
+    pub short: bool,
 }
 
 pub fn rename(ctx: &Context, args: RenameArgs) -> Result<()> {
@@ -261,11 +264,28 @@ pub fn extracts(args: &ExtractsArgs) -> Result<()> {
         .unwrap_or(0);
     for extract in list {
         let lines = format!("lines {}", extract.lines);
-        crate::outln!(
-            "{:<width$}  {lines:<12}  {}",
-            extract.id.to_string(),
-            extract.text
-        );
+        let id = &extract.id;
+        let doc = project.documents.get(&id.doc);
+        if args.short {
+            crate::outln!("{:<width$}  {lines:<12}  {}", id.to_string(), extract.text);
+        } else {
+            // Whole, so the extracts of a code can be read through (phase 4
+            // of thematic analysis); the speaker when it is not the id.
+            let speaker = doc
+                .and_then(|d| d.speaker_at(id.start))
+                .filter(|s| *s != id.doc.as_str())
+                .map_or(String::new(), |s| format!("{s}: "));
+            let words = doc.map_or_else(
+                || extract.text.clone(),
+                |d| {
+                    d.slice(id.start, id.end)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                },
+            );
+            crate::outln!("{:<width$}  {lines:<12}  {speaker}{words}", id.to_string());
+        }
         if !extract.memo.is_empty() {
             crate::outln!("{:<width$}  memo: {}", "", extract.memo);
         }

@@ -27,6 +27,11 @@ pub struct ImportArgs {
     /// A case attribute, e.g. --attr role=nurse --attr age=34 (repeatable).
     #[arg(long = "attr", value_name = "KEY=VALUE")]
     pub attrs: Vec<String>,
+    /// Import a text even when the project already holds the same text
+    /// under another id (by default that is refused: coding one interview
+    /// twice splits its codings).
+    #[arg(long)]
+    pub allow_duplicate: bool,
 }
 
 pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
@@ -67,6 +72,27 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
         let title = args.title.clone().unwrap_or_else(|| id.to_string());
         let mut doc = make_document(id.clone(), title, source, attributes.clone(), decoded.text);
         doc.record.times = decoded.times;
+        let twin = project
+            .documents
+            .values()
+            .find(|d| d.text() == doc.text())
+            .map(|d| d.id.clone())
+            .or_else(|| {
+                edits.iter().find_map(|e| match e {
+                    Edit::AddDocument { doc: other } if other.text() == doc.text() => {
+                        Some(other.id.clone())
+                    }
+                    _ => None,
+                })
+            });
+        if let Some(twin) = twin {
+            if !args.allow_duplicate {
+                bail!(
+                    "{name}: the project already holds this text as '{twin}'; nothing imported (--allow-duplicate imports it again as '{id}')"
+                );
+            }
+            eprintln!("warning: {name} has the same text as '{twin}'; imported again as '{id}'");
+        }
         ids.push(id);
         edits.push(Edit::AddDocument { doc: Box::new(doc) });
         bar.inc(1);

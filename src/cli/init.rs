@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to create the project in (created if missing).
+    /// The folder to create the project in (created if missing; default: the
+    /// current folder, as `git init`).
+    #[arg(default_value = ".")]
     pub dir: PathBuf,
     /// The study's title (default: the folder name).
     #[arg(long)]
@@ -45,7 +47,22 @@ pub fn run(_ctx: &Context, args: InitArgs) -> Result<()> {
         project.manifest.title,
         args.dir.display()
     );
+    crate::outln!("{}", next_steps(&args.dir));
     Ok(())
+}
+
+/// What a newcomer does next, with the folder they named.
+fn next_steps(dir: &Path) -> String {
+    let d = dir.display().to_string();
+    let d = if d.contains(' ') { format!("'{d}'") } else { d };
+    let enter = if d == "." {
+        String::new()
+    } else {
+        format!("cd {d} && ")
+    };
+    format!(
+        "next steps:\n  {enter}margin import . ~/interviews/*.txt    add transcripts (.txt, .md)\n  git init && git add -A && git commit -m 'new study'    keep the study in git\n  margin git-setup .    margin's merge driver and readable coding diffs (once per clone)\n  margin    open the workbench (inside the project folder)"
+    )
 }
 
 fn folder_name(dir: &Path) -> String {

@@ -1,5 +1,12 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in
 //! its own file and speaks to the core only through edits and queries.
+//!
+//! DIR is optional everywhere, as in git: a subcommand that works on a project
+//! names its first positional `dir` (`pub dir: PathBuf`, required) and
+//! nothing more; `project_dir::normalise` fills it in from the current folder
+//! (or `-C DIR`) before clap parses. When further positionals follow
+//! (`import DIR FILE...`), the first is the project only when it is a folder
+//! holding margin.ron. See project_dir.rs for the whole rule.
 
 mod agree;
 mod apply;
@@ -8,6 +15,7 @@ mod autocode;
 mod code;
 mod code_refactor;
 mod common;
+mod completions;
 mod diff;
 mod export;
 mod git_setup;
@@ -17,11 +25,13 @@ mod import_qdpx;
 mod init;
 mod inspect;
 mod journal;
+mod keymap;
 mod lint;
 mod memo;
 mod merge_driver;
 pub mod output;
 pub mod progress;
+pub mod project_dir;
 mod query;
 mod reanchor;
 mod reconcile;
@@ -29,6 +39,7 @@ mod refactor;
 mod report;
 mod resolve;
 mod search;
+mod speakers;
 mod theme;
 mod theme_refactor;
 
@@ -46,11 +57,16 @@ use std::path::PathBuf;
     name = "margin",
     version,
     subcommand_negates_reqs = true,
-    after_help = "Examples:\n  margin demo                      explore the sample study\n  margin init study --title 'Drug services study'\n  margin import study interviews/*.txt --attr service=A\n  margin study                     open the workbench on study/"
+    after_help = "Examples:\n  margin demo                      explore the sample study\n  margin init study --title 'Drug services study'\n  margin import study interviews/*.txt --attr service=A\n  margin study                     open the workbench on study/\n  cd study/documents && margin stats   DIR is optional inside a project, as in git"
 )]
 pub struct Cli {
-    /// The project folder to open in the workbench (default: the current folder).
+    /// The project folder to open in the workbench (default: the project
+    /// holding the current folder, found upwards as git finds its repository).
     pub dir: Option<PathBuf>,
+    /// Run as if margin was started in DIR (as `git -C`); applied by
+    /// `project_dir::normalise` before parsing, named here for --help.
+    #[arg(short = 'C', value_name = "DIR")]
+    pub chdir: Option<PathBuf>,
     /// Who is coding (default: $MARGIN_CODER, the config file, git's user.name, $USER).
     #[arg(long, global = true)]
     pub coder: Option<String>,
@@ -170,6 +186,24 @@ pub enum Command {
         after_help = "Example:\n  git clone host:study.git && margin git-setup study\nGit keeps drivers out of repositories, so every clone needs this once."
     )]
     GitSetup(git_setup::GitSetupArgs),
+    /// List the speakers of the transcripts, or rename one (codings keep their words).
+    #[command(subcommand)]
+    Speakers(speakers::SpeakersCommand),
+    /// Print the workbench's effective keymap (built-in keys with yours patched over) in keymap.ron's format.
+    #[command(
+        after_help = "Example:\n  margin keymap > ~/.config/margin/keymap.ron   then keep only the keys you change"
+    )]
+    Keymap(keymap::KeymapArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  margin completions bash > ~/.local/share/bash-completion/completions/margin\n  margin completions zsh > ~/.zfunc/_margin\n  margin completions fish > ~/.config/fish/completions/margin.fish"
+    )]
+    Completions(completions::CompletionsArgs),
+    /// Print margin's man page, or write one page per subcommand with --out.
+    #[command(
+        after_help = "Examples:\n  margin man | man -l -\n  margin man --out ~/.local/share/man/man1"
+    )]
+    Man(completions::ManArgs),
 }
 
 /// Runs a subcommand; the caller prints the error and sets the exit code.
@@ -202,6 +236,10 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
         Command::Reanchor(args) => reanchor::run(&ctx, args),
         Command::Reconcile(args) => reconcile::run(&ctx, args),
         Command::GitSetup(args) => git_setup::run(&ctx, args),
+        Command::Speakers(cmd) => speakers::run(&ctx, cmd),
+        Command::Keymap(args) => keymap::run(&ctx, args),
+        Command::Completions(args) => completions::completions(&ctx, args),
+        Command::Man(args) => completions::man(&ctx, args),
         Command::Demo(args) => demo(args, ctx.coder_flag),
     }
 }
@@ -229,7 +267,10 @@ fn demo(args: DemoArgs, coder_flag: Option<String>) -> anyhow::Result<()> {
     if args.no_open {
         return Ok(());
     }
-    open_workbench(Some(dir), coder_flag, args.theme, false)
+    let result = open_workbench(Some(dir.clone()), coder_flag, args.theme, false);
+    // Said again once the screen is given back: the first line is gone with it.
+    eprintln!("the sample study is in {}", dir.display());
+    result
 }
 
 /// `margin [DIR]`: opens the workbench on DIR (default: the current folder).
@@ -239,7 +280,7 @@ pub fn open_workbench(
     theme: Option<String>,
     blind: bool,
 ) -> anyhow::Result<()> {
-    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let dir = project_dir::workbench_dir(dir).map_err(|e| anyhow::anyhow!(e))?;
     // Refuse clearly, before any screen is taken over; merge conflicts
     // alone open the workbench's resolver instead.
     if let Err(err) = common::open(&dir)

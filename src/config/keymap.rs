@@ -87,6 +87,21 @@ impl Key {
     }
 }
 
+impl Key {
+    /// The key as written in keymap.ron (`up`, not the arrow help shows).
+    pub fn config_name(&self) -> String {
+        let shown = self.to_string();
+        let word = match self.code {
+            KeyCode::Up => "up",
+            KeyCode::Down => "down",
+            KeyCode::Left => "left",
+            KeyCode::Right => "right",
+            _ => return shown,
+        };
+        format!("{}{word}", shown.trim_end_matches(['↑', '↓', '←', '→']))
+    }
+}
+
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.modifiers.contains(KeyModifiers::CONTROL) {

@@ -5,6 +5,7 @@
 //! built-in defaults are used instead: a typo never locks anyone out.
 
 pub mod keymap;
+pub mod resume;
 pub mod settings;
 pub mod theme;
 

@@ -5,6 +5,8 @@
 //! (
 //!     // Who new codings belong to, unless --coder or $MARGIN_CODER says.
 //!     coder: "asha",
+//!     // What `y` in the workbench copies through (default: the terminal, OSC 52).
+//!     copy_command: "wl-copy",
 //! )
 //! ```
 
@@ -19,6 +21,10 @@ pub const FILE: &str = "config.ron";
 pub struct Settings {
     /// The coder, after `--coder` and `$MARGIN_CODER`, before git's user.name.
     pub coder: Option<String>,
+    /// A command that takes copied text on its standard input (`wl-copy`,
+    /// `xclip -selection clipboard`, `pbcopy`); without it `y` copies
+    /// through the terminal (OSC 52), which also works over SSH.
+    pub copy_command: Option<String>,
 }
 
 /// The user's settings from `config_dir`, plus any problem with the file as

@@ -14,7 +14,16 @@ pub mod wrap;
 
 pub use context::keyword_in_context;
 pub use index::TextIndex;
-pub use turns::{SpeakerTurn, speaker_turns, turn_at};
+pub use turns::{SpeakerTurn, speaker_turns, turn_at, without_labels};
+
+/// Why a search pattern does not compile, in one line: the regex crate's
+/// last line ("unclosed group"), without its "error: " (the callers say
+/// "not a valid pattern: ...", so it read "error" twice).
+pub fn pattern_problem(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let reason = text.lines().last().unwrap_or("").trim();
+    reason.strip_prefix("error: ").unwrap_or(reason).to_string()
+}
 
 /// "1 hit", "3 hits": a count with its noun in the right number (messages
 /// read "1 hits in 1 documents" before).

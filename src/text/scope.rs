@@ -167,15 +167,11 @@ fn paragraph(
     {
         last += 1;
     }
-    let (mut para_start, para_end) = (index.line_start(first), index.line_end(last));
-    // Code the words, not the label in front of them.
-    if let Some(t) = turn_at(turns, start)
-        && t.start == para_start
-        && start >= t.speech_start
-    {
-        para_start = t.speech_start;
-    }
-    trim_around(text, index, (para_start, para_end), (start, end))
+    let paragraph = (index.line_start(first), index.line_end(last));
+    // Code the words, not the label in front of them (unless the hit is in it).
+    let words = super::without_labels(text, index, turns, paragraph);
+    let paragraph = if start >= words.0 { words } else { paragraph };
+    trim_around(text, index, paragraph, (start, end))
 }
 
 /// Shrinks `outer` by the whitespace at its ends, never past `hit`.

@@ -1,8 +1,18 @@
 //! Speaker turns. A turn starts at a line like `Interviewer: ...`, `P3: ...`,
-//! `INT: ...` or `[00:01:02] Name: ...`, and runs until the next such line.
+//! `INT: ...`, `[00:01:02] Dr Amara Obi: ...`, `Jane Smith (Nurse): ...` or,
+//! in Markdown, `**Jane:** ...`, and runs until the next such line.
+//!
+//! Not every `Word:` line is a speaker. A label is taken for one when
+//! - it is not a word transcripts use for notes and headers (`Note:`,
+//!   `Time: 10am`, `Date:`, `Location:`... see `NOT_SPEAKERS`), and
+//! - it recurs in the document (people in a conversation speak more than
+//!   once), or it comes after the dialogue has begun: a label seen once
+//!   before the first recurring one is a header line (`Site: Leeds`). A
+//!   document where no label recurs keeps every label.
 
 use super::TextIndex;
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// One speaker turn, in character offsets. `speech_start` is where the words
@@ -10,30 +20,86 @@ use std::sync::OnceLock;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpeakerTurn {
     pub speaker: String,
+    /// The role in parentheses after the name (`Jane Smith (Nurse):`), if any.
+    pub role: Option<String>,
     pub start: usize,
     pub speech_start: usize,
     pub end: usize,
 }
 
+/// Labels that head notes, times and metadata rather than anyone's words
+/// (compared without case).
+pub const NOT_SPEAKERS: &[&str] = &[
+    "note",
+    "notes",
+    "nb",
+    "time",
+    "date",
+    "day",
+    "location",
+    "place",
+    "site",
+    "setting",
+    "duration",
+    "length",
+    "transcript",
+    "transcriber",
+    "transcribed by",
+    "transcription",
+    "interview",
+    "comment",
+    "comments",
+    "context",
+    "present",
+    "attendees",
+    "title",
+    "source",
+    "summary",
+    "recording",
+    "file",
+    "language",
+    "keywords",
+    "tags",
+    "topic",
+    "subject",
+    "re",
+    "ps",
+    "start",
+    "end",
+    "pause",
+    "inaudible",
+    "crosstalk",
+];
+
 fn label_pattern() -> &'static Regex {
     static PATTERN: OnceLock<Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
-        // Optional timestamp, then a name of at most four words, then a colon and
-        // a space (or end of line). The first word begins with a letter, later
-        // words with a capital or a digit ("Dr Amara Obi", "Participant 3"), so
-        // prose such as "Note that: ..." is not taken for a speaker.
-        Regex::new(
-            r"^(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\]\s*)?(\p{L}[\p{L}\p{N}.'\-]*(?: [\p{Lu}\p{N}][\p{L}\p{N}.'\-]*){0,3}):(?:[ \t]+|$)",
-        )
+        // Optional timestamp; then a name of at most four words, optionally a
+        // role in parentheses, then a colon and a space (or end of line);
+        // either bare or in Markdown bold (`**Jane:**` or `**Jane**:`). The
+        // first word begins with a letter, later words with a capital or a
+        // digit ("Dr Amara Obi", "Participant 3"), so prose such as "Note
+        // that: ..." is not taken for a speaker.
+        const NAME: &str = r"\p{L}[\p{L}\p{N}.'\-]*(?: [\p{Lu}\p{N}][\p{L}\p{N}.'\-]*){0,3}";
+        const ROLE: &str = r"(?:\s*\(([^()\n]{1,40})\))?";
+        Regex::new(&format!(
+            r"^(?:\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?\]\s*)?(?:\*\*({NAME}){ROLE}(?::\*\*|\*\*:)|({NAME}){ROLE}:)(?:[ \t]+|$)"
+        ))
         .expect("speaker pattern is valid")
     })
 }
 
-/// Finds the speaker turns of a transcript. Text before the first label (a
-/// heading, say) belongs to no turn.
-pub fn speaker_turns(text: &str, index: &TextIndex) -> Vec<SpeakerTurn> {
+/// A line that looks like it starts a turn.
+struct Label {
+    start: usize,
+    speech_start: usize,
+    speaker: String,
+    role: Option<String>,
+}
+
+fn labels(text: &str, index: &TextIndex) -> Vec<Label> {
     let pattern = label_pattern();
-    let mut turns: Vec<SpeakerTurn> = Vec::new();
+    let mut out = Vec::new();
     for line in 0..index.line_count() {
         let start = index.line_start(line);
         let end = index.line_end(line);
@@ -42,14 +108,62 @@ pub fn speaker_turns(text: &str, index: &TextIndex) -> Vec<SpeakerTurn> {
             continue;
         };
         let whole = caps.get(0).map_or(0, |m| m.end());
-        let speaker = caps.get(1).map_or("", |m| m.as_str()).to_string();
-        if let Some(last) = turns.last_mut() {
-            last.end = trim_end(text, index, last.speech_start, start);
-        }
-        turns.push(SpeakerTurn {
-            speaker,
+        let (name, role) = match caps.get(1) {
+            Some(name) => (name, caps.get(2)),
+            None => match caps.get(3) {
+                Some(name) => (name, caps.get(4)),
+                None => continue,
+            },
+        };
+        out.push(Label {
             start,
             speech_start: start + line_text[..whole].chars().count(),
+            speaker: name.as_str().to_string(),
+            role: role.map(|r| r.as_str().trim().to_string()),
+        });
+    }
+    out
+}
+
+/// Which labels are speakers (see the module comment).
+fn speakers(labels: &[Label]) -> Vec<bool> {
+    let key = |l: &Label| l.speaker.to_lowercase();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for label in labels {
+        if !NOT_SPEAKERS.contains(&key(label).as_str()) {
+            *seen.entry(key(label)).or_default() += 1;
+        }
+    }
+    let first_recurring = labels
+        .iter()
+        .position(|l| seen.get(&key(l)).is_some_and(|n| *n > 1));
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| match seen.get(&key(l)) {
+            None => false,
+            Some(n) if *n > 1 => true,
+            Some(_) => first_recurring.is_none_or(|first| i > first),
+        })
+        .collect()
+}
+
+/// Finds the speaker turns of a transcript. Text before the first label (a
+/// heading, say) belongs to no turn; a line that is not a speaker's (a note)
+/// belongs to the turn it is in.
+pub fn speaker_turns(text: &str, index: &TextIndex) -> Vec<SpeakerTurn> {
+    let found = labels(text, index);
+    let keep = speakers(&found);
+    let mut turns: Vec<SpeakerTurn> = Vec::new();
+    for (label, _) in found.into_iter().zip(keep).filter(|(_, k)| *k) {
+        if let Some(last) = turns.last_mut() {
+            last.end = trim_end(text, index, last.speech_start, label.start);
+        }
+        turns.push(SpeakerTurn {
+            speaker: label.speaker,
+            role: label.role,
+            start: label.start,
+            speech_start: label.speech_start,
             end: index.char_len(),
         });
     }
@@ -69,6 +183,29 @@ fn trim_end(text: &str, index: &TextIndex, floor: usize, end: usize) -> usize {
 pub fn turn_at(turns: &[SpeakerTurn], pos: usize) -> Option<&SpeakerTurn> {
     let i = turns.partition_point(|t| t.start <= pos);
     turns[..i].last().filter(|t| pos <= t.end)
+}
+
+/// `range` with the speaker labels at its ends left out, the one rule every
+/// way of choosing a passage follows (line selections, in-vivo names, scopes,
+/// `apply --lines`): a range starting on `P1: ` starts at the words, and one
+/// running into the next turn's label ends before it, trailing whitespace
+/// trimmed. A range of nothing but a label is returned as it was.
+pub fn without_labels(
+    text: &str,
+    index: &TextIndex,
+    turns: &[SpeakerTurn],
+    (start, end): (usize, usize),
+) -> (usize, usize) {
+    let mut from = start;
+    if let Some(t) = turn_at(turns, start).filter(|t| start < t.speech_start) {
+        from = t.speech_start;
+    }
+    let mut to = end;
+    let i = turns.partition_point(|t| t.start < end);
+    if let Some(t) = turns[..i].last().filter(|t| end <= t.speech_start) {
+        to = trim_end(text, index, from.min(t.start), t.start);
+    }
+    if from < to { (from, to) } else { (start, end) }
 }
 
 #[cfg(test)]
@@ -91,6 +228,65 @@ mod tests {
         assert_eq!(speech, "About six years.\nStill there.");
         assert_eq!(turn_at(&turns, second.speech_start + 3), Some(second));
         assert_eq!(turn_at(&turns, 2), None);
+    }
+
+    fn chars(text: &str, (a, b): (usize, usize)) -> String {
+        text.chars().skip(a).take(b - a).collect()
+    }
+
+    #[test]
+    fn labels_are_left_out_at_both_ends_of_a_range() {
+        let text = "P1: A lot of reasons.\nInterviewer: Why?\nP1: Money.\n";
+        let index = TextIndex::new(text);
+        let turns = turns_of(text);
+        let line = |n| (index.line_start(n), index.line_end(n));
+        // The first line as V selects it.
+        let r = without_labels(text, &index, &turns, line(0));
+        assert_eq!(chars(text, r), "A lot of reasons.");
+        // Two lines: starts at the words; the label inside stays.
+        let r = without_labels(text, &index, &turns, (line(0).0, line(1).1));
+        assert_eq!(chars(text, r), "A lot of reasons.\nInterviewer: Why?");
+        // A range running into the next label ends before it.
+        let into_label = index.line_start(2) + 2;
+        let r = without_labels(text, &index, &turns, (4, into_label));
+        assert_eq!(chars(text, r), "A lot of reasons.\nInterviewer: Why?");
+        // Words alone are untouched; a bare label is kept as chosen.
+        assert_eq!(without_labels(text, &index, &turns, (4, 9)), (4, 9));
+        assert_eq!(without_labels(text, &index, &turns, (0, 3)), (0, 3));
+    }
+
+    #[test]
+    fn markdown_bold_labels_and_roles_in_parentheses_are_speakers() {
+        let text = "**Jane:** Hello.\n**Sam**: Hi.\nJane Smith (Nurse): Welcome.\n**Jane:** Bye.\nSam: Bye.\n";
+        let turns = turns_of(text);
+        let names: Vec<_> = turns.iter().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(names, ["Jane", "Sam", "Jane Smith", "Jane", "Sam"]);
+        assert_eq!(turns[2].role.as_deref(), Some("Nurse"));
+        let chars: Vec<char> = text.chars().collect();
+        let speech: String = chars[turns[0].speech_start..turns[0].end].iter().collect();
+        assert_eq!(speech, "Hello.");
+    }
+
+    #[test]
+    fn notes_times_and_header_lines_are_not_speakers() {
+        let text = "Site: Leeds\nTime: 10am\nInterviewer: How are you?\nP1: Fine.\nNote: phone rings\nInterviewer: Go on.\nP1: Where was I.\n";
+        let turns = turns_of(text);
+        let names: Vec<_> = turns.iter().map(|t| t.speaker.as_str()).collect();
+        assert_eq!(names, ["Interviewer", "P1", "Interviewer", "P1"]);
+        // The note stays in the turn it interrupts.
+        let chars: Vec<char> = text.chars().collect();
+        let speech: String = chars[turns[1].speech_start..turns[1].end].iter().collect();
+        assert_eq!(speech, "Fine.\nNote: phone rings");
+    }
+
+    #[test]
+    fn a_speaker_heard_once_after_the_dialogue_began_is_still_a_speaker() {
+        let text = "Interviewer: Hello.\nP1: Hi.\nDr Amara Obi: Sorry I'm late.\nInterviewer: Welcome.\nP1: Hi.\n";
+        let names: Vec<_> = turns_of(text).into_iter().map(|t| t.speaker).collect();
+        assert_eq!(
+            names,
+            ["Interviewer", "P1", "Dr Amara Obi", "Interviewer", "P1"]
+        );
     }
 
     #[test]

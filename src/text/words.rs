@@ -52,6 +52,41 @@ pub fn prev_word_start(text: &str, index: &TextIndex, pos: usize) -> usize {
     0
 }
 
+/// The last character of the first word ending after `pos`, as vim's `e`.
+pub fn word_end(text: &str, index: &TextIndex, pos: usize) -> usize {
+    next_word_end(text, index, pos + 1)
+        .saturating_sub(1)
+        .max(pos)
+}
+
+/// Where each sentence of the text starts (characters), by Unicode's
+/// sentence rules; a line break ends a sentence too.
+fn sentence_starts(text: &str, index: &TextIndex) -> Vec<usize> {
+    text.split_sentence_bound_indices()
+        .filter(|(_, s)| !s.trim().is_empty())
+        .map(|(byte, s)| {
+            index.char_of_byte(text, byte) + (s.chars().count() - s.trim_start().chars().count())
+        })
+        .collect()
+}
+
+/// Start of the next sentence after `pos`; the end of the text when none.
+pub fn next_sentence_start(text: &str, index: &TextIndex, pos: usize) -> usize {
+    sentence_starts(text, index)
+        .into_iter()
+        .find(|s| *s > pos)
+        .unwrap_or(index.char_len())
+}
+
+/// Start of the sentence before `pos` (or of the one `pos` is inside).
+pub fn prev_sentence_start(text: &str, index: &TextIndex, pos: usize) -> usize {
+    sentence_starts(text, index)
+        .into_iter()
+        .rev()
+        .find(|s| *s < pos)
+        .unwrap_or(0)
+}
+
 /// End of the first word that ends after `end` (to widen a range by a word).
 pub fn next_word_end(text: &str, index: &TextIndex, end: usize) -> usize {
     let first = index.line_of_char(end);

@@ -214,6 +214,30 @@ actions! {
     NextAttribute,
     /// In the co-occurrence table: count overlapping passages, turns or documents
     NextCoocUnit,
+    /// Read the whole speaker turn around the selected extract (again: the extract alone)
+    ReadTurn,
+    /// Read the theme's definition in full in the reading pane (again: the extract)
+    ReadDefinition,
+    /// Scroll the reading pane down
+    ReadingDown,
+    /// Scroll the reading pane up
+    ReadingUp,
+    /// Go back to review mode where Enter left it
+    ReturnToReview,
+    /// Show every message of this session, newest last
+    MessageLog,
+    /// Move to the end of the word
+    WordEnd,
+    /// Move to the start of the next sentence
+    NextSentence,
+    /// Move to the start of the sentence (or the previous one)
+    PrevSentence,
+    /// Widen the coding under the cursor by one word at its start
+    WidenCodingStart,
+    /// Narrow the coding under the cursor by one word at its start
+    NarrowCodingStart,
+    /// Copy the selection (or the coding under the cursor, or the line) with its citation
+    CopyPassage,
 }
 
 impl Action {

@@ -62,6 +62,8 @@ pub enum Effect {
     EditInEditor(Box<MemoSubject>),
     /// Read the project again from disk (see `reload`).
     Reload(super::reload::ReloadMode),
+    /// Put text on the clipboard (see `copy`).
+    Copy(String),
     Quit,
 }
 
@@ -77,6 +79,9 @@ pub enum MemoSubject {
     /// A theme's definition (edited in review mode; saved as a journaled edit).
     ThemeDefinition(crate::model::ThemeId),
 }
+
+/// How many messages the log keeps.
+pub const MESSAGES_KEPT: usize = 500;
 
 pub struct App {
     pub project: Project,
@@ -112,6 +117,11 @@ pub struct App {
     pub page: Option<super::page::Page>,
     /// Watching the files on disk for changes made behind the workbench.
     pub reload: super::reload::ReloadState,
+    /// Review mode as Enter left it for the transcript, to come back to.
+    pub review_return: Option<super::review::ReviewView>,
+    /// Every message of the session, oldest first, for the message log: a
+    /// long one is cut on the status line, and the next replaces it.
+    pub messages: Vec<(String, Tone)>,
 }
 
 impl App {
@@ -145,6 +155,8 @@ impl App {
             agreement: None,
             page: None,
             reload: Default::default(),
+            review_return: None,
+            messages: Vec::new(),
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.
@@ -159,6 +171,13 @@ impl App {
 
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
         self.status = (text.into(), tone);
+        if !self.status.0.is_empty() && self.messages.last() != Some(&self.status) {
+            self.messages.push(self.status.clone());
+            // A long session keeps its latest messages only.
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.drain(..self.messages.len() - MESSAGES_KEPT);
+            }
+        }
     }
 
     /// Applies an edit as one undo step and asks for it to be saved.

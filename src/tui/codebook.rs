@@ -141,6 +141,65 @@ pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
 }
 
 /// Runs a code action on `id` (from the codebook or the theme tree).
+/// Names of the palette's colours, in `PALETTE` order: a list of bare hex
+/// codes said nothing to anyone choosing between them.
+const COLOUR_NAMES: [&str; 12] = [
+    "red",
+    "blue",
+    "green",
+    "yellow",
+    "purple",
+    "cyan",
+    "orange",
+    "rust",
+    "periwinkle",
+    "pink",
+    "teal",
+    "lime",
+];
+
+/// The colour picker for `id`, opened with `query` typed (kept after a
+/// colour that could not be read, so it can be corrected).
+pub fn recolour_picker(app: &mut App, id: &CodeId, query: &str) {
+    let Some(code) = app.project.codes.get(id) else {
+        return;
+    };
+    let colours: Vec<String> = PALETTE.iter().map(ToString::to_string).collect();
+    let items = colours
+        .iter()
+        .zip(COLOUR_NAMES)
+        .map(|(c, name)| {
+            let users = app.project.codes.values().filter(|o| o.color == *c).count();
+            let mut hint = c.clone();
+            if *c == code.color {
+                hint.push_str(" · current");
+            } else if users > 0 {
+                hint.push_str(&format!(
+                    " · {}",
+                    crate::text::count(users, "code", "codes")
+                ));
+            }
+            PickItem::new(name, hint).coloured(c)
+        })
+        .collect();
+    let mut picker = Picker::new(
+        format!("Colour of '{}' (or type #rrggbb)", code.name),
+        items,
+    )
+    .matching_hints()
+    .with_create("use colour");
+    for c in query.chars() {
+        picker.type_char(c);
+    }
+    app.overlay = Some(Overlay::Picker {
+        picker,
+        purpose: PickFor::Recolour {
+            code: id.clone(),
+            colours,
+        },
+    });
+}
+
 pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<Effect> {
     use super::action::Action;
     let Some(code) = app.project.codes.get(id).cloned() else {
@@ -155,28 +214,7 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
                 purpose: InputFor::RenameCode(id.clone()),
             });
         }
-        Action::RecolourCode => {
-            let colours: Vec<String> = PALETTE.iter().map(ToString::to_string).collect();
-            let items = colours
-                .iter()
-                .map(|c| {
-                    let hint = if *c == code.color { "current" } else { "" };
-                    PickItem::new(c.clone(), hint).coloured(c)
-                })
-                .collect();
-            let picker = Picker::new(
-                format!("Colour of '{}' (or type #rrggbb)", code.name),
-                items,
-            )
-            .with_create("use colour");
-            app.overlay = Some(Overlay::Picker {
-                picker,
-                purpose: PickFor::Recolour {
-                    code: id.clone(),
-                    colours,
-                },
-            });
-        }
+        Action::RecolourCode => recolour_picker(app, id, ""),
         Action::DeleteCode => return super::refactor_ops::confirm_delete_code(app, id),
         Action::EditCode => {
             app.overlay = Some(Overlay::CodeForm {

@@ -57,9 +57,30 @@ pub fn codes_for_picker(app: &App) -> (Vec<CodeId>, Vec<PickItem>) {
                 ),
             )
             .coloured(&code.color)
+            .with_detail(code_detail(code))
         })
         .collect();
     (ids, items)
+}
+
+/// A code's definition, inclusion and exclusion criteria, for the picker's
+/// detail pane: the codebook in view while coding.
+pub fn code_detail(code: &crate::model::Code) -> String {
+    let mut parts = Vec::new();
+    for (label, text) in [
+        ("Definition", &code.description),
+        ("Include", &code.inclusion),
+        ("Exclude", &code.exclusion),
+    ] {
+        if !text.trim().is_empty() {
+            parts.push(format!("{label}: {}", text.trim()));
+        }
+    }
+    if parts.is_empty() {
+        "(no definition yet: e on the code in the codebook writes one)".to_string()
+    } else {
+        parts.join("\n")
+    }
 }
 
 pub fn code_selection(app: &mut App) -> Vec<Effect> {
@@ -190,6 +211,36 @@ pub fn remove_coding(app: &mut App) -> Vec<Effect> {
 }
 
 /// Moves the end of the narrowest coding under the cursor by one word.
+/// `alt-<` / `alt->`: the coding under the cursor starts a word earlier
+/// (`widen`) or later.
+pub fn resize_coding_start(app: &mut App, widen: bool) -> Vec<Effect> {
+    let Some((doc_id, coder, before)) = own_codings_at_cursor(app).into_iter().next() else {
+        app.say("no coding of yours under the cursor", Tone::Warning);
+        return Vec::new();
+    };
+    let Some(doc) = app.project.documents.get(&doc_id) else {
+        return Vec::new();
+    };
+    let (text, index) = (doc.text(), doc.index());
+    let start = if widen {
+        words::prev_word_start(text, index, before.start)
+    } else {
+        words::next_word_start(text, index, before.start)
+    };
+    if start >= before.end || start == before.start {
+        app.say("the coding cannot change size that way", Tone::Warning);
+        return Vec::new();
+    }
+    let mut after = before.clone();
+    after.start = start;
+    app.apply(Edit::ChangeCoding {
+        doc: doc_id,
+        coder,
+        before,
+        after,
+    })
+}
+
 pub fn resize_coding(app: &mut App, widen: bool) -> Vec<Effect> {
     let Some((doc_id, coder, before)) = own_codings_at_cursor(app).into_iter().next() else {
         app.say("no coding of yours under the cursor", Tone::Warning);

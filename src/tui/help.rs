@@ -55,6 +55,7 @@ pub fn sections(app: &App) -> Vec<Section> {
             .map(|(k, d)| (k.to_string(), d.to_string()))
             .collect(),
     ));
+    out.push(("Reading the screen".to_string(), legend(app)));
     let unbound: Vec<(String, String)> = Action::ALL
         .iter()
         .filter(|a| {
@@ -69,6 +70,28 @@ pub fn sections(app: &App) -> Vec<Section> {
         out.push(("From the palette only".to_string(), unbound));
     }
     out
+}
+
+/// What the marks and counts in the panes mean.
+fn legend(app: &App) -> Vec<(String, String)> {
+    let log = format!("… ({})", app.keys_label(Action::MessageLog));
+    let mut rows: Vec<(String, String)> = [
+        ("4·3d", "codebook: the code has 4 codings in 3 documents"),
+        ("final 95", "theme tree: the theme's status (c, r, f when narrow) and the codings of all its codes, subthemes included"),
+        ("● 12", "theme tree: a code of the theme and its codings"),
+        ("▌ce", "transcript stripe: a code covering the row, by a tag unique in the project; the pane's bottom border names the codes of the cursor's line"),
+        ("+2", "transcript stripe: two more codes than the margin has room for"),
+        ("P1 13/103", "status line: document, cursor line and its number of lines"),
+        ("shift-drag", "the terminal's own text selection (margin captures the mouse); y copies a passage with its citation"),
+    ]
+    .into_iter()
+    .map(|(k, d)| (k.to_string(), d.to_string()))
+    .collect();
+    rows.push((
+        log,
+        "status line: a message ending in … was cut; the message log holds it whole".to_string(),
+    ));
+    rows
 }
 
 /// One line of the help screen once it is laid out for a width.

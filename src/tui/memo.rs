@@ -22,6 +22,24 @@ pub fn text_of(app: &App, subject: &MemoSubject) -> String {
 /// A title such as "Memo on code chaos".
 pub fn title_of(app: &App, subject: &MemoSubject) -> String {
     match subject {
+        // Names, not ids: "theme worker-strengths" said less than its name.
+        MemoSubject::Target(crate::model::MemoTarget::Code(id)) => {
+            format!("Memo on code '{}'", app.project.code_name(id))
+        }
+        MemoSubject::Target(crate::model::MemoTarget::Theme(id)) => format!(
+            "Memo on theme '{}'",
+            app.project
+                .theme(id)
+                .map_or(id.as_str(), |t| t.name.as_str())
+        ),
+        MemoSubject::Target(crate::model::MemoTarget::Document(id)) => {
+            match app.project.documents.get(id).map(|d| d.title()) {
+                Some(title) if !title.is_empty() && title != id.as_str() => {
+                    format!("Memo on document {id} · {title}")
+                }
+                _ => format!("Memo on document {id}"),
+            }
+        }
         MemoSubject::Target(target) => format!("Memo on {target}"),
         MemoSubject::Coding { doc, coding, .. } => {
             let lines = app

@@ -9,6 +9,7 @@ mod cases;
 pub mod charts;
 mod codebook;
 mod coding;
+pub mod copy;
 pub mod decisions;
 mod extract_marks;
 pub mod geometry;
@@ -26,9 +27,11 @@ mod refactor_pick;
 pub mod reload;
 pub mod render;
 pub mod resolve;
+pub mod resume;
 pub mod review;
 mod runner;
 mod search;
+pub mod stripe_tags;
 mod terminal;
 pub mod themes;
 pub mod transcript;
@@ -88,6 +91,8 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     let stop = terminal::termination_flag().context("could not watch for signals")?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(project, options.coder, keymap, palette, size);
+    let state_dir = config::resume::state_dir();
+    resume::restore(&mut app, &config::resume::load(state_dir.as_deref(), dir));
     if options.blind {
         layers::set_blind(&mut app, true);
     }
@@ -110,6 +115,9 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     let mut screen = terminal::enter().context("could not set up the terminal")?;
     let result = runner::event_loop(&mut screen, &mut app, &mut store, &stop);
     terminal::leave();
+    if let Err(problem) = config::resume::save(state_dir.as_deref(), dir, &resume::capture(&app)) {
+        eprintln!("margin: could not remember where you left off: {problem}");
+    }
     result?;
     if let Some(code) = stop.exit_code() {
         if !app.unsaved.is_empty() {

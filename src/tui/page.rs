@@ -86,7 +86,9 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         | Action::SaveAgain
         // Whose codings are shown: the page follows (see `refresh`).
         | Action::ToggleBlind
-        | Action::ChooseLayer => None,
+        | Action::ChooseLayer
+        | Action::ReturnToReview
+        | Action::MessageLog => None,
         Action::NextPane
         | Action::PrevPane
         | Action::FocusTranscript
@@ -97,6 +99,9 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         | Action::ProjectMemo
         | Action::Back => {
             app.page = None;
+            // The page's message ("reviewing ...") is no longer true; the
+            // log keeps it.
+            app.status = (String::new(), super::app::Tone::Info);
             // Back is done; the others carry on in the workbench.
             (action == Action::Back).then(Vec::new)
         }

@@ -114,13 +114,23 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             selection,
         } => super::unplaced::settle(app, *unplaced, selection, choice),
         PickFor::Recolour { code, colours } => {
-            let colour = match choice {
-                Choice::Item(i) => colours.get(i).cloned(),
-                Choice::Create(text) => parse_hex_colour(&text).map(|_| text.to_ascii_lowercase()),
+            let (colour, typed) = match choice {
+                Choice::Item(i) => (colours.get(i).cloned(), String::new()),
+                Choice::Create(text) => (
+                    parse_hex_colour(&text).map(|_| text.to_ascii_lowercase()),
+                    text,
+                ),
             };
-            let (Some(colour), Some(before)) = (colour, app.project.codes.get(&code).cloned())
-            else {
-                app.say("a colour looks like #e06c75", Tone::Warning);
+            let Some(before) = app.project.codes.get(&code).cloned() else {
+                return Vec::new();
+            };
+            let Some(colour) = colour else {
+                // Stay in the picker with what was typed, to correct it.
+                super::codebook::recolour_picker(app, &code, &typed);
+                app.say(
+                    format!("'{typed}' is not a colour: pick one, or type one like #e06c75"),
+                    Tone::Warning,
+                );
                 return Vec::new();
             };
             let mut after = before.clone();

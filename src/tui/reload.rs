@@ -254,13 +254,13 @@ pub fn run(app: &mut App, store: &mut Store, mode: ReloadMode) {
 
 /// Runs the effects that need the store but not the terminal (saves and
 /// reloads), as the event loop does: for tests that drive the workbench in
-/// process. Quitting and $EDITOR are left out.
+/// process. Quitting $EDITOR and the clipboard are left out.
 pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
             Effect::Save(edit) => super::runner::save(app, store, *edit),
             Effect::Reload(mode) => run(app, store, mode),
-            Effect::EditInEditor(_) | Effect::Quit => {}
+            Effect::EditInEditor(_) | Effect::Quit | Effect::Copy(_) => {}
         }
     }
 }

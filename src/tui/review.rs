@@ -34,6 +34,22 @@ pub struct ReviewView {
     pub extracts: Vec<usize>,
     /// Which extract is selected (an index into `extracts`).
     pub selected: usize,
+    /// What the reading pane shows.
+    pub reading: Reading,
+    /// Rows of the reading pane scrolled past.
+    pub scroll: usize,
+}
+
+/// What the reading pane under the list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reading {
+    /// The selected extract in full.
+    #[default]
+    Extract,
+    /// The speaker turn around it, the extract set off.
+    Turn,
+    /// The theme's definition in full.
+    Definition,
 }
 
 impl ReviewView {
@@ -66,6 +82,8 @@ impl ReviewView {
             rows,
             extracts,
             selected: 0,
+            reading: Reading::Extract,
+            scroll: 0,
         })
     }
 
@@ -82,6 +100,10 @@ impl ReviewView {
             })
             .unwrap_or(self.selected)
             .min(view.extracts.len().saturating_sub(1));
+        view.reading = self.reading;
+        if view.selected == self.selected {
+            view.scroll = self.scroll;
+        }
         Some(view)
     }
 
@@ -195,14 +217,41 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let theme = current.theme.clone();
     let page = usize::from(app.size.1.saturating_sub(8)).max(1);
     if let Some(selected) = action.list_motion(current.selected, current.extracts.len(), page) {
-        if let Some(view) = view_mut(app) {
+        if let Some(view) = view_mut(app)
+            && view.selected != selected
+        {
             view.selected = selected;
+            view.scroll = 0;
         }
         return Vec::new();
     }
     match action {
         Action::Retrieve => jump(app),
         Action::ToggleStar => return star(app),
+        Action::ReadTurn | Action::ReadDefinition => {
+            let wanted = if action == Action::ReadTurn {
+                Reading::Turn
+            } else {
+                Reading::Definition
+            };
+            if let Some(view) = view_mut(app) {
+                view.reading = if view.reading == wanted {
+                    Reading::Extract
+                } else {
+                    wanted
+                };
+                view.scroll = 0;
+            }
+        }
+        Action::ReadingDown | Action::ReadingUp => {
+            if let Some(view) = view_mut(app) {
+                view.scroll = if action == Action::ReadingDown {
+                    view.scroll + 1
+                } else {
+                    view.scroll.saturating_sub(1)
+                };
+            }
+        }
         Action::SetThemeStatus | Action::CycleThemeStatus => {
             super::refactor_pick::status_picker(app, &theme);
         }
@@ -249,7 +298,8 @@ fn star(app: &mut App) -> Vec<Effect> {
     super::quote_bank::toggle(app, &code, &extract)
 }
 
-/// Enter: the transcript at the selected extract; review mode closes.
+/// Enter: the transcript at the selected extract; review mode closes, kept
+/// in `review_return` for `return_to` to reopen where it was.
 fn jump(app: &mut App) {
     let Some(current) = view(app) else {
         return;
@@ -263,13 +313,32 @@ fn jump(app: &mut App) {
         .project
         .theme(&current.theme)
         .map_or(String::new(), |t| t.name.clone());
+    app.review_return = Some(current.clone());
     app.page = None;
     super::transcript::jump_to(app, &extract.doc, extract.start);
     app.focus = Pane::Transcript;
+    let back = super::page::keys_in(app, "transcript", Action::ReturnToReview);
     app.say(
-        format!("extract {n} of {len} in theme '{name}'"),
+        format!("extract {n} of {len} in theme '{name}'; {back} (or esc, q) goes back to review"),
         Tone::Info,
     );
+}
+
+/// Back to review mode as Enter left it (rebuilt, should codings have
+/// changed meanwhile); false when there is nothing to go back to.
+pub fn return_to(app: &mut App) -> bool {
+    let Some(view) = app.review_return.take() else {
+        return false;
+    };
+    match view.rebuilt(&app.project, &|c| super::layers::shows(app, c)) {
+        Some(view) => {
+            let message = summary(app, &view);
+            app.page = Some(super::page::Page::Review(view));
+            app.say(message, Tone::Info);
+        }
+        None => app.say("the theme under review is gone", Tone::Warning),
+    }
+    true
 }
 
 /// Saves a theme's definition from the text area, journaled with its status.

@@ -59,6 +59,7 @@ fn run_effects(
             Effect::Quit => return Ok(true),
             Effect::Save(edit) => save(app, store, *edit),
             Effect::Reload(mode) => super::reload::run(app, store, mode),
+            Effect::Copy(text) => super::copy::to_clipboard(app, &text),
             Effect::EditInEditor(subject) => {
                 let before = memo::text_of(app, &subject);
                 match terminal::edit_in_editor(terminal, &before)? {

@@ -24,14 +24,8 @@ fn compile(app: &mut App, pattern: &str) -> Option<regex::Regex> {
     match RegexBuilder::new(pattern).case_insensitive(smart).build() {
         Ok(r) => Some(r),
         Err(e) => {
-            let first = e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            app.say(format!("not a valid pattern: {first}"), Tone::Error);
+            let reason = crate::text::pattern_problem(&e);
+            app.say(format!("not a valid pattern: {reason}"), Tone::Error);
             None
         }
     }

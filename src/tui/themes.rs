@@ -148,10 +148,29 @@ pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
     };
     match action {
         Action::ToggleFold | Action::Retrieve => {
-            if !app.themes.folded.remove(&id) {
+            let folding = !app.themes.folded.remove(&id);
+            if folding {
                 app.themes.folded.insert(id);
             }
             refresh(app);
+            // Say what happened: on an empty theme nothing visibly changes.
+            let review = app.keys_label(Action::ReviewTheme);
+            let message = if theme.subthemes.is_empty() && theme.codes.is_empty() {
+                let put = super::page::keys_in(app, "codebook", Action::PutInTheme);
+                format!(
+                    "theme '{}' holds no codes yet: {put} on a code in the codebook puts it here",
+                    theme.name
+                )
+            } else {
+                format!(
+                    "{} '{}': {}, {}; {review} reads all its extracts",
+                    if folding { "folded" } else { "unfolded" },
+                    theme.name,
+                    crate::text::count(theme.subthemes.len(), "subtheme", "subthemes"),
+                    crate::text::count(theme.codes.len(), "code", "codes"),
+                )
+            };
+            app.say(message, Tone::Info);
             Vec::new()
         }
         Action::AddSubtheme => {

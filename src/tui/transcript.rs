@@ -37,23 +37,26 @@ pub struct SearchHits {
 }
 
 impl TranscriptView {
-    /// The selected range [start, end) in characters, if a selection is active.
+    /// The selected range [start, end) in characters, if a selection is
+    /// active; speaker labels at its ends are left out (as turn scope does),
+    /// so what is highlighted is what gets coded.
     pub fn selection(&self, doc: &Document) -> Option<(usize, usize)> {
         let anchor = self.anchor?;
         let (a, b) = (anchor.min(self.cursor), anchor.max(self.cursor));
         let (text, index) = (doc.text(), doc.index());
-        if self.linewise {
+        let range = if self.linewise {
             let first = index.line_of_char(a);
             let last = index.line_of_char(b);
-            Some((index.line_start(first), index.line_end(last)))
+            (index.line_start(first), index.line_end(last))
         } else {
-            Some((
+            (
                 a,
                 words::next_grapheme(text, index, b)
                     .max(b + 1)
                     .min(doc.char_len()),
-            ))
-        }
+            )
+        };
+        Some(crate::text::without_labels(text, index, doc.turns(), range))
     }
 }
 
@@ -195,6 +198,9 @@ pub fn motion(app: &mut App, action: Action) -> bool {
         }
         Action::WordForward => words::next_word_start(text, index, pos),
         Action::WordBackward => words::prev_word_start(text, index, pos),
+        Action::WordEnd => words::word_end(text, index, pos),
+        Action::NextSentence => words::next_sentence_start(text, index, pos),
+        Action::PrevSentence => words::prev_sentence_start(text, index, pos),
         Action::LineStart => index.line_start(line),
         Action::LineEnd => index.line_end(line),
         Action::NextTurn => doc
@@ -254,6 +260,9 @@ fn is_motion(action: Action) -> bool {
             | Action::MoveDown
             | Action::WordForward
             | Action::WordBackward
+            | Action::WordEnd
+            | Action::NextSentence
+            | Action::PrevSentence
             | Action::LineStart
             | Action::LineEnd
             | Action::PrevTurn
@@ -266,6 +275,16 @@ fn is_motion(action: Action) -> bool {
 }
 
 /// Puts the cursor at `pos` of `doc` (opening it), e.g. to jump to an extract.
+/// Is character `pos` of `doc` on screen now?
+pub fn shows(app: &App, doc: &DocId, pos: usize) -> bool {
+    let view = &app.transcript;
+    if view.doc.as_ref() != Some(doc) {
+        return false;
+    }
+    let row = view.layout.row_of(pos);
+    row >= view.top && row < view.top + page_rows(app)
+}
+
 pub fn jump_to(app: &mut App, doc: &DocId, pos: usize) {
     if app.transcript.doc.as_ref() != Some(doc) {
         open_document(app, doc);

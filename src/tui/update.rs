@@ -23,7 +23,22 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     }
     match action {
+        // q after Enter left review mode means "back", as it does there.
+        Action::Quit if app.page.is_none() && super::review::return_to(app) => Vec::new(),
         Action::Quit => quit(app),
+        Action::MessageLog => {
+            app.overlay = Some(Overlay::Messages { scroll: 0 });
+            Vec::new()
+        }
+        Action::ReturnToReview => {
+            if !super::review::return_to(app) {
+                app.say(
+                    "no review to go back to (R on a theme reviews it)",
+                    Tone::Info,
+                );
+            }
+            Vec::new()
+        }
         Action::Help => {
             app.overlay = Some(Overlay::Help { scroll: 0 });
             Vec::new()
@@ -152,8 +167,17 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     match result {
         Ok(Some(description)) => {
             let verb = if undo { "undid" } else { "redid" };
-            app.say(format!("{verb}: {description}"), Tone::Ok);
             app.after_change();
+            // Show what changed: the transcript moves to the first coding
+            // the step touched.
+            if app.page.is_none()
+                && let Some((doc, pos)) = first_coding_place(&edit)
+                && app.project.documents.contains_key(&doc)
+                && !transcript::shows(app, &doc, pos)
+            {
+                transcript::jump_to(app, &doc, pos);
+            }
+            app.say(format!("{verb}: {description}"), Tone::Ok);
             vec![Effect::Save(Box::new(edit))]
         }
         Ok(None) => Vec::new(),
@@ -164,6 +188,19 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
             );
             Vec::new()
         }
+    }
+}
+
+/// Where the first coding an edit adds, removes or changes begins.
+fn first_coding_place(edit: &crate::edit::Edit) -> Option<(crate::model::DocId, usize)> {
+    use crate::edit::Edit;
+    match edit {
+        Edit::AddCoding { doc, coding, .. } | Edit::RemoveCoding { doc, coding, .. } => {
+            Some((doc.clone(), coding.start))
+        }
+        Edit::ChangeCoding { doc, after, .. } => Some((doc.clone(), after.start)),
+        Edit::Batch { edits, .. } => edits.iter().find_map(first_coding_place),
+        _ => None,
     }
 }
 
@@ -231,6 +268,13 @@ fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Cancel => {
+            if app.transcript.anchor.is_none()
+                && app.transcript.search.is_none()
+                && super::layers::compare(app).is_none()
+                && super::review::return_to(app)
+            {
+                return Vec::new();
+            }
             if app.transcript.anchor.is_none() && app.transcript.search.is_none() {
                 super::layers::end_compare(app);
             }
@@ -248,6 +292,9 @@ fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::RemoveCoding => coding::remove_coding(app),
         Action::WidenCoding => coding::resize_coding(app, true),
         Action::NarrowCoding => coding::resize_coding(app, false),
+        Action::WidenCodingStart => coding::resize_coding_start(app, true),
+        Action::NarrowCodingStart => coding::resize_coding_start(app, false),
+        Action::CopyPassage => super::copy::copy_passage(app),
         Action::Search => prompt(app, "/", InputFor::Search),
         Action::SearchNext => {
             search::step(app, true, false);

@@ -36,6 +36,17 @@ pub struct Tui {
 impl Tui {
     /// Starts `margin ARGS` at `cols`x`rows` with extra environment variables.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
+        Tui::spawn_in(None, args, cols, rows, env)
+    }
+
+    /// As `spawn`, started in folder `cwd` (as a user at a prompt there).
+    pub fn spawn_in(
+        cwd: Option<&Path>,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -48,9 +59,13 @@ impl Tui {
         let home = tempfile::tempdir().expect("temp home");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_margin"));
         cmd.args(args);
+        if let Some(cwd) = cwd {
+            cmd.cwd(cwd);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env("MARGIN_CONFIG_DIR", home.path().join("config"));
         cmd.env("MARGIN_DATA_DIR", home.path().join("data"));
+        cmd.env("MARGIN_STATE_DIR", home.path().join("state"));
         cmd.env_remove("NO_COLOR");
         for (k, v) in env {
             cmd.env(k, v);

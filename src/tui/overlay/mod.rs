@@ -123,6 +123,10 @@ pub enum Overlay {
     Help {
         scroll: u16,
     },
+    /// The message log (`App::messages`), scrolled from the newest.
+    Messages {
+        scroll: u16,
+    },
     Memo {
         subject: MemoSubject,
         title: String,
@@ -311,6 +315,24 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             // the help ends and made the way back up as long.
             let scroll = scroll.min(crate::tui::help::max_scroll(app));
             app.overlay = Some(Overlay::Help { scroll });
+            Vec::new()
+        }
+        Overlay::Messages { mut scroll } => {
+            match key.code {
+                KeyCode::Char('g') if ctrl => return Vec::new(),
+                KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => return Vec::new(),
+                KeyCode::Up | KeyCode::Char('k') => scroll = scroll.saturating_add(1),
+                KeyCode::Down | KeyCode::Char('j') => scroll = scroll.saturating_sub(1),
+                KeyCode::PageUp => scroll = scroll.saturating_add(10),
+                KeyCode::PageDown | KeyCode::Char(' ') => scroll = scroll.saturating_sub(10),
+                KeyCode::Home | KeyCode::Char('g') => scroll = u16::MAX,
+                KeyCode::End | KeyCode::Char('G') => scroll = 0,
+                _ => {}
+            }
+            let most = u16::try_from(app.messages.len().saturating_sub(1)).unwrap_or(u16::MAX);
+            app.overlay = Some(Overlay::Messages {
+                scroll: scroll.min(most),
+            });
             Vec::new()
         }
         Overlay::Memo {

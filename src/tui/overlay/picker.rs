@@ -5,12 +5,15 @@
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-/// One entry: what is shown, a dimmer hint, an optional `#rrggbb` swatch.
+/// One entry: what is shown, a dimmer hint, an optional `#rrggbb` swatch,
+/// and a longer text shown under the list while the entry is highlighted (a
+/// code's definition, inclusion and exclusion).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PickItem {
     pub label: String,
     pub hint: String,
     pub colour: Option<String>,
+    pub detail: String,
 }
 
 impl PickItem {
@@ -19,7 +22,13 @@ impl PickItem {
             label: label.into(),
             hint: hint.into(),
             colour: None,
+            detail: String::new(),
         }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
     }
 
     pub fn coloured(mut self, colour: &str) -> Self {

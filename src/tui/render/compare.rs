@@ -3,6 +3,7 @@
 //! naming the codes that coder applied on the row, the compared code first.
 
 use super::fit;
+use super::transcript::Tags;
 use crate::model::{CodeId, CodingRef};
 use crate::tui::app::App;
 use crate::tui::layers::Compare;
@@ -42,6 +43,7 @@ pub fn render_stripes(
     width: u16,
     covering: &[&CodingRef],
     compare: &Compare,
+    tags: &Tags,
 ) {
     let column = column_width(width);
     for (i, coder) in compare.coders.iter().enumerate() {
@@ -54,7 +56,7 @@ pub fn render_stripes(
         // The compared code first: it is what the columns are read for.
         codes.sort_by_key(|c| **c != compare.code);
         let x = x0 + i as u16 * (column + 1);
-        render_column(app, buf, (x, y), column, &codes, &compare.code);
+        render_column(app, buf, (x, y), column, (&codes, tags), &compare.code);
     }
 }
 
@@ -63,7 +65,7 @@ fn render_column(
     buf: &mut Buffer,
     (x0, y): (u16, u16),
     width: u16,
-    codes: &[&CodeId],
+    (codes, tags): (&[&CodeId], &Tags),
     compared: &CodeId,
 ) {
     let slots = usize::from(width / 3);
@@ -77,14 +79,14 @@ fn render_column(
     };
     let mut x = x0;
     for code in &codes[..shown] {
-        let (name, colour) = super::code_look(app, code);
+        let (_, colour) = super::code_look(app, code);
         let mut style = Style::new().fg(colour);
         if *code != compared {
             style = style.add_modifier(Modifier::DIM);
         }
         buf.set_stringn(x, y, "▌", 1, style.add_modifier(Modifier::BOLD));
-        let initials = super::transcript::initials(name);
-        buf.set_stringn(x + 1, y, format!("{initials:<2}"), 2, style);
+        let tag = super::transcript::tag(tags, code);
+        buf.set_stringn(x + 1, y, format!("{tag:<2}"), 2, style);
         x += 3;
     }
     let room = usize::from(x0 + width - x);

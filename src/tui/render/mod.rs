@@ -6,6 +6,7 @@ mod banner;
 mod compare;
 mod journal;
 mod overlay;
+mod reading;
 pub mod resolve;
 mod review;
 mod side;

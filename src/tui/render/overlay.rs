@@ -24,6 +24,54 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// Where a picker of at most `w`x`h` goes: above or below the transcript's
+/// selection (or cursor line), on the side with more room, so that what is
+/// being coded stays in view; centred when neither side has room for a
+/// useful picker (8 rows) or nothing is selected.
+fn clear_of_selection(app: &App, area: Rect, w: u16, h: u16) -> Rect {
+    let centre = centred(area, w, h);
+    let Some((first, last)) = selection_rows(app, area) else {
+        return centre;
+    };
+    let bottom = area.bottom().saturating_sub(1); // the status line stays
+    let above = first.saturating_sub(area.y);
+    let below = bottom.saturating_sub(last + 1);
+    let w = w.min(area.width);
+    let x = area.x + (area.width - w) / 2;
+    if below >= above && below >= 8 {
+        Rect::new(x, last + 1, w, h.min(below))
+    } else if above >= 8 {
+        let height = h.min(above);
+        Rect::new(x, first - height, w, height)
+    } else {
+        centre
+    }
+}
+
+/// The screen rows (first, last) of the transcript's selection or, without
+/// one, of the cursor's row; None when the transcript is not on screen.
+fn selection_rows(app: &App, area: Rect) -> Option<(u16, u16)> {
+    if app.page.is_some() || app.agreement.is_some() {
+        return None;
+    }
+    let pane = crate::tui::geometry::screen(area, app.focus).transcript?;
+    let doc = crate::tui::transcript::document(app)?;
+    let view = &app.transcript;
+    let (start, end) = view
+        .selection(doc)
+        .unwrap_or((view.cursor, view.cursor + 1));
+    let first = view.layout.row_of(start);
+    let last = view.layout.row_of(end.saturating_sub(1).max(start));
+    let height = usize::from(pane.height.saturating_sub(2));
+    let visible_end = view.top + height;
+    if last < view.top || first >= visible_end {
+        return None;
+    }
+    let to_screen =
+        |row: usize| pane.y + 1 + (row.clamp(view.top, visible_end - 1) - view.top) as u16;
+    Some((to_screen(first), to_screen(last)))
+}
+
 /// 70 columns, or wider (up to the screen) when the title or a row needs it:
 /// the reload offer's title and hints were cut off at 70 on a wide screen.
 fn picker_width(picker: &crate::tui::overlay::picker::Picker) -> u16 {
@@ -72,16 +120,50 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let dim = Style::new().fg(p.dim);
     match overlay {
         Overlay::Picker { picker, .. } => {
-            let rect = centred(area, picker_width(picker), 20);
+            let rect = clear_of_selection(app, area, picker_width(picker), 20);
             frame.render_widget(Clear, rect);
             let block = popup(
                 app,
                 format!(" {} ", picker.title),
                 " enter choose · esc close ",
             );
-            let inner = block.inner(rect);
+            let mut inner = block.inner(rect);
             frame.render_widget(block, rect);
             let width = usize::from(inner.width);
+            // The highlighted entry's detail under the list, up to half of it.
+            let detail = picker
+                .matches
+                .get(picker.selected)
+                .map(|&i| picker.items[i].detail.as_str())
+                .filter(|d| !d.is_empty())
+                .map(|d| wrapped(d, width))
+                .unwrap_or_default();
+            if !detail.is_empty() && inner.height >= 8 {
+                let rows = (detail.len() as u16).min(inner.height / 2 - 1);
+                let [list, rule, below] = Layout::vertical([
+                    Constraint::Fill(1),
+                    Constraint::Length(1),
+                    Constraint::Length(rows),
+                ])
+                .areas(inner);
+                frame.render_widget(
+                    Paragraph::new(Line::styled("─".repeat(width), Style::new().fg(p.border))),
+                    rule,
+                );
+                let mut shown: Vec<Line> = detail
+                    .iter()
+                    .take(usize::from(rows))
+                    .map(|l| Line::styled(l.clone(), dim))
+                    .collect();
+                if detail.len() > usize::from(rows)
+                    && let Some(last) = shown.last_mut()
+                {
+                    let text = fit(&format!("{} …", detail[usize::from(rows) - 1]), width);
+                    *last = Line::styled(text, dim);
+                }
+                frame.render_widget(Paragraph::new(shown), below);
+                inner = list;
+            }
             let mut lines = vec![Line::from(vec![
                 Span::styled("> ", Style::new().fg(p.accent)),
                 Span::raw(picker.query.clone()),
@@ -194,8 +276,70 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 " enter jump · esc close "
             };
             let block = popup(app, format!(" {title} "), footer);
-            let inner = block.inner(rect);
+            let mut inner = block.inner(rect);
             frame.render_widget(block, rect);
+            // The selected extract in full under the list (not for search
+            // hits, whose list already shows each hit in its context).
+            if !*codable
+                && inner.height >= 8
+                && let Some(e) = items.get(*selected)
+                && let Some(doc) = app.project.documents.get(&e.doc)
+            {
+                let coders: Vec<String> = marks
+                    .as_ref()
+                    .map(|m| extract_coders(app, &m.code, e))
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.split(',').map(str::to_string).collect())
+                    .unwrap_or_default();
+                let passage = super::reading::Passage {
+                    doc,
+                    start: e.start,
+                    end: e.end,
+                    coders: &coders,
+                    whole_turn: false,
+                };
+                let reading = super::reading::lines(app, &passage, usize::from(inner.width));
+                let rows = (reading.len() as u16).clamp(1, inner.height / 2);
+                let [list, rule, below] = Layout::vertical([
+                    Constraint::Fill(1),
+                    Constraint::Length(1),
+                    Constraint::Length(rows),
+                ])
+                .areas(inner);
+                let cut = reading.len() > usize::from(rows);
+                let label = format!(
+                    "── extract {} of {}{} ",
+                    selected + 1,
+                    items.len(),
+                    if cut {
+                        " · enter reads the rest in the transcript"
+                    } else {
+                        ""
+                    }
+                );
+                let label = fit(&label, usize::from(inner.width));
+                let fill = "─".repeat(
+                    usize::from(inner.width)
+                        .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str())),
+                );
+                frame.render_widget(
+                    Paragraph::new(Line::styled(
+                        format!("{label}{fill}"),
+                        Style::new().fg(p.border),
+                    )),
+                    rule,
+                );
+                frame.render_widget(
+                    Paragraph::new(
+                        reading
+                            .into_iter()
+                            .take(usize::from(rows))
+                            .collect::<Vec<_>>(),
+                    ),
+                    below,
+                );
+                inner = list;
+            }
             let height = usize::from(inner.height);
             let width = usize::from(inner.width);
             let top = selected.saturating_sub(height.saturating_sub(1));
@@ -214,6 +358,16 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                     .iter()
                     .any(|e| crate::tui::quote_bank::is_starred(app, &m.code, e))
             });
+            let speaker_of = |e: &Extract| -> String {
+                app.project
+                    .documents
+                    .get(&e.doc)
+                    .and_then(|d| crate::text::turn_at(d.turns(), e.start))
+                    .map(|t| t.speaker.clone())
+                    .filter(|s| s != e.doc.as_str())
+                    .unwrap_or_default()
+            };
+            let speakers = items.iter().any(|e| !speaker_of(e).is_empty());
             let lines: Vec<Line> = items
                 .iter()
                 .enumerate()
@@ -223,8 +377,13 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                     let Some(doc) = app.project.documents.get(&e.doc) else {
                         return Line::raw(e.doc.to_string());
                     };
-                    let speaker = crate::text::turn_at(doc.turns(), e.start)
-                        .map_or("", |t| t.speaker.as_str());
+                    // The speaker only where it is not the document's id:
+                    // "P1 P1" said the same thing twice.
+                    let speaker = if speakers {
+                        format!("{:<12} ", fit(&speaker_of(e), 12))
+                    } else {
+                        String::new()
+                    };
                     // Once anything is marked, a column shows which rows are.
                     let mark = match marks {
                         Some(m) if m.marked.contains(&i) => "✓ ",
@@ -246,9 +405,8 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                         _ => "",
                     };
                     let head = format!(
-                        "{mark}{star}{:<6} {coders}{:<12} {:>9}  ",
+                        "{mark}{star}{:<4} {coders}{speaker}{:>5}  ",
                         e.doc.as_str(),
-                        fit(speaker, 12),
                         doc.index().line_span(e.start, e.end)
                     );
                     let room =
@@ -284,6 +442,38 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 })
                 .collect();
             frame.render_widget(Paragraph::new(lines), inner);
+        }
+        Overlay::Messages { scroll } => {
+            let rect = centred(area, area.width.saturating_sub(4).min(120), area.height);
+            frame.render_widget(Clear, rect);
+            let block = popup(
+                app,
+                format!(" Messages of this session ({}) ", app.messages.len()),
+                " j/k scroll · g/G oldest/newest · esc close ",
+            );
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let width = usize::from(inner.width).saturating_sub(2);
+            let mut lines: Vec<Line> = Vec::new();
+            let shown = app.messages.len().saturating_sub(usize::from(*scroll));
+            for (text, tone) in &app.messages[..shown] {
+                let colour = match tone {
+                    crate::tui::app::Tone::Info => p.text,
+                    crate::tui::app::Tone::Ok => p.ok,
+                    crate::tui::app::Tone::Warning => p.warning,
+                    crate::tui::app::Tone::Error => p.error,
+                };
+                for (i, row) in wrapped(text, width).into_iter().enumerate() {
+                    let lead = if i == 0 { "• " } else { "  " };
+                    lines.push(Line::styled(
+                        format!("{lead}{row}"),
+                        Style::new().fg(colour),
+                    ));
+                }
+            }
+            // Newest at the bottom, as a terminal scrolls.
+            let skip = lines.len().saturating_sub(usize::from(inner.height));
+            frame.render_widget(Paragraph::new(lines.split_off(skip)), inner);
         }
         Overlay::Help { scroll } => {
             let (w, h) = crate::tui::help::box_size((area.width, area.height));

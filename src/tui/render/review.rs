@@ -1,16 +1,19 @@
 //! Review mode: the theme's definition on top, then every extract of its
-//! codes grouped under code headings, with document, speaker and lines.
+//! codes grouped under code headings, with document, speaker and lines, and
+//! under them the reading pane with the selected extract in full.
 
+use super::reading::Passage;
 use super::{fit, selected_style};
+use crate::text::wrap::wrap_line;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::page::keys_in;
-use crate::tui::review::{ReviewRow, ReviewView};
+use crate::tui::review::{Reading, ReviewRow, ReviewView};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
@@ -20,8 +23,10 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         return;
     };
     let footer = format!(
-        " {} jump · {} status · {} definition · {} back ",
+        " {} jump · {} turn · {} definition · {} status · {} edit · {} back ",
         keys_in(app, "review", Action::Retrieve),
+        keys_in(app, "review", Action::ReadTurn),
+        keys_in(app, "review", Action::ReadDefinition),
         keys_in(app, "review", Action::SetThemeStatus),
         keys_in(app, "review", Action::EditDefinition),
         keys_in(app, "review", Action::Back),
@@ -46,26 +51,146 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         .title_bottom(Span::styled(footer, dim));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let definition_rows = if inner.height >= 8 { 3 } else { 1 };
-    let [top, list] =
-        Layout::vertical([Constraint::Length(definition_rows + 1), Constraint::Fill(1)])
-            .areas(inner);
+    let width = usize::from(inner.width);
     let definition = if theme.definition.trim().is_empty() {
-        Span::styled("(no definition yet)", dim)
+        "(no definition yet)".to_string()
     } else {
-        Span::raw(theme.definition.clone())
+        theme.definition.trim().to_string()
     };
+    let reading_lines = match (view.reading, view.selected_extract()) {
+        (Reading::Definition, _) => wrapped(&definition, width)
+            .into_iter()
+            .map(Line::raw)
+            .collect(),
+        (_, Some(extract)) => match app.project.documents.get(&extract.doc) {
+            Some(doc) => {
+                let coders = view
+                    .selected_row()
+                    .and_then(|i| match &view.rows[i] {
+                        ReviewRow::Extract { coders, .. } => Some(coders.clone()),
+                        ReviewRow::Code { .. } => None,
+                    })
+                    .unwrap_or_default();
+                let passage = Passage {
+                    doc,
+                    start: extract.start,
+                    end: extract.end,
+                    coders: &coders,
+                    whole_turn: view.reading == Reading::Turn,
+                };
+                super::reading::lines(app, &passage, width)
+            }
+            None => Vec::new(),
+        },
+        (_, None) => Vec::new(),
+    };
+    // The definition on top in brief (d reads it all), the list, and the
+    // reading pane: as tall as the passage, up to about half the page.
+    let definition_rows: u16 = if inner.height >= 30 { 3 } else { 1 };
+    let reading_room = (inner.height / 2).max(4);
+    let reading_rows = (reading_lines.len() as u16).clamp(1, reading_room);
+    let [top, list, rule, reading] = Layout::vertical([
+        Constraint::Length(definition_rows + 1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(reading_rows),
+    ])
+    .areas(inner);
+    let read_key = keys_in(app, "review", Action::ReadDefinition);
+    let mut brief = wrapped(&format!("Definition: {definition}"), width);
+    if brief.len() > usize::from(definition_rows) {
+        brief.truncate(usize::from(definition_rows));
+        if let Some(last) = brief.last_mut() {
+            let hint = format!(" ({read_key}: all)");
+            *last = format!("{}{hint}", fit(last, width.saturating_sub(hint.width())));
+        }
+    }
+    let brief: Vec<Line> = brief
+        .into_iter()
+        .enumerate()
+        .map(
+            |(i, text)| match text.strip_prefix("Definition: ").filter(|_| i == 0) {
+                Some(rest) => Line::from(vec![
+                    Span::styled("Definition: ", Style::new().fg(p.accent)),
+                    Span::raw(rest.to_string()),
+                ]),
+                None => Line::raw(text),
+            },
+        )
+        .collect();
     let heading = Block::new()
         .borders(Borders::BOTTOM)
         .border_style(Style::new().fg(p.border));
-    let text = Paragraph::new(Line::from(vec![
-        Span::styled("Definition: ", Style::new().fg(p.accent)),
-        definition,
-    ]))
-    .wrap(Wrap { trim: true })
-    .block(heading);
-    frame.render_widget(text, top);
+    frame.render_widget(Paragraph::new(brief).block(heading), top);
     render_rows(app, view, frame, list);
+    // The rule over the reading pane says what it shows and how to see more.
+    let scroll = view.scroll.min(
+        reading_lines
+            .len()
+            .saturating_sub(usize::from(reading_rows)),
+    );
+    let hidden_below = reading_lines
+        .len()
+        .saturating_sub(scroll + usize::from(reading_rows));
+    let what = match view.reading {
+        Reading::Extract => format!(
+            "extract {} of {} · {} its turn",
+            view.selected + 1,
+            view.extracts.len(),
+            keys_in(app, "review", Action::ReadTurn)
+        ),
+        Reading::Turn => format!(
+            "extract {} of {} in its turn · {} the extract alone",
+            view.selected + 1,
+            view.extracts.len(),
+            keys_in(app, "review", Action::ReadTurn)
+        ),
+        Reading::Definition => format!("definition · {read_key} back to the extract"),
+    };
+    let more = if scroll > 0 || hidden_below > 0 {
+        format!(
+            " · {} more below, {}/{} scroll",
+            hidden_below,
+            keys_in(app, "review", Action::ReadingDown),
+            keys_in(app, "review", Action::ReadingUp)
+        )
+    } else {
+        String::new()
+    };
+    let label = fit(&format!("── {what}{more} "), width);
+    let fill = "─".repeat(width.saturating_sub(label.width()));
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!("{label}{fill}"),
+            Style::new().fg(p.border),
+        )),
+        rule,
+    );
+    let shown: Vec<Line> = reading_lines
+        .into_iter()
+        .skip(scroll)
+        .take(usize::from(reading_rows))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), reading);
+}
+
+/// `text` wrapped to `width` cells, paragraph by paragraph.
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    text.split('\n')
+        .flat_map(|line| {
+            wrap_line(line, width)
+                .into_iter()
+                .map(|row| {
+                    line.chars()
+                        .skip(row.start)
+                        .take(row.end - row.start)
+                        .collect::<String>()
+                        .trim_end()
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
@@ -79,7 +204,7 @@ fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         return;
     }
     let selected = view.selected_row();
-    let team = app.project.coders().len() > 1;
+    let columns = Columns::new(app, view);
     // Keep the selected row in view, with its code heading when it fits.
     let top = match selected {
         Some(row) if height > 0 && row >= height => row + 1 - height,
@@ -119,31 +244,14 @@ fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
                 let Some(doc) = app.project.documents.get(&extract.doc) else {
                     return Line::raw(extract.doc.to_string());
                 };
-                let speaker = doc.speaker_at(extract.start).unwrap_or("");
-                // Who coded it, when several coders share the project: their
-                // near-identical extracts would otherwise look like repeats.
-                let who = if team {
-                    format!("{:<10} ", fit(&coders.join(","), 10))
-                } else {
-                    String::new()
-                };
                 // The code this extract is listed under: the heading above it.
                 let code = view.rows[..i].iter().rev().find_map(|r| match r {
                     ReviewRow::Code { id, .. } => Some(id),
                     ReviewRow::Extract { .. } => None,
                 });
-                let star =
-                    if code.is_some_and(|c| crate::tui::quote_bank::is_starred(app, c, extract)) {
-                        "★ "
-                    } else {
-                        "  "
-                    };
-                let head = format!(
-                    "{star}{:<6} {:<12} {:>9}  {who}",
-                    fit(extract.doc.as_str(), 6),
-                    fit(speaker, 12),
-                    doc.index().line_span(extract.start, extract.end)
-                );
+                let starred =
+                    code.is_some_and(|c| crate::tui::quote_bank::is_starred(app, c, extract));
+                let head = columns.head(doc, extract, coders, starred);
                 let room = width.saturating_sub(head.width());
                 let words = crate::text::excerpt(doc.slice(extract.start, extract.end), 400);
                 let mut line =
@@ -156,4 +264,78 @@ fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Widths of the columns before an extract's words, fitted to what the list
+/// holds: the speaker only where it is not the document's id ("P1 P1" said
+/// the same thing twice), coders only in a team project.
+struct Columns {
+    doc: usize,
+    speaker: usize,
+    lines: usize,
+    who: usize,
+}
+
+impl Columns {
+    fn new(app: &App, view: &ReviewView) -> Self {
+        let team = app.project.coders().len() > 1;
+        let mut c = Columns {
+            doc: 0,
+            speaker: 0,
+            lines: 0,
+            who: 0,
+        };
+        for row in &view.rows {
+            let ReviewRow::Extract { extract, coders } = row else {
+                continue;
+            };
+            let Some(doc) = app.project.documents.get(&extract.doc) else {
+                continue;
+            };
+            c.doc = c.doc.max(extract.doc.as_str().width().min(8));
+            c.speaker = c
+                .speaker
+                .max(Self::speaker(doc, extract.start).width().min(12));
+            c.lines = c
+                .lines
+                .max(doc.index().line_span(extract.start, extract.end).len());
+            if team {
+                c.who = c.who.max(coders.join(",").width().min(10));
+            }
+        }
+        c
+    }
+
+    fn speaker(doc: &crate::model::Document, at: usize) -> &str {
+        doc.speaker_at(at)
+            .filter(|s| *s != doc.id.as_str())
+            .unwrap_or("")
+    }
+
+    fn head(
+        &self,
+        doc: &crate::model::Document,
+        extract: &crate::tui::overlay::Extract,
+        coders: &[String],
+        starred: bool,
+    ) -> String {
+        let mut head = format!(
+            "{}{:<w$} ",
+            if starred { "★ " } else { "  " },
+            fit(extract.doc.as_str(), self.doc),
+            w = self.doc
+        );
+        if self.speaker > 0 {
+            let speaker = fit(Self::speaker(doc, extract.start), self.speaker);
+            head.push_str(&format!("{speaker:<w$} ", w = self.speaker));
+        }
+        let lines = doc.index().line_span(extract.start, extract.end);
+        head.push_str(&format!("{lines:>w$} ", w = self.lines));
+        if self.who > 0 {
+            let who = fit(&coders.join(","), self.who);
+            head.push_str(&format!("{who:<w$} ", w = self.who));
+        }
+        head.push(' ');
+        head
+    }
 }

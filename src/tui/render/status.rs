@@ -25,6 +25,7 @@ pub fn mode(app: &App) -> &'static str {
         Some(Overlay::Confirm { .. }) => "CONFIRM",
         Some(Overlay::Results { .. }) => "LIST",
         Some(Overlay::Help { .. }) => "HELP",
+        Some(Overlay::Messages { .. }) => "LOG",
         Some(Overlay::Memo { .. } | Overlay::CodeForm { .. }) => "EDIT",
         None if app.agreement.is_some() => "AGREE",
         None if app.page.is_some() => crate::tui::page::badge(app).unwrap_or("NORMAL"),
@@ -100,6 +101,8 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     if *tone == Tone::Error {
         message = message.add_modifier(Modifier::BOLD);
     }
+    // A message cut short ends in "…"; the message log (help says which
+    // key) holds it whole. A hint here would cost the message its words.
     let text = super::fit(text, room);
     let pad = room.saturating_sub(text.width()) + 1;
     spans.push(Span::styled(text, message));

@@ -13,6 +13,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
@@ -27,14 +28,6 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     } else {
         format!(" {} · {} ", doc.id, doc.title())
     };
-    let block = pane_block(
-        app,
-        Pane::Transcript,
-        super::fit(&title, rect.width as usize),
-    );
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let cols = transcript_columns(inner.width, doc.index().line_count());
     let mut codings = app.project.codings_in(&doc.id);
     // An unplaced coding marks where its words were; it covers no text.
     // Nor is a coding of a code the project does not have (after a merge,
@@ -44,9 +37,29 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
             && app.project.codes.contains_key(&r.coding.code)
             && crate::tui::layers::shows(app, r.coder)
     });
-    let compare = crate::tui::layers::compare(app);
+    let tags = crate::tui::stripe_tags::code_tags(&app.project);
     let view = &app.transcript;
     let cursor_line = doc.index().line_of_char(view.cursor);
+    let line_span = (
+        doc.index().line_start(cursor_line),
+        doc.index().line_end(cursor_line),
+    );
+    let block = pane_block(
+        app,
+        Pane::Transcript,
+        super::fit(&title, rect.width as usize),
+    )
+    .title_bottom(legend(
+        app,
+        &codings,
+        line_span,
+        &tags,
+        usize::from(rect.width.saturating_sub(4)),
+    ));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let cols = transcript_columns(inner.width, doc.index().line_count());
+    let compare = crate::tui::layers::compare(app);
     let buf = frame.buffer_mut();
     for (i, row) in view
         .layout
@@ -67,10 +80,16 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
         if cols.stripes > 0 {
             let x = text_x + cols.text + 1;
             match compare {
-                Some(c) => {
-                    super::compare::render_stripes(app, buf, (x, y), cols.stripes, &covering, c)
-                }
-                None => render_stripes(app, buf, (x, y), cols.stripes, &covering),
+                Some(c) => super::compare::render_stripes(
+                    app,
+                    buf,
+                    (x, y),
+                    cols.stripes,
+                    &covering,
+                    c,
+                    &tags,
+                ),
+                None => render_stripes(app, buf, (x, y), cols.stripes, &covering, &tags),
             }
         }
     }
@@ -223,16 +242,59 @@ fn short_time(time: &str) -> String {
     whole.strip_prefix("00:").unwrap_or(whole).to_string()
 }
 
-/// Initials of a code for the stripe margin: "cx" for "chaos", "pl" for
-/// "power of language".
-pub fn initials(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let out: String = match words.as_slice() {
-        [] => String::new(),
-        [one] => one.chars().take(2).collect(),
-        [first, .., last] => first.chars().take(1).chain(last.chars().take(1)).collect(),
-    };
-    out.to_lowercase()
+/// Each code's stripe tag (see `stripe_tags`), computed once per frame.
+pub type Tags = std::collections::BTreeMap<CodeId, String>;
+
+/// The tag of `code`; a code missing from the codebook shows its id's start.
+pub fn tag<'a>(tags: &'a Tags, code: &'a CodeId) -> &'a str {
+    tags.get(code).map_or_else(
+        || {
+            let id = code.as_str();
+            &id[..id.char_indices().nth(2).map_or(id.len(), |(i, _)| i)]
+        },
+        String::as_str,
+    )
+}
+
+/// The codes covering the cursor's line, named in full beside their tags in
+/// the pane's bottom border, so a stripe never has to be guessed.
+fn legend<'a>(
+    app: &App,
+    codings: &[CodingRef],
+    (start, end): (usize, usize),
+    tags: &Tags,
+    width: usize,
+) -> Line<'a> {
+    let mut codes: Vec<&CodeId> = Vec::new();
+    for r in codings
+        .iter()
+        .filter(|r| r.coding.overlaps(start, end.max(start + 1)))
+    {
+        if !codes.contains(&&r.coding.code) {
+            codes.push(&r.coding.code);
+        }
+    }
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (i, code) in codes.iter().enumerate() {
+        let (name, colour) = super::code_look(app, code);
+        let style = Style::new().fg(colour);
+        let tag = format!("▌{} ", tag(tags, code));
+        let room = width.saturating_sub(used + tag.chars().count() + 1);
+        if room < 4 {
+            let more = format!("+{}", codes.len() - i);
+            if used + more.len() <= width {
+                spans.push(Span::styled(more, Style::new().fg(app.palette.dim)));
+            }
+            break;
+        }
+        let name = super::fit(name, room);
+        used += tag.chars().count() + unicode_width::UnicodeWidthStr::width(name.as_str()) + 1;
+        spans.push(Span::styled(tag, style.add_modifier(Modifier::BOLD)));
+        spans.push(Span::styled(name, style));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
 }
 
 fn render_stripes(
@@ -241,6 +303,7 @@ fn render_stripes(
     (x0, y): (u16, u16),
     width: u16,
     covering: &[&CodingRef],
+    tags: &Tags,
 ) {
     let mut codes: Vec<&CodeId> = Vec::new();
     for r in covering {
@@ -259,10 +322,10 @@ fn render_stripes(
         if i >= slots {
             break;
         }
-        let (name, colour) = super::code_look(app, code);
+        let (_, colour) = super::code_look(app, code);
         let style = Style::new().fg(colour);
         buf.set_stringn(x, y, "▌", 1, style.add_modifier(Modifier::BOLD));
-        buf.set_stringn(x + 1, y, format!("{:<2}", initials(name)), 2, style);
+        buf.set_stringn(x + 1, y, format!("{:<2}", tag(tags, code)), 2, style);
         x += 3;
     }
 }
