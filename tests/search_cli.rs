@@ -94,6 +94,14 @@ fn no_match_exits_one_with_a_note_and_no_output() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no match in 2 documents"));
-    let err = fails(&["search", "/nonexistent-study", "crack"]);
-    assert!(err.contains("not a margin project"), "{err}");
+    // Outside any project, with a first word that is no project folder.
+    let outside = tempfile::tempdir().expect("tempdir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_margin"))
+        .args(["search", "/nonexistent-study", "crack"])
+        .current_dir(outside.path())
+        .output()
+        .expect("margin runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("margin project"), "{err}");
 }
