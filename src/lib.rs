@@ -14,6 +14,7 @@ pub mod demo;
 pub mod edit;
 pub mod git;
 pub mod import;
+pub mod interop;
 pub mod merge;
 pub mod model;
 pub mod refactor;

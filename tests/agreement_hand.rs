@@ -14,6 +14,8 @@ fn project(docs: &[(&str, usize)]) -> Project {
             source: String::new(),
             attributes: Default::default(),
             sha256: String::new(),
+            guid: String::new(),
+            times: Vec::new(),
         };
         // Multi-byte characters, so that a byte-counting slip would show.
         let text: String = "é".repeat(*len);

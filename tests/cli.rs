@@ -104,7 +104,12 @@ fn import_decodes_and_records_attributes() {
     assert!(err.contains("x.txt"), "{err}");
     let docx = tmp.path().join("y.docx");
     std::fs::write(&docx, b"PK").expect("write");
-    assert!(fails(&["import", &d, docx.to_str().expect("path")]).contains(".txt"));
+    // A damaged Word file is named, with what margin reads.
+    let err = fails(&["import", &d, docx.to_str().expect("path")]);
+    assert!(
+        err.contains("y.docx") && err.contains("margin reads .docx files as Word saves them"),
+        "{err}"
+    );
     let again = tmp.path().join("P1.txt");
     assert!(
         fails(&["import", &d, again.to_str().expect("path")])

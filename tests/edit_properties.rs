@@ -36,6 +36,8 @@ fn base() -> Project {
             source: String::new(),
             attributes: BTreeMap::new(),
             sha256: String::new(),
+            guid: String::new(),
+            times: Vec::new(),
         };
         p.documents.insert(
             DocId::new(id),

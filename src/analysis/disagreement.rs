@@ -111,6 +111,8 @@ mod tests {
                 source: format!("{id}.txt"),
                 attributes: Default::default(),
                 sha256: String::new(),
+                guid: String::new(),
+                times: Vec::new(),
             };
             let doc = Document::new(DocId::new(id), record, "x".repeat(len));
             p.documents.insert(DocId::new(id), doc);

@@ -198,6 +198,8 @@ mod tests {
                 source: String::new(),
                 attributes: Default::default(),
                 sha256: String::new(),
+                guid: String::new(),
+                times: Vec::new(),
             };
             let doc = DocId::new("P1");
             p.documents.insert(

@@ -1,8 +1,9 @@
-//! `margin import DIR FILE...`: add transcripts.
+//! `margin import DIR FILE...`: add transcripts (.txt, .md, .docx, .odt,
+//! .srt, .vtt; the reader is chosen by the file's type).
 
 use super::common::{Context, commit, open};
 use crate::edit::Edit;
-use crate::import::{decode_transcript, doc_id_from_file_name, make_document};
+use crate::import::{doc_id_from_file_name, make_document, read_transcript};
 use crate::model::{AttributeDef, AttributeKind, DocId};
 use anyhow::{Context as _, Result, anyhow, bail};
 use clap::Args;
@@ -13,7 +14,8 @@ use std::path::PathBuf;
 pub struct ImportArgs {
     /// The project folder.
     pub dir: PathBuf,
-    /// Transcript files (.txt or .md; UTF-8, UTF-16 with BOM, or Windows-1252).
+    /// Transcript files: .txt or .md (UTF-8, UTF-16 with BOM, or Windows-1252),
+    /// .docx (Word), .odt (OpenDocument), .srt or .vtt (subtitles).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The document id (default: the file name without extension). Only with one file.
@@ -37,12 +39,14 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
     // Decode everything first, so a bad file stops the import before anything is written.
     let mut edits = Vec::new();
     let mut ids: Vec<DocId> = Vec::new();
+    let bar = super::progress::bar(args.files.len() as u64, "importing");
     for file in &args.files {
         let name = file.display().to_string();
+        bar.set_message(name.clone());
         let bytes = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
-        let decoded = decode_transcript(&bytes, &name).map_err(|e| anyhow!(e))?;
+        let decoded = read_transcript(&bytes, &name).map_err(|e| anyhow!(e))?;
         for warning in &decoded.warnings {
-            eprintln!("warning: {warning}");
+            bar.suspend(|| eprintln!("warning: {warning}"));
         }
         let id = args
             .id
@@ -56,10 +60,13 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| name.clone());
         let title = args.title.clone().unwrap_or_else(|| id.to_string());
-        let doc = make_document(id.clone(), title, source, attributes.clone(), decoded.text);
+        let mut doc = make_document(id.clone(), title, source, attributes.clone(), decoded.text);
+        doc.record.times = decoded.times;
         ids.push(id);
         edits.push(Edit::AddDocument { doc: Box::new(doc) });
+        bar.inc(1);
     }
+    bar.finish_and_clear();
     let mut manifest = project.manifest.clone();
     for (name, value) in &attributes {
         if !manifest.attributes.iter().any(|a| &a.name == name) {

@@ -8,8 +8,11 @@ mod code;
 mod code_refactor;
 mod common;
 mod diff;
+mod export;
 mod git_setup;
 mod import;
+mod import_codebook;
+mod import_qdpx;
 mod init;
 mod inspect;
 mod journal;
@@ -62,11 +65,26 @@ pub enum Command {
         after_help = "Example:\n  margin init study --title 'Working with heroin and crack users'"
     )]
     Init(init::InitArgs),
-    /// Import transcripts (.txt, .md) into a project.
+    /// Import transcripts (.txt, .md, .docx, .odt, .srt, .vtt) into a project.
     #[command(
         after_help = "Example:\n  margin import study P1.txt --id P1 --attr role=nurse --attr age=34"
     )]
     Import(import::ImportArgs),
+    /// Write the project in another tool's format (REFI-QDA .qdc codebook, .qdpx project).
+    #[command(
+        after_help = "Examples:\n  margin export study --format qdpx -o study.qdpx    for NVivo, ATLAS.ti, MAXQDA, QualCoder\n  margin export study --format qdc -o codebook.qdc"
+    )]
+    Export(export::ExportArgs),
+    /// Bring a REFI-QDA codebook (.qdc) into a project: codes, themes, colours, descriptions.
+    #[command(
+        after_help = "Example:\n  margin import-codebook study team-codebook.qdc\nCodes and themes already in the project (same GUID, or same name) are updated, others added."
+    )]
+    ImportCodebook(import_codebook::ImportCodebookArgs),
+    /// Make a new project from a REFI-QDA project (.qdpx) exported by NVivo, ATLAS.ti, MAXQDA or QualCoder.
+    #[command(
+        after_help = "Example:\n  margin import-qdpx nvivo-export.qdpx study\nSays how positions were counted, and lists what margin cannot carry (PDF, pictures, audio, video)."
+    )]
+    ImportQdpx(import_qdpx::ImportQdpxArgs),
     /// Work with the codebook.
     #[command(subcommand)]
     Code(code::CodeCommand),
@@ -134,6 +152,9 @@ pub fn run(command: Command, coder_flag: Option<String>) -> anyhow::Result<()> {
     match command {
         Command::Init(args) => init::run(&ctx, args),
         Command::Import(args) => import::run(&ctx, args),
+        Command::Export(args) => export::run(&ctx, args),
+        Command::ImportCodebook(args) => import_codebook::run(&ctx, args),
+        Command::ImportQdpx(args) => import_qdpx::run(&ctx, args),
         Command::Code(cmd) => code::run(&ctx, cmd),
         Command::Theme(cmd) => theme::run(&ctx, cmd),
         Command::Apply(args) => apply::run(&ctx, args),

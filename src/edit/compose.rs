@@ -151,6 +151,8 @@ mod tests {
             source: String::new(),
             attributes: Default::default(),
             sha256: String::new(),
+            guid: String::new(),
+            times: Vec::new(),
         };
         let text = "Interviewer: Hello.\nP1: You never know which one you get.\n";
         p.documents.insert(

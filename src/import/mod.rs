@@ -1,16 +1,29 @@
-//! Importing transcripts: decode the bytes, normalise line ends, and make a
-//! `Document`. Pure: takes bytes and a file name, returns text or a clear
-//! refusal. Reading the file is the caller's business.
+//! Importing transcripts: choose the reader by file type, decode the bytes,
+//! normalise line ends, and make a `Document`. Pure: takes bytes and a file
+//! name, returns text or a clear refusal. Reading the file is the caller's
+//! business; the document formats themselves are read in `interop`.
 
-use crate::model::{DocId, Document, DocumentRecord};
+use crate::interop::subtitles::{self, Format};
+use crate::interop::{InteropError, docx, odt};
+use crate::model::{DocId, Document, DocumentRecord, TurnTime};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// File name endings margin imports as plain-text transcripts.
 pub const TEXT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 
+/// Every file name ending `margin import` reads, as the refusal lists them.
+pub const TRANSCRIPT_EXTENSIONS: [&str; 6] = ["txt", "md", "docx", "odt", "srt", "vtt"];
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    #[error(
+        "{file}: margin imports transcripts saved as .txt, .md, .docx, .odt, .srt or .vtt; save this file as one of them"
+    )]
+    UnknownType { file: String },
+    /// A file of a known type that cannot be read (damaged, or not what its name says).
+    #[error("{0}")]
+    Unreadable(InteropError),
     #[error(
         "{file}: margin imports plain-text transcripts (.txt, .md); convert this file to UTF-8 text first"
     )]
@@ -26,19 +39,89 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
+/// A transcript ready to become a document: its text, when its turns start
+/// (subtitle files), and warnings worth showing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transcript {
+    pub text: String,
+    pub times: Vec<TurnTime>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads a transcript of any type margin imports, chosen by the file name's
+/// ending: plain text (.txt, .md), Word (.docx), OpenDocument (.odt), or
+/// subtitles (.srt, .vtt).
+pub fn read_transcript(bytes: &[u8], file: &str) -> Result<Transcript, ImportError> {
+    let unreadable = ImportError::Unreadable;
+    let plain = |text: String, warnings| Transcript {
+        text,
+        times: Vec::new(),
+        warnings,
+    };
+    match extension(file).as_str() {
+        "txt" | "md" => {
+            let decoded = decode_transcript(bytes, file)?;
+            Ok(plain(decoded.text, decoded.warnings))
+        }
+        "docx" => Ok(plain(
+            docx::text_of(bytes, file).map_err(unreadable)?,
+            vec![],
+        )),
+        "odt" => Ok(plain(
+            odt::text_of(bytes, file).map_err(unreadable)?,
+            vec![],
+        )),
+        ext @ ("srt" | "vtt") => {
+            let decoded = decode_text(bytes, file)?;
+            let format = if ext == "srt" {
+                Format::Srt
+            } else {
+                Format::Vtt
+            };
+            let t = subtitles::transcript_of(&decoded.text, format, file).map_err(unreadable)?;
+            Ok(Transcript {
+                text: t.text,
+                times: t.times,
+                warnings: decoded.warnings,
+            })
+        }
+        _ => Err(ImportError::UnknownType {
+            file: file.to_string(),
+        }),
+    }
+}
+
+fn extension(file: &str) -> String {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
 /// Decodes a transcript: UTF-8 with or without BOM; UTF-16 with a BOM and
 /// Windows-1252 are decoded with a warning; anything else (binary files, other
 /// encodings) is refused. CRLF and lone CR become LF.
 pub fn decode_transcript(bytes: &[u8], file: &str) -> Result<Decoded, ImportError> {
-    let ext = file
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+    if !TEXT_EXTENSIONS.contains(&extension(file).as_str()) {
         return Err(ImportError::UnsupportedType {
             file: file.to_string(),
         });
     }
+    decode_text(bytes, file)
+}
+
+/// Decodes text whatever the file's type (see `decode_transcript`).
+pub fn decode_text(bytes: &[u8], file: &str) -> Result<Decoded, ImportError> {
+    let decoded = decode_keeping_line_ends(bytes, file)?;
+    Ok(Decoded {
+        text: normalise_line_ends(&decoded.text),
+        warnings: decoded.warnings,
+    })
+}
+
+/// Decodes text as `decode_text` does but keeps its line ends as they are
+/// (positions in REFI-QDA sources may count a CRLF as two).
+pub fn decode_keeping_line_ends(bytes: &[u8], file: &str) -> Result<Decoded, ImportError> {
     let mut warnings = Vec::new();
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         strict_utf8(rest, file)?
@@ -74,10 +157,7 @@ pub fn decode_transcript(bytes: &[u8], file: &str) -> Result<Decoded, ImportErro
             format!("holds a control character on line {line}, so it looks like a binary file"),
         ));
     }
-    Ok(Decoded {
-        text: normalise_line_ends(&text),
-        warnings,
-    })
+    Ok(Decoded { text, warnings })
 }
 
 fn strict_utf8(bytes: &[u8], file: &str) -> Result<String, ImportError> {
@@ -162,6 +242,8 @@ pub fn make_document(
         source,
         attributes,
         sha256: sha256_hex(&text),
+        guid: String::new(),
+        times: Vec::new(),
     };
     Document::new(id, record, text)
 }

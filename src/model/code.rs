@@ -23,6 +23,11 @@ pub struct Code {
     /// Display colour as `#rrggbb`.
     #[serde(default = "default_colour")]
     pub color: String,
+    /// The REFI-QDA GUID this code was imported with, kept so that exports
+    /// to other QDA tools name it the same; empty for codes made in margin
+    /// (exports derive a stable one from the id).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guid: String,
 }
 
 fn default_colour() -> String {
@@ -47,6 +52,7 @@ impl Code {
             exclusion: String::new(),
             example: String::new(),
             color: PALETTE[ordinal % PALETTE.len()].to_string(),
+            guid: String::new(),
         }
     }
 }

@@ -29,6 +29,49 @@ pub struct DocumentRecord {
     /// SHA-256 of the text file, hex; tells `check` when the text was changed.
     #[serde(default)]
     pub sha256: String,
+    /// The REFI-QDA GUID of the source this document was imported from;
+    /// empty for documents imported as files (exports derive one from the id).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guid: String,
+    /// When each speaker turn starts in the recording (subtitle imports),
+    /// in text order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub times: Vec<TurnTime>,
+}
+
+/// The start time of the passage that begins at character `at`, as
+/// `HH:MM:SS.mmm` (what subtitle files write, readable in a diff).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TurnTime {
+    pub at: usize,
+    pub time: String,
+}
+
+impl DocumentRecord {
+    /// A record with only a title, source and attributes.
+    pub fn new(
+        title: String,
+        source: String,
+        attributes: BTreeMap<String, String>,
+        sha256: String,
+    ) -> Self {
+        DocumentRecord {
+            title,
+            source,
+            attributes,
+            sha256,
+            guid: String::new(),
+            times: Vec::new(),
+        }
+    }
+
+    /// The time of the turn that starts at character `at`, if one was kept.
+    pub fn time_at(&self, at: usize) -> Option<&str> {
+        self.times
+            .binary_search_by_key(&at, |t| t.at)
+            .ok()
+            .map(|i| self.times[i].time.as_str())
+    }
 }
 
 impl Document {

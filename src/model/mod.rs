@@ -13,7 +13,7 @@ pub mod theme;
 
 pub use code::{Code, PALETTE, parse_hex_colour};
 pub use coding::Coding;
-pub use document::{Document, DocumentRecord};
+pub use document::{Document, DocumentRecord, TurnTime};
 pub use ids::{CodeId, DocId, ThemeId, is_safe_file_stem, slugify, unique_slug};
 pub use journal::{JournalEntry, now_rfc3339, rfc3339_from_unix};
 pub use manifest::{AttributeDef, AttributeKind, FORMAT_VERSION, Manifest};

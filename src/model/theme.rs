@@ -45,6 +45,11 @@ pub struct Theme {
     pub codes: Vec<CodeId>,
     #[serde(default)]
     pub subthemes: Vec<Theme>,
+    /// The REFI-QDA GUID of the code this theme was imported from (see
+    /// `Code::guid`). A member code with the same GUID is that code's
+    /// codable side: REFI's codable parent codes become a theme plus a code.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guid: String,
 }
 
 /// The editable header of a theme: what `ChangeTheme` edits touch.
@@ -64,6 +69,7 @@ impl Theme {
             definition: String::new(),
             codes: Vec::new(),
             subthemes: Vec::new(),
+            guid: String::new(),
         }
     }
 

@@ -42,6 +42,8 @@ mod tests {
             source: "P1.txt".into(),
             attributes: Default::default(),
             sha256: String::new(),
+            guid: String::new(),
+            times: Vec::new(),
         };
         p.documents.insert(
             DocId::new("P1"),

@@ -13,6 +13,8 @@ fn project() -> Project {
             source: format!("{id}.txt"),
             attributes: Default::default(),
             sha256: String::new(),
+            guid: String::new(),
+            times: Vec::new(),
         };
         p.documents.insert(
             DocId::new(id),

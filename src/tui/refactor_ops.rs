@@ -398,7 +398,10 @@ pub fn confirm_delete_code(app: &mut App, code: &CodeId) -> Vec<Effect> {
                     crate::text::count(documents, "document", "documents"),
                 )
             };
-            app.overlay = Some(Overlay::Confirm { message, edit });
+            app.overlay = Some(Overlay::Confirm {
+                message,
+                edit: Box::new(edit),
+            });
         }
         Err(err) => app.say(format!("not done: {err}"), Tone::Warning),
     }

@@ -18,6 +18,8 @@ fn document(id: &str, text: &str) -> Document {
         source: format!("{id}.txt"),
         attributes: Default::default(),
         sha256: String::new(),
+        guid: String::new(),
+        times: Vec::new(),
     };
     Document::new(DocId::new(id), record, text.to_string())
 }

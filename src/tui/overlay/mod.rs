@@ -87,7 +87,8 @@ pub enum Overlay {
     },
     Confirm {
         message: String,
-        edit: Edit,
+        // Boxed: an edit is large, and the overlay is moved often.
+        edit: Box<Edit>,
     },
     Results {
         title: String,
@@ -192,7 +193,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             Vec::new()
         }
         Overlay::Confirm { message, edit } => match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => app.apply(edit),
+            KeyCode::Char('y' | 'Y') | KeyCode::Enter => app.apply(*edit),
             KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
                 app.say("nothing changed", Tone::Info);
                 Vec::new()

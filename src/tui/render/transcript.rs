@@ -184,6 +184,18 @@ fn render_row(
         buf.set_stringn(x0 + x as u16, y, &g.symbol, g.width, style);
         x += g.width;
     }
+    // A subtitle import keeps when each turn starts: show it beside the
+    // speaker when the row has room for it after its text.
+    if let Some(time) = label
+        .and_then(|(start, _)| doc.record.time_at(start))
+        .map(short_time)
+    {
+        let at = x + 2;
+        if at + time.chars().count() <= limit {
+            let style = Style::new().fg(app.palette.dim);
+            buf.set_stringn(x0 + at as u16, y, &time, limit - at, style);
+        }
+    }
     // The cursor on an empty line, or past a line's last character.
     if view.cursor == row.end && row.start == row.end && x < limit {
         let marks = Marks {
@@ -195,6 +207,13 @@ fn render_row(
         };
         buf.set_stringn(x0 + x as u16, y, " ", 1, style_of(app, &marks));
     }
+}
+
+/// A turn time as the workbench shows it: `HH:MM:SS` without milliseconds,
+/// and without the hours when they are zero (`01:02`).
+fn short_time(time: &str) -> String {
+    let whole = time.split(['.', ',']).next().unwrap_or(time);
+    whole.strip_prefix("00:").unwrap_or(whole).to_string()
 }
 
 /// Initials of a code for the stripe margin: "cx" for "chaos", "pl" for
