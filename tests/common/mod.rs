@@ -7,6 +7,7 @@ pub mod cli;
 pub mod conflict;
 pub mod fixture;
 pub mod pty;
+pub mod refi;
 
 use std::path::{Path, PathBuf};
 
