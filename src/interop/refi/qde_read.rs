@@ -22,6 +22,7 @@ use crate::model::{
     AttributeDef, AttributeKind, CodeId, Coding, DocId, Manifest, MemoTarget, Project,
     is_safe_file_stem, slugify,
 };
+use crate::text::count;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A project read from a .qdpx, with what the reader has to say about it.
@@ -132,7 +133,8 @@ impl Reader<'_, '_> {
             None => Vec::new(),
         };
         let codes = import_tree(&tree, &BTreeSet::new(), &BTreeSet::new());
-        let variables: BTreeMap<String, (String, AttributeKind)> = root
+        // In document order: the order of the attributes in the manifest.
+        let variable_list: Vec<(String, (String, AttributeKind))> = root
             .child("Variables")
             .into_iter()
             .flat_map(|v| v.children_named("Variable"))
@@ -147,6 +149,8 @@ impl Reader<'_, '_> {
                 ))
             })
             .collect();
+        let variables: BTreeMap<String, (String, AttributeKind)> =
+            variable_list.iter().cloned().collect();
         let notes = self.notes(root)?;
         let mut memos: BTreeMap<MemoTarget, Vec<String>> = BTreeMap::new();
         let mut used_notes: BTreeSet<String> = BTreeSet::new();
@@ -204,9 +208,12 @@ impl Reader<'_, '_> {
         }
         for (kind, names) in &not_carried {
             self.warnings.push(format!(
-                "{package}: {} {kind} source{} not carried (margin holds text only): {}",
-                names.len(),
-                if names.len() == 1 { "" } else { "s" },
+                "{package}: {} not carried (margin holds text only): {}",
+                count(
+                    names.len(),
+                    &format!("{kind} source"),
+                    &format!("{kind} sources")
+                ),
                 names.join(", ")
             ));
         }
@@ -291,9 +298,12 @@ impl Reader<'_, '_> {
             .child("Description")
             .map(|d| d.text().trim().to_string())
             .unwrap_or_default();
-        let mut attribute_names: Vec<(String, AttributeKind)> =
-            variables.values().cloned().collect();
-        attribute_names.dedup_by(|a, b| a.0 == b.0);
+        let mut attribute_names: Vec<(String, AttributeKind)> = Vec::new();
+        for (_, (name, kind)) in &variable_list {
+            if !attribute_names.iter().any(|(n, _)| n == name) {
+                attribute_names.push((name.clone(), *kind));
+            }
+        }
         for doc in &docs {
             for name in doc.attributes.keys() {
                 if !attribute_names.iter().any(|(n, _)| n == name) {
@@ -505,21 +515,21 @@ impl Reader<'_, '_> {
         }
         if outside > 0 {
             self.warnings.push(format!(
-                "{name}: {outside} coding{} on selections outside the text (or empty) not carried",
-                if outside == 1 { "" } else { "s" }
+                "{name}: {} on selections outside the text (or empty) not carried",
+                count(outside, "coding", "codings")
             ));
         }
         if unknown_codes > 0 {
             self.warnings.push(format!(
-                "{name}: {unknown_codes} coding{} referring to codes that are not codable codes of the codebook not carried",
-                if unknown_codes == 1 { "" } else { "s" }
+                "{name}: {} referring to codes that are not codable codes of the codebook not carried",
+                count(unknown_codes, "coding", "codings")
             ));
         }
         let whole = source.children_named("Coding").count();
         if whole > 0 {
             self.warnings.push(format!(
-                "{name}: {whole} coding{} of the whole source not carried (margin codes passages)",
-                if whole == 1 { "" } else { "s" }
+                "{name}: {} of the whole source not carried (margin codes passages)",
+                count(whole, "coding", "codings")
             ));
         }
         let mut attributes = BTreeMap::new();
