@@ -197,3 +197,105 @@ fn a_broken_codebook_changes_nothing() {
     assert!(err.contains("team.qdc:1:1: declares a DOCTYPE"), "{err}");
     assert_eq!(snapshot(&dir), before);
 }
+
+/// A raw deflate stream that inflates to `1 + 258 * n` zero bytes from about
+/// 13n/8 bytes: a literal zero, then n times "copy 258 bytes from one back",
+/// in deflate's fixed Huffman codes.
+fn deflate_zeros(n: usize) -> Vec<u8> {
+    #[derive(Default)]
+    struct Bits {
+        out: Vec<u8>,
+        acc: u8,
+        len: u8,
+    }
+    impl Bits {
+        fn bit(&mut self, b: u32) {
+            self.acc |= ((b & 1) as u8) << self.len;
+            self.len += 1;
+            if self.len == 8 {
+                self.out.push(self.acc);
+                (self.acc, self.len) = (0, 0);
+            }
+        }
+        /// Header fields go least significant bit first.
+        fn value(&mut self, v: u32, count: u32) {
+            (0..count).for_each(|i| self.bit(v >> i));
+        }
+        /// Huffman codes go most significant bit first.
+        fn code(&mut self, c: u32, count: u32) {
+            (0..count).rev().for_each(|i| self.bit(c >> i));
+        }
+    }
+    let mut bits = Bits::default();
+    bits.value(1, 1); // the final block
+    bits.value(1, 2); // fixed Huffman codes
+    bits.code(0x30, 8); // literal 0
+    for _ in 0..n {
+        bits.code(0xC5, 8); // length 258 (symbol 285)
+        bits.code(0, 5); // distance 1
+    }
+    bits.code(0, 7); // end of block (symbol 256)
+    if bits.len > 0 {
+        bits.out.push(bits.acc);
+    }
+    bits.out
+}
+
+/// A zip holding one deflated entry `name` with the given raw stream, its
+/// header telling the truth about the size it inflates to (a bomb need not lie).
+fn zip_with_raw_entry(name: &str, data: &[u8], inflated: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let u16le = |out: &mut Vec<u8>, v: u16| out.extend(v.to_le_bytes());
+    let u32le = |out: &mut Vec<u8>, v: u32| out.extend(v.to_le_bytes());
+    let csize = u32::try_from(data.len()).expect("small");
+    let name_len = u16::try_from(name.len()).expect("short");
+    u32le(&mut out, 0x0403_4b50);
+    for v in [20, 0, 8, 0, 0x21] {
+        u16le(&mut out, v);
+    }
+    for v in [0, csize, inflated] {
+        u32le(&mut out, v);
+    }
+    u16le(&mut out, name_len);
+    u16le(&mut out, 0);
+    out.extend(name.as_bytes());
+    out.extend(data);
+    let directory = u32::try_from(out.len()).expect("small");
+    u32le(&mut out, 0x0201_4b50);
+    for v in [20, 20, 0, 8, 0, 0x21] {
+        u16le(&mut out, v);
+    }
+    for v in [0, csize, inflated] {
+        u32le(&mut out, v);
+    }
+    for v in [name_len, 0, 0, 0, 0] {
+        u16le(&mut out, v);
+    }
+    u32le(&mut out, 0);
+    u32le(&mut out, 0);
+    out.extend(name.as_bytes());
+    let directory_size = u32::try_from(out.len()).expect("small") - directory;
+    u32le(&mut out, 0x0605_4b50);
+    for v in [0, 0, 1, 1] {
+        u16le(&mut out, v);
+    }
+    u32le(&mut out, directory_size);
+    u32le(&mut out, directory);
+    u16le(&mut out, 0);
+    out
+}
+
+#[test]
+fn a_zip_bomb_stops_at_the_unpacking_limit() {
+    let limit = archive::LIMITS.max_entry_bytes;
+    let n = usize::try_from(limit / 258 + 16).expect("fits");
+    let stream = deflate_zeros(n);
+    assert!(stream.len() < 2_000_000, "{} bytes", stream.len());
+    let inflated = u32::try_from(1 + 258 * n).expect("fits");
+    let bomb = zip_with_raw_entry("project.qde", &stream, inflated);
+    let err = refused(&bomb);
+    assert!(
+        err.contains("entry 'project.qde' unpacks to more than 256 MiB, the most margin unpacks (a zip bomb?)"),
+        "{err}"
+    );
+}
