@@ -9,6 +9,10 @@
 
 const INSIDE: u32 = u32::MAX;
 
+/// Characters a coded passage may start or end on besides letters and digits.
+const OPENING: &str = "\"'\u{2018}\u{201c}([";
+const CLOSING: &str = ".!?\"'\u{2019}\u{201d})]\u{2026}";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Reading {
     /// The standard: code points of the text as stored (a CRLF is two).
@@ -120,14 +124,23 @@ pub fn best<'t>(
             let name = squash(s.name.chars());
             if !name.is_empty() {
                 let slice = squash(text[a..b].iter().copied());
-                if slice == name || (name.chars().count() >= 12 && slice.starts_with(&name)) {
+                // A quote of the whole selection counts double; a long
+                // start of it (a name cut short) once.
+                if slice == name {
+                    quotes += 2;
+                } else if name.chars().count() >= 12 && slice.starts_with(&name) {
                     quotes += 1;
                 }
             }
             let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+            // Coders start on a word (or an opening quote) and end on one (or
+            // on closing punctuation), never inside a word.
             let starts = a == b
-                || (!word(a.checked_sub(1).and_then(|i| text.get(i))) && !text[a].is_whitespace());
-            let ends = a == b || (!text[b - 1].is_whitespace() && !word(text.get(b)));
+                || (!word(a.checked_sub(1).and_then(|i| text.get(i)))
+                    && (text[a].is_alphanumeric() || OPENING.contains(text[a])));
+            let ends = a == b
+                || ((text[b - 1].is_alphanumeric() || CLOSING.contains(text[b - 1]))
+                    && !word(text.get(b)));
             bounds += usize::from(starts) + usize::from(ends);
         }
         (fits, quotes, bounds)

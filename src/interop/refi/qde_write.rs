@@ -175,14 +175,32 @@ fn sources(
             source_guid(doc),
             escape(doc.title())
         ));
-        for coding in project.codings_in(id) {
+        // In text order, then by code GUID and coder (not code id: ids are
+        // not carried through REFI, GUIDs are, so a re-imported project
+        // exports the same file).
+        let mut codings: Vec<_> = project
+            .codings_in(id)
+            .into_iter()
+            .map(|r| {
+                let code = project.codes.get(&r.coding.code).map_or_else(
+                    || derived_guid(&format!("code/{}", r.coding.code)),
+                    code_guid,
+                );
+                (r, code)
+            })
+            .collect();
+        codings.sort_by(|(a, ga), (b, gb)| {
+            (a.coding.start, a.coding.end, ga, a.coder).cmp(&(
+                b.coding.start,
+                b.coding.end,
+                gb,
+                b.coder,
+            ))
+        });
+        for (coding, code) in codings {
             let c = coding.coding;
-            let key = format!("{id}/{}/{}/{}/{}", coding.coder, c.start, c.end, c.code);
             let user = user_guid(coding.coder);
-            let code = project
-                .codes
-                .get(&c.code)
-                .map_or_else(|| derived_guid(&format!("code/{}", c.code)), code_guid);
+            let key = format!("{id}/{}/{}/{}/{code}", coding.coder, c.start, c.end);
             out.push_str(&format!(
                 "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\">\n",
                 derived_guid(&format!("selection/{key}")),
