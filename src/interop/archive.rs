@@ -83,11 +83,13 @@ impl<'a> Archive<'a> {
 
     /// The entry whose name equals `name` ignoring ASCII case
     /// (`Sources/` and `sources/` alike), if any.
+    /// Windows tools may separate folders with '\'.
     pub fn find(&self, name: &str) -> Option<&str> {
-        let wanted = name.trim_start_matches("./");
+        let plain = |n: &str| n.replace('\\', "/").trim_start_matches("./").to_string();
+        let wanted = plain(name);
         self.names
             .iter()
-            .find(|n| n.trim_start_matches("./").eq_ignore_ascii_case(wanted))
+            .find(|n| plain(n).eq_ignore_ascii_case(&wanted))
             .map(String::as_str)
     }
 
@@ -205,10 +207,16 @@ mod tests {
 
     #[test]
     fn reads_entries_by_name_ignoring_case() {
-        let bytes = zip_of(&[("project.qde", b"<Project/>"), ("Sources/a.txt", b"hi")]);
+        let bytes = zip_of(&[
+            ("project.qde", b"<Project/>"),
+            ("Sources/a.txt", b"hi"),
+            ("sources\\b.txt", b"ho"),
+        ]);
         let mut archive = Archive::open(&bytes, "p.qdpx", LIMITS).expect("opens");
         let name = archive.find("sources/A.TXT").expect("found").to_string();
         assert_eq!(archive.read(&name).expect("reads"), b"hi");
+        let name = archive.find("Sources/b.txt").expect("found").to_string();
+        assert_eq!(archive.read(&name).expect("reads"), b"ho");
     }
 
     #[test]
