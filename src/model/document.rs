@@ -48,29 +48,13 @@ pub struct TurnTime {
 }
 
 impl DocumentRecord {
-    /// A record with only a title, source and attributes.
-    pub fn new(
-        title: String,
-        source: String,
-        attributes: BTreeMap<String, String>,
-        sha256: String,
-    ) -> Self {
-        DocumentRecord {
-            title,
-            source,
-            attributes,
-            sha256,
-            guid: String::new(),
-            times: Vec::new(),
-        }
-    }
-
     /// The time of the turn that starts at character `at`, if one was kept.
+    /// A search, not a lookup: a hand-edited record need not be in order.
     pub fn time_at(&self, at: usize) -> Option<&str> {
         self.times
-            .binary_search_by_key(&at, |t| t.at)
-            .ok()
-            .map(|i| self.times[i].time.as_str())
+            .iter()
+            .find(|t| t.at == at)
+            .map(|t| t.time.as_str())
     }
 }
 
