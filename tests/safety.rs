@@ -489,6 +489,24 @@ fn a_changed_transcript_does_not_rewrite_stored_excerpts() {
         assert!(after.contains(excerpt), "rewritten: {excerpt}");
     }
     assert_eq!(after.len(), before.len() + 1);
+    // A merge changes the codings' code, not the evidence of what was coded.
+    ok(&[
+        "code",
+        "merge",
+        &s(&dir),
+        "chaotic-daily-life",
+        "--into",
+        "heroin-to-manage-the-comedown",
+    ]);
+    let merged = std::fs::read_to_string(&codings).expect("reads");
+    assert!(!merged.contains("chaotic-daily-life"), "{merged}");
+    let merged = stored(&merged);
+    for excerpt in &before {
+        assert!(
+            merged.contains(excerpt),
+            "rewritten by the merge: {excerpt}"
+        );
+    }
 }
 
 // Seen 8: the smaller points.

@@ -163,8 +163,9 @@ impl CodingLine {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Evidence(HashMap<(DocId, String), HashMap<CodingSpot, StoredExcerpt>>);
 
-/// A coding's code and offsets, which identify it within one codings file.
-type CodingSpot = (CodeId, usize, usize);
+/// A coding's offsets: the stored excerpt belongs to the span, whatever code
+/// it carries now (a merge or split changes the code, not the evidence).
+type CodingSpot = (usize, usize);
 /// A stored line span and excerpt text.
 type StoredExcerpt = (String, String);
 
@@ -175,7 +176,7 @@ impl Evidence {
             .entry((doc.clone(), coder.to_string()))
             .or_default()
             .insert(
-                (line.code.clone(), line.start, line.end),
+                (line.start, line.end),
                 (line.lines.clone(), line.text.clone()),
             );
     }
@@ -186,7 +187,7 @@ impl Evidence {
         }
         self.0
             .get(&(doc.clone(), coder.to_string()))?
-            .get(&(c.code.clone(), c.start, c.end))
+            .get(&(c.start, c.end))
     }
 
     pub fn is_empty(&self) -> bool {
