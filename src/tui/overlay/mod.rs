@@ -243,6 +243,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                         return super::extract_marks::split(app, m, &items, selected);
                     }
                 }
+                KeyCode::Char('t') if !codable => app.reading_turn = !app.reading_turn,
                 // Motions through the keymap, like every other list, so a
                 // rebound key moves here too.
                 _ => {
@@ -415,7 +416,7 @@ fn edit_area(area: &mut TextArea, key: KeyEvent) {
 }
 
 /// The fixed keys of overlays, for the help screen.
-pub const OVERLAY_KEYS: [(&str, &str); 10] = [
+pub const OVERLAY_KEYS: [(&str, &str); 11] = [
     ("type", "filter a picker, or write in a prompt or memo"),
     ("↑ ↓ ctrl-p ctrl-n", "choose in a picker or list"),
     (
@@ -432,4 +433,8 @@ pub const OVERLAY_KEYS: [(&str, &str); 10] = [
     ),
     ("space", "in a code's extracts: mark one to split off"),
     ("s", "in a code's extracts: move the marked ones elsewhere"),
+    (
+        "t",
+        "in a code's extracts: read the whole speaker turn around the selected one (again: the extract alone)",
+    ),
 ];
