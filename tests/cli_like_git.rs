@@ -243,3 +243,28 @@ fn code_extracts_prints_each_extract_whole() {
     );
     assert!(short.contains('…'), "{short}");
 }
+
+#[test]
+fn diff_finds_its_project_too_and_a_file_is_not_a_project() {
+    let (_tmp, root) = sample_copy();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(args)
+            .current_dir(&root)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.org")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.org")
+            .output()
+            .expect("git runs")
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "sample"]);
+    assert!(ok_in(&root.join("documents"), &["diff"]).contains("no changes"));
+    let err = fails_in(&root, &["documents/P1.txt"]);
+    assert!(err.contains("is a file, not a project folder"), "{err}");
+}

@@ -158,3 +158,14 @@ fn a_codes_extract_list_shows_the_selected_extract_in_full() {
     assert!(screen.contains("coded by"), "{screen}");
     insta::assert_snapshot!("retrieval_reading_80x24", draw(&app).backend());
 }
+
+#[test]
+fn t_in_a_codes_extract_list_reads_the_whole_turn() {
+    let mut app = sample((100, 40));
+    keys(&mut app, "2jj<cr>t");
+    assert!(app.reading_turn);
+    let screen = screen_text(&app);
+    assert!(screen.contains("t the extract alone"), "{screen}");
+    keys(&mut app, "t");
+    assert!(!app.reading_turn);
+}

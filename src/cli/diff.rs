@@ -7,7 +7,7 @@ use super::common::{Context, open, open_at_ref};
 use crate::analysis::changes::{Change, CodingView, changes};
 use crate::model::Project;
 use crate::store::files::{self, CodingLine};
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use clap::Args;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -17,8 +17,8 @@ use std::path::PathBuf;
     after_help = "Examples:\n  margin diff study                       what changed since the last commit\n  margin diff study --from main --to ana  what ana's branch adds to main\n  git diff                                after `margin git-setup`, coding files read as coded text"
 )]
 pub struct DiffArgs {
-    /// The project folder (inside a git repository).
-    #[arg(required_unless_present = "textconv")]
+    /// The project folder (inside a git repository; default: the project
+    /// holding the current folder).
     pub dir: Option<PathBuf>,
     /// The state to compare from: a git ref (default HEAD).
     #[arg(long, default_value = "HEAD")]
@@ -39,8 +39,11 @@ pub fn run(_ctx: &Context, args: DiffArgs) -> Result<()> {
         crate::out!("{}", textconv(&text));
         return Ok(());
     }
-    let Some(dir) = args.dir else {
-        bail!("name the project folder");
+    // DIR is optional in clap here (--textconv takes none), so it is found
+    // here rather than by project_dir::normalise.
+    let dir = match args.dir {
+        Some(dir) => dir,
+        None => super::project_dir::project_here().map_err(|e| anyhow::anyhow!(e))?,
     };
     let before = at_ref(&dir, &args.from)?;
     let after = match &args.to {

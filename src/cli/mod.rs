@@ -6,7 +6,9 @@
 //! nothing more; `project_dir::normalise` fills it in from the current folder
 //! (or `-C DIR`) before clap parses. When further positionals follow
 //! (`import DIR FILE...`), the first is the project only when it is a folder
-//! holding margin.ron. See project_dir.rs for the whole rule.
+//! holding margin.ron. See project_dir.rs for the whole rule. A subcommand
+//! whose DIR must stay optional for clap (diff, whose --textconv takes none)
+//! calls `project_dir::project_here()` when it is None.
 
 mod agree;
 mod apply;

@@ -58,6 +58,10 @@ pub fn workbench_dir(dir: Option<PathBuf>) -> Result<PathBuf, String> {
     match dir {
         None => project_here(),
         Some(dir) if !dir.exists() => Err(format!("no such folder: {}", dir.display())),
+        Some(dir) if !dir.is_dir() => Err(format!(
+            "{} is a file, not a project folder; `margin import` adds transcripts",
+            dir.display()
+        )),
         Some(dir) => Ok(find_project(&dir)
             .filter(|root| std::path::absolute(&dir).is_ok_and(|d| d != *root))
             .unwrap_or(dir)),

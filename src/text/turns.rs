@@ -6,9 +6,11 @@
 //! - it is not a word transcripts use for notes and headers (`Note:`,
 //!   `Time: 10am`, `Date:`, `Location:`... see `NOT_SPEAKERS`), and
 //! - it recurs in the document (people in a conversation speak more than
-//!   once), or it comes after the dialogue has begun: a label seen once
-//!   before the first recurring one is a header line (`Site: Leeds`). A
-//!   document where no label recurs keeps every label.
+//!   once), or it comes after the dialogue has begun, or what follows it
+//!   reads as speech: a label seen once before the first recurring one,
+//!   followed by a short value rather than a sentence, is a header line
+//!   (`Site: Leeds`), while `Interviewer: How did you start?` stays a turn.
+//!   A document where no label recurs keeps every label.
 
 use super::TextIndex;
 use regex::Regex;
@@ -95,6 +97,9 @@ struct Label {
     speech_start: usize,
     speaker: String,
     role: Option<String>,
+    /// What follows the label on its line is a short value (at most four
+    /// words, no sentence end), as in a header line, not speech.
+    value_like: bool,
 }
 
 fn labels(text: &str, index: &TextIndex) -> Vec<Label> {
@@ -115,11 +120,14 @@ fn labels(text: &str, index: &TextIndex) -> Vec<Label> {
                 None => continue,
             },
         };
+        let rest = line_text[whole..].trim();
         out.push(Label {
             start,
             speech_start: start + line_text[..whole].chars().count(),
             speaker: name.as_str().to_string(),
             role: role.map(|r| r.as_str().trim().to_string()),
+            value_like: rest.split_whitespace().count() <= 4
+                && !rest.ends_with(['.', '?', '!', '"', '\u{201d}']),
         });
     }
     out
@@ -143,7 +151,7 @@ fn speakers(labels: &[Label]) -> Vec<bool> {
         .map(|(i, l)| match seen.get(&key(l)) {
             None => false,
             Some(n) if *n > 1 => true,
-            Some(_) => first_recurring.is_none_or(|first| i > first),
+            Some(_) => first_recurring.is_none_or(|first| i > first) || !l.value_like,
         })
         .collect()
 }
@@ -287,6 +295,13 @@ mod tests {
             names,
             ["Interviewer", "P1", "Dr Amara Obi", "Interviewer", "P1"]
         );
+    }
+
+    #[test]
+    fn a_one_off_question_before_the_dialogue_is_a_turn_not_a_header() {
+        let text = "Site: Leeds\nInterviewer: How do clients first reach you?\nP11: Mostly through the exchange.\nP11: It takes time.\n";
+        let names: Vec<_> = turns_of(text).into_iter().map(|t| t.speaker).collect();
+        assert_eq!(names, ["Interviewer", "P11", "P11"]);
     }
 
     #[test]

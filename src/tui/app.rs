@@ -122,6 +122,8 @@ pub struct App {
     /// Every message of the session, oldest first, for the message log: a
     /// long one is cut on the status line, and the next replaces it.
     pub messages: Vec<(String, Tone)>,
+    /// Extract lists show the whole speaker turn around the selected extract.
+    pub reading_turn: bool,
 }
 
 impl App {
@@ -157,6 +159,7 @@ impl App {
             reload: Default::default(),
             review_return: None,
             messages: Vec::new(),
+            reading_turn: false,
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.

@@ -279,6 +279,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                         return super::extract_marks::split(app, m, &items, selected);
                     }
                 }
+                KeyCode::Char('t') if !codable => app.reading_turn = !app.reading_turn,
                 // Motions through the keymap, like every other list, so a
                 // rebound key moves here too.
                 _ => {
@@ -451,7 +452,7 @@ fn edit_area(area: &mut TextArea, key: KeyEvent) {
 }
 
 /// The fixed keys of overlays, for the help screen.
-pub const OVERLAY_KEYS: [(&str, &str); 11] = [
+pub const OVERLAY_KEYS: [(&str, &str); 12] = [
     ("type", "filter a picker, or write in a prompt or memo"),
     ("↑ ↓ ctrl-p ctrl-n", "choose in a picker or list"),
     (
@@ -471,5 +472,9 @@ pub const OVERLAY_KEYS: [(&str, &str); 11] = [
     (
         "*",
         "in a code's extracts: star or unstar one for the report's quote bank",
+    ),
+    (
+        "t",
+        "in a code's extracts: read the whole speaker turn around the selected one (again: the extract alone)",
     ),
 ];

@@ -296,7 +296,7 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                     start: e.start,
                     end: e.end,
                     coders: &coders,
-                    whole_turn: false,
+                    whole_turn: app.reading_turn,
                 };
                 let reading = super::reading::lines(app, &passage, usize::from(inner.width));
                 let rows = (reading.len() as u16).clamp(1, inner.height / 2);
@@ -308,9 +308,14 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 .areas(inner);
                 let cut = reading.len() > usize::from(rows);
                 let label = format!(
-                    "── extract {} of {}{} ",
+                    "── extract {} of {} · t {}{} ",
                     selected + 1,
                     items.len(),
+                    if app.reading_turn {
+                        "the extract alone"
+                    } else {
+                        "its turn"
+                    },
                     if cut {
                         " · enter reads the rest in the transcript"
                     } else {
