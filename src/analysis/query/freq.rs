@@ -262,6 +262,30 @@ fn clamp(pos: usize) -> u32 {
 }
 
 impl Freq {
+    /// For reading in a terminal: totals, then only the codings per value
+    /// (the CSV and JSON keep documents and words per value too).
+    pub fn compact_table(&self) -> super::Table {
+        let mut header = vec![
+            self.unit.to_string(),
+            "codings".into(),
+            "documents".into(),
+            "words".into(),
+        ];
+        header.extend(self.values.iter().cloned());
+        let mut table = super::Table::new(header);
+        for row in &self.rows {
+            let mut cells = vec![
+                format!("{}{}", "  ".repeat(row.depth), row.name),
+                row.total.codings.to_string(),
+                row.total.documents.to_string(),
+                row.total.words.to_string(),
+            ];
+            cells.extend(row.by_value.iter().map(|c| c.codings.to_string()));
+            table.rows.push(cells);
+        }
+        table
+    }
+
     /// One row per code or theme: totals, then codings, documents and words
     /// for each value ("codings: nurse", ...).
     pub fn table(&self) -> super::Table {
