@@ -124,3 +124,31 @@ fn a_choice_refuses_values_outside_it_and_loading_checks_types() {
         "{err}"
     );
 }
+
+#[test]
+fn import_refuses_a_value_that_does_not_fit_its_type() {
+    let (tmp, d) = sample();
+    let file = tmp.path().join("P8.txt");
+    std::fs::write(&file, "Interviewer: Hello.\nP8: Hello.\n").expect("write");
+    let before = snapshot(Path::new(&d));
+    let err = fails(&[
+        "import",
+        &d,
+        file.to_str().expect("utf-8"),
+        "--attr",
+        "age=unknown",
+    ]);
+    assert!(
+        err.contains("attribute 'age' should be a number, not 'unknown'"),
+        "{err}"
+    );
+    assert_eq!(snapshot(Path::new(&d)), before);
+    ok(&[
+        "import",
+        &d,
+        file.to_str().expect("utf-8"),
+        "--attr",
+        "age=52",
+    ]);
+    ok(&["check", &d]);
+}

@@ -117,3 +117,16 @@ fn charts_open_by_key_and_from_the_palette() {
     };
     assert_eq!(view.chart, margin::tui::charts::Chart::ThematicMap);
 }
+
+#[test]
+fn charts_count_what_the_workbench_shows() {
+    let mut app = sample((100, 60));
+    keys(&mut app, "F");
+    let all = screen_text(&app);
+    assert!(!all.contains("│0 codings; one bar per code"), "{all}");
+    assert!(all.contains(" codings; one bar per code"), "{all}");
+    // Blind mode hides asha's and ben's codings from "ana": the charts follow.
+    keys(&mut app, "qBF");
+    let blind = screen_text(&app);
+    assert!(blind.contains("│0 codings; one bar per code"), "{blind}");
+}

@@ -40,6 +40,14 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
     }
     let attributes = parse_attrs(&args.attrs)?;
     let (mut project, mut store) = open_for_write(&args.dir)?;
+    // A value that does not fit its attribute's type would stop the next load.
+    for (name, value) in &attributes {
+        if let Some(def) = project.manifest.attributes.iter().find(|a| &a.name == name)
+            && let Err(message) = def.check(value)
+        {
+            bail!("--attr {name}={value}: {message}; nothing was imported");
+        }
+    }
 
     // Decode everything first, so a bad file stops the import before anything is written.
     let mut edits = Vec::new();

@@ -108,6 +108,14 @@ pub fn run(ctx: &Context, command: QueryCommand) -> Result<()> {
             let (project, filter) = prepare(ctx, &args.common)?;
             let result = query::freq(&project, &filter, args.themes, args.by.as_deref())
                 .map_err(|e| anyhow!(e))?;
+            if !args.common.csv && !args.common.json && result.by.is_some() {
+                crate::outln!(
+                    "codings per value of {} in the last columns\n",
+                    args.by.as_deref().unwrap_or("")
+                );
+                crate::out!("{}", result.compact_table().to_text());
+                return Ok(());
+            }
             emit(&args.common, &result, &result.table())
         }
         QueryCommand::Cooc(args) => {

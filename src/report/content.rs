@@ -118,7 +118,7 @@ pub fn build(
             .unwrap_or_default()
     };
     // All extracts once, then per theme those of its codes.
-    let all = query::extracts(project, None, &options.filter);
+    let all = query::extracts::outlines(project, None, &options.filter);
     let mut by_code: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (i, e) in all.iter().enumerate() {
         by_code.entry(e.code.as_str()).or_default().push(i);
@@ -162,7 +162,13 @@ pub fn build(
                 })
                 .collect(),
             counts: counts_of(t.id.as_str(), &theme_freq.rows),
-            quotes: chosen.iter().map(|e| quote(project, e)).collect(),
+            quotes: chosen
+                .into_iter()
+                .map(|mut e| {
+                    query::extracts::fill(project, &mut e);
+                    quote(project, &e)
+                })
+                .collect(),
         });
         stack.push((*depth, sections.len() - 1));
     }

@@ -45,6 +45,8 @@ pub fn choose(
             (b.end - b.start)
                 .cmp(&(a.end - a.start))
                 .then(a.start.cmp(&b.start))
+                .then(a.code.cmp(&b.code))
+                .then(a.coder.cmp(&b.coder))
         });
     }
     let mut cursors = vec![0usize; by_doc.len()];

@@ -138,54 +138,63 @@ pub fn freq(
             })
             .collect()
     };
-    // One pass over the codings: per code and document, codings and ranges.
-    let mut per_code: BTreeMap<&CodeId, BTreeMap<&DocId, (usize, Vec<Span>)>> = BTreeMap::new();
+    // One pass over the codings: per document and code, codings and ranges.
+    let mut per_doc: BTreeMap<&DocId, BTreeMap<&CodeId, (usize, Vec<Span>)>> = BTreeMap::new();
     for r in filter.codings(project) {
-        let entry = per_code
-            .entry(&r.coding.code)
-            .or_default()
+        let entry = per_doc
             .entry(r.doc)
+            .or_default()
+            .entry(&r.coding.code)
             .or_default();
         entry.0 += 1;
         entry.1.push((r.coding.start, r.coding.end));
     }
+    // Document by document, so that one document's word index is built once
+    // and stays in cache while every code and theme is counted in it.
+    let mut totals: Vec<Counts> = vec![Counts::default(); groups.len()];
+    let mut splits: Vec<Vec<Counts>> = vec![vec![Counts::default(); values.len()]; groups.len()];
+    for (doc, by_code) in &per_doc {
+        let Some(document) = project.documents.get(*doc) else {
+            continue;
+        };
+        let index = WordSpans::new(document.text());
+        let col = column_of(doc);
+        for (g, (_, _, _, codes)) in groups.iter().enumerate() {
+            let mut n = 0;
+            let mut ranges: Vec<Span> = Vec::new();
+            for code in codes {
+                if let Some((count, spans)) = by_code.get(code) {
+                    n += count;
+                    ranges.extend(spans);
+                }
+            }
+            if n == 0 {
+                continue;
+            }
+            let words: usize = union(ranges, document.char_len())
+                .into_iter()
+                .map(|(s, e)| index.touching(s, e))
+                .sum();
+            let add = |c: &mut Counts| {
+                c.codings += n;
+                c.documents += 1;
+                c.words += words;
+            };
+            add(&mut totals[g]);
+            if let Some(col) = col {
+                add(&mut splits[g][col]);
+            }
+        }
+    }
     let rows = groups
         .into_iter()
-        .map(|(id, name, depth, codes)| {
-            let mut total = Counts::default();
-            let mut by_value = vec![Counts::default(); values.len()];
-            let mut spans: BTreeMap<&DocId, Vec<Span>> = BTreeMap::new();
-            for code in &codes {
-                for (doc, (n, ranges)) in per_code.get(code).into_iter().flatten() {
-                    total.codings += n;
-                    if let Some(col) = column_of(doc) {
-                        by_value[col].codings += n;
-                    }
-                    spans.entry(doc).or_default().extend(ranges);
-                }
-            }
-            for (doc, ranges) in spans {
-                let Some(document) = project.documents.get(doc) else {
-                    continue;
-                };
-                let words: usize = union(ranges, document.char_len())
-                    .into_iter()
-                    .map(|(s, e)| document.slice(s, e).split_whitespace().count())
-                    .sum();
-                total.documents += 1;
-                total.words += words;
-                if let Some(col) = column_of(doc) {
-                    by_value[col].documents += 1;
-                    by_value[col].words += words;
-                }
-            }
-            FreqRow {
-                id,
-                name,
-                depth,
-                total,
-                by_value,
-            }
+        .zip(totals.into_iter().zip(splits))
+        .map(|((id, name, depth, _), (total, by_value))| FreqRow {
+            id,
+            name,
+            depth,
+            total,
+            by_value,
         })
         .collect();
     Ok(Freq {
@@ -196,7 +205,87 @@ pub fn freq(
     })
 }
 
+/// The words of a text as character ranges (runs of non-whitespace, as
+/// `split_whitespace` finds them), so that the words a range touches are
+/// counted in O(log n) instead of by scanning its text.
+pub struct WordSpans {
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl WordSpans {
+    pub fn new(text: &str) -> Self {
+        let guess = text.len() / 5;
+        let (mut starts, mut ends) = (Vec::with_capacity(guess), Vec::with_capacity(guess));
+        let bytes = text.as_bytes();
+        let mut in_word = false;
+        let (mut i, mut pos) = (0usize, 0u32);
+        // Byte by byte: ASCII needs no decoding, which makes this several
+        // times faster on transcripts; other characters are decoded.
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (space, len) = if b.is_ascii() {
+                (b.is_ascii_whitespace() || b == 0x0b, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if !space && !in_word {
+                starts.push(pos);
+            } else if space && in_word {
+                ends.push(pos);
+            }
+            in_word = !space;
+            i += len;
+            pos += 1;
+        }
+        if in_word {
+            ends.push(pos);
+        }
+        WordSpans { starts, ends }
+    }
+
+    /// Words that overlap `start..end` (a word cut by either end counts).
+    pub fn touching(&self, start: usize, end: usize) -> usize {
+        if start >= end {
+            return 0;
+        }
+        let (start, end) = (clamp(start), clamp(end));
+        let begun = self.starts.partition_point(|&s| s < end);
+        let finished = self.ends.partition_point(|&e| e <= start);
+        begun.saturating_sub(finished)
+    }
+}
+
+fn clamp(pos: usize) -> u32 {
+    u32::try_from(pos).unwrap_or(u32::MAX)
+}
+
 impl Freq {
+    /// For reading in a terminal: totals, then only the codings per value
+    /// (the CSV and JSON keep documents and words per value too).
+    pub fn compact_table(&self) -> super::Table {
+        let mut header = vec![
+            self.unit.to_string(),
+            "codings".into(),
+            "documents".into(),
+            "words".into(),
+        ];
+        header.extend(self.values.iter().cloned());
+        let mut table = super::Table::new(header);
+        for row in &self.rows {
+            let mut cells = vec![
+                format!("{}{}", "  ".repeat(row.depth), row.name),
+                row.total.codings.to_string(),
+                row.total.documents.to_string(),
+                row.total.words.to_string(),
+            ];
+            cells.extend(row.by_value.iter().map(|c| c.codings.to_string()));
+            table.rows.push(cells);
+        }
+        table
+    }
+
     /// One row per code or theme: totals, then codings, documents and words
     /// for each value ("codings: nurse", ...).
     pub fn table(&self) -> super::Table {
@@ -296,6 +385,23 @@ mod tests {
 
         let err = freq(&p, &Filter::default(), false, Some("age")).unwrap_err();
         assert_eq!(err, "no attribute 'age'; the project has: role, service");
+    }
+
+    #[test]
+    fn word_spans_count_as_split_whitespace_does() {
+        let text = "  Mornings are hard.\nI  sleep\u{a0}badly — café\u{2003}日本語 ";
+        let index = WordSpans::new(text);
+        let chars: Vec<char> = text.chars().collect();
+        for start in 0..chars.len() {
+            for end in start..=chars.len() {
+                let slice: String = chars[start..end].iter().collect();
+                assert_eq!(
+                    index.touching(start, end),
+                    slice.split_whitespace().count(),
+                    "{start}..{end} {slice:?}"
+                );
+            }
+        }
     }
 
     #[test]

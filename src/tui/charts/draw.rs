@@ -69,12 +69,22 @@ fn subtitle(app: &App, view: &ChartsView) -> String {
 /// The chart's lines for an inner width of `width` columns.
 pub fn lines(app: &App, view: &ChartsView, width: u16) -> Vec<String> {
     let width = usize::from(width).max(20);
-    let filter = Filter::default();
+    // The charts count what the workbench shows: its layer and blind mode.
+    let mut filter = Filter::default();
+    let coders = app.project.coders();
+    if coders.iter().any(|c| !crate::tui::layers::shows(app, c)) {
+        for coder in coders.iter().filter(|c| crate::tui::layers::shows(app, c)) {
+            filter.add_coder(coder);
+        }
+        if filter.coders.is_empty() {
+            filter.add_coder(&app.coder);
+        }
+    }
     match view.chart {
         Chart::Frequencies => frequencies(app, &filter, view.themes, width),
         Chart::Cooccurrence => cooccurrence(app, &filter, view, width),
         Chart::CodeByAttribute => by_attribute(app, &filter, view.attribute, width),
-        Chart::ThematicMap => thematic_map(app, width),
+        Chart::ThematicMap => thematic_map(app, &filter, width),
     }
 }
 
@@ -242,8 +252,8 @@ fn by_attribute(app: &App, filter: &Filter, attribute: usize, width: usize) -> V
     out
 }
 
-fn thematic_map(app: &App, width: usize) -> Vec<String> {
-    let counts = query::freq(&app.project, &Filter::default(), true, None)
+fn thematic_map(app: &App, filter: &Filter, width: usize) -> Vec<String> {
+    let counts = query::freq(&app.project, filter, true, None)
         .map(|f| f.rows)
         .unwrap_or_default();
     let mut out = Vec::new();
