@@ -9,7 +9,7 @@
 
 use super::FileKind;
 use super::value::Side;
-use crate::model::{Code, DocumentRecord, JournalEntry, Manifest, Theme};
+use crate::model::{Code, DocumentRecord, JournalEntry, Manifest};
 use crate::store::Problem;
 use crate::store::files::{self, CodingLine};
 use std::path::Path;
@@ -215,7 +215,9 @@ pub fn check_parses(rel: &str, text: &str) -> Result<(), String> {
         None => Ok(()),
         Some(FileKind::Manifest) => try_parse::<Manifest>(text),
         Some(FileKind::Codebook) => try_parse::<Vec<Code>>(text),
-        Some(FileKind::Themes) => try_parse::<Vec<Theme>>(text),
+        Some(FileKind::Themes) => crate::store::themes_file::parse(text)
+            .map(drop)
+            .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code)),
         Some(FileKind::Journal) => try_parse::<Vec<JournalEntry>>(text),
         Some(FileKind::DocumentRecord) => try_parse::<DocumentRecord>(text),
         Some(FileKind::Codings) => try_parse::<Vec<CodingLine>>(text),
