@@ -835,3 +835,46 @@ fn a_coding_made_beside_a_split_is_named_with_the_ways_to_settle_it() {
         }
     }
 }
+
+/// Deliver 7: "keep both" where both can stand. alice and bob each rewrite
+/// the definition of one code on their branches; the merge conflicts on that
+/// field. `margin resolve --both` joins the two definitions (ours first), the
+/// project reads, and `margin check` is clean.
+#[test]
+fn keep_both_joins_two_definitions_of_one_code() {
+    let repo = Repo::with_sample();
+    for (branch, text) in [
+        (
+            "alice",
+            "Days shaped by the next score rather than by plans.",
+        ),
+        (
+            "bob",
+            "Appointments, meals and sleep give way to the search for drugs.",
+        ),
+    ] {
+        repo.git_ok(&["checkout", "-q", "-b", branch, "main"]);
+        // As the workbench's definition editor writes it.
+        let codebook = repo.read("codebook.ron").replace(
+            "description: \"Lives without routine or security: evictions, debts, lost phones, violence, moving between places, constant crises.\"",
+            &format!("description: \"{text}\""),
+        );
+        assert!(codebook.contains(text));
+        repo.write("codebook.ron", &codebook);
+        repo.commit_all(branch);
+    }
+    repo.git_ok(&["checkout", "-q", "alice"]);
+    let merge = repo.run("git", &["merge", "--no-edit", "bob"], None);
+    assert!(!merge.status.success(), "the definitions conflict");
+    let listed = repo.margin(&["resolve", "."]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("codebook.ron"));
+    let said = repo.margin_ok(&["resolve", ".", "--both"]);
+    assert!(said.contains("kept both sides in 1 conflict(s)"), "{said}");
+    repo.margin_ok(&["check", "."]);
+    let project = margin::store::Store::open(&repo.dir).expect("reads").0;
+    let code = &project.codes[&margin::model::CodeId::new("chaotic-daily-life")];
+    assert_eq!(
+        code.description,
+        "Days shaped by the next score rather than by plans.\n\nAppointments, meals and sleep give way to the search for drugs."
+    );
+}

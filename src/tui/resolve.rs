@@ -6,8 +6,7 @@
 
 use super::{render, terminal};
 use crate::config;
-use crate::merge::conflicts::{self, Conflict, ConflictedFile, Decision};
-use crate::merge::value::Side;
+use crate::merge::conflicts::{self, Conflict, ConflictedFile, Decision, Keep};
 use crate::model::Project;
 use crate::store::{Store, StoreError};
 use anyhow::{Context as _, Result, anyhow};
@@ -22,7 +21,7 @@ pub struct Resolver {
     /// (file, block) of every conflict, in file and line order.
     pub order: Vec<(usize, usize)>,
     /// The side kept for each conflict of `order`, once decided.
-    pub choices: Vec<Option<Side>>,
+    pub choices: Vec<Option<Keep>>,
     /// The conflict shown (an index into `order`).
     pub selected: usize,
     /// A note for the analyst (a refused resolution, an unknown key).
@@ -45,7 +44,7 @@ pub enum Step {
 pub struct Shown<'a> {
     pub file: &'a ConflictedFile,
     pub conflict: &'a Conflict,
-    pub kept: Option<Side>,
+    pub kept: Option<Keep>,
 }
 
 impl Resolver {
@@ -91,8 +90,9 @@ impl Resolver {
                 return Step::Leave;
             }
             KeyCode::Char('q') | KeyCode::Esc => return Step::Leave,
-            KeyCode::Char('o') => return self.keep(Side::Ours),
-            KeyCode::Char('t') => return self.keep(Side::Theirs),
+            KeyCode::Char('o') => return self.keep(Keep::Ours),
+            KeyCode::Char('t') => return self.keep(Keep::Theirs),
+            KeyCode::Char('b') => return self.keep(Keep::Both),
             KeyCode::Char('j' | 'n') | KeyCode::Down | KeyCode::Tab => {
                 self.selected = (self.selected + 1).min(last);
             }
@@ -103,7 +103,8 @@ impl Resolver {
             KeyCode::Char('G') | KeyCode::End => self.selected = last,
             _ => {
                 self.message = Some(
-                    "o keeps ours · t keeps theirs · j/k move · q leaves without writing".into(),
+                    "o keeps ours · t keeps theirs · b keeps both · j/k move · q leaves without writing"
+                        .into(),
                 );
             }
         }
@@ -112,7 +113,7 @@ impl Resolver {
 
     /// Keeps `side` of the shown conflict and moves to the next undecided
     /// one (wrapping), or reports that all are decided.
-    fn keep(&mut self, side: Side) -> Step {
+    fn keep(&mut self, side: Keep) -> Step {
         if let Some(choice) = self.choices.get_mut(self.selected) {
             *choice = Some(side);
         }
@@ -286,12 +287,25 @@ mod tests {
             [Step::Stay, Step::Stay, Step::Decided]
         );
         let decisions = r.decisions();
-        assert_eq!(decisions[0].sides, [Side::Ours, Side::Theirs]);
-        assert_eq!(decisions[1].sides, [Side::Theirs]);
+        assert_eq!(decisions[0].sides, [Keep::Ours, Keep::Theirs]);
+        assert_eq!(decisions[1].sides, [Keep::Theirs]);
         assert_eq!(
             r.summary(),
             "resolved 3 conflicts in 2 files; git add them and commit"
         );
+    }
+
+    #[test]
+    fn b_keeps_both_sides_of_a_conflict() {
+        let mut r = resolver();
+        assert_eq!(press(&mut r, "b"), [Step::Stay]);
+        assert_eq!(r.choices[0], Some(Keep::Both));
+        press(&mut r, "ob");
+        let decisions = r.decisions();
+        assert_eq!(decisions[0].sides, [Keep::Both, Keep::Ours]);
+        assert_eq!(decisions[1].sides, [Keep::Both]);
+        let text = conflicts::resolve_text(&decisions[0].file.text, &decisions[0].sides);
+        assert_eq!(text, "a\nA\nb\nc\nd\n");
     }
 
     #[test]
