@@ -878,3 +878,40 @@ fn keep_both_joins_two_definitions_of_one_code() {
         "Days shaped by the next score rather than by plans.\n\nAppointments, meals and sleep give way to the search for drugs."
     );
 }
+
+/// Deliver 7: one logical conflict is one choice. alice moves a code into
+/// one theme, bob into another; the merge stops on themes.ron with one
+/// block, and keeping either side leaves the code in exactly one theme.
+#[test]
+fn a_code_moved_to_two_themes_is_one_choice() {
+    for (keep, theme) in [("--ours", "health-risks"), ("--theirs", "patterns-of-use")] {
+        let repo = Repo::with_sample();
+        for (branch, to) in [("alice", "health-risks"), ("bob", "patterns-of-use")] {
+            repo.git_ok(&["checkout", "-q", "-b", branch, "main"]);
+            repo.margin_as(
+                branch,
+                &["code", "move", ".", "chaotic-daily-life", "--theme", to],
+            );
+            repo.commit_all(branch);
+        }
+        repo.git_ok(&["checkout", "-q", "alice"]);
+        assert!(
+            !repo
+                .run("git", &["merge", "--no-edit", "bob"], None)
+                .status
+                .success()
+        );
+        let files = margin::merge::conflicts::find(&repo.dir).expect("reads");
+        let blocks: usize = files.iter().map(|f| f.conflicts.len()).sum();
+        assert_eq!(blocks, 1, "{files:?}");
+        repo.margin_ok(&["resolve", ".", keep]);
+        repo.margin_ok(&["check", "."]);
+        let project = margin::store::Store::open(&repo.dir).expect("reads").0;
+        let holders: Vec<&str> = margin::model::theme::walk(&project.themes)
+            .into_iter()
+            .filter(|(_, t)| t.codes.iter().any(|c| c.as_str() == "chaotic-daily-life"))
+            .map(|(_, t)| t.id.as_str())
+            .collect();
+        assert_eq!(holders, [theme], "{keep}");
+    }
+}

@@ -93,6 +93,13 @@ fn code_moved_to_two_different_themes_is_a_conflict() {
         &files::pretty(&theirs),
     );
     assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    // Out of a, into b or c: one logical conflict, one block to choose.
+    assert_eq!(
+        margin::merge::conflicts::conflicts_in(&m.text).len(),
+        1,
+        "{}",
+        m.text
+    );
     assert_eq!(themes_of(&markers::resolve(&m.text, Side::Ours)), ours);
     assert_eq!(themes_of(&markers::resolve(&m.text, Side::Theirs)), theirs);
 }

@@ -156,10 +156,13 @@ pub fn merge_texts(
             conflicts: Vec::new(),
         });
     }
-    Ok(Merged {
-        text: markers::with_markers(&ours_text, &theirs_text),
-        conflicts,
-    })
+    // One logical conflict is one choice, wherever it shows in the file.
+    let text = if conflicts.len() == 1 {
+        markers::as_one_block(&ours_text, &theirs_text)
+    } else {
+        markers::with_markers(&ours_text, &theirs_text)
+    };
+    Ok(Merged { text, conflicts })
 }
 
 /// Parses base (None when empty), ours and theirs.
