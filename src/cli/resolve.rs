@@ -67,7 +67,7 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
         .iter()
         .map(|file| Decision {
             file,
-            sides: vec![side; file.conflicts.len()],
+            sides: vec![side.clone(); file.conflicts.len()],
         })
         .collect();
     let written = conflicts::write(dir, &decisions).map_err(|e| match e {
@@ -83,7 +83,7 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
         crate::outln!(
             "{}: kept {} in {} conflict(s)",
             dir.join(&file.rel).display(),
-            side_name(side),
+            side_name(&side),
             file.conflicts.len()
         );
     }
@@ -106,11 +106,12 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
     Ok(())
 }
 
-fn side_name(side: Keep) -> &'static str {
+fn side_name(side: &Keep) -> &'static str {
     match side {
         Keep::Ours => "ours",
         Keep::Theirs => "theirs",
         Keep::Both => "both sides",
+        Keep::Edited(_) => "the edited text",
     }
 }
 

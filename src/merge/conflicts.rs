@@ -163,7 +163,7 @@ pub fn conflicts_in(text: &str) -> Vec<Conflict> {
 }
 
 /// What the analyst keeps of one conflict block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Keep {
     Ours,
     Theirs,
@@ -173,6 +173,9 @@ pub enum Keep {
     /// sides) is ours then theirs. `write` refuses a file this leaves
     /// unreadable (the same record changed on both sides), writing nothing.
     Both,
+    /// Lines the analyst wrote for the block (in $EDITOR, starting from
+    /// both sides); checked like any choice before anything is written.
+    Edited(String),
 }
 
 impl From<Side> for Keep {
@@ -231,15 +234,22 @@ pub fn resolve_text(text: &str, sides: &[Keep]) -> String {
         let keep = match marker(line, part) {
             Some(next) => {
                 if part == Part::Outside {
-                    side = sides.get(blocks).copied();
+                    side = sides.get(blocks).cloned();
                     blocks += 1;
                 }
                 part = next;
                 // An undecided block keeps its markers, so nothing is lost.
                 let keep = side.is_none();
                 if part == Part::Outside {
-                    if side == Some(Keep::Both) {
-                        out.push_str(&both(&ours, &theirs));
+                    match &side {
+                        Some(Keep::Both) => out.push_str(&both(&ours, &theirs)),
+                        Some(Keep::Edited(text)) => {
+                            out.push_str(text);
+                            if !text.is_empty() && !text.ends_with('\n') {
+                                out.push('\n');
+                            }
+                        }
+                        _ => {}
                     }
                     ours.clear();
                     theirs.clear();
@@ -247,7 +257,7 @@ pub fn resolve_text(text: &str, sides: &[Keep]) -> String {
                 }
                 keep
             }
-            None => match (part, side) {
+            None => match (part, &side) {
                 (Part::Outside, _) | (_, None) => true,
                 (Part::Ours, Some(Keep::Both)) => {
                     ours.push_str(line);
@@ -259,8 +269,8 @@ pub fn resolve_text(text: &str, sides: &[Keep]) -> String {
                     theirs.push('\n');
                     false
                 }
-                (Part::Ours, Some(s)) => s == Keep::Ours,
-                (Part::Theirs, Some(s)) => s == Keep::Theirs,
+                (Part::Ours, Some(s)) => *s == Keep::Ours,
+                (Part::Theirs, Some(s)) => *s == Keep::Theirs,
                 (Part::Base, Some(_)) => false,
             },
         };
