@@ -808,6 +808,18 @@ fn a_coding_made_beside_a_split_is_named_with_the_ways_to_settle_it() {
             "{notice}"
         );
         assert!(said.contains("clean"), "a notice, not an error: {said}");
+        // The workbench says so on open.
+        let project = margin::store::Store::open(&repo.dir).expect("opens").0;
+        let mut app = common::fixture::app(project, (120, 30));
+        let effects = margin::tui::unplaced::on_open(&mut app, &repo.dir);
+        assert!(effects.is_empty(), "nothing to write");
+        assert!(
+            app.status.0.contains(
+                "1 coding of 'Chaotic daily life' made beside alice's split into 'Unstable days'"
+            ),
+            "{:?}",
+            app.status
+        );
         let command = notice
             .split('`')
             .nth(if settle == "move" { 1 } else { 3 })
