@@ -288,6 +288,42 @@ fn relative_to_top(dir: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// The oldest commit that added `needle` to the file at `rel` (a path inside
+/// `dir`), following git's pickaxe; None outside git or when no commit has it.
+pub fn commit_adding(dir: &Path, rel: &str, needle: &str) -> Option<String> {
+    let pickaxe = format!("-S{needle}");
+    let out = run_ok(
+        dir,
+        &["log", "--no-textconv", "--format=%H", &pickaxe, "--", rel],
+    )
+    .ok()?;
+    out.lines().last().map(str::to_string)
+}
+
+/// The commit behind each line of the file at `rel` as committed or in the
+/// work tree (the file's own lines, not margin's readable diff of them) (all zeros for a line not yet committed), with the line.
+pub fn blame(dir: &Path, rel: &str) -> Option<Vec<(String, String)>> {
+    let out = run_ok(dir, &["blame", "--porcelain", "--no-textconv", "--", rel]).ok()?;
+    let mut lines = Vec::new();
+    let mut commit = String::new();
+    for line in out.lines() {
+        if let Some(text) = line.strip_prefix('\t') {
+            lines.push((commit.clone(), text.to_string()));
+        } else if let Some(first) = line.split(' ').next()
+            && first.len() == 40
+            && first.bytes().all(|b| b.is_ascii_hexdigit())
+        {
+            commit = first.to_string();
+        }
+    }
+    Some(lines)
+}
+
+/// Whether commit `a` is `b` or one of its ancestors.
+pub fn is_ancestor(dir: &Path, a: &str, b: &str) -> bool {
+    run(dir, &["merge-base", "--is-ancestor", a, b]).is_ok_and(|o| o.status.success())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

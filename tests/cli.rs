@@ -70,7 +70,7 @@ fn init_creates_an_empty_project_once() {
         );
     }
     let manifest = std::fs::read_to_string(Path::new(d).join("margin.ron")).expect("manifest");
-    assert!(manifest.contains("format: 1"), "{manifest}");
+    assert!(manifest.contains("format: 2"), "{manifest}");
     let err = fails(&["init", d]);
     assert!(err.contains("already"), "{err}");
 }

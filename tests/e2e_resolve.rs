@@ -78,3 +78,39 @@ fn other_problems_are_refused_before_the_screen_is_taken() {
     assert!(err.contains("themes.ron:1:"), "{err}");
     assert!(err.contains("unresolved merge conflict"), "{err}");
 }
+
+/// Deliver 7: `e` opens the shown conflict in $EDITOR, starting from both
+/// sides; what the analyst saves is written (once the file reads), and the
+/// workbench opens on it.
+#[test]
+fn e_edits_a_conflict_in_the_editor_and_writes_the_edit() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Conflicted::new(false);
+    let editor = repo.dir.join("../editor.sh");
+    // Checks it was given both names, then writes one of its own.
+    let script = format!(
+        "#!/bin/sh\ngrep -q '{OURS_NAME}' \"$1\" && grep -q '{THEIRS_NAME}' \"$1\" || exit 1\nprintf '    name: \"Everyday unpredictability\",\\n' > \"$1\"\n"
+    );
+    std::fs::write(&editor, script).expect("write the editor");
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let editor = editor.to_str().expect("utf-8 path").to_string();
+    let mut tui = Tui::spawn(
+        &[repo.d()],
+        100,
+        30,
+        &[("MARGIN_CODER", "ana"), ("EDITOR", &editor), ("VISUAL", "")],
+    );
+    tui.wait_for_text("Merge conflict 1 of 1");
+    tui.wait_for_text("e edit");
+    tui.send("e");
+    tui.wait_for_text("resolved 1 conflict in 1 file; git add them and commit");
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    let (project, _) = Store::open(&repo.dir).expect("the project opens");
+    assert_eq!(
+        project.codes[&CodeId::new(CODE)].name,
+        "Everyday unpredictability"
+    );
+    repo.margin_ok(&["check", repo.d()]);
+}

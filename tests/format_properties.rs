@@ -170,6 +170,7 @@ fn build(spec: &Spec) -> (Project, Vec<(DocId, String, Coding, String)>) {
             why: what.clone(),
             removed: Vec::new(),
             removed_themes: Vec::new(),
+            split: None,
         };
         Edit::AppendJournal { entry }
             .apply(&mut project)

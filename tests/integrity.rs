@@ -626,3 +626,304 @@ fn the_resolver_names_the_branches_behind_ours_and_theirs() {
         "{screen}"
     );
 }
+
+/// Lines added plus removed in `rel` between two commits, as git counts them.
+fn diff_lines(repo: &Repo, from: &str, to: &str, rel: &str) -> usize {
+    let stat = repo.git_ok(&["diff", "--numstat", from, to, "--", rel]);
+    stat.split_whitespace()
+        .take(2)
+        .map(|n| n.parse::<usize>().expect("a count"))
+        .sum()
+}
+
+/// Deliver 8: reordering a top-level theme changes a few lines of
+/// themes.ron (its place in the order list), not the whole theme block.
+#[test]
+fn reordering_a_top_level_theme_is_a_small_diff() {
+    let repo = Repo::with_sample();
+    repo.margin_ok(&[
+        "theme",
+        "move",
+        ".",
+        "interventions-with-heroin-and-crack-users",
+        "--before",
+        "the-heroin-and-crack-user",
+    ]);
+    repo.commit_all("interventions first");
+    let changed = diff_lines(&repo, "HEAD~1", "HEAD", "themes.ron");
+    assert!(changed <= 4, "{changed} lines of themes.ron changed");
+    // Besides, the journal gains its one line; nothing else is rewritten.
+    let status = repo.git_ok(&["diff", "--name-only", "HEAD~1", "HEAD"]);
+    assert_eq!(status.trim(), "journal.ron\nthemes.ron");
+    assert_eq!(diff_lines(&repo, "HEAD~1", "HEAD", "journal.ron"), 1);
+    let list = repo.margin_ok(&["theme", "list", "."]);
+    let first = list.find("Interventions").expect("listed");
+    let user = list.find("The heroin and crack user").expect("listed");
+    assert!(first < user, "{list}");
+    repo.margin_ok(&["check", "."]);
+}
+
+/// Deliver 8: a project in the old layout (format 1, themes.ron a plain
+/// list) loads unchanged and is written in the new one when themes change.
+#[test]
+fn an_old_theme_layout_loads_and_migrates_when_written() {
+    let repo = Repo::with_sample();
+    let project = margin::store::Store::open(&repo.dir).expect("opens").0;
+    let old = margin::store::files::pretty(&project.themes);
+    repo.write("themes.ron", &old);
+    let manifest = repo.read("margin.ron").replace("format: 2", "format: 1");
+    repo.write("margin.ron", &manifest);
+    repo.commit_all("old layout");
+    let again = margin::store::Store::open(&repo.dir).expect("opens").0;
+    assert_eq!(again.themes, project.themes);
+    repo.margin_ok(&["check", "."]);
+    repo.margin_ok(&[
+        "theme",
+        "move",
+        ".",
+        "worker-client-relationship",
+        "--before",
+        "the-heroin-and-crack-user",
+    ]);
+    assert!(repo.read("themes.ron").starts_with("(\n    order: ["));
+    assert!(repo.read("margin.ron").contains("format: 2"));
+    let moved = margin::store::Store::open(&repo.dir).expect("opens").0;
+    assert_eq!(moved.themes[0].id.as_str(), "worker-client-relationship");
+    assert_eq!(moved.themes.len(), project.themes.len());
+}
+
+/// Deliver 2: theme moves on one branch, coding on another: the merge is
+/// clean, both stand, and `margin check` is clean.
+#[test]
+fn theme_moves_survive_coding_on_another_branch() {
+    let moves: [&[&str]; 3] = [
+        &[
+            "theme",
+            "move",
+            ".",
+            "worker-client-relationship",
+            "--before",
+            "the-heroin-and-crack-user",
+        ],
+        &[
+            "theme",
+            "move",
+            ".",
+            "chaos-and-unpredictability",
+            "--parent",
+            "worker-client-relationship",
+        ],
+        &[
+            "theme",
+            "demote",
+            ".",
+            "chaos-and-unpredictability",
+            "--keep-codes",
+        ],
+    ];
+    for refactor in moves {
+        let repo = Repo::with_sample();
+        repo.git_ok(&["checkout", "-q", "-b", "alice"]);
+        repo.margin_as("alice", refactor);
+        repo.commit_all("alice moves a theme");
+        let after_alice = repo.read("themes.ron");
+        repo.git_ok(&["checkout", "-q", "-b", "bob", "main"]);
+        repo.margin_as(
+            "bob",
+            &[
+                "apply",
+                ".",
+                "--doc",
+                "P3",
+                "--match",
+                "That's the big one.",
+                "--code",
+                "chaotic-daily-life",
+            ],
+        );
+        repo.commit_all("bob codes P3");
+        repo.git_ok(&["checkout", "-q", "alice"]);
+        repo.git_ok(&["merge", "-q", "--no-edit", "bob"]);
+        repo.margin_ok(&["check", "."]);
+        assert_eq!(repo.read("themes.ron"), after_alice, "{refactor:?}");
+        let extracts = repo.margin_ok(&["code", "extracts", ".", "chaotic-daily-life"]);
+        assert!(extracts.contains("P3/bob/"), "{refactor:?}: {extracts}");
+    }
+}
+
+/// Deliver 2, Must show (split): alice splits a code on her branch while bob
+/// codes a new passage with it on his. The merge is clean and bob's coding
+/// is valid under the old code, but `margin check` names it, with the
+/// commands that move it to the new code or keep it; codings the split saw
+/// are not named. Both ways settle it and leave check with nothing to say.
+#[test]
+fn a_coding_made_beside_a_split_is_named_with_the_ways_to_settle_it() {
+    const CODE: &str = "chaotic-daily-life";
+    for settle in ["move", "keep"] {
+        let repo = Repo::with_sample();
+        repo.git_ok(&["checkout", "-q", "-b", "alice"]);
+        repo.margin_as(
+            "alice",
+            &[
+                "code",
+                "split",
+                ".",
+                CODE,
+                "--to",
+                "Unstable days",
+                "--docs",
+                "P1",
+            ],
+        );
+        repo.commit_all("alice splits");
+        // Before the merge nothing is beside the split.
+        let quiet = repo.margin_ok(&["check", "."]);
+        assert!(!quiet.contains("notice"), "{quiet}");
+        repo.git_ok(&["checkout", "-q", "-b", "bob", "main"]);
+        repo.margin_as(
+            "bob",
+            &[
+                "apply",
+                ".",
+                "--doc",
+                "P3",
+                "--match",
+                "That's the big one.",
+                "--code",
+                CODE,
+            ],
+        );
+        repo.commit_all("bob codes P3");
+        repo.git_ok(&["checkout", "-q", "alice"]);
+        repo.git_ok(&["merge", "-q", "--no-edit", "bob"]);
+
+        let said = repo.margin_ok(&["check", "."]);
+        let notices: Vec<&str> = said.lines().filter(|l| l.starts_with("notice:")).collect();
+        assert_eq!(notices.len(), 1, "only bob's new coding: {said}");
+        let notice = notices[0];
+        assert!(
+            notice.contains("P3/bob/")
+                && notice.contains("while alice split it into 'Unstable days'")
+                && notice.contains("--keep-split chaotic-daily-life"),
+            "{notice}"
+        );
+        assert!(said.contains("clean"), "a notice, not an error: {said}");
+        // The workbench says so on open.
+        let project = margin::store::Store::open(&repo.dir).expect("opens").0;
+        let mut app = common::fixture::app(project, (120, 30));
+        let effects = margin::tui::unplaced::on_open(&mut app, &repo.dir);
+        assert!(effects.is_empty(), "nothing to write");
+        assert!(
+            app.status.0.contains(
+                "1 coding of 'Chaotic daily life' made beside alice's split into 'Unstable days'"
+            ),
+            "{:?}",
+            app.status
+        );
+        let command = notice
+            .split('`')
+            .nth(if settle == "move" { 1 } else { 3 })
+            .expect("a command")
+            .to_string();
+        let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+        repo.margin_as("bob", &args);
+        repo.commit_all(settle);
+        let after = repo.margin_ok(&["check", "."]);
+        assert!(!after.contains("notice"), "{settle}: {after}");
+        let new_code = repo.margin_ok(&["code", "extracts", ".", "unstable-days"]);
+        let old_code = repo.margin_ok(&["code", "extracts", ".", CODE]);
+        let (under, not_under) = if settle == "move" {
+            (new_code, old_code)
+        } else {
+            (old_code, new_code)
+        };
+        assert!(under.contains("P3/bob/"), "{settle}: {under}");
+        assert!(!not_under.contains("P3/bob/"), "{settle}: {not_under}");
+        if settle == "keep" {
+            assert!(
+                repo.read("journal.ron")
+                    .contains("kept 1 coding of 'Chaotic daily life'")
+            );
+        }
+    }
+}
+
+/// Deliver 7: "keep both" where both can stand. alice and bob each rewrite
+/// the definition of one code on their branches; the merge conflicts on that
+/// field. `margin resolve --both` joins the two definitions (ours first), the
+/// project reads, and `margin check` is clean.
+#[test]
+fn keep_both_joins_two_definitions_of_one_code() {
+    let repo = Repo::with_sample();
+    for (branch, text) in [
+        (
+            "alice",
+            "Days shaped by the next score rather than by plans.",
+        ),
+        (
+            "bob",
+            "Appointments, meals and sleep give way to the search for drugs.",
+        ),
+    ] {
+        repo.git_ok(&["checkout", "-q", "-b", branch, "main"]);
+        // As the workbench's definition editor writes it.
+        let codebook = repo.read("codebook.ron").replace(
+            "description: \"Lives without routine or security: evictions, debts, lost phones, violence, moving between places, constant crises.\"",
+            &format!("description: \"{text}\""),
+        );
+        assert!(codebook.contains(text));
+        repo.write("codebook.ron", &codebook);
+        repo.commit_all(branch);
+    }
+    repo.git_ok(&["checkout", "-q", "alice"]);
+    let merge = repo.run("git", &["merge", "--no-edit", "bob"], None);
+    assert!(!merge.status.success(), "the definitions conflict");
+    let listed = repo.margin(&["resolve", "."]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("codebook.ron"));
+    let said = repo.margin_ok(&["resolve", ".", "--both"]);
+    assert!(said.contains("kept both sides in 1 conflict(s)"), "{said}");
+    repo.margin_ok(&["check", "."]);
+    let project = margin::store::Store::open(&repo.dir).expect("reads").0;
+    let code = &project.codes[&margin::model::CodeId::new("chaotic-daily-life")];
+    assert_eq!(
+        code.description,
+        "Days shaped by the next score rather than by plans.\n\nAppointments, meals and sleep give way to the search for drugs."
+    );
+}
+
+/// Deliver 7: one logical conflict is one choice. alice moves a code into
+/// one theme, bob into another; the merge stops on themes.ron with one
+/// block, and keeping either side leaves the code in exactly one theme.
+#[test]
+fn a_code_moved_to_two_themes_is_one_choice() {
+    for (keep, theme) in [("--ours", "health-risks"), ("--theirs", "patterns-of-use")] {
+        let repo = Repo::with_sample();
+        for (branch, to) in [("alice", "health-risks"), ("bob", "patterns-of-use")] {
+            repo.git_ok(&["checkout", "-q", "-b", branch, "main"]);
+            repo.margin_as(
+                branch,
+                &["code", "move", ".", "chaotic-daily-life", "--theme", to],
+            );
+            repo.commit_all(branch);
+        }
+        repo.git_ok(&["checkout", "-q", "alice"]);
+        assert!(
+            !repo
+                .run("git", &["merge", "--no-edit", "bob"], None)
+                .status
+                .success()
+        );
+        let files = margin::merge::conflicts::find(&repo.dir).expect("reads");
+        let blocks: usize = files.iter().map(|f| f.conflicts.len()).sum();
+        assert_eq!(blocks, 1, "{files:?}");
+        repo.margin_ok(&["resolve", ".", keep]);
+        repo.margin_ok(&["check", "."]);
+        let project = margin::store::Store::open(&repo.dir).expect("reads").0;
+        let holders: Vec<&str> = margin::model::theme::walk(&project.themes)
+            .into_iter()
+            .filter(|(_, t)| t.codes.iter().any(|c| c.as_str() == "chaotic-daily-life"))
+            .map(|(_, t)| t.id.as_str())
+            .collect();
+        assert_eq!(holders, [theme], "{keep}");
+    }
+}

@@ -40,7 +40,7 @@ fn a_memo_with_conflict_blocks_stops_the_project_until_resolved() {
         &dir,
         &[Decision {
             file,
-            sides: vec![Side::Theirs],
+            sides: vec![Side::Theirs.into()],
         }],
     )
     .expect("theirs is written");

@@ -55,7 +55,7 @@ fn s(p: &Path) -> &str {
 /// The theme definitions from the study, by name.
 fn definitions(dir: &Path) -> BTreeMap<String, String> {
     let text = std::fs::read_to_string(dir.join("themes.ron")).expect("themes");
-    let themes: Vec<margin::model::Theme> = ron::from_str(&text).expect("parses");
+    let themes = margin::store::themes_file::parse(&text).expect("parses");
     themes
         .into_iter()
         .map(|t| (t.name.clone(), t.definition.clone()))

@@ -16,7 +16,7 @@ fn merged(kind: FileKind, base: &str, ours: &str, theirs: &str) -> margin::merge
 }
 
 fn themes_of(text: &str) -> Vec<Theme> {
-    files::parse(text).expect("themes parse")
+    margin::store::themes_file::parse(text).expect("themes parse")
 }
 
 #[test]
@@ -40,7 +40,11 @@ fn theme_moved_on_one_side_and_renamed_on_the_other() {
     assert_eq!(tree[0].subthemes[0].name, "Bravo");
     assert_eq!(tree[0].subthemes[0].status, ThemeStatus::Final);
     assert_eq!(tree[0].subthemes[0].codes, vec![CodeId::new("c2")]);
-    assert_eq!(m.text, files::pretty(&tree), "written in margin's layout");
+    assert_eq!(
+        m.text,
+        margin::store::themes_file::render(&tree),
+        "written in margin's layout"
+    );
 }
 
 #[test]
@@ -89,6 +93,13 @@ fn code_moved_to_two_different_themes_is_a_conflict() {
         &files::pretty(&theirs),
     );
     assert_eq!(m.conflicts.len(), 1, "{:?}", m.conflicts);
+    // Out of a, into b or c: one logical conflict, one block to choose.
+    assert_eq!(
+        margin::merge::conflicts::conflicts_in(&m.text).len(),
+        1,
+        "{}",
+        m.text
+    );
     assert_eq!(themes_of(&markers::resolve(&m.text, Side::Ours)), ours);
     assert_eq!(themes_of(&markers::resolve(&m.text, Side::Theirs)), theirs);
 }
@@ -110,6 +121,42 @@ fn crossing_theme_moves_do_not_make_a_cycle() {
         let count = margin::model::theme::walk(&tree).len();
         assert_eq!(count, 2, "both themes kept once: {tree:?}");
     }
+}
+
+/// Format 2: a reorder of top-level themes on one side and edits inside
+/// them on the other merge cleanly, and the merged file is in the new layout
+/// with the order list changed on two lines against ours' base.
+#[test]
+fn a_top_level_reorder_merges_with_edits_inside_the_themes() {
+    use margin::store::themes_file::render;
+    let base = vec![
+        theme("a", &["c1"], vec![theme("a1", &[], vec![])]),
+        theme("b", &["c2"], vec![]),
+        theme("c", &[], vec![]),
+    ];
+    let mut ours = base.clone();
+    let moved = ours.remove(2);
+    ours.insert(0, moved); // c first
+    let mut theirs = base.clone();
+    theirs[0].name = "Alpha".into();
+    theirs[2].codes.push(CodeId::new("c3"));
+    let m = merged(
+        FileKind::Themes,
+        &render(&base),
+        &render(&ours),
+        &render(&theirs),
+    );
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let tree = themes_of(&m.text);
+    let order: Vec<&str> = tree.iter().map(|t| t.id.as_str()).collect();
+    assert_eq!(order, ["c", "a", "b"]);
+    assert_eq!(tree[1].name, "Alpha");
+    assert_eq!(tree[0].codes, [CodeId::new("c3")]);
+    assert_eq!(m.text, render(&tree));
+    // The themes block is theirs to the byte: the reorder touched only the
+    // order list.
+    let block = |text: &str| text[text.find("themes: [").expect("themes")..].to_string();
+    assert_eq!(block(&m.text), block(&render(&theirs)));
 }
 
 fn code(id: &str) -> Code {
@@ -203,6 +250,7 @@ fn coders_and_journal_merge_without_conflict() {
         why: String::new(),
         removed: Vec::new(),
         removed_themes: Vec::new(),
+        split: None,
     };
     let base = vec![entry("2026-01-01T00:00:00Z")];
     let ours = vec![base[0].clone(), entry("2026-01-03T00:00:00Z")];

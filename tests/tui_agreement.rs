@@ -283,3 +283,41 @@ fn side_by_side_120x40() {
     keys(&mut app, "A<cr>");
     insta::assert_snapshot!("side_by_side_120x40", draw(&app).backend());
 }
+
+/// Issue 9, Deliver 4: where nobody varies (both coders coded every
+/// character of the compared document with a code), kappa and alpha are
+/// undefined; the view prints "n/a" for them, never a perfect 1, and still
+/// prints figures for a code that does vary.
+#[test]
+fn the_agreement_view_prints_n_a_where_kappa_and_alpha_are_undefined() {
+    use margin::model::Coding;
+    let mut project = common::fixture::project();
+    let p1 = DocId::new("P1");
+    let len = project.documents[&p1].text().chars().count();
+    let chaos = project.codings[&p1]["ana"][0].clone();
+    let whole = Coding::new(CodeId::new("calm"), 0, len);
+    let by_coder = project.codings.get_mut(&p1).expect("P1 codings");
+    by_coder.get_mut("ana").expect("ana").push(whole.clone());
+    // ben agrees on calm everywhere, and codes chaos a little wider.
+    let mut wider = chaos.clone();
+    wider.end += 20;
+    by_coder.insert("ben".into(), vec![wider, whole]);
+    project.manifest.coders.push("ben".into());
+    let mut app = app(project, (120, 30));
+    keys(&mut app, "A");
+    let view = app.agreement.as_ref().expect("the view opens");
+    assert_eq!(view.coders, ["ana".to_string(), "ben".to_string()]);
+    let screen = screen_text(&app);
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.trim_start_matches(['│', ' ']).starts_with(name))
+            .unwrap_or_else(|| panic!("a row for {name}: {screen}"))
+            .to_string()
+    };
+    let calm = row("calm");
+    assert_eq!(calm.matches("n/a").count(), 2, "kappa and alpha: {calm}");
+    assert!(!calm.contains("1.00"), "{calm}");
+    let chaos_row = row("chaos");
+    assert!(!chaos_row.contains("n/a"), "{chaos_row}");
+}

@@ -41,9 +41,11 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
     if args.repair {
         repair(&args.dir)?;
     }
+    let mut notices = Vec::new();
     let problems = match Store::open(&args.dir) {
         Ok((mut project, _)) => {
             super::common::follow_in_memory(&mut project);
+            notices = split_notices(&args.dir, &project);
             validate(&args.dir, &project)
         }
         Err(StoreError::Invalid(problems)) => problems,
@@ -52,12 +54,42 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
     for problem in &problems {
         eprintln!("{}", problem.under(&args.dir));
     }
+    for notice in &notices {
+        crate::outln!("{notice}");
+    }
     if problems.is_empty() {
         crate::outln!("{}: clean", args.dir.display());
         Ok(())
     } else {
         bail!("{} problem(s) in {}", problems.len(), args.dir.display())
     }
+}
+
+/// Codings of a split code made on another branch beside the split, each
+/// with the two commands that settle it (see `refactor::split_notice`).
+fn split_notices(dir: &std::path::Path, project: &crate::model::Project) -> Vec<String> {
+    let name = |id: &crate::model::CodeId| {
+        project
+            .codes
+            .get(id)
+            .map_or(id.0.clone(), |c| c.name.clone())
+    };
+    crate::refactor::split_notice::beside_splits(dir, project)
+        .iter()
+        .map(|n| {
+            format!(
+                "notice: {extract}: coded with '{from}' on another branch while {who} split it into '{into}' ({when}); it stays under '{from}'. Move it: `margin code split {dir} {from_id} --to {into_id} --extracts {extract}`; keep it: `margin reconcile {dir} --keep-split {from_id}`",
+                extract = n.extract(),
+                from = name(&n.split.from),
+                into = name(&n.split.into),
+                who = n.who,
+                when = n.when,
+                dir = dir.display(),
+                from_id = n.split.from,
+                into_id = n.split.into,
+            )
+        })
+        .collect()
 }
 
 /// Finishes an interrupted save under the project lock and says what it did.

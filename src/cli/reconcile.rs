@@ -5,14 +5,15 @@
 
 use super::common::{Context, commit, open_as_on_disk};
 use crate::refactor::follow::{self, Decision};
+use crate::refactor::{Stamp, split_notice};
 use anyhow::{Result, bail};
 use clap::{ArgGroup, Args};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 #[command(
-    group(ArgGroup::new("settle").args(["restore", "delete_codings"])),
-    after_help = "After `git merge`, codings made on one branch with a code another branch\nmerged away follow it to the code it became (every margin command sees them\nthere at once; reconcile writes it down). Codings of a code deleted with its\ncodings, or of a code the journal does not know, need a decision.\n\nExamples:\n  margin reconcile study --dry-run\n  margin reconcile study && git commit -am 'follow the codebook tidy-up'\n  margin reconcile study --restore hose-rules\n  margin reconcile study --delete-codings hose-rules"
+    group(ArgGroup::new("settle").args(["restore", "delete_codings", "keep_split"])),
+    after_help = "After `git merge`, codings made on one branch with a code another branch\nmerged away follow it to the code it became (every margin command sees them\nthere at once; reconcile writes it down). Codings of a code deleted with its\ncodings, or of a code the journal does not know, need a decision. Codings of a split code made on another branch beside the\nsplit are named by `margin check`: move them with `margin code split\n--extracts`, or keep them with --keep-split.\n\nExamples:\n  margin reconcile study --dry-run\n  margin reconcile study && git commit -am 'follow the codebook tidy-up'\n  margin reconcile study --restore hose-rules\n  margin reconcile study --delete-codings hose-rules"
 )]
 pub struct ReconcileArgs {
     /// The project folder.
@@ -26,10 +27,27 @@ pub struct ReconcileArgs {
     /// Delete the codings of a removed code.
     #[arg(long, value_name = "CODE")]
     pub delete_codings: Option<String>,
+    /// Keep under a split code the codings of it made on another branch
+    /// beside the split (journaled; `margin check` stops naming them).
+    #[arg(long, value_name = "CODE")]
+    pub keep_split: Option<String>,
 }
 
-pub fn run(_ctx: &Context, args: ReconcileArgs) -> Result<()> {
+pub fn run(ctx: &Context, args: ReconcileArgs) -> Result<()> {
     let (mut project, mut store) = open_as_on_disk(&args.dir)?;
+    if let Some(code) = &args.keep_split {
+        let id = project
+            .codes
+            .values()
+            .find(|c| c.id.as_str() == code.trim() || c.name == code.trim())
+            .map(|c| c.id.clone())
+            .ok_or_else(|| anyhow::anyhow!("no code '{code}'"))?;
+        let notices = split_notice::beside_splits(&args.dir, &project);
+        let stamp = Stamp::now(ctx.coder(&args.dir)?, "");
+        let edit = split_notice::keep(&project, &id, &notices, &stamp)
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        return write(&args, &mut project, &mut store, edit);
+    }
     let followed = follow::follow(&project);
     let chosen = args.restore.as_ref().or(args.delete_codings.as_ref());
     if let Some(code) = chosen {

@@ -1,9 +1,9 @@
-//! `margin resolve DIR [--ours | --theirs] [FILE...]`: lists the merge
-//! conflicts a `git merge` left in a project, or keeps one side of them.
+//! `margin resolve DIR [--ours | --theirs | --both] [FILE...]`: lists the
+//! merge conflicts a `git merge` left in a project, or keeps one side of
+//! them, or both where both can stand.
 
 use super::common::Context;
-use crate::merge::conflicts::{self, ConflictedFile, Decision, ResolveError};
-use crate::merge::value::Side;
+use crate::merge::conflicts::{self, ConflictedFile, Decision, Keep, ResolveError};
 use anyhow::{Context as _, Result, anyhow, bail};
 use clap::Args;
 use std::path::{Path, PathBuf};
@@ -13,11 +13,17 @@ pub struct ResolveArgs {
     /// The project folder.
     pub dir: PathBuf,
     /// Keep our side (the branch merged into) of every conflict.
-    #[arg(long, conflicts_with = "theirs")]
+    #[arg(long, conflicts_with_all = ["theirs", "both"])]
     pub ours: bool,
     /// Keep their side (the branch merged in) of every conflict.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "both")]
     pub theirs: bool,
+    /// Keep both sides where both can stand: two values of one field (a
+    /// definition) are joined, ours first; new codes or entries on both
+    /// sides are all kept. Refused, writing nothing, where a file would not
+    /// read (the same record changed on both sides).
+    #[arg(long)]
+    pub both: bool,
     /// Only these files (inside DIR, or as paths from here); default: all.
     pub files: Vec<PathBuf>,
 }
@@ -32,7 +38,7 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
     }
     // Keeping a side writes: the lock first, so nothing changes between
     // reading the conflicts and writing the decisions.
-    let _lock = if args.ours || args.theirs {
+    let _lock = if args.ours || args.theirs || args.both {
         Some(
             crate::store::ProjectLock::acquire_waiting(dir, crate::store::LOCK_WAIT, |held| {
                 eprintln!(
@@ -47,9 +53,10 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
     };
     let found = conflicts::find(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     let chosen = select(dir, &found, &args.files)?;
-    let side = match (args.ours, args.theirs) {
-        (true, _) => Side::Ours,
-        (_, true) => Side::Theirs,
+    let side = match (args.ours, args.theirs, args.both) {
+        (true, _, _) => Keep::Ours,
+        (_, true, _) => Keep::Theirs,
+        (_, _, true) => Keep::Both,
         _ => return list(dir, &chosen),
     };
     if chosen.is_empty() {
@@ -60,7 +67,7 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
         .iter()
         .map(|file| Decision {
             file,
-            sides: vec![side; file.conflicts.len()],
+            sides: vec![side.clone(); file.conflicts.len()],
         })
         .collect();
     let written = conflicts::write(dir, &decisions).map_err(|e| match e {
@@ -76,7 +83,7 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
         crate::outln!(
             "{}: kept {} in {} conflict(s)",
             dir.join(&file.rel).display(),
-            side_name(side),
+            side_name(&side),
             file.conflicts.len()
         );
     }
@@ -99,10 +106,12 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
     Ok(())
 }
 
-fn side_name(side: Side) -> &'static str {
+fn side_name(side: &Keep) -> &'static str {
     match side {
-        Side::Ours => "ours",
-        Side::Theirs => "theirs",
+        Keep::Ours => "ours",
+        Keep::Theirs => "theirs",
+        Keep::Both => "both sides",
+        Keep::Edited(_) => "the edited text",
     }
 }
 

@@ -133,6 +133,7 @@ fn primitive_edits_invert_exactly() {
             entry: JournalEntry {
                 removed: Vec::new(),
                 removed_themes: Vec::new(),
+                split: None,
                 when: "w".into(),
                 who: "ana".into(),
                 what: "x".into(),

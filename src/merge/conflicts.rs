@@ -9,7 +9,7 @@
 
 use super::FileKind;
 use super::value::Side;
-use crate::model::{Code, DocumentRecord, JournalEntry, Manifest, Theme};
+use crate::model::{Code, DocumentRecord, JournalEntry, Manifest};
 use crate::store::Problem;
 use crate::store::files::{self, CodingLine};
 use std::path::Path;
@@ -162,33 +162,115 @@ pub fn conflicts_in(text: &str) -> Vec<Conflict> {
     out
 }
 
-/// The text with block i replaced by the side `sides[i]` chooses; blocks
-/// without a choice (past the end of `sides`) keep their markers.
-pub fn resolve_text(text: &str, sides: &[Side]) -> String {
+/// What the analyst keeps of one conflict block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Keep {
+    Ours,
+    Theirs,
+    /// Both sides, where both can stand: one field on each side (two
+    /// definitions, say) is joined into one value, ours first, with a blank
+    /// line between; anything else (new codes, entries or codings on both
+    /// sides) is ours then theirs. `write` refuses a file this leaves
+    /// unreadable (the same record changed on both sides), writing nothing.
+    Both,
+    /// Lines the analyst wrote for the block (in $EDITOR, starting from
+    /// both sides); checked like any choice before anything is written.
+    Edited(String),
+}
+
+impl From<Side> for Keep {
+    fn from(side: Side) -> Keep {
+        match side {
+            Side::Ours => Keep::Ours,
+            Side::Theirs => Keep::Theirs,
+        }
+    }
+}
+
+/// The lines that stand for a block kept as `Keep::Both`.
+pub fn both(ours: &str, theirs: &str) -> String {
+    if let (Some((key, a)), Some((key_b, b))) = (one_string_field(ours), one_string_field(theirs))
+        && key == key_b
+    {
+        if a == b || b.is_empty() {
+            return ours.to_string();
+        }
+        if a.is_empty() {
+            return theirs.to_string();
+        }
+        return format!("{key}: \"{a}\\n\\n{b}\",\n");
+    }
+    format!("{ours}{theirs}")
+}
+
+/// `    definition: "text",` as (`    definition`, `text`, still escaped).
+fn one_string_field(side: &str) -> Option<(&str, &str)> {
+    let mut lines = side.lines();
+    let line = lines.next()?;
+    if lines.next().is_some() {
+        return None;
+    }
+    let (key, value) = line.split_once(": \"")?;
+    let value = value
+        .strip_suffix("\",")
+        .or_else(|| value.strip_suffix('"'))?;
+    if key.trim().contains([' ', '"', '(']) || key.trim().is_empty() {
+        return None;
+    }
+    Some((key, value))
+}
+
+/// The text with block i replaced by what `sides[i]` keeps; blocks without
+/// a choice (past the end of `sides`) keep their markers.
+pub fn resolve_text(text: &str, sides: &[Keep]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut part = Part::Outside;
     let mut blocks = 0;
-    // The side chosen for the block we are in (None outside or undecided).
-    let mut side: Option<Side> = None;
+    // The choice for the block we are in (None outside or undecided).
+    let mut side: Option<Keep> = None;
+    // Both sides of a block kept whole, joined when the block closes.
+    let (mut ours, mut theirs) = (String::new(), String::new());
     for line in text.lines() {
         let keep = match marker(line, part) {
             Some(next) => {
                 if part == Part::Outside {
-                    side = sides.get(blocks).copied();
+                    side = sides.get(blocks).cloned();
                     blocks += 1;
                 }
                 part = next;
                 // An undecided block keeps its markers, so nothing is lost.
                 let keep = side.is_none();
                 if part == Part::Outside {
+                    match &side {
+                        Some(Keep::Both) => out.push_str(&both(&ours, &theirs)),
+                        Some(Keep::Edited(text)) => {
+                            out.push_str(text);
+                            if !text.is_empty() && !text.ends_with('\n') {
+                                out.push('\n');
+                            }
+                        }
+                        _ => {}
+                    }
+                    ours.clear();
+                    theirs.clear();
                     side = None;
                 }
                 keep
             }
-            None => match (part, side) {
+            None => match (part, &side) {
                 (Part::Outside, _) | (_, None) => true,
-                (Part::Ours, Some(s)) => s == Side::Ours,
-                (Part::Theirs, Some(s)) => s == Side::Theirs,
+                (Part::Ours, Some(Keep::Both)) => {
+                    ours.push_str(line);
+                    ours.push('\n');
+                    false
+                }
+                (Part::Theirs, Some(Keep::Both)) => {
+                    theirs.push_str(line);
+                    theirs.push('\n');
+                    false
+                }
+                (Part::Ours, Some(s)) => *s == Keep::Ours,
+                (Part::Theirs, Some(s)) => *s == Keep::Theirs,
                 (Part::Base, Some(_)) => false,
             },
         };
@@ -215,7 +297,9 @@ pub fn check_parses(rel: &str, text: &str) -> Result<(), String> {
         None => Ok(()),
         Some(FileKind::Manifest) => try_parse::<Manifest>(text),
         Some(FileKind::Codebook) => try_parse::<Vec<Code>>(text),
-        Some(FileKind::Themes) => try_parse::<Vec<Theme>>(text),
+        Some(FileKind::Themes) => crate::store::themes_file::parse(text)
+            .map(drop)
+            .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code)),
         Some(FileKind::Journal) => try_parse::<Vec<JournalEntry>>(text),
         Some(FileKind::DocumentRecord) => try_parse::<DocumentRecord>(text),
         Some(FileKind::Codings) => try_parse::<Vec<CodingLine>>(text),
@@ -226,7 +310,7 @@ pub fn check_parses(rel: &str, text: &str) -> Result<(), String> {
 #[derive(Clone, Debug)]
 pub struct Decision<'a> {
     pub file: &'a ConflictedFile,
-    pub sides: Vec<Side>,
+    pub sides: Vec<Keep>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -299,18 +383,18 @@ mod tests {
             summary(&found[0].theirs),
             "name: \"Chaos and unpredictability\" order: 1"
         );
-        assert_eq!(resolve_text(&merged, &[Side::Ours]), OURS);
-        assert_eq!(resolve_text(&merged, &[Side::Theirs]), THEIRS);
+        assert_eq!(resolve_text(&merged, &[Keep::Ours]), OURS);
+        assert_eq!(resolve_text(&merged, &[Keep::Theirs]), THEIRS);
         // Undecided blocks keep their markers, so nothing is lost.
         assert_eq!(resolve_text(&merged, &[]), merged);
 
         let two = with_markers("a\nb\nc\nd\n", "A\nb\nc\nD\n");
         assert_eq!(conflicts_in(&two).len(), 2);
         assert_eq!(
-            resolve_text(&two, &[Side::Theirs, Side::Ours]),
+            resolve_text(&two, &[Keep::Theirs, Keep::Ours]),
             "A\nb\nc\nd\n"
         );
-        assert_eq!(resolve_text(&two, &[Side::Ours]), {
+        assert_eq!(resolve_text(&two, &[Keep::Ours]), {
             let mut rest = "a\nb\nc\n".to_string();
             rest.push_str("<<<<<<< ours\nd\n=======\nD\n>>>>>>> theirs\n");
             rest
@@ -325,8 +409,8 @@ mod tests {
             (found[0].ours.as_str(), found[0].theirs.as_str()),
             ("1\n", "2\n")
         );
-        assert_eq!(resolve_text(text, &[Side::Ours]), "x\n1\ny\n");
-        assert_eq!(resolve_text(text, &[Side::Theirs]), "x\n2\ny\n");
+        assert_eq!(resolve_text(text, &[Keep::Ours]), "x\n1\ny\n");
+        assert_eq!(resolve_text(text, &[Keep::Theirs]), "x\n2\ny\n");
     }
 
     #[test]
@@ -346,7 +430,7 @@ mod tests {
             .iter()
             .map(|file| Decision {
                 file,
-                sides: vec![Side::Theirs],
+                sides: vec![Keep::Theirs],
             })
             .collect();
         let err = write(tmp.path(), &decisions).expect_err("theirs breaks the codebook");
@@ -373,5 +457,36 @@ mod tests {
         assert!(only_conflicts(std::slice::from_ref(&conflict)));
         assert!(!only_conflicts(&[conflict, other]));
         assert!(!only_conflicts(&[]));
+    }
+}
+
+#[cfg(test)]
+mod keep_both_tests {
+    use super::*;
+
+    #[test]
+    fn two_values_of_one_field_are_joined_ours_first() {
+        let text = "(\n<<<<<<< ours\n    definition: \"Days without a plan.\",\n=======\n    definition: \"Living from one score to the next.\",\n>>>>>>> theirs\n)\n";
+        let kept = resolve_text(text, &[Keep::Both]);
+        assert_eq!(
+            kept,
+            "(\n    definition: \"Days without a plan.\\n\\nLiving from one score to the next.\",\n)\n"
+        );
+        // The same value on both sides, or one side empty: kept once.
+        assert_eq!(
+            both("    a: \"x\",\n", "    a: \"x\",\n"),
+            "    a: \"x\",\n"
+        );
+        assert_eq!(both("    a: \"\",\n", "    a: \"y\",\n"), "    a: \"y\",\n");
+    }
+
+    #[test]
+    fn new_entries_on_both_sides_are_all_kept() {
+        let text =
+            "[\n<<<<<<< ours\n    (a: 1),\n=======\n    (b: 2),\n    (c: 3),\n>>>>>>> theirs\n]\n";
+        assert_eq!(
+            resolve_text(text, &[Keep::Both]),
+            "[\n    (a: 1),\n    (b: 2),\n    (c: 3),\n]\n"
+        );
     }
 }

@@ -42,6 +42,33 @@ pub fn with_markers(ours: &str, theirs: &str) -> String {
     out
 }
 
+/// `ours` and `theirs` merged with one conflict block from their first
+/// differing line to their last: for a merge with one logical conflict, so
+/// that it is one choice even where it shows in two places of the file (a
+/// code moved to two different themes: taken out of one, put into another).
+pub fn as_one_block(ours: &str, theirs: &str) -> String {
+    let a: Vec<&str> = ours.lines().collect();
+    let b: Vec<&str> = theirs.lines().collect();
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mut out = String::with_capacity(ours.len() + theirs.len() / 4);
+    for line in &a[..head] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    push_block(&mut out, &a[head..a.len() - tail], &b[head..b.len() - tail]);
+    for line in &a[a.len() - tail..] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 fn push_block(out: &mut String, ours: &[&str], theirs: &[&str]) {
     if ours.is_empty() && theirs.is_empty() {
         return;

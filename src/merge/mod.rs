@@ -15,7 +15,7 @@ pub mod markers;
 mod themes;
 pub mod value;
 
-use crate::model::{Code, DocumentRecord, JournalEntry, Manifest, Theme};
+use crate::model::{Code, DocumentRecord, JournalEntry, Manifest};
 use crate::store::files::{self, CodingLine};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
@@ -126,7 +126,8 @@ pub fn merge_texts(
                 )))
             }
             FileKind::Themes => {
-                let [b, o, t] = parse_all::<Vec<Theme>>(kind, base, ours, theirs)?;
+                let [b, o, t] =
+                    parse_all_with(kind, base, ours, theirs, crate::store::themes_file::parse)?;
                 let tree = themes::merge(
                     &b.unwrap_or_default(),
                     &o.unwrap_or_default(),
@@ -134,7 +135,7 @@ pub fn merge_texts(
                     side,
                     conflicts,
                 );
-                Ok(files::pretty(&tree))
+                Ok(crate::store::themes_file::render(&tree))
             }
         }
     };
@@ -155,10 +156,13 @@ pub fn merge_texts(
             conflicts: Vec::new(),
         });
     }
-    Ok(Merged {
-        text: markers::with_markers(&ours_text, &theirs_text),
-        conflicts,
-    })
+    // One logical conflict is one choice, wherever it shows in the file.
+    let text = if conflicts.len() == 1 {
+        markers::as_one_block(&ours_text, &theirs_text)
+    } else {
+        markers::with_markers(&ours_text, &theirs_text)
+    };
+    Ok(Merged { text, conflicts })
 }
 
 /// Parses base (None when empty), ours and theirs.
@@ -168,17 +172,26 @@ fn parse_all<T: DeserializeOwned>(
     ours: &str,
     theirs: &str,
 ) -> Result<[Option<T>; 3], MergeError> {
+    parse_all_with(kind, base, ours, theirs, files::parse::<T>)
+}
+
+/// Parses base, ours and theirs with `read` (a file with its own layout).
+fn parse_all_with<T>(
+    kind: FileKind,
+    base: &str,
+    ours: &str,
+    theirs: &str,
+    read: impl Fn(&str) -> Result<T, ron::error::SpannedError>,
+) -> Result<[Option<T>; 3], MergeError> {
     let parse = |side: &'static str, text: &str| -> Result<Option<T>, MergeError> {
         if text.trim().is_empty() && side == "base" {
             return Ok(None);
         }
-        files::parse::<T>(text)
-            .map(Some)
-            .map_err(|e| MergeError::Unreadable {
-                side,
-                kind,
-                message: e.to_string(),
-            })
+        read(text).map(Some).map_err(|e| MergeError::Unreadable {
+            side,
+            kind,
+            message: e.to_string(),
+        })
     };
     let b = parse("base", base)?;
     let o = parse("ours", ours)?;

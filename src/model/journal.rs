@@ -24,6 +24,20 @@ pub struct JournalEntry {
     /// codes, subthemes): a deleted theme's definition is never lost.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed_themes: Vec<Theme>,
+    /// A split of one code's codings into another (or the analyst's word
+    /// that codings of `from` made beside an earlier split stay there), so
+    /// that codings of `from` made on another branch at the same time can be
+    /// named after a merge (see `refactor::split_notice`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split: Option<SplitCodes>,
+}
+
+/// The two codes of a split: codings went from `from` to `into`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SplitCodes {
+    pub from: CodeId,
+    pub into: CodeId,
 }
 
 /// A code a journaled decision removed.

@@ -4,7 +4,10 @@ use serde::{Deserialize, Serialize};
 
 /// The format version this build writes. Older versions are migrated on load;
 /// newer ones are refused.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// 2: themes.ron writes its top-level themes sorted by id with their order
+/// as a list of ids (see `store::themes_file`); 1: a plain list.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -18,7 +18,7 @@ pub use ids::{
     CodeId, DocId, MAX_ID_CHARS, ThemeId, file_name_problem, is_safe_file_stem, slugify,
     unique_slug,
 };
-pub use journal::{JournalEntry, RemovedCode, now_rfc3339, rfc3339_from_unix};
+pub use journal::{JournalEntry, RemovedCode, SplitCodes, now_rfc3339, rfc3339_from_unix};
 pub use manifest::{AttributeDef, AttributeKind, FORMAT_VERSION, Manifest, is_iso_date};
 pub use memo::MemoTarget;
 pub use project::{CodingRef, CodingsByCoder, Project};

@@ -19,6 +19,8 @@ pub(crate) struct Draft {
     removed: Vec<crate::model::RemovedCode>,
     /// Themes removed, as they were, for the journal entry.
     removed_themes: Vec<Theme>,
+    /// The split this plan makes, for the journal entry.
+    split: Option<crate::model::SplitCodes>,
 }
 
 impl Draft {
@@ -32,6 +34,7 @@ impl Draft {
             edits: Vec::new(),
             removed: Vec::new(),
             removed_themes: Vec::new(),
+            split: None,
         }
     }
 
@@ -143,6 +146,14 @@ impl Draft {
         });
     }
 
+    /// Notes that this plan splits codings of `from` into `into`.
+    pub fn splits(&mut self, from: &CodeId, into: &CodeId) {
+        self.split = Some(crate::model::SplitCodes {
+            from: from.clone(),
+            into: into.clone(),
+        });
+    }
+
     /// Closes the plan with its journal entry and labels it with the report.
     pub fn finish<R: Display>(self, report: R, stamp: &Stamp) -> Planned<R> {
         self.finish_journaled(report, Some(stamp))
@@ -155,6 +166,7 @@ impl Draft {
             let mut entry = stamp.entry(what.clone());
             entry.removed = std::mem::take(&mut self.removed);
             entry.removed_themes = std::mem::take(&mut self.removed_themes);
+            entry.split = self.split.take();
             self.edits.push(Edit::AppendJournal { entry });
         }
         Planned {

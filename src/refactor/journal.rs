@@ -34,6 +34,7 @@ impl Stamp {
             why: self.why.split_whitespace().collect::<Vec<_>>().join(" "),
             removed: Vec::new(),
             removed_themes: Vec::new(),
+            split: None,
         }
     }
 }

@@ -22,6 +22,7 @@ mod move_ops;
 mod promote;
 mod rename;
 mod split;
+pub mod split_notice;
 mod status;
 mod theme_merge;
 

@@ -185,6 +185,7 @@ pub fn split_code(
         coders,
         left_behind,
     };
+    draft.splits(code, &into.id);
     Ok(draft.finish(report, stamp))
 }
 

@@ -97,6 +97,9 @@ fn collect_touched(edit: &Edit, keys: &mut BTreeSet<FileKey>) {
         | Edit::PlaceCode { .. }
         | Edit::MoveTheme { .. } => {
             keys.insert(FileKey::Themes);
+            // themes.ron is written in this version's layout: margin.ron
+            // says so (written only if it still names an older one).
+            keys.insert(FileKey::Manifest);
         }
         Edit::AddDocument { doc } | Edit::RemoveDocument { doc } => {
             keys.insert(FileKey::DocumentText(doc.id.clone()));
@@ -211,7 +214,7 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
             let codes: Vec<&Code> = project.codes.values().collect();
             Some(pretty(&codes))
         }
-        FileKey::Themes => Some(pretty(&project.themes)),
+        FileKey::Themes => Some(super::themes_file::render(&project.themes)),
         FileKey::Journal => Some(one_per_line(&project.journal)),
         FileKey::DocumentText(id) => project.documents.get(id).map(|d| d.text().to_string()),
         FileKey::DocumentRecord(id) => project.documents.get(id).map(|d| pretty(&d.record)),

@@ -140,6 +140,14 @@ impl Reader<'_> {
 
     /// Reads and parses a RON file, or records the parse error with its place.
     fn parse<T: for<'de> Deserialize<'de>>(&mut self, key: &FileKey) -> Option<T> {
+        self.parse_with(key, files::parse::<T>)
+    }
+
+    fn parse_with<T>(
+        &mut self,
+        key: &FileKey,
+        parse: impl Fn(&str) -> Result<T, ron::error::SpannedError>,
+    ) -> Option<T> {
         let text = self.read(key)?;
         // A merge that left conflict blocks: name the first one, not the
         // parse error it would cause.
@@ -148,7 +156,7 @@ impl Reader<'_> {
                 .push(Problem::new(key.rel_path(), line, 1, UNRESOLVED_CONFLICT));
             return None;
         }
-        match files::parse::<T>(&text) {
+        match parse(&text) {
             Ok(value) => Some(value),
             Err(err) => {
                 self.problems.push(ron_problem(key.rel_path(), &err));
@@ -250,7 +258,9 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     }
 
     let themes: Vec<Theme> = if reader.present(files::THEMES) {
-        reader.parse(&FileKey::Themes).unwrap_or_default()
+        reader
+            .parse_with(&FileKey::Themes, super::themes_file::parse)
+            .unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -381,12 +391,15 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     if !reader.problems.is_empty() {
         return Err(StoreError::Invalid(reader.problems));
     }
-    let Some(manifest) = manifest else {
+    let Some(mut manifest) = manifest else {
         return Err(StoreError::Invalid(vec![Problem::whole_file(
             files::MANIFEST,
             "cannot read the manifest",
         )]));
     };
+    // Older layouts are read above; in memory the project is at this
+    // version, so the next margin.ron written says so.
+    manifest.format = FORMAT_VERSION;
     Ok(Loaded {
         project: Project {
             manifest,

@@ -16,6 +16,7 @@ mod load;
 mod lock;
 pub mod paths;
 mod reapply;
+pub mod themes_file;
 pub mod txn;
 mod watch;
 

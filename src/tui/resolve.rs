@@ -6,8 +6,7 @@
 
 use super::{render, terminal};
 use crate::config;
-use crate::merge::conflicts::{self, Conflict, ConflictedFile, Decision};
-use crate::merge::value::Side;
+use crate::merge::conflicts::{self, Conflict, ConflictedFile, Decision, Keep};
 use crate::model::Project;
 use crate::store::{Store, StoreError};
 use anyhow::{Context as _, Result, anyhow};
@@ -22,7 +21,7 @@ pub struct Resolver {
     /// (file, block) of every conflict, in file and line order.
     pub order: Vec<(usize, usize)>,
     /// The side kept for each conflict of `order`, once decided.
-    pub choices: Vec<Option<Side>>,
+    pub choices: Vec<Option<Keep>>,
     /// The conflict shown (an index into `order`).
     pub selected: usize,
     /// A note for the analyst (a refused resolution, an unknown key).
@@ -39,13 +38,15 @@ pub enum Step {
     Leave,
     /// Every conflict has a side: write the files.
     Decided,
+    /// Open the shown conflict in $EDITOR (see `Resolver::edit_text`).
+    Edit,
 }
 
 /// One conflict as shown: its file, the block, and the side kept, if any.
 pub struct Shown<'a> {
     pub file: &'a ConflictedFile,
     pub conflict: &'a Conflict,
-    pub kept: Option<Side>,
+    pub kept: Option<Keep>,
 }
 
 impl Resolver {
@@ -75,7 +76,7 @@ impl Resolver {
         Some(Shown {
             file,
             conflict: file.conflicts.get(b)?,
-            kept: self.choices.get(self.selected).copied().flatten(),
+            kept: self.choices.get(self.selected).cloned().flatten(),
         })
     }
 
@@ -91,8 +92,10 @@ impl Resolver {
                 return Step::Leave;
             }
             KeyCode::Char('q') | KeyCode::Esc => return Step::Leave,
-            KeyCode::Char('o') => return self.keep(Side::Ours),
-            KeyCode::Char('t') => return self.keep(Side::Theirs),
+            KeyCode::Char('o') => return self.keep(Keep::Ours),
+            KeyCode::Char('t') => return self.keep(Keep::Theirs),
+            KeyCode::Char('b') => return self.keep(Keep::Both),
+            KeyCode::Char('e') => return Step::Edit,
             KeyCode::Char('j' | 'n') | KeyCode::Down | KeyCode::Tab => {
                 self.selected = (self.selected + 1).min(last);
             }
@@ -103,16 +106,33 @@ impl Resolver {
             KeyCode::Char('G') | KeyCode::End => self.selected = last,
             _ => {
                 self.message = Some(
-                    "o keeps ours · t keeps theirs · j/k move · q leaves without writing".into(),
+                    "o keeps ours · t keeps theirs · b keeps both · e edits · j/k move · q leaves without writing"
+                        .into(),
                 );
             }
         }
         Step::Stay
     }
 
+    /// The lines `e` opens in $EDITOR for the shown conflict: the analyst's
+    /// earlier edit, or else both sides as `b` would keep them (two values
+    /// of one field joined), the usual start for writing one from two.
+    pub fn edit_text(&self) -> Option<String> {
+        let shown = self.shown()?;
+        Some(match shown.kept {
+            Some(Keep::Edited(text)) => text,
+            _ => conflicts::both(&shown.conflict.ours, &shown.conflict.theirs),
+        })
+    }
+
+    /// Keeps what the analyst wrote for the shown conflict.
+    pub fn keep_edited(&mut self, text: String) -> Step {
+        self.keep(Keep::Edited(text))
+    }
+
     /// Keeps `side` of the shown conflict and moves to the next undecided
     /// one (wrapping), or reports that all are decided.
-    fn keep(&mut self, side: Side) -> Step {
+    fn keep(&mut self, side: Keep) -> Step {
         if let Some(choice) = self.choices.get_mut(self.selected) {
             *choice = Some(side);
         }
@@ -142,7 +162,7 @@ impl Resolver {
             .collect();
         for (&(f, _), choice) in self.order.iter().zip(&self.choices) {
             match choice {
-                Some(side) => out[f].sides.push(*side),
+                Some(side) => out[f].sides.push(side.clone()),
                 None => break,
             }
         }
@@ -190,6 +210,27 @@ pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>>
     Ok(Some((project, store, Some(resolver.summary()))))
 }
 
+/// Opens the shown conflict in $EDITOR and keeps what the analyst saved.
+fn edit_on_screen(screen: &mut ratatui::DefaultTerminal, resolver: &mut Resolver) -> Result<Step> {
+    let Some(text) = resolver.edit_text() else {
+        return Ok(Step::Stay);
+    };
+    Ok(match terminal::edit_in_editor(screen, &text)? {
+        terminal::Edited::Text(text) => resolver.keep_edited(text),
+        terminal::Edited::Failed => {
+            resolver.message = Some("the editor failed; nothing was kept".into());
+            Step::Stay
+        }
+        terminal::Edited::NotUtf8 { kept } => {
+            resolver.message = Some(format!(
+                "the editor saved text that is not UTF-8 (kept in {}); nothing was kept",
+                kept.display()
+            ));
+            Step::Stay
+        }
+    })
+}
+
 /// Runs the screen until every conflict is decided and written (true) or the
 /// analyst leaves (false).
 fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -> Result<bool> {
@@ -222,8 +263,12 @@ fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -
             if key.kind == KeyEventKind::Release {
                 continue;
             }
-            match resolver.handle_key(key) {
-                Step::Stay => {}
+            let mut step = resolver.handle_key(key);
+            if step == Step::Edit {
+                step = edit_on_screen(&mut screen, resolver)?;
+            }
+            match step {
+                Step::Stay | Step::Edit => {}
                 Step::Leave => return Ok(false),
                 Step::Decided => match conflicts::write(dir, &resolver.decisions()) {
                     Ok(_) => return Ok(true),
@@ -286,12 +331,40 @@ mod tests {
             [Step::Stay, Step::Stay, Step::Decided]
         );
         let decisions = r.decisions();
-        assert_eq!(decisions[0].sides, [Side::Ours, Side::Theirs]);
-        assert_eq!(decisions[1].sides, [Side::Theirs]);
+        assert_eq!(decisions[0].sides, [Keep::Ours, Keep::Theirs]);
+        assert_eq!(decisions[1].sides, [Keep::Theirs]);
         assert_eq!(
             r.summary(),
             "resolved 3 conflicts in 2 files; git add them and commit"
         );
+    }
+
+    #[test]
+    fn b_keeps_both_sides_of_a_conflict() {
+        let mut r = resolver();
+        assert_eq!(press(&mut r, "b"), [Step::Stay]);
+        assert_eq!(r.choices[0], Some(Keep::Both));
+        press(&mut r, "ob");
+        let decisions = r.decisions();
+        assert_eq!(decisions[0].sides, [Keep::Both, Keep::Ours]);
+        assert_eq!(decisions[1].sides, [Keep::Both]);
+        let text = conflicts::resolve_text(&decisions[0].file.text, &decisions[0].sides);
+        assert_eq!(text, "a\nA\nb\nc\nd\n");
+    }
+
+    #[test]
+    fn e_edits_starting_from_both_sides_and_keeps_the_edit() {
+        let mut r = resolver();
+        assert_eq!(press(&mut r, "e"), [Step::Edit]);
+        assert_eq!(r.edit_text().as_deref(), Some("a\nA\n"));
+        assert_eq!(r.keep_edited("a2\n".into()), Step::Stay);
+        assert_eq!(r.selected, 1);
+        press(&mut r, "k");
+        assert_eq!(r.edit_text().as_deref(), Some("a2\n"), "the edit again");
+        assert_eq!(press(&mut r, "jot").last(), Some(&Step::Decided));
+        let decisions = r.decisions();
+        let text = conflicts::resolve_text(&decisions[0].file.text, &decisions[0].sides);
+        assert_eq!(text, "a2\nb\nc\nd\n");
     }
 
     #[test]

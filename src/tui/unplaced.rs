@@ -20,7 +20,32 @@ pub fn on_open(app: &mut App, root: &Path) -> Vec<Effect> {
     if app.overlay.is_none() {
         effects.extend(notice(app, root));
     }
+    if app.overlay.is_none() && effects.is_empty() {
+        split_notice(app, root);
+    }
     effects
+}
+
+/// Codings of a split code made on another branch beside the split: valid
+/// where they are, so only said (see `refactor::split_notice`); `margin
+/// check` names each with the commands that move or keep it.
+fn split_notice(app: &mut App, root: &Path) {
+    let notices = crate::refactor::split_notice::beside_splits(root, &app.project);
+    let Some(first) = notices.first() else {
+        return;
+    };
+    let (from, into) = (
+        app.project.code_name(&first.split.from),
+        app.project.code_name(&first.split.into),
+    );
+    app.say(
+        format!(
+            "after the merge: {} of '{from}' made beside {}'s split into '{into}' stay under '{from}'; `margin check` names them, to move or keep",
+            crate::text::count(notices.len(), "coding", "codings"),
+            first.who
+        ),
+        Tone::Warning,
+    );
 }
 
 /// Re-anchors the changed transcripts of the project in `root`, if any.

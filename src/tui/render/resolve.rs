@@ -3,6 +3,7 @@
 //! and stacked otherwise (80x24), and the keys.
 
 use crate::config::theme::Palette;
+use crate::merge::conflicts::Keep;
 use crate::merge::value::Side;
 use crate::tui::resolve::Resolver;
 use ratatui::Frame;
@@ -96,7 +97,7 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
         ours,
         (Side::Ours, names.map(|n| n.0.as_str())),
         &shown.conflict.ours,
-        shown.kept,
+        shown.kept.as_ref(),
     );
     side(
         p,
@@ -104,13 +105,13 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
         theirs,
         (Side::Theirs, names.map(|n| n.1.as_str())),
         &shown.conflict.theirs,
-        shown.kept,
+        shown.kept.as_ref(),
     );
 
     let (text, style) = match &resolver.message {
         Some(message) => (format!(" {message}"), Style::new().fg(p.warning)),
         None => (
-            " o keep ours · t keep theirs · j/k n/p next/previous · q leave without writing"
+            " o keep ours · t keep theirs · b keep both · e edit · j/k n/p next/previous · q leave without writing"
                 .to_string(),
             Style::new().fg(p.status_fg).bg(p.status_bg),
         ),
@@ -129,7 +130,7 @@ fn side(
     area: Rect,
     (this, branch): (Side, Option<&str>),
     text: &str,
-    kept: Option<Side>,
+    kept: Option<&Keep>,
 ) {
     let (key, side) = match this {
         Side::Ours => ("o", "ours"),
@@ -139,8 +140,13 @@ fn side(
         Some(branch) => format!("{side} ({branch})"),
         None => side.to_string(),
     };
-    let chosen = kept == Some(this);
-    let title = if chosen {
+    let chosen =
+        kept == Some(&Keep::from(this)) || matches!(kept, Some(Keep::Both | Keep::Edited(_)));
+    let title = if kept == Some(&Keep::Both) {
+        format!(" {key}  keep {name} · kept, with the other side (b) ")
+    } else if let Some(Keep::Edited(_)) = kept {
+        format!(" {key}  keep {name} · replaced by your edit (e) ")
+    } else if chosen {
         format!(" {key}  keep {name} · kept ")
     } else {
         format!(" {key}  keep {name} ")

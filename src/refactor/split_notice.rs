@@ -1,0 +1,146 @@
+//! Codings of a split code made on another branch while the split was made.
+//!
+//! A split keeps its code: the passages it moved went to the new code, the
+//! rest stay, and a passage coded with the old code on another branch at the
+//! same time is a valid coding of it. margin cannot tell whether that new
+//! passage belongs with the ones split off, so after the merge it names each
+//! such coding as a notice with the two ways to settle it: move it (`margin
+//! code split ... --extracts`) or keep it (`margin reconcile --keep-split`,
+//! which journals the decision). Not an error: the project is consistent.
+//!
+//! "Made at the same time" is read from git: the coding's line in its codings
+//! file comes from a commit that neither contains the split's journal entry
+//! nor is contained in it. The latest journal entry that records a split of
+//! the code (the split itself, or a later keep) is the one compared with, so
+//! a keep settles every coding the merge brought in. Outside git, or while
+//! that entry is not committed, nothing is named.
+
+use crate::git;
+use crate::model::{CodeId, DocId, Project, SplitCodes};
+use crate::store::files::{CodingLine, FileKey, JOURNAL, parse};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One coding of a split code made beside the split.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SplitNotice {
+    pub doc: DocId,
+    pub coder: String,
+    pub start: usize,
+    pub end: usize,
+    pub split: SplitCodes,
+    /// Who split, and when (from the journal).
+    pub who: String,
+    pub when: String,
+}
+
+impl SplitNotice {
+    /// The extract reference `code split --extracts` takes.
+    pub fn extract(&self) -> String {
+        format!("{}/{}/{}-{}", self.doc, self.coder, self.start, self.end)
+    }
+}
+
+/// Every coding of a split code that a merge brought in beside the split.
+pub fn beside_splits(dir: &Path, project: &Project) -> Vec<SplitNotice> {
+    // The latest entry per split code whose two codes still exist.
+    let mut latest: BTreeMap<&CodeId, &crate::model::JournalEntry> = BTreeMap::new();
+    for entry in &project.journal {
+        if let Some(split) = &entry.split
+            && project.codes.contains_key(&split.from)
+            && project.codes.contains_key(&split.into)
+        {
+            latest.insert(&split.from, entry);
+        }
+    }
+    let mut notices = Vec::new();
+    for (code, entry) in latest {
+        let Some(split) = &entry.split else { continue };
+        let needle = format!("when: \"{}\", who: \"{}\"", entry.when, entry.who);
+        let Some(at) = git::commit_adding(dir, JOURNAL, &needle) else {
+            continue;
+        };
+        for (doc, by_coder) in &project.codings {
+            for (coder, list) in by_coder {
+                if !list.iter().any(|c| &c.code == code && c.unplaced.is_none()) {
+                    continue;
+                }
+                let rel = FileKey::Codings(doc.clone(), coder.clone()).rel_path();
+                let Some(lines) = git::blame(dir, &rel) else {
+                    continue;
+                };
+                for (commit, text) in lines {
+                    let Ok(line) = parse::<CodingLine>(text.trim().trim_end_matches(',')) else {
+                        continue;
+                    };
+                    if &line.code != code || line.unplaced || commit.bytes().all(|b| b == b'0') {
+                        continue;
+                    }
+                    if git::is_ancestor(dir, &at, &commit) || git::is_ancestor(dir, &commit, &at) {
+                        continue;
+                    }
+                    notices.push(SplitNotice {
+                        doc: doc.clone(),
+                        coder: coder.clone(),
+                        start: line.start,
+                        end: line.end,
+                        split: split.clone(),
+                        who: entry.who.clone(),
+                        when: entry.when.clone(),
+                    });
+                }
+            }
+        }
+    }
+    notices
+}
+
+/// The analyst's word that the codings of `code` named in `notices` stay
+/// under it: a journal entry that records the split again, so that those
+/// codings are no longer beside it once it is committed.
+pub fn keep(
+    project: &Project,
+    code: &CodeId,
+    notices: &[SplitNotice],
+    stamp: &super::Stamp,
+) -> Result<crate::edit::Edit, super::RefactorError> {
+    let mine: Vec<&SplitNotice> = notices.iter().filter(|n| &n.split.from == code).collect();
+    let Some(first) = mine.first() else {
+        return Err(super::RefactorError::new(format!(
+            "no coding of '{code}' was made beside a split of it"
+        )));
+    };
+    let name = |id: &CodeId| {
+        project
+            .codes
+            .get(id)
+            .map_or(id.0.clone(), |c| c.name.clone())
+    };
+    let mut entry = stamp.entry(format!(
+        "kept {} coding{} of '{}' made beside its split into '{}' under '{}'",
+        mine.len(),
+        if mine.len() == 1 { "" } else { "s" },
+        name(code),
+        name(&first.split.into),
+        name(code),
+    ));
+    entry.split = Some(first.split.clone());
+    Ok(crate::edit::Edit::AppendJournal { entry })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outside_git_nothing_is_named() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let mut project = crate::refactor::fixture::project();
+        let from = project.codes.keys().next().expect("a code").clone();
+        let into = project.codes.keys().nth(1).expect("two codes").clone();
+        let mut entry = super::super::Stamp::now("alice", "").entry("split".into());
+        entry.split = Some(SplitCodes { from, into });
+        project.journal.push(entry);
+        assert!(beside_splits(tmp.path(), &project).is_empty());
+    }
+}
