@@ -6,6 +6,7 @@ mod banner;
 mod compare;
 mod journal;
 mod overlay;
+pub use overlay::reading_overflow;
 mod reading;
 pub mod resolve;
 mod review;

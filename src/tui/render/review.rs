@@ -89,11 +89,10 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     let definition_rows: u16 = if inner.height >= 30 { 3 } else { 1 };
     let reading_room = (inner.height / 2).max(4);
     let reading_rows = (reading_lines.len() as u16).clamp(1, reading_room);
-    let [top, list, rule, reading] = Layout::vertical([
+    let [top, list, reading] = Layout::vertical([
         Constraint::Length(definition_rows + 1),
         Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(reading_rows),
+        Constraint::Length(reading_rows + 1),
     ])
     .areas(inner);
     let read_key = keys_in(app, "review", Action::ReadDefinition);
@@ -124,14 +123,6 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(brief).block(heading), top);
     render_rows(app, view, frame, list);
     // The rule over the reading pane says what it shows and how to see more.
-    let scroll = view.scroll.min(
-        reading_lines
-            .len()
-            .saturating_sub(usize::from(reading_rows)),
-    );
-    let hidden_below = reading_lines
-        .len()
-        .saturating_sub(scroll + usize::from(reading_rows));
     let what = match view.reading {
         Reading::Extract => format!(
             "extract {} of {} · {} its turn",
@@ -147,31 +138,12 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         ),
         Reading::Definition => format!("definition · {read_key} back to the extract"),
     };
-    let more = if scroll > 0 || hidden_below > 0 {
-        format!(
-            " · {} more below, {}/{} scroll",
-            hidden_below,
-            keys_in(app, "review", Action::ReadingDown),
-            keys_in(app, "review", Action::ReadingUp)
-        )
-    } else {
-        String::new()
+    let pane = super::reading::Pane {
+        context: "review",
+        what,
+        scroll: view.scroll,
     };
-    let label = fit(&format!("── {what}{more} "), width);
-    let fill = "─".repeat(width.saturating_sub(label.width()));
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!("{label}{fill}"),
-            Style::new().fg(p.border),
-        )),
-        rule,
-    );
-    let shown: Vec<Line> = reading_lines
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(reading_rows))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), reading);
+    super::reading::draw(app, frame, reading, pane, reading_lines);
 }
 
 /// `text` wrapped to `width` cells, paragraph by paragraph.
