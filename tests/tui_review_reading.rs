@@ -316,3 +316,21 @@ fn a_rebound_key_scrolls_the_extract_list() {
     keys(&mut app, "<c-n>");
     assert_eq!(list_state(&app).1, 1);
 }
+
+#[test]
+fn review_mode_scrolling_stops_at_the_passages_end() {
+    let mut app = sample((80, 24));
+    review_long_extract(&mut app, 300);
+    keys(&mut app, "t");
+    keys(&mut app, &"J".repeat(60));
+    let end = review(&app).scroll;
+    assert!(end > 0 && end < 60, "stops at the end of the turn: {end}");
+    let screen = screen_text(&app);
+    assert!(screen.contains("· the end"), "{screen}");
+    keys(&mut app, "K");
+    assert_eq!(review(&app).scroll, end - 1, "K comes straight back");
+    keys(&mut app, "<c-e><c-e>");
+    assert_eq!(review(&app).scroll, end, "ctrl-e stops at the end too");
+    keys(&mut app, "<c-y>");
+    assert_eq!(review(&app).scroll, end - 1, "ctrl-y comes back");
+}

@@ -52,43 +52,12 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let definition = if theme.definition.trim().is_empty() {
-        "(no definition yet)".to_string()
-    } else {
-        theme.definition.trim().to_string()
-    };
-    let reading_lines = match (view.reading, view.selected_extract()) {
-        (Reading::Definition, _) => wrapped(&definition, width)
-            .into_iter()
-            .map(Line::raw)
-            .collect(),
-        (_, Some(extract)) => match app.project.documents.get(&extract.doc) {
-            Some(doc) => {
-                let coders = view
-                    .selected_row()
-                    .and_then(|i| match &view.rows[i] {
-                        ReviewRow::Extract { coders, .. } => Some(coders.clone()),
-                        ReviewRow::Code { .. } => None,
-                    })
-                    .unwrap_or_default();
-                let passage = Passage {
-                    doc,
-                    start: extract.start,
-                    end: extract.end,
-                    coders: &coders,
-                    whole_turn: view.reading == Reading::Turn,
-                };
-                super::reading::lines(app, &passage, width)
-            }
-            None => Vec::new(),
-        },
-        (_, None) => Vec::new(),
-    };
+    let definition = definition_text(theme);
+    let reading_lines = reading_lines(app, view, &definition, width);
     // The definition on top in brief (d reads it all), the list, and the
     // reading pane: as tall as the passage, up to about half the page.
     let definition_rows: u16 = if inner.height >= 30 { 3 } else { 1 };
-    let reading_room = (inner.height / 2).max(4);
-    let reading_rows = (reading_lines.len() as u16).clamp(1, reading_room);
+    let reading_rows = reading_rows(inner, reading_lines.len());
     let [top, list, reading] = Layout::vertical([
         Constraint::Length(definition_rows + 1),
         Constraint::Fill(1),
@@ -144,6 +113,75 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         scroll: view.scroll,
     };
     super::reading::draw(app, frame, reading, pane, reading_lines);
+}
+
+/// What the reading pane shows, wrapped to `width`: the selected extract
+/// (or its turn), or the theme's `definition`.
+fn reading_lines<'a>(
+    app: &App,
+    view: &ReviewView,
+    definition: &str,
+    width: usize,
+) -> Vec<Line<'a>> {
+    match (view.reading, view.selected_extract()) {
+        (Reading::Definition, _) => wrapped(definition, width)
+            .into_iter()
+            .map(Line::raw)
+            .collect(),
+        (_, Some(extract)) => match app.project.documents.get(&extract.doc) {
+            Some(doc) => {
+                let coders = view
+                    .selected_row()
+                    .and_then(|i| match &view.rows[i] {
+                        ReviewRow::Extract { coders, .. } => Some(coders.clone()),
+                        ReviewRow::Code { .. } => None,
+                    })
+                    .unwrap_or_default();
+                let passage = Passage {
+                    doc,
+                    start: extract.start,
+                    end: extract.end,
+                    coders: &coders,
+                    whole_turn: view.reading == Reading::Turn,
+                };
+                super::reading::lines(app, &passage, width)
+            }
+            None => Vec::new(),
+        },
+        (_, None) => Vec::new(),
+    }
+}
+
+/// The reading pane's rows under its rule for a passage of `len` rows in a
+/// page of `inner` room: as tall as the passage, up to about half the page.
+fn reading_rows(inner: Rect, len: usize) -> u16 {
+    let room = (inner.height / 2).max(4);
+    u16::try_from(len).unwrap_or(u16::MAX).clamp(1, room)
+}
+
+/// How many rows of the reading pane can be scrolled past on the current
+/// screen (0 when it all fits), so that scrolling stops at the end instead
+/// of running on unseen.
+pub fn reading_overflow(app: &App, view: &ReviewView) -> usize {
+    let Some(theme) = app.project.theme(&view.theme) else {
+        return 0;
+    };
+    // The page is the screen less the status line, inside its border.
+    let page = Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1));
+    let inner = Block::bordered().inner(page);
+    let definition = definition_text(theme);
+    let lines = reading_lines(app, view, &definition, usize::from(inner.width));
+    lines
+        .len()
+        .saturating_sub(usize::from(reading_rows(inner, lines.len())))
+}
+
+/// The theme's definition as review mode shows it.
+fn definition_text(theme: &crate::model::Theme) -> String {
+    match theme.definition.trim() {
+        "" => "(no definition yet)".to_string(),
+        text => text.to_string(),
+    }
 }
 
 /// `text` wrapped to `width` cells, paragraph by paragraph.
