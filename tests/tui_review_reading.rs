@@ -169,3 +169,168 @@ fn t_in_a_codes_extract_list_reads_the_whole_turn() {
     keys(&mut app, "t");
     assert!(!app.reading_turn);
 }
+
+/// The open extract list's selected index and reading-pane scroll.
+fn list_state(app: &App) -> (usize, usize) {
+    match &app.overlay {
+        Some(margin::tui::overlay::Overlay::Results {
+            selected, scroll, ..
+        }) => (*selected, *scroll),
+        _ => panic!("no extract list open: {}", app.status.0),
+    }
+}
+
+/// Opens, code by code, the codebook's extract lists and moves down each
+/// until the reading pane cannot hold the selected extract (its rule says
+/// what is hidden below); returns that extract's text.
+fn list_with_long_extract(app: &mut App) -> String {
+    let codes = app.codebook.rows.len();
+    for code in 0..codes {
+        keys(app, "2g");
+        keys(app, &"j".repeat(code));
+        keys(app, "<cr>");
+        let Some(margin::tui::overlay::Overlay::Results { items, .. }) = &app.overlay else {
+            continue;
+        };
+        let items = items.clone();
+        for (i, e) in items.iter().enumerate() {
+            assert_eq!(list_state(app).0, i);
+            let long = app.project.documents[&e.doc]
+                .slice(e.start, e.end)
+                .chars()
+                .count()
+                > 400;
+            if long && screen_text(app).contains("more below") {
+                return app.project.documents[&e.doc]
+                    .slice(e.start, e.end)
+                    .to_string();
+            }
+            keys(app, "j");
+        }
+        keys(app, "<esc>");
+    }
+    panic!("no extract of the sample study is longer than the reading pane");
+}
+
+/// The rows inside the extract list's box, joined, for looking up words.
+fn list_words(screen: &str) -> String {
+    screen
+        .lines()
+        .filter_map(|l| l.split('│').max_by_key(|p| p.chars().count()))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_long_extract_in_a_codes_list_scrolls_with_j_k_and_ctrl_e_ctrl_y() {
+    let mut app = sample((80, 24));
+    let text = list_with_long_extract(&mut app);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first = words[..6].join(" ");
+    let last = words[words.len() - 6..].join(" ");
+    let screen = screen_text(&app);
+    assert!(list_words(&screen).contains(&first), "its start:\n{screen}");
+    assert!(
+        !list_words(&screen).contains(&last),
+        "cut at first:\n{screen}"
+    );
+    assert!(screen.contains("more below, J/K scroll"), "{screen}");
+    assert!(screen.contains("speaker"), "attribution:\n{screen}");
+    insta::assert_snapshot!("retrieval_reading_long_80x24", draw(&app).backend());
+
+    keys(&mut app, "J");
+    assert_eq!(list_state(&app).1, 1, "J scrolls one row");
+    keys(&mut app, "K");
+    assert_eq!(list_state(&app).1, 0, "K scrolls back");
+    keys(&mut app, "<c-e>");
+    assert_eq!(list_state(&app).1, 1, "ctrl-e scrolls one row");
+    keys(&mut app, "<c-y>");
+    assert_eq!(list_state(&app).1, 0, "ctrl-y scrolls back");
+    keys(&mut app, "K");
+    assert_eq!(list_state(&app).1, 0, "no further than the top");
+
+    // To the end: the rest of the extract is read, and scrolling stops there.
+    keys(&mut app, &"J".repeat(60));
+    let end = list_state(&app).1;
+    assert!(end > 0 && end < 60, "stops at the end: {end}");
+    let screen = screen_text(&app);
+    assert!(list_words(&screen).contains(&last), "its end:\n{screen}");
+    assert!(screen.contains("the end, K scrolls back"), "{screen}");
+    insta::assert_snapshot!("retrieval_reading_scrolled_80x24", draw(&app).backend());
+    keys(&mut app, "K");
+    assert_eq!(list_state(&app).1, end - 1, "K comes straight back");
+
+    // Another extract starts at its top.
+    let selected = list_state(&app).0;
+    keys(&mut app, "k");
+    assert_eq!(list_state(&app), (selected - 1, 0));
+}
+
+#[test]
+fn the_turn_of_a_long_extract_scrolls_too_and_help_lists_the_keys() {
+    let mut app = sample((80, 24));
+    list_with_long_extract(&mut app);
+    keys(&mut app, "t");
+    assert!(app.reading_turn);
+    keys(&mut app, "J");
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("in its turn · t the extract alone"),
+        "{screen}"
+    );
+    keys(&mut app, "t");
+    assert_eq!(list_state(&app).1, 0, "t starts the passage at its top");
+    keys(&mut app, "<esc>?");
+    let help: Vec<String> = margin::tui::help::sections(&app)
+        .into_iter()
+        .filter(|(title, _)| title.starts_with("A code's extracts"))
+        .flat_map(|(_, rows)| rows.into_iter().map(|(k, d)| format!("{k} {d}")))
+        .collect();
+    assert!(
+        help.iter()
+            .any(|r| r.starts_with("J ctrl-e Scroll the reading pane down")),
+        "{help:?}"
+    );
+    assert!(
+        help.iter()
+            .any(|r| r.starts_with("K ctrl-y Scroll the reading pane up")),
+        "{help:?}"
+    );
+    assert!(
+        help.iter()
+            .any(|r| r.starts_with("t Read the whole speaker turn"))
+    );
+}
+
+#[test]
+fn a_rebound_key_scrolls_the_extract_list() {
+    let mut app = sample((80, 24));
+    let user = margin::config::keymap::Keymap::parse(
+        r#"{ "extracts": { "ctrl-n": reading_down } }"#,
+        std::path::Path::new("keymap.ron"),
+    )
+    .expect("parses");
+    app.keymap.merge(user);
+    list_with_long_extract(&mut app);
+    keys(&mut app, "<c-n>");
+    assert_eq!(list_state(&app).1, 1);
+}
+
+#[test]
+fn review_mode_scrolling_stops_at_the_passages_end() {
+    let mut app = sample((80, 24));
+    review_long_extract(&mut app, 300);
+    keys(&mut app, "t");
+    keys(&mut app, &"J".repeat(60));
+    let end = review(&app).scroll;
+    assert!(end > 0 && end < 60, "stops at the end of the turn: {end}");
+    let screen = screen_text(&app);
+    assert!(screen.contains("· the end"), "{screen}");
+    keys(&mut app, "K");
+    assert_eq!(review(&app).scroll, end - 1, "K comes straight back");
+    keys(&mut app, "<c-e><c-e>");
+    assert_eq!(review(&app).scroll, end, "ctrl-e stops at the end too");
+    keys(&mut app, "<c-y>");
+    assert_eq!(review(&app).scroll, end - 1, "ctrl-y comes back");
+}

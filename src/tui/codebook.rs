@@ -97,6 +97,7 @@ pub fn retrieve(app: &mut App, code: &CodeId) {
         selected: 0,
         codable: false,
         marks: Some(super::extract_marks::ExtractMarks::new(code.clone())),
+        scroll: 0,
     });
 }
 

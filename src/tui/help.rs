@@ -8,12 +8,16 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(&str, &str); 8] = [
+const CONTEXTS: [(&str, &str); 9] = [
     ("global", "Everywhere"),
     ("transcript", "Transcript (1)"),
     ("codebook", "Codebook (2)"),
     ("themes", "Theme tree (3)"),
     ("review", "Review mode (R on a theme)"),
+    (
+        "extracts",
+        "A code's extracts (enter on a code; also the split list)",
+    ),
     ("agreement", "Agreement view (A)"),
     ("journal", "Decision journal"),
     ("charts", "Charts (F)"),

@@ -244,12 +244,15 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::ReadingDown | Action::ReadingUp => {
+            // Scrolling stops at the passage's end, so K comes straight back.
+            let most = view(app).map_or(0, |v| super::render::review_reading_overflow(app, v));
             if let Some(view) = view_mut(app) {
                 view.scroll = if action == Action::ReadingDown {
                     view.scroll + 1
                 } else {
                     view.scroll.saturating_sub(1)
-                };
+                }
+                .min(most);
             }
         }
         Action::SetThemeStatus | Action::CycleThemeStatus => {

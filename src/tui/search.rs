@@ -131,6 +131,7 @@ pub fn search_project(app: &mut App, pattern: &str) {
         selected: 0,
         codable: true,
         marks: None,
+        scroll: 0,
     });
 }
 

@@ -119,6 +119,8 @@ pub enum Overlay {
         codable: bool,
         /// Set for a code's extracts, which can be marked and split off.
         marks: Option<super::extract_marks::ExtractMarks>,
+        /// Rows of the reading pane (the selected extract) scrolled past.
+        scroll: usize,
     },
     Help {
         scroll: u16,
@@ -234,8 +236,10 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             mut selected,
             codable,
             mut marks,
+            mut scroll,
         } => {
             let len = items.len();
+            let was = selected;
             match key.code {
                 KeyCode::Esc | KeyCode::Char('q') => return Vec::new(),
                 KeyCode::Enter => {
@@ -270,6 +274,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                             selected,
                             codable,
                             marks,
+                            scroll,
                         });
                         return effects;
                     }
@@ -279,24 +284,46 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                         return super::extract_marks::split(app, m, &items, selected);
                     }
                 }
-                KeyCode::Char('t') if !codable => app.reading_turn = !app.reading_turn,
-                // Motions through the keymap, like every other list, so a
-                // rebound key moves here too.
+                // The reading pane's keys and the motions through the keymap
+                // ("extracts", then "global"), like every other list, so a
+                // rebound key works here too.
                 _ => {
                     let key = crate::config::keymap::Key::from_event(&key);
-                    let motion = app.keymap.lookup("global", key).copied();
-                    if let Some(next) = motion.and_then(|a| a.list_motion(selected, len, 10)) {
-                        selected = next;
+                    match app.keymap.lookup("extracts", key).copied() {
+                        Some(super::action::Action::ReadTurn) if !codable => {
+                            app.reading_turn = !app.reading_turn;
+                            scroll = 0;
+                        }
+                        Some(super::action::Action::ReadingDown) => scroll += 1,
+                        Some(super::action::Action::ReadingUp) => {
+                            scroll = scroll.saturating_sub(1);
+                        }
+                        Some(motion) => {
+                            if let Some(next) = motion.list_motion(selected, len, 10) {
+                                selected = next;
+                            }
+                        }
+                        None => {}
                     }
                 }
             }
-            app.overlay = Some(Overlay::Results {
+            if selected != was {
+                scroll = 0;
+            }
+            let mut overlay = Overlay::Results {
                 title,
                 items,
                 selected,
                 codable,
                 marks,
-            });
+                scroll,
+            };
+            // Scrolling stops at the passage's end, so K comes straight back.
+            let most = crate::tui::render::reading_overflow(app, &overlay);
+            if let Overlay::Results { scroll, .. } = &mut overlay {
+                *scroll = (*scroll).min(most);
+            }
+            app.overlay = Some(overlay);
             Vec::new()
         }
         Overlay::Help { mut scroll } => {
@@ -452,7 +479,7 @@ fn edit_area(area: &mut TextArea, key: KeyEvent) {
 }
 
 /// The fixed keys of overlays, for the help screen.
-pub const OVERLAY_KEYS: [(&str, &str); 12] = [
+pub const OVERLAY_KEYS: [(&str, &str); 11] = [
     ("type", "filter a picker, or write in a prompt or memo"),
     ("↑ ↓ ctrl-p ctrl-n", "choose in a picker or list"),
     (
@@ -472,9 +499,5 @@ pub const OVERLAY_KEYS: [(&str, &str); 12] = [
     (
         "*",
         "in a code's extracts: star or unstar one for the report's quote bank",
-    ),
-    (
-        "t",
-        "in a code's extracts: read the whole speaker turn around the selected one (again: the extract alone)",
     ),
 ];

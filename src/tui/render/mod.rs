@@ -6,6 +6,8 @@ mod banner;
 mod compare;
 mod journal;
 mod overlay;
+pub use overlay::reading_overflow;
+pub use review::reading_overflow as review_reading_overflow;
 mod reading;
 pub mod resolve;
 mod review;

@@ -2,10 +2,12 @@
 //! lists, help and the memo and definition editors.
 
 use super::{code_colour, fit, selected_style};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::help::HelpLine;
 use crate::tui::overlay::textarea::TextArea;
 use crate::tui::overlay::{CODE_FIELDS, Extract, Overlay};
+use crate::tui::page::keys_in;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -260,12 +262,9 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             selected,
             codable,
             marks,
+            scroll,
         } => {
-            let rect = centred(
-                area,
-                area.width.saturating_sub(6).max(40),
-                area.height.saturating_sub(4),
-            );
+            let rect = results_rect(area);
             frame.render_widget(Clear, rect);
             let marked = marks.as_ref().map_or(0, |m| m.marked.len());
             let footer = if *codable {
@@ -278,71 +277,29 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let block = popup(app, format!(" {title} "), footer);
             let mut inner = block.inner(rect);
             frame.render_widget(block, rect);
-            // The selected extract in full under the list (not for search
-            // hits, whose list already shows each hit in its context).
-            if !*codable
-                && inner.height >= 8
-                && let Some(e) = items.get(*selected)
-                && let Some(doc) = app.project.documents.get(&e.doc)
-            {
-                let coders: Vec<String> = marks
-                    .as_ref()
-                    .map(|m| extract_coders(app, &m.code, e))
-                    .filter(|c| !c.is_empty())
-                    .map(|c| c.split(',').map(str::to_string).collect())
-                    .unwrap_or_default();
-                let passage = super::reading::Passage {
-                    doc,
-                    start: e.start,
-                    end: e.end,
-                    coders: &coders,
-                    whole_turn: app.reading_turn,
-                };
-                let reading = super::reading::lines(app, &passage, usize::from(inner.width));
-                let rows = (reading.len() as u16).clamp(1, inner.height / 2);
-                let [list, rule, below] = Layout::vertical([
-                    Constraint::Fill(1),
-                    Constraint::Length(1),
-                    Constraint::Length(rows),
-                ])
-                .areas(inner);
-                let cut = reading.len() > usize::from(rows);
-                let label = format!(
-                    "── extract {} of {} · t {}{} ",
-                    selected + 1,
-                    items.len(),
-                    if app.reading_turn {
-                        "the extract alone"
+            if let Some((reading, rows)) = results_reading(app, overlay, inner) {
+                let [list, below] =
+                    Layout::vertical([Constraint::Fill(1), Constraint::Length(rows + 1)])
+                        .areas(inner);
+                let turn = keys_in(app, "extracts", Action::ReadTurn);
+                let pane = super::reading::Pane {
+                    context: "extracts",
+                    what: if app.reading_turn {
+                        format!(
+                            "extract {} of {} in its turn · {turn} the extract alone",
+                            selected + 1,
+                            items.len()
+                        )
                     } else {
-                        "its turn"
+                        format!(
+                            "extract {} of {} · {turn} its turn",
+                            selected + 1,
+                            items.len()
+                        )
                     },
-                    if cut {
-                        " · enter reads the rest in the transcript"
-                    } else {
-                        ""
-                    }
-                );
-                let label = fit(&label, usize::from(inner.width));
-                let fill = "─".repeat(
-                    usize::from(inner.width)
-                        .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str())),
-                );
-                frame.render_widget(
-                    Paragraph::new(Line::styled(
-                        format!("{label}{fill}"),
-                        Style::new().fg(p.border),
-                    )),
-                    rule,
-                );
-                frame.render_widget(
-                    Paragraph::new(
-                        reading
-                            .into_iter()
-                            .take(usize::from(rows))
-                            .collect::<Vec<_>>(),
-                    ),
-                    below,
-                );
+                    scroll: *scroll,
+                };
+                super::reading::draw(app, frame, below, pane, reading);
                 inner = list;
             }
             let height = usize::from(inner.height);
@@ -589,6 +546,69 @@ fn render_text_area(app: &App, frame: &mut Frame, area: Rect, text: &TextArea, f
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The box of an extract list on a screen of `area`.
+fn results_rect(area: Rect) -> Rect {
+    centred(
+        area,
+        area.width.saturating_sub(6).max(40),
+        area.height.saturating_sub(4),
+    )
+}
+
+/// The reading pane of an extract list whose box has `inner` room: the
+/// selected extract in full (or its turn) and the rows it gets under the
+/// rule: what the list leaves over once it has its rows, up to half the
+/// box, and never less than half; None for search hits, whose list already shows
+/// each hit in its context, and for a box too low to share.
+fn results_reading<'a>(app: &App, overlay: &Overlay, inner: Rect) -> Option<(Vec<Line<'a>>, u16)> {
+    let Overlay::Results {
+        items,
+        selected,
+        codable: false,
+        marks,
+        ..
+    } = overlay
+    else {
+        return None;
+    };
+    let e = items.get(*selected)?;
+    let doc = app.project.documents.get(&e.doc)?;
+    if inner.height < 8 {
+        return None;
+    }
+    let coders: Vec<String> = marks
+        .as_ref()
+        .map(|m| extract_coders(app, &m.code, e))
+        .filter(|c| !c.is_empty())
+        .map(|c| c.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
+    let passage = super::reading::Passage {
+        doc,
+        start: e.start,
+        end: e.end,
+        coders: &coders,
+        whole_turn: app.reading_turn,
+    };
+    let lines = super::reading::lines(app, &passage, usize::from(inner.width));
+    let list = u16::try_from(items.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height / 2);
+    let room = (inner.height - 1 - list).max(inner.height / 2);
+    let rows = (lines.len() as u16).clamp(1, room);
+    Some((lines, rows))
+}
+
+/// How many rows of an extract list's reading pane can be scrolled past on
+/// the current screen (0 when it all fits), so that scrolling stops at the
+/// end instead of running on unseen.
+pub fn reading_overflow(app: &App, overlay: &Overlay) -> usize {
+    let screen = Rect::new(0, 0, app.size.0, app.size.1);
+    let inner = Block::bordered().inner(results_rect(screen));
+    results_reading(app, overlay, inner).map_or(0, |(lines, rows)| {
+        lines.len().saturating_sub(usize::from(rows))
+    })
 }
 
 /// The coders (shown in the current layer) who coded exactly this extract

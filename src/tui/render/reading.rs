@@ -2,11 +2,17 @@
 //! wrapped, under its attribution (document, speaker, lines, coders,
 //! attributes); or the speaker turn around it with the extract set off.
 
+use super::fit;
 use crate::model::Document;
 use crate::text::wrap::wrap_line;
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 /// What to read: a range of a document, who coded it, and whether to show
 /// its whole speaker turn.
@@ -99,4 +105,56 @@ pub fn lines<'a>(app: &App, passage: &Passage, width: usize) -> Vec<Line<'a>> {
         offset += len + 1;
     }
     out
+}
+
+/// Draws a reading pane into `area`: a rule naming what it shows (`what`)
+/// and, when the passage is taller than the pane, how much is hidden and
+/// which keys of keymap `context` scroll it; then `lines` from `scroll`
+/// (clamped so the last row stays at the bottom). Review mode and the
+/// extract lists both draw their reading pane here.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, pane: Pane, lines: Vec<Line>) {
+    let [rule, below] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let width = usize::from(area.width);
+    let rows = usize::from(below.height);
+    let scroll = pane.scroll.min(lines.len().saturating_sub(rows));
+    let hidden_below = lines.len().saturating_sub(scroll + rows);
+    // The first key of each way only: "J ctrl-e/K ctrl-y" did not fit at 80.
+    let first = |action| {
+        app.keymap
+            .keys_for(pane.context, &action)
+            .first()
+            .map_or_else(|| ":".to_string(), ToString::to_string)
+    };
+    let more = if hidden_below > 0 {
+        format!(
+            " · {hidden_below} more below, {}/{} scroll",
+            first(Action::ReadingDown),
+            first(Action::ReadingUp)
+        )
+    } else if scroll > 0 {
+        format!(" · the end, {} scrolls back", first(Action::ReadingUp))
+    } else {
+        String::new()
+    };
+    let label = fit(&format!("── {}{more} ", pane.what), width);
+    let fill = "─".repeat(width.saturating_sub(label.width()));
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            format!("{label}{fill}"),
+            Style::new().fg(app.palette.border),
+        )),
+        rule,
+    );
+    let shown: Vec<Line> = lines.into_iter().skip(scroll).take(rows).collect();
+    frame.render_widget(Paragraph::new(shown), below);
+}
+
+/// What a reading pane shows and how far it is scrolled.
+pub struct Pane<'a> {
+    /// The keymap context whose keys scroll it ("review", "extracts").
+    pub context: &'a str,
+    /// "extract 3 of 12 · t its turn".
+    pub what: String,
+    /// Rows scrolled past (clamped when drawn).
+    pub scroll: usize,
 }

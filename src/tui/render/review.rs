@@ -52,48 +52,16 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
-    let definition = if theme.definition.trim().is_empty() {
-        "(no definition yet)".to_string()
-    } else {
-        theme.definition.trim().to_string()
-    };
-    let reading_lines = match (view.reading, view.selected_extract()) {
-        (Reading::Definition, _) => wrapped(&definition, width)
-            .into_iter()
-            .map(Line::raw)
-            .collect(),
-        (_, Some(extract)) => match app.project.documents.get(&extract.doc) {
-            Some(doc) => {
-                let coders = view
-                    .selected_row()
-                    .and_then(|i| match &view.rows[i] {
-                        ReviewRow::Extract { coders, .. } => Some(coders.clone()),
-                        ReviewRow::Code { .. } => None,
-                    })
-                    .unwrap_or_default();
-                let passage = Passage {
-                    doc,
-                    start: extract.start,
-                    end: extract.end,
-                    coders: &coders,
-                    whole_turn: view.reading == Reading::Turn,
-                };
-                super::reading::lines(app, &passage, width)
-            }
-            None => Vec::new(),
-        },
-        (_, None) => Vec::new(),
-    };
+    let definition = definition_text(theme);
+    let reading_lines = reading_lines(app, view, &definition, width);
     // The definition on top in brief (d reads it all), the list, and the
     // reading pane: as tall as the passage, up to about half the page.
     let definition_rows: u16 = if inner.height >= 30 { 3 } else { 1 };
-    let reading_room = (inner.height / 2).max(4);
-    let reading_rows = (reading_lines.len() as u16).clamp(1, reading_room);
-    let [top, list, rule, reading] = Layout::vertical([
+    let reading_rows = reading_rows(inner, reading_lines.len());
+    let [top, list, reading] = Layout::vertical([
         Constraint::Length(definition_rows + 1),
         Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(reading_rows),
+        Constraint::Length(reading_rows + 1),
     ])
     .areas(inner);
     let read_key = keys_in(app, "review", Action::ReadDefinition);
@@ -124,14 +92,6 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(brief).block(heading), top);
     render_rows(app, view, frame, list);
     // The rule over the reading pane says what it shows and how to see more.
-    let scroll = view.scroll.min(
-        reading_lines
-            .len()
-            .saturating_sub(usize::from(reading_rows)),
-    );
-    let hidden_below = reading_lines
-        .len()
-        .saturating_sub(scroll + usize::from(reading_rows));
     let what = match view.reading {
         Reading::Extract => format!(
             "extract {} of {} · {} its turn",
@@ -147,31 +107,81 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         ),
         Reading::Definition => format!("definition · {read_key} back to the extract"),
     };
-    let more = if scroll > 0 || hidden_below > 0 {
-        format!(
-            " · {} more below, {}/{} scroll",
-            hidden_below,
-            keys_in(app, "review", Action::ReadingDown),
-            keys_in(app, "review", Action::ReadingUp)
-        )
-    } else {
-        String::new()
+    let pane = super::reading::Pane {
+        context: "review",
+        what,
+        scroll: view.scroll,
     };
-    let label = fit(&format!("── {what}{more} "), width);
-    let fill = "─".repeat(width.saturating_sub(label.width()));
-    frame.render_widget(
-        Paragraph::new(Line::styled(
-            format!("{label}{fill}"),
-            Style::new().fg(p.border),
-        )),
-        rule,
-    );
-    let shown: Vec<Line> = reading_lines
-        .into_iter()
-        .skip(scroll)
-        .take(usize::from(reading_rows))
-        .collect();
-    frame.render_widget(Paragraph::new(shown), reading);
+    super::reading::draw(app, frame, reading, pane, reading_lines);
+}
+
+/// What the reading pane shows, wrapped to `width`: the selected extract
+/// (or its turn), or the theme's `definition`.
+fn reading_lines<'a>(
+    app: &App,
+    view: &ReviewView,
+    definition: &str,
+    width: usize,
+) -> Vec<Line<'a>> {
+    match (view.reading, view.selected_extract()) {
+        (Reading::Definition, _) => wrapped(definition, width)
+            .into_iter()
+            .map(Line::raw)
+            .collect(),
+        (_, Some(extract)) => match app.project.documents.get(&extract.doc) {
+            Some(doc) => {
+                let coders = view
+                    .selected_row()
+                    .and_then(|i| match &view.rows[i] {
+                        ReviewRow::Extract { coders, .. } => Some(coders.clone()),
+                        ReviewRow::Code { .. } => None,
+                    })
+                    .unwrap_or_default();
+                let passage = Passage {
+                    doc,
+                    start: extract.start,
+                    end: extract.end,
+                    coders: &coders,
+                    whole_turn: view.reading == Reading::Turn,
+                };
+                super::reading::lines(app, &passage, width)
+            }
+            None => Vec::new(),
+        },
+        (_, None) => Vec::new(),
+    }
+}
+
+/// The reading pane's rows under its rule for a passage of `len` rows in a
+/// page of `inner` room: as tall as the passage, up to about half the page.
+fn reading_rows(inner: Rect, len: usize) -> u16 {
+    let room = (inner.height / 2).max(4);
+    u16::try_from(len).unwrap_or(u16::MAX).clamp(1, room)
+}
+
+/// How many rows of the reading pane can be scrolled past on the current
+/// screen (0 when it all fits), so that scrolling stops at the end instead
+/// of running on unseen.
+pub fn reading_overflow(app: &App, view: &ReviewView) -> usize {
+    let Some(theme) = app.project.theme(&view.theme) else {
+        return 0;
+    };
+    // The page is the screen less the status line, inside its border.
+    let page = Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1));
+    let inner = Block::bordered().inner(page);
+    let definition = definition_text(theme);
+    let lines = reading_lines(app, view, &definition, usize::from(inner.width));
+    lines
+        .len()
+        .saturating_sub(usize::from(reading_rows(inner, lines.len())))
+}
+
+/// The theme's definition as review mode shows it.
+fn definition_text(theme: &crate::model::Theme) -> String {
+    match theme.definition.trim() {
+        "" => "(no definition yet)".to_string(),
+        text => text.to_string(),
+    }
 }
 
 /// `text` wrapped to `width` cells, paragraph by paragraph.
