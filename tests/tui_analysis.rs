@@ -107,6 +107,8 @@ fn charts_open_by_key_and_from_the_palette() {
     insta::assert_snapshot!("charts_cooccurrence_80x24", screen_text(&app));
     keys(&mut app, "x");
     insta::assert_snapshot!("charts_by_attribute_80x24", screen_text(&app));
+    keys(&mut app, "d");
+    insta::assert_snapshot!("charts_by_document_80x24", screen_text(&app));
     keys(&mut app, "M");
     insta::assert_snapshot!("charts_thematic_map_80x24", screen_text(&app));
     keys(&mut app, "q");
@@ -116,6 +118,11 @@ fn charts_open_by_key_and_from_the_palette() {
         panic!("the palette opens the charts: {}", app.status.0);
     };
     assert_eq!(view.chart, margin::tui::charts::Chart::ThematicMap);
+    keys(&mut app, "q:per code and document<cr>");
+    let Some(Page::Charts(view)) = &app.page else {
+        panic!("the palette opens the charts: {}", app.status.0);
+    };
+    assert_eq!(view.chart, margin::tui::charts::Chart::CodeByDocument);
 }
 
 #[test]

@@ -206,6 +206,8 @@ actions! {
     ShowCooccurrence,
     /// Charts: codings per code and value of an attribute
     ShowCodeByAttribute,
+    /// Charts: codings per code and document (the code x document matrix)
+    ShowCodeByDocument,
     /// Charts: the theme tree drawn as a thematic map
     ShowThematicMap,
     /// In the frequency chart: count per theme or per code
