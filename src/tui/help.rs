@@ -8,7 +8,7 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(&str, &str); 8] = [
+const CONTEXTS: [(&str, &str); 9] = [
     ("global", "Everywhere"),
     ("transcript", "Transcript (1)"),
     ("codebook", "Codebook (2)"),
@@ -17,6 +17,7 @@ const CONTEXTS: [(&str, &str); 8] = [
     ("agreement", "Agreement view (A)"),
     ("journal", "Decision journal"),
     ("charts", "Charts (F)"),
+    ("extracts_query", "Extracts query (Q on a code or theme)"),
 ];
 
 pub fn sections(app: &App) -> Vec<Section> {
