@@ -107,6 +107,8 @@ fn charts_open_by_key_and_from_the_palette() {
     insta::assert_snapshot!("charts_cooccurrence_80x24", screen_text(&app));
     keys(&mut app, "x");
     insta::assert_snapshot!("charts_by_attribute_80x24", screen_text(&app));
+    keys(&mut app, "d");
+    insta::assert_snapshot!("charts_by_document_80x24", screen_text(&app));
     keys(&mut app, "M");
     insta::assert_snapshot!("charts_thematic_map_80x24", screen_text(&app));
     keys(&mut app, "q");
@@ -116,6 +118,11 @@ fn charts_open_by_key_and_from_the_palette() {
         panic!("the palette opens the charts: {}", app.status.0);
     };
     assert_eq!(view.chart, margin::tui::charts::Chart::ThematicMap);
+    keys(&mut app, "q:per code and document<cr>");
+    let Some(Page::Charts(view)) = &app.page else {
+        panic!("the palette opens the charts: {}", app.status.0);
+    };
+    assert_eq!(view.chart, margin::tui::charts::Chart::CodeByDocument);
 }
 
 #[test]
@@ -129,4 +136,78 @@ fn charts_count_what_the_workbench_shows() {
     keys(&mut app, "qBF");
     let blind = screen_text(&app);
     assert!(blind.contains("│0 codings; one bar per code"), "{blind}");
+}
+
+#[test]
+fn extracts_query_lists_a_themes_extracts_and_filters_from_the_keyboard() {
+    let mut app = sample((80, 24));
+    // The theme tree's first row is a theme: its extracts, subthemes' too.
+    keys(&mut app, "3Q");
+    let Some(Page::ExtractsQuery(view)) = &app.page else {
+        panic!("Q opens the extracts query: {}", app.status.0);
+    };
+    let subject = view.subject.clone();
+    let everything = margin::analysis::query::extracts(
+        &app.project,
+        Some(&subject),
+        &margin::analysis::query::Filter::default(),
+    );
+    assert!(
+        app.status
+            .0
+            .starts_with(&format!("{} extracts of", everything.len())),
+        "{}",
+        app.status.0
+    );
+    insta::assert_snapshot!("extracts_query_theme_80x24", screen_text(&app));
+    // The filter as the CLI's --where service=B --coder asha; a value with a
+    // space needs no quotes.
+    keys(&mut app, "/service=B coder:asha<cr>");
+    let mut filter = margin::analysis::query::Filter::default();
+    filter.add_where("service=B").expect("reads");
+    filter.add_coder("asha");
+    let expected = margin::analysis::query::extracts(&app.project, Some(&subject), &filter);
+    assert!(!expected.is_empty() && expected.len() < everything.len());
+    assert!(
+        app.status
+            .0
+            .starts_with(&format!("{} extracts of", expected.len())),
+        "{}",
+        app.status.0
+    );
+    let text = screen_text(&app);
+    assert!(text.contains("service = B"), "{text}");
+    assert!(!text.contains(" · ben · "), "{text}");
+    insta::assert_snapshot!("extracts_query_filtered_80x24", text);
+    keys(&mut app, "/<c-u>role=nurse prescriber<cr>");
+    let text = screen_text(&app);
+    assert!(text.contains("nurse prescriber"), "{text}");
+    // A bad filter leaves the page as it was and says what was expected.
+    keys(&mut app, "/<c-u>colour=blue<cr>");
+    assert!(
+        app.status
+            .0
+            .contains("no attribute colour; the study has: age, role, service"),
+        "{}",
+        app.status.0
+    );
+    keys(&mut app, "/<c-u>nurse<cr>");
+    assert!(
+        app.status.0.contains("expected ATTR=VALUE"),
+        "{}",
+        app.status.0
+    );
+    // Scrolling, then back to the workbench.
+    keys(&mut app, "G");
+    keys(&mut app, "q");
+    assert!(app.page.is_none());
+    // From the palette, on the code under the cursor of the codebook.
+    keys(&mut app, "2:query every extract<cr>");
+    let Some(Page::ExtractsQuery(view)) = &app.page else {
+        panic!("the palette opens the extracts query: {}", app.status.0);
+    };
+    assert!(matches!(
+        view.subject,
+        margin::analysis::query::Subject::Code(_)
+    ));
 }

@@ -206,6 +206,12 @@ actions! {
     ShowCooccurrence,
     /// Charts: codings per code and value of an attribute
     ShowCodeByAttribute,
+    /// Charts: codings per code and document (the code x document matrix)
+    ShowCodeByDocument,
+    /// Query every extract of the code or theme (subthemes too), with document, speaker, lines and coder
+    QueryExtracts,
+    /// In the extracts query: filter by attribute values (role=nurse) and coder (coder:asha)
+    FilterExtracts,
     /// Charts: the theme tree drawn as a thematic map
     ShowThematicMap,
     /// In the frequency chart: count per theme or per code

@@ -21,6 +21,7 @@ const CONTEXTS: [(&str, &str); 9] = [
     ("agreement", "Agreement view (A)"),
     ("journal", "Decision journal"),
     ("charts", "Charts (F)"),
+    ("extracts_query", "Extracts query (Q on a code or theme)"),
 ];
 
 pub fn sections(app: &App) -> Vec<Section> {

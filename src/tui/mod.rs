@@ -12,6 +12,7 @@ mod coding;
 pub mod copy;
 pub mod decisions;
 mod extract_marks;
+pub mod extracts_query;
 pub mod geometry;
 pub mod help;
 pub mod input;

@@ -14,6 +14,7 @@ pub enum Page {
     Review(ReviewView),
     Journal(JournalView),
     Charts(super::charts::ChartsView),
+    ExtractsQuery(super::extracts_query::ExtractsQueryView),
 }
 
 pub fn open_review(app: &mut App, theme: &ThemeId) {
@@ -45,6 +46,7 @@ pub fn context(app: &App) -> &'static str {
         Some(Page::Review(_)) => "review",
         Some(Page::Journal(_)) => "journal",
         Some(Page::Charts(_)) => "charts",
+        Some(Page::ExtractsQuery(_)) => "extracts_query",
         None => app.focus.context(),
     }
 }
@@ -55,6 +57,7 @@ pub fn badge(app: &App) -> Option<&'static str> {
         Some(Page::Review(_)) => Some("REVIEW"),
         Some(Page::Journal(_)) => Some("JOURNAL"),
         Some(Page::Charts(_)) => Some("CHARTS"),
+        Some(Page::ExtractsQuery(_)) => Some("EXTRACTS"),
         None => None,
     }
 }
@@ -117,6 +120,7 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             Page::Review(_) => super::review::act(app, action),
             Page::Journal(_) => super::journal::act(app, action),
             Page::Charts(_) => super::charts::act(app, action),
+            Page::ExtractsQuery(_) => super::extracts_query::act(app, action),
         }),
     }
 }

@@ -98,6 +98,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             super::cases::open(app);
             Vec::new()
         }
+        Action::QueryExtracts => {
+            super::extracts_query::open(app);
+            Vec::new()
+        }
         a if super::charts::opens(a).is_some() => {
             if let Some(chart) = super::charts::opens(a) {
                 super::charts::open(app, chart);

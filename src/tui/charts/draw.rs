@@ -30,10 +30,11 @@ pub fn render(app: &App, view: &ChartsView, frame: &mut Frame, area: Rect) {
     let p = &app.palette;
     let title = format!(" {} ", subtitle(app, view));
     let footer = format!(
-        " {} frequencies · {} co-occurrence · {} by attribute · {} map · {} back ",
+        " {} freq · {} cooc · {} attribute · {} document · {} map · {} back ",
         keys_in(app, "charts", Action::ShowFrequencies),
         keys_in(app, "charts", Action::ShowCooccurrence),
         keys_in(app, "charts", Action::ShowCodeByAttribute),
+        keys_in(app, "charts", Action::ShowCodeByDocument),
         keys_in(app, "charts", Action::ShowThematicMap),
         keys_in(app, "charts", Action::Back)
     );
@@ -62,6 +63,7 @@ fn subtitle(app: &App, view: &ChartsView) -> String {
             Some(a) => format!("Codings per code and {} (b: next attribute)", a.name),
             None => "Codes by attribute".to_string(),
         },
+        Chart::CodeByDocument => "Codings per code and document".to_string(),
         Chart::ThematicMap => "Thematic map".to_string(),
     }
 }
@@ -84,6 +86,7 @@ pub fn lines(app: &App, view: &ChartsView, width: u16) -> Vec<String> {
         Chart::Frequencies => frequencies(app, &filter, view.themes, width),
         Chart::Cooccurrence => cooccurrence(app, &filter, view, width),
         Chart::CodeByAttribute => by_attribute(app, &filter, view.attribute, width),
+        Chart::CodeByDocument => table(app, &filter, &MatrixBy::Document, width),
         Chart::ThematicMap => thematic_map(app, &filter, width),
     }
 }
@@ -212,9 +215,18 @@ fn by_attribute(app: &App, filter: &Filter, attribute: usize, width: usize) -> V
             "the study has no attributes yet: @ in the transcript sets a document's".into(),
         ];
     };
-    let by = MatrixBy::Attribute(def.name.clone());
-    let Ok(m) = query::matrix(&app.project, filter, &by, false) else {
+    table(app, filter, &MatrixBy::Attribute(def.name.clone()), width)
+}
+
+/// A code x column table (attribute values or documents): counts, each
+/// marked by its shade; columns that do not fit are named in a last line.
+fn table(app: &App, filter: &Filter, by: &MatrixBy, width: usize) -> Vec<String> {
+    let Ok(m) = query::matrix(&app.project, filter, by, false) else {
         return Vec::new();
+    };
+    let flag = match by {
+        MatrixBy::Document => "document".to_string(),
+        MatrixBy::Attribute(name) => name.clone(),
     };
     let label = (width / 3).clamp(12, 30);
     let cell = m
@@ -227,7 +239,7 @@ fn by_attribute(app: &App, filter: &Filter, attribute: usize, width: usize) -> V
     let fits = (width.saturating_sub(label + 1) / (cell + 1)).max(1);
     let shown = m.columns.len().min(fits);
     let max = m.cells.iter().flatten().copied().max().unwrap_or(0);
-    let mut header = fit(&format!("code \\ {}", def.name), label);
+    let mut header = fit(&format!("code \\ {}", m.by), label);
     for column in m.columns.iter().take(shown) {
         header.push(' ');
         header.push_str(&format!("{:>cell$}", fit(column, cell).trim_end()));
@@ -244,9 +256,8 @@ fn by_attribute(app: &App, filter: &Filter, attribute: usize, width: usize) -> V
     }
     if shown < m.columns.len() {
         out.push(format!(
-            "({shown} of {} values shown; `margin query matrix --by {}` has them all)",
+            "({shown} of {} columns shown; `margin query matrix --by {flag}` has them all)",
             m.columns.len(),
-            def.name
         ));
     }
     out

@@ -1,6 +1,6 @@
 //! The charts page (F, or from the palette): a bar chart of code or theme
 //! frequencies, the co-occurrence heat table with the strongest pairs, a code
-//! x attribute table and the theme tree drawn as a thematic map. Each is
+//! x attribute and a code x document table and the theme tree drawn as a thematic map. Each is
 //! drawn as text (shading by characters, so it reads with NO_COLOR too) from
 //! the core's queries; this module holds the view state and the keys.
 
@@ -15,6 +15,7 @@ pub enum Chart {
     Frequencies,
     Cooccurrence,
     CodeByAttribute,
+    CodeByDocument,
     ThematicMap,
 }
 
@@ -24,6 +25,7 @@ impl Chart {
             Chart::Frequencies => "Frequencies",
             Chart::Cooccurrence => "Co-occurrence",
             Chart::CodeByAttribute => "Codes by attribute",
+            Chart::CodeByDocument => "Codes by document",
             Chart::ThematicMap => "Thematic map",
         }
     }
@@ -72,6 +74,7 @@ pub fn opens(action: Action) -> Option<Chart> {
         Action::ShowFrequencies => Chart::Frequencies,
         Action::ShowCooccurrence => Chart::Cooccurrence,
         Action::ShowCodeByAttribute => Chart::CodeByAttribute,
+        Action::ShowCodeByDocument => Chart::CodeByDocument,
         Action::ShowThematicMap => Chart::ThematicMap,
         _ => return None,
     })
@@ -80,10 +83,11 @@ pub fn opens(action: Action) -> Option<Chart> {
 fn say_keys(app: &mut App) {
     let keys = |a| super::page::keys_in(app, "charts", a);
     let message = format!(
-        "charts: {} frequencies · {} co-occurrence · {} by attribute · {} thematic map · {} back",
+        "charts: {} frequencies · {} co-occurrence · {} by attribute · {} by document · {} thematic map · {} back",
         keys(Action::ShowFrequencies),
         keys(Action::ShowCooccurrence),
         keys(Action::ShowCodeByAttribute),
+        keys(Action::ShowCodeByDocument),
         keys(Action::ShowThematicMap),
         keys(Action::Back)
     );

@@ -85,6 +85,8 @@ pub enum InputFor {
         doc: DocId,
         name: String,
     },
+    /// The extracts query page's filter (role=nurse coder:asha).
+    ExtractsFilter,
 }
 
 /// One extract in a result list.

@@ -37,6 +37,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(crate::tui::page::Page::Charts(view)) => {
             crate::tui::charts::draw::render(app, view, frame, page_area)
         }
+        Some(crate::tui::page::Page::ExtractsQuery(view)) => {
+            crate::tui::extracts_query::render(app, view, frame, page_area)
+        }
         None => render_panes(app, frame, &screen),
     }
     if let Some(view) = &app.agreement {
