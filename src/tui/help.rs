@@ -8,7 +8,7 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(&str, &str); 9] = [
+const CONTEXTS: [(&str, &str); 10] = [
     ("global", "Everywhere"),
     ("transcript", "Transcript (1)"),
     ("codebook", "Codebook (2)"),
