@@ -95,6 +95,46 @@ pub fn beside_splits(dir: &Path, project: &Project) -> Vec<SplitNotice> {
     notices
 }
 
+/// Moves the coding a notice names to the code the split made: the edit
+/// `margin code split DIR FROM --to INTO --extracts DOC/CODER/S-E` makes
+/// (other coders' codings of the same passage move along, as there).
+pub fn move_to_split(
+    project: &Project,
+    notice: &SplitNotice,
+    stamp: &super::Stamp,
+) -> Result<super::Planned<super::SplitReport>, super::RefactorError> {
+    let id = super::ExtractId {
+        doc: notice.doc.clone(),
+        coder: notice.coder.clone(),
+        start: notice.start,
+        end: notice.end,
+    };
+    super::split_code(
+        project,
+        &notice.split.from,
+        &super::SplitSelection::Extracts(vec![id]),
+        &super::SplitTarget::Existing(notice.split.into.clone()),
+        stamp,
+    )
+}
+
+/// Whether the coding a notice names is still under the split code (a
+/// settled notice, or one undone away, is not).
+pub fn still_open(project: &Project, notice: &SplitNotice) -> bool {
+    project
+        .codings
+        .get(&notice.doc)
+        .and_then(|m| m.get(&notice.coder))
+        .is_some_and(|list| {
+            list.iter().any(|c| {
+                c.code == notice.split.from
+                    && c.start == notice.start
+                    && c.end == notice.end
+                    && c.unplaced.is_none()
+            })
+        })
+}
+
 /// The analyst's word that the codings of `code` named in `notices` stay
 /// under it: a journal entry that records the split again, so that those
 /// codings are no longer beside it once it is committed.

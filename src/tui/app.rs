@@ -112,6 +112,10 @@ pub struct App {
     pub page: Option<super::page::Page>,
     /// Watching the files on disk for changes made behind the workbench.
     pub reload: super::reload::ReloadState,
+    /// Codings of a split code made beside the split on another branch,
+    /// found with git on open and reload (where the project folder is
+    /// known); `U` offers to move or keep each.
+    pub split_notices: Vec<crate::refactor::split_notice::SplitNotice>,
 }
 
 impl App {
@@ -145,6 +149,7 @@ impl App {
             agreement: None,
             page: None,
             reload: Default::default(),
+            split_notices: Vec::new(),
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.
