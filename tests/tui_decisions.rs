@@ -264,6 +264,18 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             .expect("bob's coding is still there");
         if settle == "move" {
             assert!(line.contains("code: \"unstable-days\""), "{line}");
+            // One undoable step: u brings it back under the split code, and
+            // U offers it again; the move is then made once more.
+            let effects = keys(&mut app, "u");
+            reload::run_effects(&mut app, &mut store, effects);
+            let back = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob");
+            assert!(
+                back.contains(&format!("code: \"{CODE}\", start: {start},")),
+                "{back}"
+            );
+            let effects = keys(&mut app, "U<cr><cr>");
+            assert!(!effects.is_empty(), "moved again: {}", app.status.0);
+            reload::run_effects(&mut app, &mut store, effects);
         } else {
             assert!(line.contains(&format!("code: \"{CODE}\"")), "{line}");
             assert!(

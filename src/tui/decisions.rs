@@ -114,14 +114,18 @@ pub fn picked(app: &mut App, rows: Vec<Decide>, choice: Choice) -> Vec<Effect> {
 /// Codings of a split code made beside the split on another branch (found
 /// on open and reload): the list to settle one, if any is still open.
 pub fn open_splits(app: &mut App) -> bool {
-    let project = &app.project;
-    app.split_notices
-        .retain(|n| split_notice::still_open(project, n));
-    if app.split_notices.is_empty() {
+    // Not dropped when moved: an undo brings the coding back under the
+    // split code, and the notice with it.
+    let open: Vec<SplitNotice> = app
+        .split_notices
+        .iter()
+        .filter(|n| split_notice::still_open(&app.project, n))
+        .cloned()
+        .collect();
+    if open.is_empty() {
         return false;
     }
-    let mut items: Vec<PickItem> = app
-        .split_notices
+    let mut items: Vec<PickItem> = open
         .iter()
         .map(|n| {
             let words = app
@@ -155,11 +159,11 @@ pub fn open_splits(app: &mut App) -> bool {
     }
     let title = format!(
         "After the merge, {} made beside a split: move or keep (esc: later)",
-        crate::text::count(app.split_notices.len(), "coding", "codings")
+        crate::text::count(open.len(), "coding", "codings")
     );
     app.overlay = Some(Overlay::Picker {
         picker: Picker::new(title, items),
-        purpose: PickFor::SplitNotices(app.split_notices.clone()),
+        purpose: PickFor::SplitNotices(open),
     });
     true
 }
@@ -243,7 +247,8 @@ pub fn settle_split(app: &mut App, notice: SplitNotice, choice: Choice) -> Vec<E
         return effects;
     }
     if row == 1 {
-        // The keep settles every coding of the code made beside the split.
+        // The keep settles every coding of the code made beside the split
+        // (an undo of it shows them again on the next reload).
         app.split_notices
             .retain(|n| n.split.from != notice.split.from);
     }
