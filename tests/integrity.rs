@@ -848,6 +848,63 @@ fn a_coding_made_beside_a_split_is_named_with_the_ways_to_settle_it() {
     }
 }
 
+/// Two codings made beside a split: moving one (`code split --extracts`,
+/// which journals a split of the same code again) leaves the other named
+/// until it is moved or kept too; a keep settles it.
+#[test]
+fn moving_one_coding_beside_a_split_leaves_the_other_named() {
+    const CODE: &str = "chaotic-daily-life";
+    let repo = Repo::with_sample();
+    repo.git_ok(&["checkout", "-q", "-b", "alice"]);
+    repo.margin_as(
+        "alice",
+        &[
+            "code",
+            "split",
+            ".",
+            CODE,
+            "--to",
+            "Unstable days",
+            "--docs",
+            "P1",
+        ],
+    );
+    repo.commit_all("alice splits");
+    repo.git_ok(&["checkout", "-q", "-b", "bob", "main"]);
+    for passage in [
+        "That's the big one.",
+        "This is something I see all the time.",
+    ] {
+        repo.margin_as(
+            "bob",
+            &[
+                "apply", ".", "--doc", "P3", "--match", passage, "--code", CODE,
+            ],
+        );
+    }
+    repo.commit_all("bob codes P3");
+    repo.git_ok(&["checkout", "-q", "alice"]);
+    repo.git_ok(&["merge", "-q", "--no-edit", "bob"]);
+    let notices = |said: &str| -> Vec<String> {
+        said.lines()
+            .filter(|l| l.starts_with("notice:"))
+            .map(str::to_string)
+            .collect()
+    };
+    let before = notices(&repo.margin_ok(&["check", "."]));
+    assert_eq!(before.len(), 2, "{before:?}");
+    let command = before[0].split('`').nth(1).expect("a command").to_string();
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    repo.margin_as("bob", &args);
+    repo.commit_all("move one");
+    let after = notices(&repo.margin_ok(&["check", "."]));
+    assert_eq!(after, before[1..].to_vec(), "the other stays named");
+    repo.margin_as("carol", &["reconcile", ".", "--keep-split", CODE]);
+    repo.commit_all("keep the other");
+    let settled = repo.margin_ok(&["check", "."]);
+    assert!(notices(&settled).is_empty(), "{settled}");
+}
+
 /// Deliver 7: "keep both" where both can stand. alice and bob each rewrite
 /// the definition of one code on their branches; the merge conflicts on that
 /// field. `margin resolve --both` joins the two definitions (ours first), the

@@ -125,3 +125,167 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
     let problems = margin::validate::validate(&dir, &on_disk);
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+/// Runs `program` in `dir` as `coder`, away from the user's git config.
+fn run(dir: &Path, program: &str, args: &[&str], coder: &str) -> String {
+    let out = std::process::Command::new(program)
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", dir.join("../no-global-config"))
+        .env("MARGIN_CODER", coder)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs");
+    common::conflict::ok(out, &format!("{program} {args:?}"))
+}
+
+/// The sample study in git: alice splits "Chaotic daily life" (P1 into
+/// "Unstable days") on her branch while bob codes a new P3 passage with it
+/// on his; alice merges bob's branch. Bob's coding is beside the split.
+fn beside_a_split(dir: &Path) {
+    common::copy_dir(&common::sample_project(), dir);
+    let git = |args: &[&str]| run(dir, "git", args, "alice");
+    let margin = |coder: &str, args: &[&str]| run(dir, env!("CARGO_BIN_EXE_margin"), args, coder);
+    let commit = |message: &str| {
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", message]);
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["config", "user.name", "Test Runner"]);
+    git(&["config", "user.email", "test@example.org"]);
+    margin("alice", &["git-setup", "."]);
+    commit("sample study");
+    git(&["checkout", "-q", "-b", "alice"]);
+    margin(
+        "alice",
+        &[
+            "code",
+            "split",
+            ".",
+            CODE,
+            "--to",
+            "Unstable days",
+            "--docs",
+            "P1",
+        ],
+    );
+    commit("alice splits");
+    git(&["checkout", "-q", "-b", "bob", "main"]);
+    margin(
+        "bob",
+        &[
+            "apply",
+            ".",
+            "--doc",
+            "P3",
+            "--match",
+            "That's the big one.",
+            "--code",
+            CODE,
+        ],
+    );
+    commit("bob codes P3");
+    git(&["checkout", "-q", "alice"]);
+    git(&["merge", "-q", "--no-edit", "bob"]);
+}
+
+/// Issue 9, Deliver 2 (split): the workbench choice for a coding made
+/// beside a split. `U` lists it; it can be gone to, moved to the split's new
+/// code (the edit `margin code split --extracts` makes) or kept under the
+/// old one (the journal entry `margin reconcile --keep-split` writes); both
+/// are saved, and `margin check` has nothing more to say once committed.
+#[test]
+fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
+    for settle in ["move", "keep"] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("study");
+        beside_a_split(&dir);
+        let check = |what: &str| run(&dir, env!("CARGO_BIN_EXE_margin"), &["check", "."], what);
+        assert!(check("alice").contains("notice:"), "named before");
+
+        let (project, mut store) = Store::open(&dir).expect("loads");
+        let mut app = app(project, (120, 40));
+        let effects = margin::tui::unplaced::on_open(&mut app, &dir);
+        assert!(effects.is_empty(), "nothing to write on open");
+        assert!(
+            app.status.0.contains("U to move or keep"),
+            "{}",
+            app.status.0
+        );
+        keys(&mut app, "U");
+        let Some(Overlay::Picker {
+            picker,
+            purpose: PickFor::SplitNotices(all),
+        }) = &app.overlay
+        else {
+            panic!("U lists the coding beside the split: {}", app.status.0);
+        };
+        assert_eq!(all.len(), 1);
+        assert!(
+            picker.title.contains("1 coding made beside a split"),
+            "{}",
+            picker.title
+        );
+        let start = all[0].start;
+        // Go to the passage: P3 opens at bob's coding; U again comes back.
+        keys(&mut app, "<cr><down><down><cr>");
+        assert_eq!(app.transcript.doc, Some(DocId::new("P3")));
+        assert!(
+            app.status.0.contains("bob's coding beside the split"),
+            "{}",
+            app.status.0
+        );
+        keys(&mut app, "U<cr>");
+        assert!(matches!(
+            &app.overlay,
+            Some(Overlay::Picker {
+                purpose: PickFor::SettleSplit(_),
+                ..
+            })
+        ));
+        let effects = keys(
+            &mut app,
+            if settle == "move" {
+                "<cr>"
+            } else {
+                "<down><cr>"
+            },
+        );
+        assert!(!effects.is_empty(), "{settle}: {}", app.status.0);
+        reload::run_effects(&mut app, &mut store, effects);
+        assert!(app.overlay.is_none(), "nothing left to settle");
+
+        let bob = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob's file");
+        let journal = std::fs::read_to_string(dir.join("journal.ron")).expect("journal");
+        let line = bob
+            .lines()
+            .find(|l| l.contains(&format!("start: {start},")))
+            .expect("bob's coding is still there");
+        if settle == "move" {
+            assert!(line.contains("code: \"unstable-days\""), "{line}");
+            // One undoable step: u brings it back under the split code, and
+            // U offers it again; the move is then made once more.
+            let effects = keys(&mut app, "u");
+            reload::run_effects(&mut app, &mut store, effects);
+            let back = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob");
+            assert!(
+                back.contains(&format!("code: \"{CODE}\", start: {start},")),
+                "{back}"
+            );
+            let effects = keys(&mut app, "U<cr><cr>");
+            assert!(!effects.is_empty(), "moved again: {}", app.status.0);
+            reload::run_effects(&mut app, &mut store, effects);
+        } else {
+            assert!(line.contains(&format!("code: \"{CODE}\"")), "{line}");
+            assert!(
+                journal.contains("kept 1 coding of 'Chaotic daily life' made beside its split"),
+                "{journal}"
+            );
+        }
+        run(&dir, "git", &["commit", "-q", "-am", settle], "alice");
+        let after = check("alice");
+        assert!(!after.contains("notice"), "{settle}: {after}");
+        assert!(after.contains("clean"), "{settle}: {after}");
+    }
+}

@@ -10,10 +10,11 @@
 //!
 //! "Made at the same time" is read from git: the coding's line in its codings
 //! file comes from a commit that neither contains the split's journal entry
-//! nor is contained in it. The latest journal entry that records a split of
-//! the code (the split itself, or a later keep) is the one compared with, so
-//! a keep settles every coding the merge brought in. Outside git, or while
-//! that entry is not committed, nothing is named.
+//! nor is contained in it, for some journal entry that splits the code (the
+//! split itself, or a later move of other extracts, which settles only
+//! those). A keep (`reconcile --keep-split`) settles every coding its commit
+//! contains. Outside git, or while the entries are not committed, nothing is
+//! named.
 
 use crate::git;
 use crate::model::{CodeId, DocId, Project, SplitCodes};
@@ -41,25 +42,35 @@ impl SplitNotice {
     }
 }
 
+/// How a keep's journal entry says what it did (and how it is told from a
+/// split, which records the same two codes).
+const KEPT: &str = "made beside its split into";
+
 /// Every coding of a split code that a merge brought in beside the split.
 pub fn beside_splits(dir: &Path, project: &Project) -> Vec<SplitNotice> {
-    // The latest entry per split code whose two codes still exist.
-    let mut latest: BTreeMap<&CodeId, &crate::model::JournalEntry> = BTreeMap::new();
+    // Per split code whose two codes still exist: its splits (the first
+    // split, and later moves of extracts to the new code) and its keeps,
+    // each with the commit that journaled it.
+    type Entries<'a> = Vec<(&'a crate::model::JournalEntry, String)>;
+    let mut by_code: BTreeMap<&CodeId, (Entries, Entries)> = BTreeMap::new();
     for entry in &project.journal {
-        if let Some(split) = &entry.split
-            && project.codes.contains_key(&split.from)
-            && project.codes.contains_key(&split.into)
-        {
-            latest.insert(&split.from, entry);
-        }
-    }
-    let mut notices = Vec::new();
-    for (code, entry) in latest {
         let Some(split) = &entry.split else { continue };
+        if !project.codes.contains_key(&split.from) || !project.codes.contains_key(&split.into) {
+            continue;
+        }
         let needle = format!("when: \"{}\", who: \"{}\"", entry.when, entry.who);
         let Some(at) = git::commit_adding(dir, JOURNAL, &needle) else {
             continue;
         };
+        let (splits, keeps) = by_code.entry(&split.from).or_default();
+        if entry.what.contains(KEPT) {
+            keeps.push((entry, at));
+        } else {
+            splits.push((entry, at));
+        }
+    }
+    let mut notices = Vec::new();
+    for (code, (splits, keeps)) in by_code {
         for (doc, by_coder) in &project.codings {
             for (coder, list) in by_coder {
                 if !list.iter().any(|c| &c.code == code && c.unplaced.is_none()) {
@@ -76,9 +87,20 @@ pub fn beside_splits(dir: &Path, project: &Project) -> Vec<SplitNotice> {
                     if &line.code != code || line.unplaced || commit.bytes().all(|b| b == b'0') {
                         continue;
                     }
-                    if git::is_ancestor(dir, &at, &commit) || git::is_ancestor(dir, &commit, &at) {
+                    // A keep that saw the coding settled it.
+                    if keeps
+                        .iter()
+                        .any(|(_, at)| git::is_ancestor(dir, &commit, at))
+                    {
                         continue;
                     }
+                    // Beside a split: neither saw the other. A later move of
+                    // another extract does not settle this one.
+                    let beside = splits.iter().find(|(_, at)| {
+                        !git::is_ancestor(dir, at, &commit) && !git::is_ancestor(dir, &commit, at)
+                    });
+                    let Some((entry, _)) = beside else { continue };
+                    let Some(split) = &entry.split else { continue };
                     notices.push(SplitNotice {
                         doc: doc.clone(),
                         coder: coder.clone(),
@@ -93,6 +115,46 @@ pub fn beside_splits(dir: &Path, project: &Project) -> Vec<SplitNotice> {
         }
     }
     notices
+}
+
+/// Moves the coding a notice names to the code the split made: the edit
+/// `margin code split DIR FROM --to INTO --extracts DOC/CODER/S-E` makes
+/// (other coders' codings of the same passage move along, as there).
+pub fn move_to_split(
+    project: &Project,
+    notice: &SplitNotice,
+    stamp: &super::Stamp,
+) -> Result<super::Planned<super::SplitReport>, super::RefactorError> {
+    let id = super::ExtractId {
+        doc: notice.doc.clone(),
+        coder: notice.coder.clone(),
+        start: notice.start,
+        end: notice.end,
+    };
+    super::split_code(
+        project,
+        &notice.split.from,
+        &super::SplitSelection::Extracts(vec![id]),
+        &super::SplitTarget::Existing(notice.split.into.clone()),
+        stamp,
+    )
+}
+
+/// Whether the coding a notice names is still under the split code (a
+/// settled notice, or one undone away, is not).
+pub fn still_open(project: &Project, notice: &SplitNotice) -> bool {
+    project
+        .codings
+        .get(&notice.doc)
+        .and_then(|m| m.get(&notice.coder))
+        .is_some_and(|list| {
+            list.iter().any(|c| {
+                c.code == notice.split.from
+                    && c.start == notice.start
+                    && c.end == notice.end
+                    && c.unplaced.is_none()
+            })
+        })
 }
 
 /// The analyst's word that the codings of `code` named in `notices` stay
@@ -117,7 +179,7 @@ pub fn keep(
             .map_or(id.0.clone(), |c| c.name.clone())
     };
     let mut entry = stamp.entry(format!(
-        "kept {} coding{} of '{}' made beside its split into '{}' under '{}'",
+        "kept {} coding{} of '{}' {KEPT} '{}' under '{}'",
         mine.len(),
         if mine.len() == 1 { "" } else { "s" },
         name(code),

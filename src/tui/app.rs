@@ -124,6 +124,10 @@ pub struct App {
     pub messages: Vec<(String, Tone)>,
     /// Extract lists show the whole speaker turn around the selected extract.
     pub reading_turn: bool,
+    /// Codings of a split code made beside the split on another branch,
+    /// found with git on open and reload (where the project folder is
+    /// known); `U` offers to move or keep each.
+    pub split_notices: Vec<crate::refactor::split_notice::SplitNotice>,
 }
 
 impl App {
@@ -160,6 +164,7 @@ impl App {
             review_return: None,
             messages: Vec::new(),
             reading_turn: false,
+            split_notices: Vec::new(),
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.

@@ -109,6 +109,8 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
         PickFor::Reload(offer) => super::reload::picked(app, *offer, choice),
         PickFor::Unplaced(all) => super::unplaced::picked(app, all, choice),
         PickFor::Decide(rows) => super::decisions::picked(app, rows, choice),
+        PickFor::SplitNotices(all) => super::decisions::split_picked(app, all, choice),
+        PickFor::SettleSplit(notice) => super::decisions::settle_split(app, *notice, choice),
         PickFor::SettleUnplaced {
             unplaced,
             selection,

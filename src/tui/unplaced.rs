@@ -20,17 +20,19 @@ pub fn on_open(app: &mut App, root: &Path) -> Vec<Effect> {
     if app.overlay.is_none() {
         effects.extend(notice(app, root));
     }
+    // Found here, where the folder is known, for `U` to offer.
+    app.split_notices = crate::refactor::split_notice::beside_splits(root, &app.project);
     if app.overlay.is_none() && effects.is_empty() {
-        split_notice(app, root);
+        split_notice(app);
     }
     effects
 }
 
 /// Codings of a split code made on another branch beside the split: valid
-/// where they are, so only said (see `refactor::split_notice`); `margin
-/// check` names each with the commands that move or keep it.
-fn split_notice(app: &mut App, root: &Path) {
-    let notices = crate::refactor::split_notice::beside_splits(root, &app.project);
+/// where they are, so only said (see `refactor::split_notice`); `U` offers
+/// to move or keep each, as `margin check` names them with the commands.
+fn split_notice(app: &mut App) {
+    let notices = &app.split_notices;
     let Some(first) = notices.first() else {
         return;
     };
@@ -38,14 +40,13 @@ fn split_notice(app: &mut App, root: &Path) {
         app.project.code_name(&first.split.from),
         app.project.code_name(&first.split.into),
     );
-    app.say(
-        format!(
-            "after the merge: {} of '{from}' made beside {}'s split into '{into}' stay under '{from}'; `margin check` names them, to move or keep",
-            crate::text::count(notices.len(), "coding", "codings"),
-            first.who
-        ),
-        Tone::Warning,
+    let text = format!(
+        "after the merge: {} of '{from}' made beside {}'s split into '{into}' stay under '{from}'; {} to move or keep",
+        crate::text::count(notices.len(), "coding", "codings"),
+        first.who,
+        app.keys_label(super::action::Action::UnplacedCodings)
     );
+    app.say(text, Tone::Warning);
 }
 
 /// Re-anchors the changed transcripts of the project in `root`, if any.
@@ -78,13 +79,22 @@ pub fn notice(app: &mut App, root: &Path) -> Vec<Effect> {
     effects
 }
 
-/// `U`: the unplaced codings, to settle one.
+/// `U`: what needs the analyst, first things first: decisions about
+/// removed codes, codings beside a split, then unplaced codings.
 pub fn open_list(app: &mut App) {
     let decisions = crate::refactor::follow::follow(&app.project).decisions;
     if !decisions.is_empty() {
         super::decisions::open(app, &decisions);
         return;
     }
+    if super::decisions::open_splits(app) {
+        return;
+    }
+    list_unplaced(app);
+}
+
+/// The codings whose words a transcript correction removed, to settle one.
+pub fn list_unplaced(app: &mut App) {
     let all = anchor::unplaced(&app.project);
     if all.is_empty() {
         app.say(

@@ -59,6 +59,10 @@ pub enum PickFor {
     Unplaced(Vec<crate::anchor::Unplaced>),
     /// After a merge: restore a removed code or delete its codings.
     Decide(Vec<super::decisions::Decide>),
+    /// After a merge: codings of a split code made beside the split.
+    SplitNotices(Vec<crate::refactor::split_notice::SplitNotice>),
+    /// Move one of them to the split's new code, keep it, or go to it.
+    SettleSplit(Box<crate::refactor::split_notice::SplitNotice>),
     /// What to do with one of them (`selection`: place it there).
     SettleUnplaced {
         unplaced: Box<crate::anchor::Unplaced>,
