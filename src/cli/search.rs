@@ -258,13 +258,13 @@ fn search_one(root: &Path, id: &DocId, query: &Query) -> Result<Found> {
             });
             let _ = writeln!(found.text, "{row}");
         } else {
-            let _ = writeln!(
-                found.text,
-                "{id}:{}:{}: {}",
-                hit.line,
-                hit.col,
-                shown_line(hit, query.colour)
-            );
+            let _ = write!(found.text, "{id}:{}:{}: ", hit.line, hit.col);
+            if query.colour {
+                found.text.push_str(&shown_line(hit));
+            } else {
+                found.text.push_str(hit.line_text);
+            }
+            found.text.push('\n');
         }
     }
     Ok(found)
@@ -275,11 +275,8 @@ fn spoken_by(turns: &[SpeakerTurn], hit: &LineHit<'_>, name: &str) -> bool {
         .is_some_and(|t| hit.start >= t.speech_start && t.speaker.eq_ignore_ascii_case(name))
 }
 
-/// The hit's line, with the match in bold red on a colour terminal.
-fn shown_line(hit: &LineHit<'_>, colour: bool) -> String {
-    if !colour {
-        return hit.line_text.to_string();
-    }
+/// The hit's line, with the match in bold red (for a colour terminal).
+fn shown_line(hit: &LineHit<'_>) -> String {
     let Some(at) = hit
         .line_text
         .char_indices()

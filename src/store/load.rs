@@ -31,29 +31,14 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// Reads a file as UTF-8 text, or records why it cannot be.
     fn read(&mut self, key: &FileKey) -> Option<String> {
-        let rel = key.rel_path();
-        match paths::read(self.root, &rel) {
-            Ok(bytes) => {
-                self.fingerprints.insert(key.clone(), fingerprint(&bytes));
-                match String::from_utf8(bytes) {
-                    Ok(text) => Some(text),
-                    Err(e) => {
-                        let (line, col) =
-                            line_col_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
-                        self.problems
-                            .push(Problem::new(rel, line, col, "not valid UTF-8"));
-                        None
-                    }
-                }
+        match read_text(self.root, &key.rel_path()) {
+            Ok(text) => {
+                self.fingerprints
+                    .insert(key.clone(), fingerprint(text.as_bytes()));
+                Some(text)
             }
-            Err(Refusal::Io(e)) => {
-                self.problems
-                    .push(Problem::whole_file(rel, format!("cannot read: {e}")));
-                None
-            }
-            Err(refusal) => {
-                self.problems
-                    .push(Problem::whole_file(rel, refusal.to_string()));
+            Err(problem) => {
+                self.problems.push(problem);
                 None
             }
         }
@@ -166,6 +151,19 @@ impl Reader<'_> {
     }
 }
 
+/// Reads a project file as UTF-8 text: never through a link, bounded in
+/// size; a refusal or a byte that is not UTF-8 is a problem placed in it.
+fn read_text(root: &Path, rel: &str) -> Result<String, Problem> {
+    match paths::read(root, rel) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            let (line, col) = line_col_of_byte(e.as_bytes(), e.utf8_error().valid_up_to());
+            Problem::new(rel, line, col, "not valid UTF-8")
+        }),
+        Err(Refusal::Io(e)) => Err(Problem::whole_file(rel, format!("cannot read: {e}"))),
+        Err(refusal) => Err(Problem::whole_file(rel, refusal.to_string())),
+    }
+}
+
 fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = &bytes[..at.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -199,15 +197,8 @@ pub fn document_ids(root: &Path) -> Result<Vec<DocId>, StoreError> {
 /// One transcript's text, read as the loader reads it (never through a
 /// link, bounded in size, UTF-8).
 pub fn read_document_text(root: &Path, id: &DocId) -> Result<String, StoreError> {
-    let mut reader = Reader {
-        root,
-        problems: Vec::new(),
-        fingerprints: HashMap::new(),
-    };
-    match reader.read(&FileKey::DocumentText(id.clone())) {
-        Some(text) => Ok(text),
-        None => Err(StoreError::Invalid(reader.problems)),
-    }
+    read_text(root, &FileKey::DocumentText(id.clone()).rel_path())
+        .map_err(|problem| StoreError::Invalid(vec![problem]))
 }
 
 pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
