@@ -153,17 +153,6 @@ fn variables(project: &Project, out: &mut String) -> BTreeMap<String, (String, A
         .collect()
 }
 
-/// Is `s` an xsd:date without a time zone (YYYY-MM-DD), as margin writes dates?
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
 /// Is `s` an xsd:decimal (what a Float variable's value must be)?
 fn is_decimal(s: &str) -> bool {
     let s = s.strip_prefix(['+', '-']).unwrap_or(s);
@@ -246,7 +235,7 @@ fn sources(
             };
             let element = match kind {
                 AttributeKind::Number if is_decimal(value.trim()) => "FloatValue",
-                AttributeKind::Date if is_date(value.trim()) => "DateValue",
+                AttributeKind::Date if crate::model::is_iso_date(value.trim()) => "DateValue",
                 _ => "TextValue",
             };
             let value = if element != "TextValue" {
