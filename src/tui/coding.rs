@@ -210,38 +210,28 @@ pub fn remove_coding(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// Moves the end of the narrowest coding under the cursor by one word.
+/// `>` / `<`: the end of your coding under the cursor moves a word later
+/// (`widen`) or earlier.
+pub fn resize_coding(app: &mut App, widen: bool) -> Vec<Effect> {
+    resize_edge(app, Edge::End, widen)
+}
+
 /// `alt-<` / `alt->`: the coding under the cursor starts a word earlier
 /// (`widen`) or later.
 pub fn resize_coding_start(app: &mut App, widen: bool) -> Vec<Effect> {
-    let Some((doc_id, coder, before)) = own_codings_at_cursor(app).into_iter().next() else {
-        app.say("no coding of yours under the cursor", Tone::Warning);
-        return Vec::new();
-    };
-    let Some(doc) = app.project.documents.get(&doc_id) else {
-        return Vec::new();
-    };
-    let (text, index) = (doc.text(), doc.index());
-    let start = if widen {
-        words::prev_word_start(text, index, before.start)
-    } else {
-        words::next_word_start(text, index, before.start)
-    };
-    if start >= before.end || start == before.start {
-        app.say("the coding cannot change size that way", Tone::Warning);
-        return Vec::new();
-    }
-    let mut after = before.clone();
-    after.start = start;
-    app.apply(Edit::ChangeCoding {
-        doc: doc_id,
-        coder,
-        before,
-        after,
-    })
+    resize_edge(app, Edge::Start, widen)
 }
 
-pub fn resize_coding(app: &mut App, widen: bool) -> Vec<Effect> {
+#[derive(Clone, Copy)]
+enum Edge {
+    Start,
+    End,
+}
+
+/// Moves one edge of your coding under the cursor by a word, as one
+/// undoable edit; a move that would empty the coding or change nothing is
+/// refused with a word.
+fn resize_edge(app: &mut App, edge: Edge, widen: bool) -> Vec<Effect> {
     let Some((doc_id, coder, before)) = own_codings_at_cursor(app).into_iter().next() else {
         app.say("no coding of yours under the cursor", Tone::Warning);
         return Vec::new();
@@ -250,17 +240,19 @@ pub fn resize_coding(app: &mut App, widen: bool) -> Vec<Effect> {
         return Vec::new();
     };
     let (text, index) = (doc.text(), doc.index());
-    let end = if widen {
-        words::next_word_end(text, index, before.end)
-    } else {
-        words::prev_word_end(text, index, before.end, before.start)
-    };
-    if end <= before.start || end == before.end {
+    let mut after = before.clone();
+    match (edge, widen) {
+        (Edge::Start, true) => after.start = words::prev_word_start(text, index, before.start),
+        (Edge::Start, false) => after.start = words::next_word_start(text, index, before.start),
+        (Edge::End, true) => after.end = words::next_word_end(text, index, before.end),
+        (Edge::End, false) => {
+            after.end = words::prev_word_end(text, index, before.end, before.start);
+        }
+    }
+    if after.start >= after.end || after == before {
         app.say("the coding cannot change size that way", Tone::Warning);
         return Vec::new();
     }
-    let mut after = before.clone();
-    after.end = end;
     app.apply(Edit::ChangeCoding {
         doc: doc_id,
         coder,
