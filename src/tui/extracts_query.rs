@@ -12,9 +12,6 @@ use super::themes::TreeRow;
 use crate::analysis::query::{self, Filter, Subject};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExtractsQueryView {
@@ -257,7 +254,6 @@ pub fn lines(app: &App, view: &ExtractsQueryView, width: u16) -> Vec<String> {
 }
 
 pub fn render(app: &App, view: &ExtractsQueryView, frame: &mut Frame, area: Rect) {
-    let p = &app.palette;
     let kind = match view.subject {
         Subject::Code(_) => "code",
         Subject::Theme(_) => "theme, with its subthemes",
@@ -271,20 +267,8 @@ pub fn render(app: &App, view: &ExtractsQueryView, frame: &mut Frame, area: Rect
         keys_in(app, "extracts_query", Action::FilterExtracts),
         keys_in(app, "extracts_query", Action::Back)
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(p.border_focused))
-        .title(Span::styled(
-            title,
-            Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
-        ))
-        .title_bottom(Span::styled(footer, Style::new().fg(p.dim)));
-    let shown: Vec<Line> = lines(app, view, area.width.saturating_sub(2))
-        .into_iter()
-        .skip(view.top)
-        .map(Line::raw)
-        .collect();
-    frame.render_widget(Paragraph::new(shown).block(block), area);
+    let text = lines(app, view, area.width.saturating_sub(2));
+    crate::tui::render::page_text(app, frame, area, (title, footer), text, view.top);
 }
 
 #[cfg(test)]

@@ -10,9 +10,6 @@ use crate::tui::app::App;
 use crate::tui::page::keys_in;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph};
 use unicode_width::UnicodeWidthStr as _;
 
 /// Shades from none to the most, for a count relative to the largest.
@@ -27,7 +24,6 @@ pub fn shade(count: usize, max: usize) -> char {
 }
 
 pub fn render(app: &App, view: &ChartsView, frame: &mut Frame, area: Rect) {
-    let p = &app.palette;
     let title = format!(" {} ", subtitle(app, view));
     let footer = format!(
         " {} freq · {} cooc · {} attribute · {} document · {} map · {} back ",
@@ -38,20 +34,8 @@ pub fn render(app: &App, view: &ChartsView, frame: &mut Frame, area: Rect) {
         keys_in(app, "charts", Action::ShowThematicMap),
         keys_in(app, "charts", Action::Back)
     );
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(Style::new().fg(p.border_focused))
-        .title(Span::styled(
-            title,
-            Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
-        ))
-        .title_bottom(Span::styled(footer, Style::new().fg(p.dim)));
-    let lines: Vec<Line> = lines(app, view, area.width.saturating_sub(2))
-        .into_iter()
-        .skip(view.top)
-        .map(Line::raw)
-        .collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let text = lines(app, view, area.width.saturating_sub(2));
+    crate::tui::render::page_text(app, frame, area, (title, footer), text, view.top);
 }
 
 fn subtitle(app: &App, view: &ChartsView) -> String {

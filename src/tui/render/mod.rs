@@ -22,6 +22,33 @@ use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, BorderType};
 
+/// A full page (charts, an extracts query): plain text lines scrolled to
+/// `top`, in a focused frame with a bold title and its keys along the bottom.
+pub fn page_text(
+    app: &App,
+    frame: &mut Frame,
+    area: ratatui::layout::Rect,
+    (title, footer): (String, String),
+    lines: Vec<String>,
+    top: usize,
+) {
+    let p = &app.palette;
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(Style::new().fg(p.border_focused))
+        .title(ratatui::text::Span::styled(
+            title,
+            Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
+        ))
+        .title_bottom(ratatui::text::Span::styled(footer, Style::new().fg(p.dim)));
+    let shown: Vec<ratatui::text::Line> = lines
+        .into_iter()
+        .skip(top)
+        .map(ratatui::text::Line::raw)
+        .collect();
+    frame.render_widget(ratatui::widgets::Paragraph::new(shown).block(block), area);
+}
+
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let screen = geometry::screen(area, app.focus);
