@@ -269,6 +269,14 @@ fn table(w: &mut Xml, rows: &[Vec<String>]) -> IoResult {
                 .write_empty()?;
             Ok(())
         })?;
+        w.create_element("w:tblGrid").write_inner_content(|w| {
+            for width in column_widths(rows) {
+                w.create_element("w:gridCol")
+                    .with_attribute(("w:w", width.to_string().as_str()))
+                    .write_empty()?;
+            }
+            Ok(())
+        })?;
         for (i, row) in rows.iter().enumerate() {
             w.create_element("w:tr").write_inner_content(|w| {
                 if i == 0 {
@@ -296,6 +304,30 @@ fn table(w: &mut Xml, rows: &[Vec<String>]) -> IoResult {
     para(w, None, &[])
 }
 
+/// Text width the tables share, in twentieths of a point: it fits the page
+/// of both A4 and US Letter with the default margins.
+const TABLE_WIDTH: usize = 9000;
+
+/// Column widths in proportion to each column's longest text (capped, so one
+/// long definition does not squeeze the rest, and at least its header), so a
+/// definition gets room and a count column stays narrow.
+fn column_widths(rows: &[Vec<String>]) -> Vec<usize> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let weights: Vec<usize> = (0..columns)
+        .map(|c| {
+            let longest = |row: &Vec<String>| row.get(c).map_or(0, |t| t.chars().count());
+            let header = rows.first().map_or(0, longest);
+            rows.iter()
+                .map(longest)
+                .max()
+                .unwrap_or(0)
+                .clamp(header.max(6), 60)
+        })
+        .collect();
+    let total: usize = weights.iter().sum::<usize>().max(1);
+    weights.iter().map(|w| w * TABLE_WIDTH / total).collect()
+}
+
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
 
@@ -320,3 +352,27 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:style w:type="paragraph" w:styleId="MapLine"><w:name w:val="Map Line"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/></w:pPr></w:style>
 <w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="999999"/><w:left w:val="single" w:sz="4" w:space="0" w:color="999999"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="999999"/><w:right w:val="single" w:sz="4" w:space="0" w:color="999999"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="999999"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="999999"/></w:tblBorders><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>
 </w:styles>"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_definition_column_is_wider_than_a_count_column() {
+        let rows = vec![
+            row(&["Code", "Definition", "Codings"]),
+            row(&["Worker strengths", &"What workers bring. ".repeat(10), "12"]),
+        ];
+        let widths = column_widths(&rows);
+        assert_eq!(widths.len(), 3);
+        assert!(widths[1] > widths[0] && widths[0] > widths[2], "{widths:?}");
+        assert!(widths.iter().sum::<usize>() <= TABLE_WIDTH);
+        // Weights: the code's 16 characters, the definition capped at 60, and
+        // the count column its 7-character header (not its 2-digit value).
+        assert_eq!(widths[2], TABLE_WIDTH * 7 / (16 + 60 + 7), "{widths:?}");
+    }
+}
