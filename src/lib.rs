@@ -20,6 +20,7 @@ pub mod merge;
 pub mod model;
 pub mod refactor;
 pub mod report;
+pub mod session;
 pub mod speakers;
 pub mod stats;
 pub mod store;

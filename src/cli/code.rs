@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, command: CodeCommand) -> Result<()> {
 }
 
 fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
-    let (mut project, mut store) = open_for_write(&args.dir)?;
+    let (mut project, mut session) = open_for_write(&args.dir)?;
     let name = args.name.trim().to_string();
     if name.is_empty() {
         bail!("a code needs a name");
@@ -121,7 +121,7 @@ fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
         .map(|e| e.describe(&project))
         .collect::<Vec<_>>()
         .join(", ");
-    commit(&mut project, &mut store, Edit::Batch { label, edits })?;
+    commit(&mut project, &mut session, Edit::Batch { label, edits })?;
     crate::outln!("added code '{}' (id {id})", project.code_name(&id));
     Ok(())
 }

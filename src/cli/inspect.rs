@@ -154,13 +154,13 @@ pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
 /// Rewrites every project file in margin's own layout (after hand edits or a
 /// merge), so the next change is a minimal diff.
 pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
-    let (project, mut store) = if args.check {
-        super::common::open(&args.dir)?
+    let (project, mut session) = if args.check {
+        super::common::open_session(&args.dir)?
     } else {
         super::common::open_for_write(&args.dir)?
     };
     if args.check {
-        let pending = store.pending(&project);
+        let pending = session.pending(&project);
         for path in &pending {
             crate::outln!("{}", args.dir.join(path).display());
         }
@@ -173,8 +173,8 @@ pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
             args.dir.display()
         );
     }
-    let report = store
-        .save(&project)
+    let report = session
+        .rewrite_all(&project)
         .map_err(|e| anyhow!(e.in_folder(&args.dir)))?;
     crate::outln!("{}", report.summary());
     Ok(())

@@ -2,7 +2,7 @@
 //! and `--reason`; resolving code and theme names; applying a planned
 //! refactor (or showing what it would change) and printing its report.
 
-use super::common::{Context, commit, open, open_for_write};
+use super::common::{Context, commit, open_for_write, open_session};
 use crate::edit::Edit;
 use crate::model::{CodeId, Document, Project, ThemeId};
 use crate::refactor::{Planned, RefactorError, Stamp};
@@ -34,8 +34,8 @@ pub fn execute<R: Display>(
     opts: &RefactorOpts,
     plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
 ) -> Result<()> {
-    let (mut project, mut store) = if opts.dry_run {
-        open(&opts.dir)?
+    let (mut project, mut session) = if opts.dry_run {
+        open_session(&opts.dir)?
     } else {
         open_for_write(&opts.dir)?
     };
@@ -51,7 +51,7 @@ pub fn execute<R: Display>(
         }
         return Ok(());
     }
-    commit(&mut project, &mut store, planned.edit)?;
+    commit(&mut project, &mut session, planned.edit)?;
     crate::outln!("{summary}");
     Ok(())
 }

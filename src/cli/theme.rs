@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, command: ThemeCommand) -> Result<()> {
 }
 
 fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
-    let (mut project, mut store) = open_for_write(&args.dir)?;
+    let (mut project, mut session) = open_for_write(&args.dir)?;
     let name = args.name.trim().to_string();
     if name.is_empty() {
         bail!("a theme needs a name");
@@ -95,7 +95,7 @@ fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
     let slot = last_slot(&project, parent.as_ref());
     commit(
         &mut project,
-        &mut store,
+        &mut session,
         Edit::AddTheme {
             slot,
             theme: new_theme,
