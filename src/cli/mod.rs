@@ -284,15 +284,15 @@ pub fn open_workbench(
 ) -> anyhow::Result<()> {
     let dir = project_dir::workbench_dir(dir).map_err(|e| anyhow::anyhow!(e))?;
     // Refuse clearly, before any screen is taken over; merge conflicts
-    // alone open the workbench's resolver instead.
-    if let Err(err) = common::open(&dir)
-        && !crate::merge::conflicts::only_conflicts_stop(&dir)
-    {
-        return Err(err);
+    // alone open the workbench's resolver instead. One read tells which.
+    let opened = crate::session::Session::open_workbench(&dir);
+    if let crate::session::Opened::Refused(err) = opened {
+        return Err(anyhow::anyhow!(err.in_folder(&dir)));
     }
     let coder = resolve_coder(coder_flag.as_deref(), &dir)?;
     crate::tui::run(
         &dir,
+        opened,
         crate::tui::Options {
             theme,
             coder,

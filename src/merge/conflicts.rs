@@ -48,15 +48,6 @@ pub fn only_conflicts(problems: &[Problem]) -> bool {
     !problems.is_empty() && problems.iter().all(is_conflict)
 }
 
-/// Does the project in `root` fail to load only because of merge conflicts
-/// (so the workbench's resolver can open it)?
-pub fn only_conflicts_stop(root: &Path) -> bool {
-    matches!(
-        crate::store::Store::open(root),
-        Err(crate::store::StoreError::Invalid(problems)) if only_conflicts(&problems)
-    )
-}
-
 /// Every project file with conflict blocks, in path order: the RON files and
 /// the memos (transcripts are never merged).
 pub fn find(root: &Path) -> std::io::Result<Vec<ConflictedFile>> {

@@ -204,8 +204,12 @@ impl Session {
         }
     }
 
-    /// Undoes the last step in memory; the returned edit is to be persisted.
-    pub fn undo(&mut self, project: &mut Project) -> Result<Option<Stepped>, EditError> {
+    /// Undoes the last step in memory, unless the project is read-only now;
+    /// the returned edit is to be persisted.
+    pub fn undo(&mut self, project: &mut Project) -> Result<Option<Stepped>, NotDone> {
+        if let Some(refused) = self.refusal() {
+            return Err(NotDone::ReadOnly(refused));
+        }
         let Some(edit) = self.history.last().map(|s| s.undo.clone()) else {
             return Ok(None);
         };
@@ -215,9 +219,12 @@ impl Session {
             .map(|description| Stepped { description, edit }))
     }
 
-    /// Redoes the last undone step in memory; the returned edit is to be
-    /// persisted.
-    pub fn redo(&mut self, project: &mut Project) -> Result<Option<Stepped>, EditError> {
+    /// Redoes the last undone step in memory, unless the project is
+    /// read-only now; the returned edit is to be persisted.
+    pub fn redo(&mut self, project: &mut Project) -> Result<Option<Stepped>, NotDone> {
+        if let Some(refused) = self.refusal() {
+            return Err(NotDone::ReadOnly(refused));
+        }
         let Some(edit) = self.history.next_redo().map(|s| s.redo.clone()) else {
             return Ok(None);
         };

@@ -17,7 +17,7 @@ use std::path::Path;
 #[derive(Debug)]
 pub enum Opened {
     /// The project loaded; the session holds the project lock.
-    Ready(Box<Project>, Session),
+    Ready(Box<(Project, Session)>),
     /// Only unresolved merge conflicts stop the project from loading: each
     /// file with its blocks, for the resolver. The lock is still held.
     OnlyConflicts {
@@ -52,7 +52,7 @@ impl Session {
             Ok((project, store)) => {
                 let mut session = Session::with_store(store);
                 session.lock = Some(lock);
-                Opened::Ready(Box::new(project), session)
+                Opened::Ready(Box::new((project, session)))
             }
             Err(StoreError::Invalid(problems)) if conflicts::only_conflicts(&problems) => {
                 match conflicts::find(dir) {

@@ -120,7 +120,7 @@ fn a_refused_save_keeps_the_edit_once_for_a_retry() {
         "{err}"
     );
     assert_eq!(codings(&project, "ana"), 1, "applied in memory");
-    assert_eq!(session.unsaved(), [edit.clone()]);
+    assert_eq!(session.unsaved(), std::slice::from_ref(&edit));
     // A retry that fails again keeps it once, not twice.
     for edit in session.take_unsaved() {
         assert!(session.persist(&project, &edit).is_err());
@@ -244,9 +244,10 @@ fn opening_for_the_workbench_tells_conflicts_from_other_problems_in_one_load() {
         other => panic!("expected refused, got {other:?}"),
     }
     std::fs::write(&codebook, &good).expect("mends");
-    let Opened::Ready(_, session) = Session::open_workbench(&dir) else {
+    let Opened::Ready(opened) = Session::open_workbench(&dir) else {
         panic!("expected the project to open");
     };
+    let (_project, session) = *opened;
     // A second workbench is refused while the first holds the lock.
     assert!(matches!(
         Session::open_workbench(&dir),
