@@ -40,7 +40,7 @@ pub fn resolve_coder(flag: Option<&str>, dir: &Path) -> Result<String> {
     if let Some(name) = config_coder() {
         return coder_slug(&name).map_err(|e| anyhow!("coder in config.ron: {e}"));
     }
-    let fallback = crate::git::user_name(dir)
+    let fallback = crate::store::git::user_name(dir)
         .and_then(|n| coder_slug(&n).ok())
         .or_else(|| std::env::var("USER").ok().and_then(|n| coder_slug(&n).ok()));
     Ok(fallback.unwrap_or_else(|| "analyst".to_string()))
@@ -144,7 +144,7 @@ pub fn open_session(dir: &Path) -> Result<(Project, Session)> {
 /// memory.
 pub fn open_at_ref(dir: &Path, rev: &str) -> Result<Option<Project>> {
     let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
-    crate::git::export_project_at(dir, rev, scratch.path())?;
+    crate::store::git::export_project_at(dir, rev, scratch.path())?;
     if !scratch.path().join(crate::store::files::MANIFEST).is_file() {
         return Ok(None);
     }

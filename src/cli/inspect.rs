@@ -1,8 +1,8 @@
 //! `margin check` and `margin stats`: read-only looks at a project.
 
 use super::common::Context;
+use crate::check::validate;
 use crate::store::{Store, StoreError};
-use crate::validate::validate;
 use anyhow::{Result, anyhow, bail};
 use clap::Args;
 use std::path::PathBuf;
@@ -119,7 +119,7 @@ fn repair(dir: &std::path::Path) -> Result<()> {
 
 pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
     let (project, _) = super::common::open(&args.dir)?;
-    let stats = crate::stats::compute(&project);
+    let stats = crate::analysis::stats::compute(&project);
     if args.json {
         crate::outln!("{}", serde_json::to_string_pretty(&stats)?);
         return Ok(());

@@ -18,6 +18,7 @@ mod code;
 mod code_refactor;
 mod common;
 mod completions;
+pub mod demo;
 mod diff;
 mod export;
 mod git_setup;
@@ -262,9 +263,9 @@ pub struct DemoArgs {
 fn demo(args: DemoArgs, coder_flag: Option<String>) -> anyhow::Result<()> {
     let dir = match args.dir {
         Some(dir) => dir,
-        None => crate::demo::fresh_demo_dir()?,
+        None => crate::cli::demo::fresh_demo_dir()?,
     };
-    crate::demo::write_sample(&dir)?;
+    crate::cli::demo::write_sample(&dir)?;
     eprintln!("wrote the sample study to {}", dir.display());
     if args.no_open {
         return Ok(());

@@ -21,6 +21,7 @@ mod merge;
 mod move_ops;
 mod promote;
 mod rename;
+pub mod speakers;
 mod split;
 pub mod split_notice;
 mod status;

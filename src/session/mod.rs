@@ -287,7 +287,7 @@ fn check_problems(root: &Path, project: &Project) -> Vec<String> {
     for list in checked.codings.values_mut().flat_map(|c| c.values_mut()) {
         list.retain(|c| c.unplaced.is_none() && codes.contains_key(&c.code));
     }
-    crate::validate::validate(root, &checked)
+    crate::check::validate(root, &checked)
         .iter()
         .map(ToString::to_string)
         .collect()

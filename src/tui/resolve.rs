@@ -207,7 +207,7 @@ pub fn open_resolving(
             dir.display()
         );
     };
-    resolver.sides = crate::git::merge_sides(dir);
+    resolver.sides = crate::store::git::merge_sides(dir);
     if !resolve_on_screen(dir, theme, &mut resolver)? {
         eprintln!(
             "margin: {} merge conflict(s) left as they were; nothing was written (`margin resolve {}` lists them)",
