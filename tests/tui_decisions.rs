@@ -124,7 +124,7 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
         "its definition comes back from the journal"
     );
     let on_disk = Store::open(&dir).expect("loads").0;
-    let problems = margin::validate::validate(&dir, &on_disk);
+    let problems = margin::check::validate(&dir, &on_disk);
     assert!(problems.is_empty(), "{problems:?}");
 }
 
