@@ -19,6 +19,7 @@ pub mod follow;
 mod journal;
 mod merge;
 mod move_ops;
+pub mod op;
 mod promote;
 mod rename;
 pub mod speakers;
