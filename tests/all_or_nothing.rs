@@ -41,7 +41,7 @@ fn state(dir: &Path) -> Project {
 
 fn assert_clean(dir: &Path, what: &str) {
     let (project, _) = Store::open(dir).unwrap_or_else(|e| panic!("{what}: {}", e.in_folder(dir)));
-    let problems = margin::validate::validate(dir, &project);
+    let problems = margin::check::validate(dir, &project);
     assert!(problems.is_empty(), "{what}: check finds {problems:?}");
     let leftovers: Vec<String> = std::fs::read_dir(dir)
         .expect("list")

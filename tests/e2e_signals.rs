@@ -172,7 +172,9 @@ fn edits_are_refused_while_the_project_is_rejected() {
     use margin::edit::Edit;
     use margin::model::{CodeId, Coding, DocId};
     let mut app = common::fixture::app(common::fixture::project(), (100, 30));
-    app.reload.rejected = vec!["documents/P1.ron:9:9: attribute 'mood' is not defined".into()];
+    app.session.set_rejected(vec![
+        "documents/P1.ron:9:9: attribute 'mood' is not defined".into(),
+    ]);
     let before = app.project.clone();
     let effects = app.apply(Edit::AddCoding {
         doc: DocId::new("P1"),

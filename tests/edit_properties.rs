@@ -315,7 +315,7 @@ proptest! {
             let Some(edit) = plan(&project, op, &stamp) else { continue };
             let Ok(inverse) = edit.clone().apply(&mut project) else { continue };
             store.save_edit(&project, &edit).expect("saves");
-            prop_assert!(margin::validate::validate(&dir, &project).is_empty(), "{:?}", op);
+            prop_assert!(margin::check::validate(&dir, &project).is_empty(), "{:?}", op);
             disk.push(snapshot(&dir));
             steps.push((edit, inverse));
         }

@@ -231,7 +231,7 @@ proptest! {
             prop_assert!(loaded.codings[doc][coder].contains(coding));
         }
         // And the project is valid.
-        let problems = margin::validate::validate(&dir, &loaded);
+        let problems = margin::check::validate(&dir, &loaded);
         prop_assert!(problems.is_empty(), "{:?}", problems);
     }
 

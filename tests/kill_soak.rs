@@ -149,7 +149,7 @@ fn random_kills_never_leave_half_an_edit() {
         }
         let now = state(&dir);
         let (project, _) = Store::open(&dir).expect("loads");
-        let problems = margin::validate::validate(&dir, &project);
+        let problems = margin::check::validate(&dir, &project);
         if &now == after && !status.success() {
             landed += 1;
         }

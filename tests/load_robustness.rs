@@ -82,7 +82,7 @@ proptest! {
         match Store::open(&dir) {
             Ok((project, _)) => {
                 // Whatever loads can be validated without a panic too.
-                let _ = margin::validate::validate(&dir, &project);
+                let _ = margin::check::validate(&dir, &project);
             }
             Err(err) => {
                 let message = err.in_folder(&dir);

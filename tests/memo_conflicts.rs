@@ -28,7 +28,10 @@ fn a_memo_with_conflict_blocks_stops_the_project_until_resolved() {
         "{shown}"
     );
     assert!(
-        conflicts::only_conflicts_stop(&dir),
+        matches!(
+            margin::session::Session::open_workbench(&dir),
+            margin::session::Opened::OnlyConflicts { .. }
+        ),
         "the resolver can open it"
     );
 

@@ -550,8 +550,9 @@ fn a_busy_workbench_does_not_save_over_a_pull() {
     use margin::model::{CodeId, Coding, DocId};
     use margin::store::Store;
     let (_tmp, dir) = study();
-    let (project, mut store) = Store::open(&dir).expect("opens");
+    let (project, store) = Store::open(&dir).expect("opens");
     let mut app = common::fixture::app(project, (100, 30));
+    app.attach(store);
     let effects = app.apply(Edit::AddCoding {
         doc: DocId::new("P1"),
         coder: "asha".into(),
@@ -567,8 +568,8 @@ fn a_busy_workbench_does_not_save_over_a_pull() {
     ]);
     let codings = dir.join("codings/P1/asha.ron");
     let on_disk = std::fs::read(&codings).expect("reads");
-    margin::tui::reload::run_effects(&mut app, &mut store, effects);
-    assert_eq!(app.unsaved.len(), 1, "{}", app.status.0);
+    margin::tui::reload::run_effects(&mut app, effects);
+    assert_eq!(app.session.unsaved().len(), 1, "{}", app.status.0);
     assert!(app.status.0.contains("NOT SAVED"), "{}", app.status.0);
     assert_eq!(std::fs::read(&codings).expect("reads"), on_disk);
     ok(&["check", &s(&dir)]);

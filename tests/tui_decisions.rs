@@ -59,10 +59,11 @@ fn a_coding_of_a_merged_code_follows_it_on_open() {
         .expect("plans")
         .edit
     });
-    let (project, mut store) = Store::open(&dir).expect("loads");
+    let (project, store) = Store::open(&dir).expect("loads");
     let mut app = app(project, (120, 40));
+    app.attach(store);
     let effects = margin::tui::unplaced::on_open(&mut app, &dir);
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert!(
         app.status.0.contains(
             "after the merge: 1 coding of 'chaotic-daily-life' followed to 'Binge and crash cycles'"
@@ -91,10 +92,11 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
             .expect("plans")
             .edit
     });
-    let (project, mut store) = Store::open(&dir).expect("loads");
+    let (project, store) = Store::open(&dir).expect("loads");
     let mut app = app(project, (120, 40));
+    app.attach(store);
     let effects = margin::tui::unplaced::on_open(&mut app, &dir);
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     let Some(Overlay::Picker {
         picker,
         purpose: PickFor::Decide(rows),
@@ -114,7 +116,7 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
         })
     ));
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     let restored = app.project.codes.get(&CodeId::new(CODE)).expect("restored");
     assert_eq!(restored.name, "Chaotic daily life");
     assert!(
@@ -122,7 +124,7 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
         "its definition comes back from the journal"
     );
     let on_disk = Store::open(&dir).expect("loads").0;
-    let problems = margin::validate::validate(&dir, &on_disk);
+    let problems = margin::check::validate(&dir, &on_disk);
     assert!(problems.is_empty(), "{problems:?}");
 }
 
@@ -204,8 +206,9 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
         let check = |what: &str| run(&dir, env!("CARGO_BIN_EXE_margin"), &["check", "."], what);
         assert!(check("alice").contains("notice:"), "named before");
 
-        let (project, mut store) = Store::open(&dir).expect("loads");
+        let (project, store) = Store::open(&dir).expect("loads");
         let mut app = app(project, (120, 40));
+        app.attach(store);
         let effects = margin::tui::unplaced::on_open(&mut app, &dir);
         assert!(effects.is_empty(), "nothing to write on open");
         assert!(
@@ -253,7 +256,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             },
         );
         assert!(!effects.is_empty(), "{settle}: {}", app.status.0);
-        reload::run_effects(&mut app, &mut store, effects);
+        reload::run_effects(&mut app, effects);
         assert!(app.overlay.is_none(), "nothing left to settle");
 
         let bob = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob's file");
@@ -267,7 +270,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             // One undoable step: u brings it back under the split code, and
             // U offers it again; the move is then made once more.
             let effects = keys(&mut app, "u");
-            reload::run_effects(&mut app, &mut store, effects);
+            reload::run_effects(&mut app, effects);
             let back = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob");
             assert!(
                 back.contains(&format!("code: \"{CODE}\", start: {start},")),
@@ -275,7 +278,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             );
             let effects = keys(&mut app, "U<cr><cr>");
             assert!(!effects.is_empty(), "moved again: {}", app.status.0);
-            reload::run_effects(&mut app, &mut store, effects);
+            reload::run_effects(&mut app, effects);
         } else {
             assert!(line.contains(&format!("code: \"{CODE}\"")), "{line}");
             assert!(

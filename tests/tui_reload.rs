@@ -15,13 +15,14 @@ use margin::tui::reload;
 use std::path::{Path, PathBuf};
 
 /// A copy of the sample study opened in the workbench (coder ana).
-fn open() -> (tempfile::TempDir, PathBuf, App, Store) {
+fn open() -> (tempfile::TempDir, PathBuf, App) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("study");
     common::copy_dir(&common::sample_project(), &dir);
     let (project, store) = Store::open(&dir).expect("the sample loads");
-    let app = app(project, (120, 40));
-    (tmp, dir, app, store)
+    let mut app = app(project, (120, 40));
+    app.attach(store);
+    (tmp, dir, app)
 }
 
 /// Another margin (or a `git pull`) adds a code and codes P3 with it as ben.
@@ -66,26 +67,23 @@ fn has_coding(project: &Project, doc: &str, coder: &str, code: &CodeId) -> bool 
 }
 
 /// ana codes the first lines of the open document with a new code.
-fn code_lines(app: &mut App, store: &mut Store, name: &str) {
+fn code_lines(app: &mut App, name: &str) {
     let effects = keys(app, &format!("1ggVjc{name}<cr>"));
     assert!(!effects.is_empty(), "{}", app.status.0);
-    reload::run_effects(app, store, effects);
+    reload::run_effects(app, effects);
 }
 
 #[test]
 fn a_pull_is_reloaded_keeping_the_view() {
-    let (_tmp, dir, mut app, mut store) = open();
+    let (_tmp, dir, mut app) = open();
     keys(&mut app, "oP3<cr>jjjjw");
     keys(&mut app, "u"); // an undo step to be cleared: nothing to undo yet
-    code_lines(&mut app, &mut store, "mine first");
+    code_lines(&mut app, "mine first");
     keys(&mut app, "jjj2");
     let cursor = app.transcript.cursor;
-    assert!(
-        !reload::check_now(&mut app, &mut store),
-        "own saves are not changes"
-    );
+    assert!(!reload::check_now(&mut app), "own saves are not changes");
     let id = change_behind(&dir, "Aaa pulled code");
-    assert!(reload::check_now(&mut app, &mut store));
+    assert!(reload::check_now(&mut app));
     assert_eq!(
         app.status.0,
         "reloaded: 2 files changed on disk (codebook.ron, codings/P3/ben.ron); undo history cleared"
@@ -98,15 +96,15 @@ fn a_pull_is_reloaded_keeping_the_view() {
     assert!(screen_text(&app).contains("Aaa pulled code"));
     keys(&mut app, "u");
     assert_eq!(app.status.0, "nothing to undo");
-    assert!(!reload::check_now(&mut app, &mut store), "once is enough");
+    assert!(!reload::check_now(&mut app), "once is enough");
 }
 
 #[test]
 fn a_manual_reload_with_nothing_changed_keeps_the_undo_history() {
-    let (_tmp, _dir, mut app, mut store) = open();
-    code_lines(&mut app, &mut store, "kept");
+    let (_tmp, _dir, mut app) = open();
+    code_lines(&mut app, "kept");
     let effects = keys(&mut app, "<c-l>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert_eq!(app.status.0, "reloaded: no file had changed on disk");
     keys(&mut app, "u");
     assert!(
@@ -117,7 +115,7 @@ fn a_manual_reload_with_nothing_changed_keeps_the_undo_history() {
 }
 
 /// The other margin codes P1 for ana too: ana's next save there is refused.
-fn refused_save(app: &mut App, store: &mut Store, dir: &Path) -> CodeId {
+fn refused_save(app: &mut App, dir: &Path) -> CodeId {
     keys(app, "oP1<cr>");
     let (mut project, mut other) = Store::open(dir).expect("loads");
     let theirs = compose::new_code(&project, "Theirs");
@@ -135,9 +133,9 @@ fn refused_save(app: &mut App, store: &mut Store, dir: &Path) -> CodeId {
     };
     edit.clone().apply(&mut project).expect("applies");
     other.save_edit(&project, &edit).expect("saves");
-    code_lines(app, store, "Zqxv mine");
+    code_lines(app, "Zqxv mine");
     assert!(app.status.0.starts_with("NOT SAVED"), "{}", app.status.0);
-    assert_eq!(app.unsaved.len(), 1);
+    assert_eq!(app.session.unsaved().len(), 1);
     let Some(Overlay::Picker { picker, purpose }) = &app.overlay else {
         panic!("no offer: {:?}", app.status);
     };
@@ -152,16 +150,16 @@ fn refused_save(app: &mut App, store: &mut Store, dir: &Path) -> CodeId {
 
 #[test]
 fn a_refused_save_is_reapplied_onto_the_files_on_disk() {
-    let (_tmp, dir, mut app, mut store) = open();
-    let theirs = refused_save(&mut app, &mut store, &dir);
+    let (_tmp, dir, mut app) = open();
+    let theirs = refused_save(&mut app, &dir);
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert!(
         app.status.0.contains("re-applied 1 of 1 unsaved edit(s)"),
         "{}",
         app.status.0
     );
-    assert!(app.unsaved.is_empty());
+    assert!(app.session.unsaved().is_empty());
     let disk = on_disk(&dir);
     assert!(has_coding(&disk, "P1", "ana", &theirs));
     assert!(has_coding(
@@ -170,25 +168,31 @@ fn a_refused_save_is_reapplied_onto_the_files_on_disk() {
         "ana",
         &code_named(&disk, "Zqxv mine")
     ));
-    assert!(store.changes_on_disk().is_empty());
+    assert!(
+        app.session
+            .store()
+            .expect("a store")
+            .changes_on_disk()
+            .is_empty()
+    );
 }
 
 #[test]
 fn keep_mine_overwrites_only_after_a_confirm() {
-    let (_tmp, dir, mut app, mut store) = open();
-    let theirs = refused_save(&mut app, &mut store, &dir);
+    let (_tmp, dir, mut app) = open();
+    let theirs = refused_save(&mut app, &dir);
     // "keep mine and overwrite" asks first; "no" goes back to the offer.
     let effects = keys(&mut app, "<down><cr><down><cr>");
     assert!(effects.is_empty());
     assert!(!on_disk(&dir).codes.values().any(|c| c.name == "Zqxv mine"));
     let effects = keys(&mut app, "<down><cr><cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert!(
         app.status.0.starts_with("overwrote with your 1 edit(s)"),
         "{}",
         app.status.0
     );
-    assert!(app.unsaved.is_empty());
+    assert!(app.session.unsaved().is_empty());
     let disk = on_disk(&dir);
     assert!(has_coding(
         &disk,
@@ -204,21 +208,21 @@ fn keep_mine_overwrites_only_after_a_confirm() {
 
 #[test]
 fn decide_later_keeps_the_edits_and_does_not_nag() {
-    let (_tmp, dir, mut app, mut store) = open();
-    refused_save(&mut app, &mut store, &dir);
+    let (_tmp, dir, mut app) = open();
+    refused_save(&mut app, &dir);
     keys(&mut app, "<down><down><cr>");
     assert!(app.overlay.is_none());
-    assert_eq!(app.unsaved.len(), 1);
-    assert!(!reload::check_now(&mut app, &mut store));
+    assert_eq!(app.session.unsaved().len(), 1);
+    assert!(!reload::check_now(&mut app));
     assert!(app.overlay.is_none());
     let effects = keys(&mut app, "<c-l>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
 }
 
 #[test]
 fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
-    let (_tmp, dir, mut app, mut store) = open();
+    let (_tmp, dir, mut app) = open();
     let codebook = dir.join("codebook.ron");
     let good = std::fs::read_to_string(&codebook).expect("reads");
     std::fs::write(
@@ -227,7 +231,7 @@ fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
     )
     .expect("writes");
     let codes = app.project.codes.len();
-    assert!(reload::check_now(&mut app, &mut store));
+    assert!(reload::check_now(&mut app));
     assert!(
         app.status
             .0
@@ -241,7 +245,7 @@ fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
         "the last good project stays"
     );
     assert!(
-        !reload::check_now(&mut app, &mut store),
+        !reload::check_now(&mut app),
         "no retry until the files change"
     );
     let effects = keys(&mut app, "1ggVjcrefused<cr>");
@@ -252,27 +256,27 @@ fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
             .starts_with("not done: the project on disk does not load")
     );
     std::fs::write(&codebook, &good).expect("writes");
-    assert!(reload::check_now(&mut app, &mut store));
+    assert!(reload::check_now(&mut app));
     assert!(
         app.status
             .0
             .starts_with("reloaded: 1 file changed on disk (codebook.ron)")
     );
-    code_lines(&mut app, &mut store, "allowed again");
+    code_lines(&mut app, "allowed again");
     assert!(app.status.0.starts_with("saved:"), "{}", app.status.0);
 }
 
 #[test]
 fn an_edit_that_no_longer_fits_is_named_when_dropped() {
-    let (_tmp, dir, mut app, mut store) = open();
-    refused_save(&mut app, &mut store, &dir);
+    let (_tmp, dir, mut app) = open();
+    refused_save(&mut app, &dir);
     // A colleague made the very same edit meanwhile: re-applying it fails.
     let (mut project, mut other) = Store::open(&dir).expect("loads");
-    let same = app.unsaved[0].clone();
+    let same = app.session.unsaved()[0].clone();
     same.clone().apply(&mut project).expect("applies");
     other.save_edit(&project, &same).expect("saves");
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert!(
         app.status
             .0
@@ -285,14 +289,20 @@ fn an_edit_that_no_longer_fits_is_named_when_dropped() {
         "{}",
         app.status.0
     );
-    assert!(app.unsaved.is_empty());
-    assert!(store.changes_on_disk().is_empty());
+    assert!(app.session.unsaved().is_empty());
+    assert!(
+        app.session
+            .store()
+            .expect("a store")
+            .changes_on_disk()
+            .is_empty()
+    );
 }
 
 #[test]
 fn the_offer_is_shown_whole_on_a_wide_screen() {
-    let (_tmp, dir, mut app, mut store) = open();
-    refused_save(&mut app, &mut store, &dir);
+    let (_tmp, dir, mut app) = open();
+    refused_save(&mut app, &dir);
     // The title and hints were cut at 70 columns though 120 were there.
     let screen = screen_text(&app);
     assert!(

@@ -34,8 +34,9 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("study");
     common::copy_dir(&common::sample_project(), &dir);
-    let (project, mut store) = Store::open(&dir).expect("the sample loads");
+    let (project, store) = Store::open(&dir).expect("the sample loads");
     let mut app = app(project, (120, 40));
+    app.attach(store);
     // As the workbench does on open: nothing to re-anchor, so it keeps a
     // copy of each transcript to diff a later correction against.
     let effects = margin::tui::unplaced::notice(&mut app, &dir);
@@ -59,10 +60,7 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
         .replacen(&gone, "", 1);
     std::fs::write(&path, corrected).expect("write");
 
-    assert!(
-        reload::check_now(&mut app, &mut store),
-        "the change is noticed"
-    );
+    assert!(reload::check_now(&mut app), "the change is noticed");
     let status = app.status.0.clone();
     assert!(status.contains("re-anchored codings on P1"), "{status}");
     assert!(status.contains("U lists the unplaced"), "{status}");
@@ -92,10 +90,10 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
     let n = listed.len();
     assert!(n >= 1);
     let effects = keys(&mut app, "<cr><down><cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert_eq!(margin::anchor::unplaced(&app.project).len(), n - 1);
     let effects = keys(&mut app, "u");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert_eq!(margin::anchor::unplaced(&app.project).len(), n);
 
     // Placed on a selection, it is a coding of those words again.
@@ -103,7 +101,7 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
     app.transcript.anchor = Some(0);
     app.transcript.cursor = 11;
     let effects = keys(&mut app, "U<cr><cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(&mut app, effects);
     assert_eq!(margin::anchor::unplaced(&app.project).len(), n - 1);
     let placed = coded_words(&app.project);
     assert_eq!(placed.len(), after.len() + 1);

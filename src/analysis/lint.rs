@@ -1,13 +1,13 @@
 //! Quality gates a team can run in CI (`margin lint`): codes without a
 //! definition, unused codes, duplicate or near-duplicate code names, codings
 //! that no longer anchor to their text, and agreement below a threshold.
-//! Pure: findings say which file and what text to point at; the face turns
-//! that into `file:line:col`.
+//! Pure: findings say what they are about (the codebook, one coder's
+//! codings of a document) and what text to point at; the face turns that
+//! into `file:line:col`. Nothing here knows the files.
 
 use super::pairwise::{PairwiseOptions, compare_pairs};
 use crate::model::{Coding, DocId, Project};
-use crate::store::files::{CODEBOOK, EXCERPT_CHARS, FileKey};
-use crate::text::excerpt;
+use crate::text::{EXCERPT_CHARS, excerpt};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,11 +36,20 @@ impl fmt::Display for Rule {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub rule: Rule,
-    /// The file, relative to the project folder.
-    pub path: String,
+    /// What the finding is about (the face knows its file).
+    pub place: Place,
     /// Text in that file to point at (its first occurrence).
     pub needle: String,
     pub message: String,
+}
+
+/// What a finding points into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// The codebook.
+    Codebook,
+    /// One coder's codings of one document.
+    Codings { doc: DocId, coder: String },
 }
 
 #[derive(Clone, Debug, Default)]
@@ -68,7 +77,7 @@ pub fn lint(
         if code.description.trim().is_empty() {
             out.push(finding(
                 Rule::NoDefinition,
-                CODEBOOK,
+                Place::Codebook,
                 code_at(&code.id.0),
                 format!("code '{}' has no definition (description)", code.name),
             ));
@@ -76,7 +85,7 @@ pub fn lint(
         if usage.get(&code.id).is_none_or(|(n, _)| *n == 0) {
             out.push(finding(
                 Rule::Unused,
-                CODEBOOK,
+                Place::Codebook,
                 code_at(&code.id.0),
                 format!("code '{}' is not used in any coding", code.name),
             ));
@@ -100,7 +109,7 @@ pub fn lint(
             };
             out.push(finding(
                 rule,
-                CODEBOOK,
+                Place::Codebook,
                 code_at(&b.id.0),
                 format!("code '{}' has {how} '{}'", b.name, a.name),
             ));
@@ -115,7 +124,10 @@ pub fn lint(
                 if let Some(was) = &coding.unplaced {
                     out.push(finding(
                         Rule::NotAnchored,
-                        &FileKey::Codings(doc.clone(), coder.clone()).rel_path(),
+                        Place::Codings {
+                            doc: doc.clone(),
+                            coder: coder.clone(),
+                        },
                         format!("start: {}, end: {}", coding.start, coding.end),
                         format!("coding of '{}' is unplaced: its words (\"{was}\") are no longer in the transcript (margin reanchor --list)", project.code_name(&coding.code)),
                     ));
@@ -128,7 +140,10 @@ pub fn lint(
                 if was != now {
                     out.push(finding(
                         Rule::NotAnchored,
-                        &FileKey::Codings(doc.clone(), coder.clone()).rel_path(),
+                        Place::Codings {
+                            doc: doc.clone(),
+                            coder: coder.clone(),
+                        },
                         format!("start: {}, end: {}", coding.start, coding.end),
                         format!("coding of '{}' was made on \"{was}\" but the text there now reads \"{now}\"", project.code_name(&coding.code)),
                     ));
@@ -143,10 +158,10 @@ pub fn lint(
     out
 }
 
-fn finding(rule: Rule, path: &str, needle: String, message: String) -> Finding {
+fn finding(rule: Rule, place: Place, needle: String, message: String) -> Finding {
     Finding {
         rule,
-        path: path.to_string(),
+        place,
         needle,
         message,
     }
@@ -187,7 +202,7 @@ fn low_agreement(project: &Project, options: &LintOptions, out: &mut Vec<Finding
                 }
                 out.push(finding(
                     Rule::LowAgreement,
-                    CODEBOOK,
+                    Place::Codebook,
                     format!("id: \"{}\"", row.code),
                     format!(
                         "code '{}': {stat} {value:.3} is below {min} ({} / {} on {docs})",

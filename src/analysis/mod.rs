@@ -9,6 +9,7 @@ pub mod lint;
 pub mod pairwise;
 pub mod query;
 pub mod refs;
+pub mod stats;
 pub mod tally;
 
 pub use agreement::{Comparison, Group, Report, compare, disagreements};

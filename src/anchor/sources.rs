@@ -40,8 +40,9 @@ pub fn old_texts(root: &Path, project: &Project) -> BTreeMap<DocId, OldText> {
             continue;
         }
         let rel = FileKey::DocumentText(doc.clone()).rel_path();
-        let version =
-            crate::git::find_version(root, &rel, HISTORY_DEPTH, |text| &sha256_hex(text) == want);
+        let version = crate::store::git::find_version(root, &rel, HISTORY_DEPTH, |text| {
+            &sha256_hex(text) == want
+        });
         if let Some((commit, text)) = version {
             found.insert(
                 doc,

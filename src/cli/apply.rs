@@ -38,7 +38,7 @@ pub struct ApplyArgs {
 }
 
 pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
-    let (mut project, mut store) = open_for_write(&args.dir)?;
+    let (mut project, mut session) = open_for_write(&args.dir)?;
     let coder = ctx.coder(&args.dir)?;
     let doc = doc_ref(&project, &args.doc)?;
     let code = code_ref(&project, &args.code)?;
@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
         &coder,
         add_coding(&project, &doc_id, &coder, coding),
     );
-    let message = commit(&mut project, &mut store, edit)?;
+    let message = commit(&mut project, &mut session, edit)?;
     crate::outln!("{message}");
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! `margin attr set|list|import|define`: the case attributes of documents.
 
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open, open_session};
 use super::refactor::doc_ref;
 use crate::edit::cases::{define_attribute, set_attribute, set_attributes};
 use crate::model::{AttributeDef, AttributeKind, DocId, Project};
@@ -99,7 +99,7 @@ pub fn run(_ctx: &Context, command: AttrCommand) -> Result<()> {
 }
 
 fn set(args: SetArgs) -> Result<()> {
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut session) = open_session(&args.dir)?;
     let doc = doc_ref(&project, &args.doc)?.id.clone();
     let mut values = BTreeMap::new();
     for pair in &args.pairs {
@@ -117,7 +117,7 @@ fn set(args: SetArgs) -> Result<()> {
         crate::outln!("{doc}: unchanged");
         return Ok(());
     }
-    crate::outln!("{}", commit(&mut project, &mut store, edit)?);
+    crate::outln!("{}", commit(&mut project, &mut session, edit)?);
     Ok(())
 }
 
@@ -175,7 +175,7 @@ fn header(project: &Project) -> Vec<String> {
 }
 
 fn import(args: ImportArgs) -> Result<()> {
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut session) = open_session(&args.dir)?;
     let values = read_cases(&project, &args.file)?;
     let n = values.len();
     let edit = set_attributes(&project, &values).map_err(|errors| anyhow!(errors.join("\n")))?;
@@ -183,7 +183,7 @@ fn import(args: ImportArgs) -> Result<()> {
         crate::outln!("every value was already set; nothing changed");
         return Ok(());
     }
-    commit(&mut project, &mut store, edit)?;
+    commit(&mut project, &mut session, edit)?;
     crate::outln!(
         "set attributes of {} from {}",
         crate::text::count(n, "document", "documents"),
@@ -277,7 +277,7 @@ fn read_cases(project: &Project, file: &Path) -> Result<BTreeMap<DocId, BTreeMap
 }
 
 fn define(args: DefineArgs) -> Result<()> {
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut session) = open_session(&args.dir)?;
     let kind = AttributeKind::from(args.kind);
     if kind != AttributeKind::Choice && !args.values.is_empty() {
         bail!("--values only applies to --kind choice");
@@ -289,6 +289,6 @@ fn define(args: DefineArgs) -> Result<()> {
     };
     let edit = define_attribute(&project, def)
         .map_err(|errors| anyhow!("{}\nnothing was written", errors.join("\n")))?;
-    crate::outln!("{}", commit(&mut project, &mut store, edit)?);
+    crate::outln!("{}", commit(&mut project, &mut session, edit)?);
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `margin autocode`: code every match of a pattern across documents, or the
 //! sentence, paragraph or speaker turn around it, in one undoable step.
 
-use super::common::{Context, commit, open, open_for_write};
+use super::common::{Context, commit, open_for_write, open_session};
 use crate::edit::{Edit, compose};
 use crate::model::{DocId, Document, Project};
 use crate::text::scope::{Scope, passages, regex_hits};
@@ -58,8 +58,8 @@ impl From<ScopeArg> for Scope {
 
 pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
     let regex = compile(&args.pattern)?;
-    let (mut project, mut store) = if args.dry_run {
-        open(&args.dir)?
+    let (mut project, mut session) = if args.dry_run {
+        open_session(&args.dir)?
     } else {
         open_for_write(&args.dir)?
     };
@@ -147,7 +147,7 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
         crate::outln!("would code {summary} (dry run: nothing written)");
         return Ok(());
     }
-    commit(&mut project, &mut store, edit)?;
+    commit(&mut project, &mut session, edit)?;
     crate::outln!("coded {summary}");
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! `margin code add|list`: the codebook from the command line.
 
 use super::common::{Context, commit, open, open_for_write};
-use crate::edit::Edit;
-use crate::model::{Code, CodeId, PALETTE, parse_hex_colour, theme, unique_slug};
+use crate::edit::{Edit, names};
+use crate::model::{Code, parse_hex_colour, theme};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -75,36 +75,18 @@ pub fn run(ctx: &Context, command: CodeCommand) -> Result<()> {
 }
 
 fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
-    let (mut project, mut store) = open_for_write(&args.dir)?;
-    let name = args.name.trim().to_string();
-    if name.is_empty() {
-        bail!("a code needs a name");
-    }
-    if let Some(existing) = project
-        .codes
-        .values()
-        .find(|c| c.name.eq_ignore_ascii_case(&name))
-    {
-        bail!(
-            "the codebook already has a code '{}' (id {})",
-            existing.name,
-            existing.id
-        );
-    }
-    let color = match args.color {
-        Some(c) if parse_hex_colour(&c).is_some() => c.to_ascii_lowercase(),
+    let (mut project, mut session) = open_for_write(&args.dir)?;
+    let mut code = names::new_code(&project, &args.name)?;
+    let id = code.id.clone();
+    match args.color {
+        Some(c) if parse_hex_colour(&c).is_some() => code.color = c.to_ascii_lowercase(),
         Some(c) => bail!("--color {c}: expected a colour like #e06c75"),
-        None => PALETTE[project.codes.len() % PALETTE.len()].to_string(),
-    };
-    let id = CodeId::new(unique_slug(&name, |s| {
-        project.codes.contains_key(&CodeId::new(s))
-    }));
-    let mut code = Code::new(id.clone(), name, 0);
+        None => {}
+    }
     code.description = args.description;
     code.inclusion = args.inclusion;
     code.exclusion = args.exclusion;
     code.example = args.example;
-    code.color = color;
     let mut edits = vec![Edit::AddCode { code }];
     if let Some(reference) = &args.theme {
         let Some(target) = project.theme_by_ref(reference) else {
@@ -121,7 +103,7 @@ fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
         .map(|e| e.describe(&project))
         .collect::<Vec<_>>()
         .join(", ");
-    commit(&mut project, &mut store, Edit::Batch { label, edits })?;
+    commit(&mut project, &mut session, Edit::Batch { label, edits })?;
     crate::outln!("added code '{}' (id {id})", project.code_name(&id));
     Ok(())
 }

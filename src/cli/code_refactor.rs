@@ -3,8 +3,9 @@
 //! `crate::refactor`.
 
 use super::common::{Context, open};
-use super::refactor::{RefactorOpts, code_ref, doc_ref, execute, refused, theme_ref};
+use super::refactor::{RefactorOpts, code_ref, doc_ref, execute, execute_op, refused, theme_ref};
 use crate::model::DocId;
+use crate::refactor::op::{MergeTarget, RefactorOp};
 use crate::refactor::{
     self, CodingsPolicy, ExtractId, Placement, SplitSelection, SplitTarget, extracts_of,
 };
@@ -166,21 +167,23 @@ pub struct ExtractsArgs {
 }
 
 pub fn rename(ctx: &Context, args: RenameArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
-        let code = code_ref(project, &args.code)?;
-        refactor::rename_code(project, &code, &args.new_name, stamp).map_err(refused)
+    execute_op(ctx, &args.opts, |project| {
+        Ok(RefactorOp::RenameCode {
+            code: code_ref(project, &args.code)?,
+            name: args.new_name.clone(),
+        })
     })
 }
 
 pub fn merge(ctx: &Context, args: MergeArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
+    execute_op(ctx, &args.opts, |project| {
         let from = args
             .from
             .iter()
             .map(|r| code_ref(project, r))
             .collect::<Result<Vec<_>>>()?;
-        let into = code_ref(project, &args.into)?;
-        refactor::merge_codes(project, &from, &into, stamp).map_err(refused)
+        let into = MergeTarget::Existing(code_ref(project, &args.into)?);
+        Ok(RefactorOp::MergeCodes { from, into })
     })
 }
 
@@ -215,7 +218,7 @@ pub fn split(ctx: &Context, args: SplitArgs) -> Result<()> {
 }
 
 pub fn move_code(ctx: &Context, args: MoveArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
+    execute_op(ctx, &args.opts, |project| {
         let code = code_ref(project, &args.code)?;
         let placement = match (&args.theme, &args.before, &args.after) {
             (Some(theme), _, _) => Placement::Theme {
@@ -226,26 +229,25 @@ pub fn move_code(ctx: &Context, args: MoveArgs) -> Result<()> {
             (_, _, Some(sibling)) => Placement::After(code_ref(project, sibling)?),
             _ => Placement::Unsorted,
         };
-        refactor::move_code(project, &code, &placement, stamp).map_err(refused)
+        Ok(RefactorOp::MoveCode { code, placement })
     })
 }
 
 pub fn promote(ctx: &Context, args: PromoteArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
-        let code = code_ref(project, &args.code)?;
-        refactor::promote_code(project, &code, stamp).map_err(refused)
+    execute_op(ctx, &args.opts, |project| {
+        Ok(RefactorOp::PromoteCode(code_ref(project, &args.code)?))
     })
 }
 
 pub fn delete(ctx: &Context, args: DeleteArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
+    execute_op(ctx, &args.opts, |project| {
         let code = code_ref(project, &args.code)?;
         let policy = match &args.reassign_to {
             Some(other) => CodingsPolicy::ReassignTo(code_ref(project, other)?),
             None if args.delete_codings => CodingsPolicy::DeleteCodings,
             None => CodingsPolicy::Refuse,
         };
-        refactor::delete_code(project, &code, &policy, stamp).map_err(refused)
+        Ok(RefactorOp::DeleteCode { code, policy })
     })
 }
 

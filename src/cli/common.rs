@@ -4,7 +4,8 @@
 use crate::edit::Edit;
 use crate::edit::compose::manifest_listing;
 use crate::model::{Project, slugify};
-use crate::store::{ProjectLock, Store};
+use crate::session::{CommitError, NotDone, Session};
+use crate::store::Store;
 use anyhow::{Context as _, Result, anyhow};
 use std::path::Path;
 
@@ -39,7 +40,7 @@ pub fn resolve_coder(flag: Option<&str>, dir: &Path) -> Result<String> {
     if let Some(name) = config_coder() {
         return coder_slug(&name).map_err(|e| anyhow!("coder in config.ron: {e}"));
     }
-    let fallback = crate::git::user_name(dir)
+    let fallback = crate::store::git::user_name(dir)
         .and_then(|n| coder_slug(&n).ok())
         .or_else(|| std::env::var("USER").ok().and_then(|n| coder_slug(&n).ok()));
     Ok(fallback.unwrap_or_else(|| "analyst".to_string()))
@@ -118,8 +119,8 @@ pub fn open_as_on_disk(dir: &Path) -> Result<(Project, Store)> {
 /// Opens a project to change it: takes the project lock before reading, so
 /// nothing can change between reading, planning and writing. Waits a few
 /// seconds, saying so on stderr, when another margin holds the lock.
-pub fn open_for_write(dir: &Path) -> Result<(Project, Store)> {
-    let (mut project, store) = Store::open_for_writing(dir, |held| {
+pub fn open_for_write(dir: &Path) -> Result<(Project, Session)> {
+    let (mut project, session) = Session::open_to_write(dir, |held| {
         eprintln!(
             "margin: waiting up to {} s: {held}",
             crate::store::LOCK_WAIT.as_secs()
@@ -127,7 +128,14 @@ pub fn open_for_write(dir: &Path) -> Result<(Project, Store)> {
     })
     .map_err(|e| anyhow!(e.in_folder(dir)))?;
     follow_in_memory(&mut project);
-    Ok((project, store))
+    Ok((project, session))
+}
+
+/// Opens a project as `open` does, in a session that takes the project lock
+/// only to write (for a dry run, or a change planned quickly).
+pub fn open_session(dir: &Path) -> Result<(Project, Session)> {
+    let (project, store) = open(dir)?;
+    Ok((project, Session::with_store(store)))
 }
 
 /// The project as committed at git ref `rev` of the repository holding `dir`,
@@ -136,7 +144,7 @@ pub fn open_for_write(dir: &Path) -> Result<(Project, Store)> {
 /// memory.
 pub fn open_at_ref(dir: &Path, rev: &str) -> Result<Option<Project>> {
     let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
-    crate::git::export_project_at(dir, rev, scratch.path())?;
+    crate::store::git::export_project_at(dir, rev, scratch.path())?;
     if !scratch.path().join(crate::store::files::MANIFEST).is_file() {
         return Ok(None);
     }
@@ -145,23 +153,18 @@ pub fn open_at_ref(dir: &Path, rev: &str) -> Result<Option<Project>> {
     Ok(Some(project))
 }
 
-/// Applies an edit and saves the files it touched; returns its description.
-pub fn commit(project: &mut Project, store: &mut Store, edit: Edit) -> Result<String> {
-    // Never write under a running workbench: it would find its files
-    // changed. A store opened for writing holds the lock since it read.
-    let _lock = if store.holds_lock() {
-        None
-    } else {
-        Some(ProjectLock::acquire(store.root()).map_err(|e| anyhow!(e))?)
-    };
-    let description = edit.describe(project);
-    edit.clone()
-        .apply(project)
-        .map_err(|e| anyhow!("{e}; nothing was written"))?;
-    store
-        .save_edit(project, &edit)
-        .with_context(|| format!("could not save '{description}'"))?;
-    Ok(description)
+/// Applies an edit and saves the files it touched, through the session (the
+/// workbench's way too); returns its description. Never writes under a
+/// running workbench: the session takes the project lock if it lacks it.
+pub fn commit(project: &mut Project, session: &mut Session, edit: Edit) -> Result<String> {
+    session.commit(project, edit).map_err(|err| match err {
+        CommitError::NotDone(NotDone::Refused(e)) => anyhow!("{e}; nothing was written"),
+        CommitError::NotDone(read_only) => anyhow!(read_only),
+        CommitError::NotSaved { description, cause } => {
+            anyhow::Error::new(cause).context(format!("could not save '{description}'"))
+        }
+        CommitError::Locked(e) => anyhow!(e),
+    })
 }
 
 /// An edit plus, when `coder` is new to the project, the manifest change that

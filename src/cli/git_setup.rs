@@ -22,7 +22,7 @@ pub struct GitSetupArgs {
 }
 
 pub fn run(_ctx: &Context, args: GitSetupArgs) -> Result<()> {
-    crate::git::top_level(&args.dir)?;
+    crate::store::git::top_level(&args.dir)?;
     let program = match args.program {
         Some(p) => p,
         None => shell_quote(
@@ -44,7 +44,7 @@ pub fn run(_ctx: &Context, args: GitSetupArgs) -> Result<()> {
         ("diff.margin.textconv", format!("{program} diff --textconv")),
     ];
     for (key, value) in &settings {
-        crate::git::config_set(&args.dir, key, value)?;
+        crate::store::git::config_set(&args.dir, key, value)?;
         crate::outln!("git config {key} '{value}'");
     }
     let added = ensure_attributes(&args.dir)?;

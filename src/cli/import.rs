@@ -39,7 +39,7 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
         bail!("--id and --title name one document; import the files one at a time to use them");
     }
     let attributes = parse_attrs(&args.attrs)?;
-    let (mut project, mut store) = open_for_write(&args.dir)?;
+    let (mut project, mut session) = open_for_write(&args.dir)?;
     // A value that does not fit its attribute's type would stop the next load.
     for (name, value) in &attributes {
         if let Some(def) = project.manifest.attributes.iter().find(|a| &a.name == name)
@@ -132,7 +132,7 @@ pub fn run(_ctx: &Context, args: ImportArgs) -> Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    commit(&mut project, &mut store, Edit::Batch { label, edits })?;
+    commit(&mut project, &mut session, Edit::Batch { label, edits })?;
     for id in &ids {
         let doc = &project.documents[id];
         let (lines, words) = (

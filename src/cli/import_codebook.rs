@@ -1,7 +1,7 @@
 //! `margin import-codebook DIR FILE.qdc`: bring a REFI-QDA codebook's codes
 //! and themes into a project, matching what is already there by GUID or name.
 
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open_session};
 use crate::edit::Edit;
 use crate::interop::refi::{codebook_merge, qdc};
 use anyhow::{Context as _, Result, anyhow};
@@ -20,7 +20,7 @@ pub fn run(_ctx: &Context, args: ImportCodebookArgs) -> Result<()> {
     let name = args.file.display().to_string();
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {name}"))?;
     let (tree, warnings) = qdc::read(&bytes, &name).map_err(|e| anyhow!(e))?;
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut session) = open_session(&args.dir)?;
     let plan = codebook_merge::plan(&project, &tree)
         .map_err(|e| anyhow!("{name}: {e}; nothing was written"))?;
     for warning in &warnings {
@@ -34,7 +34,7 @@ pub fn run(_ctx: &Context, args: ImportCodebookArgs) -> Result<()> {
     let label = format!("import codebook {}", file_name(&args.file));
     commit(
         &mut project,
-        &mut store,
+        &mut session,
         Edit::Batch {
             label,
             edits: plan.edits,

@@ -1,8 +1,8 @@
 //! `margin check` and `margin stats`: read-only looks at a project.
 
 use super::common::Context;
+use crate::check::validate;
 use crate::store::{Store, StoreError};
-use crate::validate::validate;
 use anyhow::{Result, anyhow, bail};
 use clap::Args;
 use std::path::PathBuf;
@@ -119,7 +119,7 @@ fn repair(dir: &std::path::Path) -> Result<()> {
 
 pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
     let (project, _) = super::common::open(&args.dir)?;
-    let stats = crate::stats::compute(&project);
+    let stats = crate::analysis::stats::compute(&project);
     if args.json {
         crate::outln!("{}", serde_json::to_string_pretty(&stats)?);
         return Ok(());
@@ -154,13 +154,13 @@ pub fn stats(_ctx: &Context, args: StatsArgs) -> Result<()> {
 /// Rewrites every project file in margin's own layout (after hand edits or a
 /// merge), so the next change is a minimal diff.
 pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
-    let (project, mut store) = if args.check {
-        super::common::open(&args.dir)?
+    let (project, mut session) = if args.check {
+        super::common::open_session(&args.dir)?
     } else {
         super::common::open_for_write(&args.dir)?
     };
     if args.check {
-        let pending = store.pending(&project);
+        let pending = session.pending(&project);
         for path in &pending {
             crate::outln!("{}", args.dir.join(path).display());
         }
@@ -173,8 +173,8 @@ pub fn fmt(_ctx: &Context, args: FmtArgs) -> Result<()> {
             args.dir.display()
         );
     }
-    let report = store
-        .save(&project)
+    let report = session
+        .rewrite_all(&project)
         .map_err(|e| anyhow!(e.in_folder(&args.dir)))?;
     crate::outln!("{}", report.summary());
     Ok(())

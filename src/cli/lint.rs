@@ -2,7 +2,7 @@
 //! finding (`DIR/file:line:col: [rule] message`) and a non-zero exit if any.
 
 use super::common::{Context, open};
-use crate::analysis::lint::{LintOptions, lint};
+use crate::analysis::lint::{LintOptions, Place, lint};
 use crate::analysis::pairwise::PairwiseOptions;
 use crate::model::{Coding, DocId};
 use crate::store::files::{self, CodingLine, FileKey};
@@ -85,10 +85,16 @@ pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
     };
     let findings = lint(&project, &options, &excerpt_of);
     for f in &findings {
-        let (line, col) = locate(&args.dir, &f.path, &f.needle, 1);
+        let path = match &f.place {
+            Place::Codebook => crate::store::files::CODEBOOK.to_string(),
+            Place::Codings { doc, coder } => {
+                crate::store::FileKey::Codings(doc.clone(), coder.clone()).rel_path()
+            }
+        };
+        let (line, col) = locate(&args.dir, &path, &f.needle, 1);
         crate::outln!(
             "{}:{line}:{col}: [{}] {}",
-            args.dir.join(&f.path).display(),
+            args.dir.join(&path).display(),
             f.rule,
             f.message
         );

@@ -1,6 +1,6 @@
 //! `margin memo DIR TARGET [--set TEXT | --file F | --clear]`.
 
-use super::common::{Context, commit, open, open_for_write};
+use super::common::{Context, commit, open_for_write, open_session};
 use super::refactor::{code_ref, doc_ref, theme_ref};
 use crate::edit::Edit;
 use crate::model::{MemoTarget, Project};
@@ -27,10 +27,10 @@ pub struct MemoArgs {
 
 pub fn run(_ctx: &Context, args: MemoArgs) -> Result<()> {
     let writes = args.clear || args.set.is_some() || args.file.is_some();
-    let (mut project, mut store) = if writes {
+    let (mut project, mut session) = if writes {
         open_for_write(&args.dir)?
     } else {
-        open(&args.dir)?
+        open_session(&args.dir)?
     };
     let target = parse_target(&project, &args.target)?;
     let before = project.memos.get(&target).cloned();
@@ -63,7 +63,7 @@ pub fn run(_ctx: &Context, args: MemoArgs) -> Result<()> {
     }
     let message = commit(
         &mut project,
-        &mut store,
+        &mut session,
         Edit::SetMemo {
             target,
             before,

@@ -60,7 +60,7 @@ pub fn run(_ctx: &Context, args: MergeDriverArgs) -> Result<()> {
 /// Falls back to git's own line merge (markers included) for what margin
 /// cannot merge as data.
 fn line_merge(args: &MergeDriverArgs, shown: &str, why: &str) -> Result<()> {
-    let conflicts = crate::git::merge_file(&args.ours, &args.base, &args.theirs)?;
+    let conflicts = crate::store::git::merge_file(&args.ours, &args.base, &args.theirs)?;
     if conflicts == 0 {
         return Ok(());
     }

@@ -18,6 +18,7 @@ mod code;
 mod code_refactor;
 mod common;
 mod completions;
+pub mod demo;
 mod diff;
 mod export;
 mod git_setup;
@@ -262,9 +263,9 @@ pub struct DemoArgs {
 fn demo(args: DemoArgs, coder_flag: Option<String>) -> anyhow::Result<()> {
     let dir = match args.dir {
         Some(dir) => dir,
-        None => crate::demo::fresh_demo_dir()?,
+        None => crate::cli::demo::fresh_demo_dir()?,
     };
-    crate::demo::write_sample(&dir)?;
+    crate::cli::demo::write_sample(&dir)?;
     eprintln!("wrote the sample study to {}", dir.display());
     if args.no_open {
         return Ok(());
@@ -284,15 +285,15 @@ pub fn open_workbench(
 ) -> anyhow::Result<()> {
     let dir = project_dir::workbench_dir(dir).map_err(|e| anyhow::anyhow!(e))?;
     // Refuse clearly, before any screen is taken over; merge conflicts
-    // alone open the workbench's resolver instead.
-    if let Err(err) = common::open(&dir)
-        && !crate::merge::conflicts::only_conflicts_stop(&dir)
-    {
-        return Err(err);
+    // alone open the workbench's resolver instead. One read tells which.
+    let opened = crate::session::Session::open_workbench(&dir);
+    if let crate::session::Opened::Refused(err) = opened {
+        return Err(anyhow::anyhow!(err.in_folder(&dir)));
     }
     let coder = resolve_coder(coder_flag.as_deref(), &dir)?;
     crate::tui::run(
         &dir,
+        opened,
         crate::tui::Options {
             theme,
             coder,

@@ -3,7 +3,7 @@
 //! codings whose words are gone (place them on a range, or delete them).
 
 use super::apply::{find_match, parse_chars, parse_lines};
-use super::common::{Context, commit, open};
+use super::common::{Context, commit, open_session};
 use crate::anchor::{self, Unplaced};
 use crate::model::Project;
 use anyhow::{Result, bail};
@@ -42,7 +42,7 @@ pub struct ReanchorArgs {
 }
 
 pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
-    let (mut project, mut store) = open(&args.dir)?;
+    let (mut project, mut session) = open_session(&args.dir)?;
     if args.list {
         list(&args.dir, &project);
         return Ok(());
@@ -50,7 +50,7 @@ pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
     if let Some(id) = &args.delete {
         let lost = find(&project, id)?;
         let edit = lost.delete(&project);
-        return settle(&args, &mut project, &mut store, edit);
+        return settle(&args, &mut project, &mut session, edit);
     }
     if let Some(id) = &args.place {
         let lost = find(&project, id)?;
@@ -70,7 +70,7 @@ pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
             bail!("say where to place {id} with --chars, --lines or --match");
         };
         let edit = lost.place(&project, start, end);
-        return settle(&args, &mut project, &mut store, edit);
+        return settle(&args, &mut project, &mut session, edit);
     }
     let Some(planned) = anchor::sources::plan_from_disk(&args.dir, &project) else {
         anchor::sources::keep_copies(&args.dir, &project);
@@ -114,7 +114,7 @@ pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
         crate::outln!("dry run: {}; nothing written", planned.summary());
         return Ok(());
     }
-    let message = commit(&mut project, &mut store, planned.edit)?;
+    let message = commit(&mut project, &mut session, planned.edit)?;
     anchor::sources::keep_copies(&args.dir, &project);
     crate::outln!("{message}");
     if planned.docs.iter().any(|d| !d.unplaceable.is_empty()) {
@@ -126,14 +126,14 @@ pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
 fn settle(
     args: &ReanchorArgs,
     project: &mut Project,
-    store: &mut crate::store::Store,
+    session: &mut crate::session::Session,
     edit: crate::edit::Edit,
 ) -> Result<()> {
     if args.dry_run {
         crate::outln!("dry run: {}; nothing written", edit.describe(project));
         return Ok(());
     }
-    let message = commit(project, store, edit)?;
+    let message = commit(project, session, edit)?;
     crate::outln!("{message}");
     Ok(())
 }

@@ -34,7 +34,8 @@ pub struct ReconcileArgs {
 }
 
 pub fn run(ctx: &Context, args: ReconcileArgs) -> Result<()> {
-    let (mut project, mut store) = open_as_on_disk(&args.dir)?;
+    let (mut project, store) = open_as_on_disk(&args.dir)?;
+    let mut session = crate::session::Session::with_store(store);
     if let Some(code) = &args.keep_split {
         let id = project
             .codes
@@ -46,7 +47,7 @@ pub fn run(ctx: &Context, args: ReconcileArgs) -> Result<()> {
         let stamp = Stamp::now(ctx.coder(&args.dir)?, "");
         let edit = split_notice::keep(&project, &id, &notices, &stamp)
             .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-        return write(&args, &mut project, &mut store, edit);
+        return write(&args, &mut project, &mut session, edit);
     }
     let followed = follow::follow(&project);
     let chosen = args.restore.as_ref().or(args.delete_codings.as_ref());
@@ -71,10 +72,10 @@ pub fn run(ctx: &Context, args: ReconcileArgs) -> Result<()> {
         } else {
             decision.delete_codings()
         };
-        return write(&args, &mut project, &mut store, edit);
+        return write(&args, &mut project, &mut session, edit);
     }
     match &followed.edit {
-        Some(edit) => write(&args, &mut project, &mut store, edit.clone())?,
+        Some(edit) => write(&args, &mut project, &mut session, edit.clone())?,
         None => crate::outln!("no coding needs to follow a refactor"),
     }
     list(&args, &followed.decisions);
@@ -84,14 +85,14 @@ pub fn run(ctx: &Context, args: ReconcileArgs) -> Result<()> {
 fn write(
     args: &ReconcileArgs,
     project: &mut crate::model::Project,
-    store: &mut crate::store::Store,
+    session: &mut crate::session::Session,
     edit: crate::edit::Edit,
 ) -> Result<()> {
     if args.dry_run {
         crate::outln!("dry run: {}; nothing written", edit.describe(project));
         return Ok(());
     }
-    let message = commit(project, store, edit)?;
+    let message = commit(project, session, edit)?;
     crate::outln!("{message}");
     Ok(())
 }

@@ -2,9 +2,10 @@
 //! and `--reason`; resolving code and theme names; applying a planned
 //! refactor (or showing what it would change) and printing its report.
 
-use super::common::{Context, commit, open, open_for_write};
+use super::common::{Context, commit, open_for_write, open_session};
 use crate::edit::Edit;
 use crate::model::{CodeId, Document, Project, ThemeId};
+use crate::refactor::op::RefactorOp;
 use crate::refactor::{Planned, RefactorError, Stamp};
 use crate::store::files::{self, FileKey};
 use crate::text::count;
@@ -34,16 +35,41 @@ pub fn execute<R: Display>(
     opts: &RefactorOpts,
     plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
 ) -> Result<()> {
-    let (mut project, mut store) = if opts.dry_run {
-        open(&opts.dir)?
+    run_planned(ctx, opts, |project, stamp| {
+        let planned = plan(project, stamp)?;
+        let summary = planned.summary();
+        Ok((planned.edit, summary))
+    })
+}
+
+/// `execute` for a refactor the workbench offers too: the arguments become
+/// the core's `RefactorOp`, planned by `refactor::op::plan` as the
+/// workbench's keys are.
+pub fn execute_op(
+    ctx: &Context,
+    opts: &RefactorOpts,
+    choose: impl FnOnce(&Project) -> Result<RefactorOp>,
+) -> Result<()> {
+    run_planned(ctx, opts, |project, stamp| {
+        let op = choose(project)?;
+        crate::refactor::op::plan(project, &op, stamp).map_err(refused)
+    })
+}
+
+fn run_planned(
+    ctx: &Context,
+    opts: &RefactorOpts,
+    plan: impl FnOnce(&Project, &Stamp) -> Result<(Edit, String)>,
+) -> Result<()> {
+    let (mut project, mut session) = if opts.dry_run {
+        open_session(&opts.dir)?
     } else {
         open_for_write(&opts.dir)?
     };
     let stamp = Stamp::now(ctx.coder(&opts.dir)?, opts.reason.clone());
-    let planned = plan(&project, &stamp)?;
-    let summary = planned.summary();
+    let (edit, summary) = plan(&project, &stamp)?;
     if opts.dry_run {
-        let changes = file_changes(&project, &planned.edit)?;
+        let changes = file_changes(&project, &edit)?;
         crate::outln!("dry run, nothing written: {summary}");
         crate::outln!("would change {}:", count(changes.len(), "file", "files"));
         for (mark, path) in changes {
@@ -51,7 +77,7 @@ pub fn execute<R: Display>(
         }
         return Ok(());
     }
-    commit(&mut project, &mut store, planned.edit)?;
+    commit(&mut project, &mut session, edit)?;
     crate::outln!("{summary}");
     Ok(())
 }

@@ -88,7 +88,7 @@ pub fn run(ctx: &Context, args: ReportArgs) -> Result<()> {
 
 /// The commit the project folder is at, and whether it has changes since.
 pub fn provenance(dir: &Path, ignore: &[&Path]) -> Provenance {
-    match crate::git::head_state(dir, ignore) {
+    match crate::store::git::head_state(dir, ignore) {
         Some((commit, dirty)) => Provenance {
             commit: Some(commit),
             dirty,

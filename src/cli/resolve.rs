@@ -165,7 +165,7 @@ fn list(dir: &Path, files: &[ConflictedFile]) -> Result<()> {
     }
     let mut blocks = 0;
     // Name the branches behind the sides when git knows them.
-    let (ours, theirs) = match crate::git::merge_sides(dir) {
+    let (ours, theirs) = match crate::store::git::merge_sides(dir) {
         Some((o, t)) if (o.as_str(), t.as_str()) != ("ours", "theirs") => {
             (format!("ours, {o}"), format!("theirs, {t}"))
         }

@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, command: SpeakersCommand) -> Result<()> {
 
 fn list(args: &ListArgs) -> Result<()> {
     let (project, _) = open(&args.dir)?;
-    let speakers = crate::speakers::speakers(&project);
+    let speakers = crate::refactor::speakers::speakers(&project);
     if speakers.is_empty() {
         crate::outln!("no speaker labels found (lines such as 'Interviewer: ...')");
         return Ok(());
@@ -81,7 +81,7 @@ fn rename(ctx: &Context, args: &RenameArgs) -> Result<()> {
     execute(ctx, &args.opts, |project, stamp| {
         let docs: Vec<DocId> = args.docs.iter().map(|d| DocId::new(d.trim())).collect();
         let docs = (!docs.is_empty()).then_some(docs.as_slice());
-        crate::speakers::rename_speaker(project, &args.from, &args.to, docs, stamp)
+        crate::refactor::speakers::rename_speaker(project, &args.from, &args.to, docs, stamp)
             .map_err(|e| anyhow!(e))
     })
 }

@@ -1,8 +1,8 @@
 //! `margin theme add|list`: the theme tree from the command line.
 
 use super::common::{Context, commit, open, open_for_write};
-use crate::edit::{Edit, last_slot};
-use crate::model::{Project, Theme, ThemeId, ThemeStatus, theme, unique_slug};
+use crate::edit::{Edit, names};
+use crate::model::{Project, ThemeStatus, theme};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
@@ -63,11 +63,7 @@ pub fn run(ctx: &Context, command: ThemeCommand) -> Result<()> {
 }
 
 fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
-    let (mut project, mut store) = open_for_write(&args.dir)?;
-    let name = args.name.trim().to_string();
-    if name.is_empty() {
-        bail!("a theme needs a name");
-    }
+    let (mut project, mut session) = open_for_write(&args.dir)?;
     let Some(status) = ThemeStatus::parse(&args.status) else {
         bail!(
             "--status {}: expected candidate, reviewed or final",
@@ -81,26 +77,18 @@ fn add(_ctx: &Context, args: AddArgs) -> Result<()> {
             None => bail!("no theme '{reference}'; see `margin theme list`"),
         },
     };
-    let id = ThemeId::new(unique_slug(&name, |s| {
-        project.theme(&ThemeId::new(s)).is_some()
-    }));
+    let (id, mut edit) = names::add_theme(&project, &args.name, parent.clone())?;
+    let name = names::clean(&args.name);
     // Confirm in the past tense, as every other command does.
     let confirmation = match parent.as_ref().and_then(|p| project.theme(p)) {
         Some(under) => format!("added theme '{name}' under '{}' (id {id})", under.name),
         None => format!("added theme '{name}' (id {id})"),
     };
-    let mut new_theme = Theme::new(id.clone(), name);
-    new_theme.definition = args.definition;
-    new_theme.status = status;
-    let slot = last_slot(&project, parent.as_ref());
-    commit(
-        &mut project,
-        &mut store,
-        Edit::AddTheme {
-            slot,
-            theme: new_theme,
-        },
-    )?;
+    if let Edit::AddTheme { theme, .. } = &mut edit {
+        theme.definition = args.definition;
+        theme.status = status;
+    }
+    commit(&mut project, &mut session, edit)?;
     crate::outln!("{confirmation}");
     Ok(())
 }

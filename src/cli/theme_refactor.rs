@@ -3,9 +3,10 @@
 //! `crate::refactor`.
 
 use super::common::Context;
-use super::refactor::{RefactorOpts, code_ref, execute, refused, theme_ref};
+use super::refactor::{RefactorOpts, code_ref, execute_op, theme_ref};
 use crate::model::ThemeStatus;
-use crate::refactor::{self, CodingsPolicy, DemoteMode, ThemePlace};
+use crate::refactor::op::RefactorOp;
+use crate::refactor::{CodingsPolicy, DemoteMode, ThemePlace};
 use anyhow::{Result, bail};
 use clap::{ArgGroup, Args};
 
@@ -149,14 +150,16 @@ pub struct StatusArgs {
 }
 
 pub fn rename(ctx: &Context, args: RenameArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
-        let theme = theme_ref(project, &args.theme)?;
-        refactor::rename_theme(project, &theme, &args.new_name, stamp).map_err(refused)
+    execute_op(ctx, &args.opts, |project| {
+        Ok(RefactorOp::RenameTheme {
+            theme: theme_ref(project, &args.theme)?,
+            name: args.new_name.clone(),
+        })
     })
 }
 
 pub fn move_theme(ctx: &Context, args: MoveArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
+    execute_op(ctx, &args.opts, |project| {
         let theme = theme_ref(project, &args.theme)?;
         let place = match (&args.parent, &args.before, &args.after) {
             (Some(parent), _, _) => ThemePlace::Under {
@@ -170,12 +173,12 @@ pub fn move_theme(ctx: &Context, args: MoveArgs) -> Result<()> {
                 index: args.index,
             },
         };
-        refactor::move_theme(project, &theme, &place, stamp).map_err(refused)
+        Ok(RefactorOp::MoveTheme { theme, place })
     })
 }
 
 pub fn demote(ctx: &Context, args: DemoteArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
+    execute_op(ctx, &args.opts, |project| {
         let theme = theme_ref(project, &args.theme)?;
         let mode = if args.merge_codes {
             DemoteMode::MergeCodes
@@ -184,20 +187,21 @@ pub fn demote(ctx: &Context, args: DemoteArgs) -> Result<()> {
         } else {
             DemoteMode::OnlyIfEmpty
         };
-        refactor::demote_theme(project, &theme, mode, stamp).map_err(refused)
+        Ok(RefactorOp::DemoteTheme { theme, mode })
     })
 }
 
 pub fn merge(ctx: &Context, args: MergeArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
-        let from = theme_ref(project, &args.from)?;
-        let into = theme_ref(project, &args.into)?;
-        refactor::merge_themes(project, &from, &into, stamp).map_err(refused)
+    execute_op(ctx, &args.opts, |project| {
+        Ok(RefactorOp::MergeThemes {
+            from: theme_ref(project, &args.from)?,
+            into: theme_ref(project, &args.into)?,
+        })
     })
 }
 
 pub fn delete(ctx: &Context, args: DeleteArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
+    execute_op(ctx, &args.opts, |project| {
         let theme = theme_ref(project, &args.theme)?;
         let policy = match &args.reassign_to {
             Some(code) => CodingsPolicy::ReassignTo(code_ref(project, code)?),
@@ -205,7 +209,7 @@ pub fn delete(ctx: &Context, args: DeleteArgs) -> Result<()> {
             None if args.keep_codes => CodingsPolicy::KeepCodes,
             None => CodingsPolicy::Refuse,
         };
-        refactor::delete_theme(project, &theme, &policy, stamp).map_err(refused)
+        Ok(RefactorOp::DeleteTheme { theme, policy })
     })
 }
 
@@ -216,9 +220,11 @@ pub fn status(ctx: &Context, args: StatusArgs) -> Result<()> {
             args.status
         );
     };
-    execute(ctx, &args.opts, |project, stamp| {
-        let theme = theme_ref(project, &args.theme)?;
-        refactor::set_theme_status(project, &theme, status, args.definition.as_deref(), stamp)
-            .map_err(refused)
+    execute_op(ctx, &args.opts, |project| {
+        Ok(RefactorOp::SetStatus {
+            theme: theme_ref(project, &args.theme)?,
+            status,
+            definition: args.definition.clone(),
+        })
     })
 }

@@ -9,6 +9,7 @@ pub use apply::last_slot;
 pub mod compose;
 mod describe;
 mod history;
+pub mod names;
 
 pub use history::{History, Step};
 

@@ -12,21 +12,9 @@ use super::value::Side;
 use crate::model::{Code, DocumentRecord, JournalEntry, Manifest};
 use crate::store::Problem;
 use crate::store::files::{self, CodingLine};
+pub use crate::text::markers::{Conflict, conflicts_in};
+use crate::text::markers::{Part, marker};
 use std::path::Path;
-
-/// How many lines before a block are kept to show what it is about.
-const CONTEXT_LINES: usize = 3;
-
-/// One conflict block of a file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Conflict {
-    /// 1-based line of the `<<<<<<<` marker.
-    pub line: usize,
-    /// The lines just before the block (the code or theme it belongs to).
-    pub context: Vec<String>,
-    pub ours: String,
-    pub theirs: String,
-}
 
 /// A project file holding conflict blocks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,15 +34,6 @@ pub fn is_conflict(problem: &Problem) -> bool {
 /// the case a resolver can fix.
 pub fn only_conflicts(problems: &[Problem]) -> bool {
     !problems.is_empty() && problems.iter().all(is_conflict)
-}
-
-/// Does the project in `root` fail to load only because of merge conflicts
-/// (so the workbench's resolver can open it)?
-pub fn only_conflicts_stop(root: &Path) -> bool {
-    matches!(
-        crate::store::Store::open(root),
-        Err(crate::store::StoreError::Invalid(problems)) if only_conflicts(&problems)
-    )
 }
 
 /// Every project file with conflict blocks, in path order: the RON files and
@@ -105,61 +84,6 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()
         }
     }
     Ok(())
-}
-
-/// Where a line is inside a conflict block.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Outside,
-    Ours,
-    /// The common ancestor's lines of a diff3-style block: never kept.
-    Base,
-    Theirs,
-}
-
-/// The part a marker line starts, or None for an ordinary line.
-fn marker(line: &str, part: Part) -> Option<Part> {
-    match part {
-        Part::Outside if line.starts_with("<<<<<<<") => Some(Part::Ours),
-        Part::Ours if line.starts_with("|||||||") => Some(Part::Base),
-        Part::Ours | Part::Base if line.starts_with("=======") => Some(Part::Theirs),
-        Part::Theirs if line.starts_with(">>>>>>>") => Some(Part::Outside),
-        _ => None,
-    }
-}
-
-/// The conflict blocks of a text, with their context lines. A block left
-/// open at the end of the text is reported with what it has.
-pub fn conflicts_in(text: &str) -> Vec<Conflict> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out: Vec<Conflict> = Vec::new();
-    let mut part = Part::Outside;
-    for (n, line) in lines.iter().enumerate() {
-        if let Some(next) = marker(line, part) {
-            if part == Part::Outside {
-                let from = n.saturating_sub(CONTEXT_LINES);
-                out.push(Conflict {
-                    line: n + 1,
-                    context: lines[from..n].iter().map(|l| l.to_string()).collect(),
-                    ours: String::new(),
-                    theirs: String::new(),
-                });
-            }
-            part = next;
-            continue;
-        }
-        let Some(current) = out.last_mut() else {
-            continue;
-        };
-        let side = match part {
-            Part::Ours => &mut current.ours,
-            Part::Theirs => &mut current.theirs,
-            Part::Outside | Part::Base => continue,
-        };
-        side.push_str(line);
-        side.push('\n');
-    }
-    out
 }
 
 /// What the analyst keeps of one conflict block.

@@ -17,6 +17,7 @@
 //! conflict`.
 
 use super::value::Side;
+pub use crate::text::markers::first_marker;
 
 pub const OURS: &str = "<<<<<<< ours";
 pub const SEPARATOR: &str = "=======";
@@ -210,13 +211,6 @@ pub fn blocks(text: &str) -> Vec<Block> {
     }
     out.extend(current.map(|(block, _)| block));
     out
-}
-
-/// The 1-based line of the first conflict marker in a text, if any.
-pub fn first_marker(text: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| l.starts_with("<<<<<<<") || l.starts_with(">>>>>>>"))
-        .map(|n| n + 1)
 }
 
 /// The text with every conflict block replaced by one side of it.

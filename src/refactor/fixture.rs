@@ -100,7 +100,7 @@ pub fn run<R: std::fmt::Display>(before: &Project, planned: Planned<R>) -> Proje
         .clone()
         .apply(&mut after)
         .expect("the plan applies");
-    let problems = crate::validate::validate(Path::new("/nonexistent"), &after);
+    let problems = crate::check::validate(Path::new("/nonexistent"), &after);
     assert!(problems.is_empty(), "{problems:?}");
     let entry = after.journal.last().expect("journaled");
     assert_eq!(entry.what, planned.summary());

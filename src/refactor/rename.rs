@@ -7,8 +7,8 @@
 
 use super::draft::Draft;
 use super::{Planned, RefactorError, Result, Stamp};
-use crate::edit::Edit;
-use crate::model::{CodeId, Project, ThemeId, theme};
+use crate::edit::{Edit, names};
+use crate::model::{CodeId, Project, ThemeId};
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,16 +37,12 @@ pub(crate) fn clean_name(name: &str) -> Result<String> {
 /// Is `name` taken by a code other than `except`? References resolve by
 /// name too, so two codes must not share one (ignoring case).
 pub(crate) fn code_name_taken(project: &Project, name: &str, except: Option<&CodeId>) -> bool {
-    project
-        .codes
-        .values()
-        .any(|c| Some(&c.id) != except && c.name.to_lowercase() == name.to_lowercase())
+    names::code_named(project, name, except).is_some()
 }
 
+/// Is `name` taken by a theme other than `except`? (the same rule).
 pub(crate) fn theme_name_taken(project: &Project, name: &str, except: Option<&ThemeId>) -> bool {
-    theme::walk(&project.themes)
-        .into_iter()
-        .any(|(_, t)| Some(&t.id) != except && t.name.to_lowercase() == name.to_lowercase())
+    names::theme_named(project, name, except).is_some()
 }
 
 pub fn rename_code(

@@ -16,9 +16,9 @@
 //! contains. Outside git, or while the entries are not committed, nothing is
 //! named.
 
-use crate::git;
 use crate::model::{CodeId, DocId, Project, SplitCodes};
 use crate::store::files::{CodingLine, FileKey, JOURNAL, parse};
+use crate::store::git;
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -16,9 +16,7 @@ pub const DOCUMENTS_DIR: &str = "documents";
 pub const CODINGS_DIR: &str = "codings";
 pub const MEMOS_DIR: &str = "memos";
 
-/// How many characters of coded text are kept beside a coding, for the
-/// reader of a diff and for re-anchoring.
-pub const EXCERPT_CHARS: usize = 60;
+pub use crate::text::EXCERPT_CHARS;
 
 /// One file of the project, named by what it holds.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

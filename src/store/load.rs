@@ -136,7 +136,7 @@ impl Reader<'_> {
         let text = self.read(key)?;
         // A merge that left conflict blocks: name the first one, not the
         // parse error it would cause.
-        if let Some(line) = crate::merge::markers::first_marker(&text) {
+        if let Some(line) = crate::text::markers::first_marker(&text) {
             self.problems
                 .push(Problem::new(key.rel_path(), line, 1, UNRESOLVED_CONFLICT));
             return None;
@@ -454,7 +454,7 @@ fn read_memo(
         // text, `margin check` passed and the workbench opened without its
         // resolver, while `margin resolve` listed them. Whole blocks only,
         // so Markdown quotes and rules are not taken for markers.
-        if let Some(block) = crate::merge::conflicts::conflicts_in(&text).first() {
+        if let Some(block) = crate::text::markers::conflicts_in(&text).first() {
             reader.problems.push(Problem::new(
                 key.rel_path(),
                 block.line,

@@ -12,6 +12,7 @@ mod atomic;
 mod error;
 pub mod fault;
 pub mod files;
+pub mod git;
 mod load;
 mod lock;
 pub mod paths;

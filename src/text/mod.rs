@@ -6,6 +6,7 @@ mod context;
 pub mod grep;
 mod index;
 pub mod layout;
+pub mod markers;
 pub mod reanchor;
 pub mod scope;
 mod turns;
@@ -36,6 +37,10 @@ pub fn pattern_problem(err: &regex::Error) -> String {
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// How many characters of coded text are kept beside a coding, for the
+/// reader of a diff and for re-anchoring.
+pub const EXCERPT_CHARS: usize = 60;
 
 /// Collapses runs of whitespace to one space and cuts the result to at most
 /// `max_chars` characters at a word boundary, adding "…" when cut. Used for the

@@ -9,8 +9,9 @@ use super::themes::ThemesView;
 use super::transcript::TranscriptView;
 use crate::config::keymap::Keymap;
 use crate::config::theme::Palette;
-use crate::edit::{Edit, History};
+use crate::edit::Edit;
 use crate::model::{CodeId, Project};
+use crate::session::Session;
 use std::collections::BTreeMap;
 
 /// The three panes.
@@ -85,7 +86,9 @@ pub const MESSAGES_KEPT: usize = 500;
 
 pub struct App {
     pub project: Project,
-    pub history: History,
+    /// The project's link to its folder: undo history, saving, unsaved
+    /// edits, reloads (see `session`). In memory only until `attach`.
+    pub session: Session,
     /// Who new codings belong to.
     pub coder: String,
     pub keymap: Keymap<Action>,
@@ -105,8 +108,6 @@ pub struct App {
     pub recent_codes: Vec<CodeId>,
     /// The unit last coded around project-search hits (match, sentence...).
     pub autocode_scope: crate::text::scope::Scope,
-    /// Edits applied in memory whose files could not be written.
-    pub unsaved: Vec<Edit>,
     /// Set when a quit was asked for while edits are unsaved: a second quit leaves.
     pub quit_armed: bool,
     /// Whose codings are shown, and blind mode (team coding).
@@ -141,7 +142,7 @@ impl App {
         let first_doc = project.documents.keys().next().cloned();
         let mut app = App {
             project,
-            history: History::new(),
+            session: Session::in_memory(),
             coder,
             keymap,
             palette,
@@ -155,7 +156,6 @@ impl App {
             usage: BTreeMap::new(),
             recent_codes: Vec::new(),
             autocode_scope: Default::default(),
-            unsaved: Vec::new(),
             quit_armed: false,
             layers: Default::default(),
             agreement: None,
@@ -188,20 +188,23 @@ impl App {
         }
     }
 
-    /// Applies an edit as one undo step and asks for it to be saved.
+    /// Saves the workbench's edits into `store` from now on.
+    pub fn attach(&mut self, store: crate::store::Store) {
+        self.session.attach(store);
+    }
+
+    /// Applies an edit as one undo step through the session and asks for it
+    /// to be persisted (`Session::persist`, run by the event loop after the
+    /// screen is drawn).
     pub fn apply(&mut self, edit: Edit) -> Vec<Effect> {
-        if let Some(refused) = super::reload::refusal(self) {
-            self.say(refused, Tone::Error);
-            return Vec::new();
-        }
-        match self.history.apply(&mut self.project, edit.clone()) {
+        match self.session.apply(&mut self.project, edit.clone()) {
             Ok(description) => {
                 self.say(description, Tone::Ok);
                 self.after_change();
                 vec![Effect::Save(Box::new(edit))]
             }
-            Err(err) => {
-                self.say(format!("not done: {err}"), Tone::Error);
+            Err(not_done) => {
+                self.say(not_done.to_string(), Tone::Error);
                 Vec::new()
             }
         }

@@ -108,11 +108,11 @@ pub fn code_in_vivo(app: &mut App) -> Vec<Effect> {
         );
         return Vec::new();
     };
-    let (code, new) = match app.project.code_by_ref(&name) {
-        Some(existing) => (existing.id.clone(), None),
-        None => {
-            let code = compose::new_code(&app.project, &name);
-            (code.id.clone(), Some(code))
+    let (code, new) = match crate::edit::names::code_or_new(&app.project, &name) {
+        Ok(chosen) => chosen,
+        Err(refused) => {
+            app.say(refused.to_string(), Tone::Warning);
+            return Vec::new();
         }
     };
     let edit = compose::code_range(&app.project, &doc, &app.coder, range, &code, new);

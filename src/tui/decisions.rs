@@ -24,7 +24,7 @@ pub fn notice(app: &mut App) -> Vec<Effect> {
     let followed = follow::follow(&app.project);
     let mut effects = Vec::new();
     if let Some(edit) = followed.edit.clone()
-        && super::reload::refusal(app).is_none()
+        && app.session.refusal().is_none()
     {
         // A replay of a decision already taken, not a step of this session:
         // its undo would bring back a coding of a code that is gone, so it

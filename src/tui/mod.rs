@@ -1,6 +1,6 @@
 //! The workbench: a three-pane keyboard TUI (transcript, codebook, theme
 //! tree) over the pure core. It keeps view state only; every change is an
-//! `Edit` applied through `edit::History` and saved at once by the store.
+//! `Edit` applied and saved at once through the `session`, as the CLI's are.
 
 pub mod action;
 pub mod agreement;
@@ -41,7 +41,6 @@ pub mod update;
 
 use crate::config;
 use crate::config::keymap::Keymap;
-use crate::store::Store;
 use action::Action;
 use anyhow::{Context as _, Result, anyhow, bail};
 use app::{App, Tone};
@@ -66,18 +65,14 @@ pub fn load_keymap(config_dir: Option<&Path>) -> (Keymap<Action>, Vec<String>) {
     config::keymap::load(DEFAULT_KEYMAP, config_dir)
 }
 
-/// Opens the workbench on the project in `dir` until the analyst quits.
-/// Problems with the project, the lock or the theme are reported before the
-/// screen is taken over.
-pub fn run(dir: &Path, options: Options) -> Result<()> {
-    // The lock first, then the files: nothing may change between reading
-    // the project and the first save. A save interrupted by a kill is
-    // finished before anything is read.
-    let _lock = lock(dir)?;
-    crate::store::txn::recover(dir).map_err(|e| anyhow!(e.in_folder(dir)))?;
+/// Opens the workbench on the project `opened` from `dir` (see
+/// `Session::open_workbench`: the lock first, then the files, read once)
+/// until the analyst quits. Problems with the project, the lock or the theme
+/// are reported before the screen is taken over.
+pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Result<()> {
     // Merge conflicts alone are resolved on a screen of their own first.
-    let Some((project, mut store, resolved)) =
-        resolve::open_resolving(dir, options.theme.as_deref())?
+    let Some((project, session, resolved)) =
+        resolve::open_resolving(dir, opened, options.theme.as_deref())?
     else {
         return Ok(());
     };
@@ -92,6 +87,7 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     let stop = terminal::termination_flag().context("could not watch for signals")?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(project, options.coder, keymap, palette, size);
+    app.session = session;
     let state_dir = config::resume::state_dir();
     resume::restore(&mut app, &config::resume::load(state_dir.as_deref(), dir));
     if options.blind {
@@ -103,8 +99,8 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     // A transcript corrected since its codings were made: re-anchor now,
     // then check what is left (the workbench is read-only while check fails).
     let effects = unplaced::on_open(&mut app, dir);
-    reload::run_effects(&mut app, &mut store, effects);
-    reload::recheck(&mut app, dir);
+    reload::run_effects(&mut app, effects);
+    reload::recheck(&mut app);
     let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
     if !warnings.is_empty() {
         app.say(
@@ -114,40 +110,29 @@ pub fn run(dir: &Path, options: Options) -> Result<()> {
     }
     terminal::install_panic_hook();
     let mut screen = terminal::enter().context("could not set up the terminal")?;
-    let result = runner::event_loop(&mut screen, &mut app, &mut store, &stop);
+    let result = runner::event_loop(&mut screen, &mut app, &stop);
     terminal::leave();
     if let Err(problem) = config::resume::save(state_dir.as_deref(), dir, &resume::capture(&app)) {
         eprintln!("margin: could not remember where you left off: {problem}");
     }
     result?;
     if let Some(code) = stop.exit_code() {
-        if !app.unsaved.is_empty() {
+        if !app.session.unsaved().is_empty() {
             eprintln!(
                 "margin: {} edit(s) could not be saved to {}; they are lost",
-                app.unsaved.len(),
+                app.session.unsaved().len(),
                 dir.display()
             );
         }
         // 128 + the signal, as a shell reports a process a signal ended.
         std::process::exit(code);
     }
-    if !app.unsaved.is_empty() {
+    if !app.session.unsaved().is_empty() {
         bail!(
             "{} edit(s) could not be saved to {}; they are lost",
-            app.unsaved.len(),
+            app.session.unsaved().len(),
             dir.display()
         );
     }
     Ok(())
-}
-
-/// Opens the project, listing each problem as `file:line:col: message`.
-fn open_project(dir: &Path) -> Result<(crate::model::Project, Store)> {
-    Store::open(dir).map_err(|e| anyhow!(e.in_folder(dir)))
-}
-
-/// Takes the project's exclusive lock, so a second margin cannot write over
-/// the first (see `store::ProjectLock`).
-fn lock(dir: &Path) -> Result<crate::store::ProjectLock> {
-    crate::store::ProjectLock::acquire(dir).map_err(|e| anyhow!(e))
 }

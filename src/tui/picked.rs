@@ -4,17 +4,21 @@
 use super::app::{App, Effect, MemoSubject, Pane, Tone};
 use super::overlay::picker::Choice;
 use super::overlay::{InputFor, PickFor};
-use crate::edit::{Edit, compose};
-use crate::model::{Code, CodeId, Project, Theme, ThemeId, ThemeSlot, parse_hex_colour};
+use crate::edit::{Edit, compose, names};
+use crate::model::{Code, CodeId, parse_hex_colour};
 
-/// The code a choice names: an existing one, or a new one to add first.
-fn code_choice(app: &App, codes: &[CodeId], choice: Choice) -> Option<(CodeId, Option<Code>)> {
+/// The code a choice names: an existing one, or a new one to add first
+/// (see `names::code_or_new`: a typed name of an existing code takes it).
+fn code_choice(app: &mut App, codes: &[CodeId], choice: Choice) -> Option<(CodeId, Option<Code>)> {
     match choice {
         Choice::Item(i) => codes.get(i).map(|id| (id.clone(), None)),
-        Choice::Create(name) => {
-            let code = compose::new_code(&app.project, &name);
-            Some((code.id.clone(), Some(code)))
-        }
+        Choice::Create(name) => match names::code_or_new(&app.project, &name) {
+            Ok(chosen) => Some(chosen),
+            Err(refused) => {
+                app.say(format!("{refused}; nothing changed"), Tone::Warning);
+                None
+            }
+        },
     }
 }
 
@@ -36,20 +40,9 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             let Some((code, new)) = code_choice(app, &codes, choice) else {
                 return Vec::new();
             };
-            let edit = match new {
-                None => compose::auto_code(&app.project, &hits, &app.coder, &code),
-                Some(new_code) => {
-                    let mut with_code: Project = app.project.clone();
-                    with_code.codes.insert(code.clone(), new_code.clone());
-                    compose::auto_code(&with_code, &hits, &app.coder, &code).map(|e| {
-                        let label = format!("{} (new code)", e.describe(&with_code));
-                        Edit::Batch {
-                            label,
-                            edits: vec![Edit::AddCode { code: new_code }, e],
-                        }
-                    })
-                }
-            };
+            let edit = names::with_new_code(&app.project, new, |project| {
+                compose::auto_code(project, &hits, &app.coder, &code)
+            });
             match edit {
                 Some(edit) => {
                     app.used_code(&code);
@@ -209,12 +202,13 @@ pub fn entered(app: &mut App, purpose: InputFor, text: String) -> Vec<Effect> {
             Vec::new()
         }
         InputFor::AddCode => {
-            if let Some(existing) = app.project.code_by_ref(&name) {
-                let message = format!("the codebook already has '{}'", existing.name);
-                app.say(message, Tone::Warning);
-                return Vec::new();
-            }
-            let code = compose::new_code(&app.project, &name);
+            let code = match names::new_code(&app.project, &name) {
+                Ok(code) => code,
+                Err(refused) => {
+                    app.say(format!("{refused}; nothing changed"), Tone::Warning);
+                    return Vec::new();
+                }
+            };
             let id = code.id.clone();
             let effects = app.apply(Edit::AddCode { code });
             super::codebook::select_code(app, &id);
@@ -229,18 +223,14 @@ pub fn entered(app: &mut App, purpose: InputFor, text: String) -> Vec<Effect> {
             super::refactor_ops::run(app, &op, "")
         }
         InputFor::AddTheme { parent } => {
-            let id = ThemeId::new(crate::model::unique_slug(&name, |s| {
-                app.project.theme(&ThemeId::new(s)).is_some()
-            }));
-            let index = match &parent {
-                Some(p) => app.project.theme(p).map_or(0, |t| t.subthemes.len()),
-                None => app.project.themes.len(),
+            let (id, edit) = match names::add_theme(&app.project, &name, parent) {
+                Ok(added) => added,
+                Err(refused) => {
+                    app.say(format!("{refused}; nothing changed"), Tone::Warning);
+                    return Vec::new();
+                }
             };
-            let slot = ThemeSlot { parent, index };
-            let effects = app.apply(Edit::AddTheme {
-                slot,
-                theme: Theme::new(id.clone(), name),
-            });
+            let effects = app.apply(edit);
             super::themes::select_theme(app, &id);
             effects
         }

@@ -1,16 +1,18 @@
 //! Reloading the project when its files change on disk behind the workbench
 //! (a `git pull`, a checkout, an editor). About once a second when idle the
-//! event loop asks the store which files changed (metadata only). With every
+//! event loop asks the session what changed (metadata only). With every
 //! edit saved, the project is simply read again, keeping the view; with
 //! unsaved edits the analyst chooses: reload and re-apply them, or keep them
 //! and overwrite. A project that no longer loads is never swapped in: the
-//! last good one stays on screen and edits are refused until it loads.
+//! last good one stays on screen and the session refuses edits until it
+//! loads. The rules live in `session`; this module is the workbench's side:
+//! the offer, the messages, keeping the view.
 
 use super::app::{App, Effect, Tone};
 use super::overlay::picker::{Choice, PickItem, Picker};
 use super::overlay::{Overlay, PickFor};
-use crate::edit::{Edit, History};
-use crate::store::{FileKey, Stamps, Store, StoreError, files};
+use crate::session::OnDisk;
+use crate::store::Stamps;
 use crate::text::layout::DocLayout;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -25,11 +27,6 @@ const NAMED: usize = 3;
 #[derive(Clone, Debug)]
 pub struct ReloadState {
     last_check: Instant,
-    /// Set while the files on disk do not load.
-    pub broken: Option<Broken>,
-    /// What `margin check` finds wrong with a project that loads: while
-    /// any, the workbench is read-only and a banner names them.
-    pub rejected: Vec<String>,
     /// The disk as it was when the choice was last offered, so that closing
     /// the offer does not bring it back every second for the same change.
     offered: Option<Stamps>,
@@ -39,19 +36,9 @@ impl Default for ReloadState {
     fn default() -> Self {
         ReloadState {
             last_check: Instant::now(),
-            broken: None,
-            rejected: Vec::new(),
             offered: None,
         }
     }
-}
-
-/// The project on disk failed to load: the problem, and the disk as it was
-/// then, so the load is only retried once the files change again.
-#[derive(Clone, Debug)]
-pub struct Broken {
-    pub problem: String,
-    scan: Stamps,
 }
 
 /// What to do with the files on disk.
@@ -78,73 +65,42 @@ pub struct Offer {
     pub confirming: bool,
 }
 
-/// Why an edit is refused now, if it is.
-pub fn refusal(app: &App) -> Option<String> {
-    if let Some(b) = &app.reload.broken {
-        return Some(format!(
-            "not done: the project on disk does not load ({}); fix it (margin resolve for merge conflicts), then ctrl-l",
-            b.problem
-        ));
-    }
-    (!app.reload.rejected.is_empty()).then(|| {
-        format!(
-            "not done: read-only while `margin check` finds {} problem(s) (see the banner); fix them, then ctrl-l",
-            app.reload.rejected.len()
-        )
-    })
-}
-
-/// Runs `margin check`'s validation on the project as loaded from `root`:
+/// Runs `margin check`'s validation on the project (see `Session::check`):
 /// the workbench is read-only while it finds problems.
-///
-/// Unplaced codings and codings of codes removed on another branch are left
-/// out: the workbench settles those itself (`U`), so they must not lock it.
-pub fn recheck(app: &mut App, root: &std::path::Path) {
-    let mut checked = app.project.clone();
-    let codes = checked.codes.clone();
-    for list in checked.codings.values_mut().flat_map(|c| c.values_mut()) {
-        list.retain(|c| c.unplaced.is_none() && codes.contains_key(&c.code));
-    }
-    app.reload.rejected = crate::validate::validate(root, &checked)
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+pub fn recheck(app: &mut App) {
+    app.session.check(&app.project);
 }
 
 /// The idle check. Returns true when something changed on screen.
-pub fn tick(app: &mut App, store: &mut Store) -> bool {
+pub fn tick(app: &mut App) -> bool {
     if app.reload.last_check.elapsed() < CHECK_EVERY {
         return false;
     }
     app.reload.last_check = Instant::now();
-    check_now(app, store)
+    check_now(app)
 }
 
 /// The check itself, whenever it last ran: reloads, offers the choice, or
 /// does nothing. Returns true when something changed on screen.
-pub fn check_now(app: &mut App, store: &mut Store) -> bool {
+pub fn check_now(app: &mut App) -> bool {
     // An open prompt, picker or memo is not pulled from under the analyst's
     // fingers; the next check after it closes catches up.
     if app.overlay.is_some() {
         return false;
     }
-    let scan = store.scan_disk();
-    let changes = scan.changes_since(store.stamps());
-    if changes.is_empty() {
-        if app.reload.broken.take().is_some() {
+    let scan = match app.session.look() {
+        OnDisk::Same | OnDisk::StillBroken => return false,
+        OnDisk::LoadsAgain => {
             // Put back exactly as it was read: nothing to reload.
             app.say("the files on disk load again; edits are allowed", Tone::Ok);
             return true;
         }
-        return false;
-    }
-    if app.reload.broken.as_ref().is_some_and(|b| b.scan == scan) {
-        return false;
-    }
-    if app.unsaved.is_empty() {
-        reload(app, store, "");
+        OnDisk::Changed(scan) => scan,
+    };
+    if app.session.unsaved().is_empty() {
+        reload(app, "");
     } else if app.reload.offered.as_ref() != Some(&scan) {
-        offer(app, store, None);
+        offer(app, None);
     } else {
         return false;
     }
@@ -153,22 +109,17 @@ pub fn check_now(app: &mut App, store: &mut Store) -> bool {
 
 /// Opens the choice between re-applying and overwriting; `refused` is the
 /// file a failed save named, listed even if its metadata looks the same.
-pub fn offer(app: &mut App, store: &Store, refused: Option<String>) {
-    let scan = store.scan_disk();
-    let mut changed: BTreeSet<String> = scan
-        .changes_since(store.stamps())
-        .paths()
-        .into_iter()
-        .collect();
+pub fn offer(app: &mut App, refused: Option<String>) {
+    let Some((scan, changes)) = app.session.disk_changes() else {
+        return;
+    };
+    let mut changed: BTreeSet<String> = changes.paths().into_iter().collect();
     changed.extend(refused);
     app.reload.offered = Some(scan);
     let offer = Offer {
         changed: changed.into_iter().collect(),
-        mine: touched(&app.unsaved)
-            .iter()
-            .map(FileKey::rel_path)
-            .collect(),
-        edits: app.unsaved.len(),
+        mine: app.session.unsaved_files(),
+        edits: app.session.unsaved().len(),
         confirming: false,
     };
     show(app, offer);
@@ -233,7 +184,7 @@ pub fn picked(app: &mut App, mut offer: Offer, choice: Choice) -> Vec<Effect> {
             app.say(
                 format!(
                     "{} edit(s) still unsaved; ctrl-l offers the choice again",
-                    app.unsaved.len()
+                    app.session.unsaved().len()
                 ),
                 Tone::Warning,
             );
@@ -243,161 +194,130 @@ pub fn picked(app: &mut App, mut offer: Offer, choice: Choice) -> Vec<Effect> {
 }
 
 /// Runs a reload effect (the event loop's side of `Effect::Reload`).
-pub fn run(app: &mut App, store: &mut Store, mode: ReloadMode) {
+pub fn run(app: &mut App, mode: ReloadMode) {
     match mode {
-        ReloadMode::Fresh if !app.unsaved.is_empty() => offer(app, store, None),
-        ReloadMode::Fresh => reload(app, store, ""),
-        ReloadMode::Reapply => reapply(app, store),
-        ReloadMode::Overwrite => overwrite(app, store),
+        ReloadMode::Fresh if !app.session.unsaved().is_empty() => offer(app, None),
+        ReloadMode::Fresh => reload(app, ""),
+        ReloadMode::Reapply => reapply(app),
+        ReloadMode::Overwrite => overwrite(app),
     }
 }
 
-/// Runs the effects that need the store but not the terminal (saves and
+/// Runs the effects that need the disk but not the terminal (saves and
 /// reloads), as the event loop does: for tests that drive the workbench in
 /// process. Quitting $EDITOR and the clipboard are left out.
-pub fn run_effects(app: &mut App, store: &mut Store, effects: Vec<Effect>) {
+pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
         match effect {
-            Effect::Save(edit) => super::runner::save(app, store, *edit),
-            Effect::Reload(mode) => run(app, store, mode),
+            Effect::Save(edit) => super::runner::save(app, *edit),
+            Effect::Reload(mode) => run(app, mode),
             Effect::EditInEditor(_) | Effect::Quit | Effect::Copy(_) => {}
         }
     }
 }
 
 /// Reads the project again; `done` says what came before ("overwrote ...; ").
-fn reload(app: &mut App, store: &mut Store, done: &str) {
-    let scan = store.scan_disk();
-    let changes = scan.changes_since(store.stamps());
-    match Store::open(store.root()) {
-        Ok((project, fresh)) => {
-            *store = fresh;
-            app.reload.broken = None;
-            if changes.is_empty() {
+fn reload(app: &mut App, done: &str) {
+    match app.session.reload() {
+        Ok(reloaded) => {
+            if reloaded.changes.is_empty() {
                 // Same files: the undo history still fits them.
-                install(app, project, false);
+                install(app, reloaded.project);
                 app.say(
                     format!("{done}reloaded: no file had changed on disk"),
                     Tone::Ok,
                 );
             } else {
-                install(app, project, true);
+                install(app, reloaded.project);
                 app.say(
                     format!(
                         "{done}reloaded: {}; undo history cleared",
-                        changes.summary(NAMED)
+                        reloaded.changes.summary(NAMED)
                     ),
                     Tone::Warning,
                 );
-                let effects = super::unplaced::on_open(app, store.root());
-                run_effects(app, store, effects);
+                settle_on_open(app);
             }
-            recheck(app, store.root());
+            recheck(app);
         }
-        Err(err) => broken(app, &err, scan, done),
+        Err(problem) => broken(app, &problem, done),
     }
 }
 
-fn reapply(app: &mut App, store: &mut Store) {
-    let scan = store.scan_disk();
-    let changes = scan.changes_since(store.stamps());
-    let (mut project, mut fresh) = match Store::open(store.root()) {
-        Ok(opened) => opened,
-        Err(err) => return broken(app, &err, scan, ""),
+/// What the workbench does on open after a reload that changed files:
+/// follow the journal, re-anchor, name the split codings.
+fn settle_on_open(app: &mut App) {
+    let Some(root) = app.session.root().map(std::path::Path::to_path_buf) else {
+        return;
     };
-    let edits = std::mem::take(&mut app.unsaved);
-    let total = edits.len();
-    let outcome = crate::store::reapply(&mut project, edits);
-    let mut save_error = None;
-    for edit in &outcome.applied {
-        if let Err(err) = fresh.save_edit(&project, edit) {
-            app.unsaved.push(edit.clone());
-            save_error = Some(err.to_string());
-        }
-    }
-    *store = fresh;
-    app.reload.broken = None;
-    install(app, project, true);
-    recheck(app, store.root());
+    let effects = super::unplaced::on_open(app, &root);
+    run_effects(app, effects);
+}
+
+fn reapply(app: &mut App) {
+    let done = match app.session.reapply() {
+        Ok(done) => done,
+        Err(problem) => return broken(app, &problem, ""),
+    };
+    install(app, done.reloaded.project);
+    recheck(app);
     // The status line is cut at its width: what happened to the analyst's
     // edits comes first, the reload after.
     let mut message = format!(
-        "re-applied {} of {total} unsaved edit(s)",
-        outcome.applied.len()
+        "re-applied {} of {} unsaved edit(s)",
+        done.applied, done.total
     );
-    for (description, why) in &outcome.dropped {
+    for (description, why) in &done.dropped {
         message.push_str(&format!("; dropped '{description}': {why}"));
     }
-    if let Some(err) = save_error {
+    if let Some(err) = &done.save_error {
         message.push_str(&format!("; NOT SAVED: {err}"));
     }
     message.push_str(&format!(
         "; reloaded: {}; undo history cleared",
-        changes.summary(NAMED)
+        done.reloaded.changes.summary(NAMED)
     ));
-    let tone = if app.unsaved.is_empty() && outcome.dropped.is_empty() {
+    let tone = if app.session.unsaved().is_empty() && done.dropped.is_empty() {
         Tone::Warning
     } else {
         Tone::Error
     };
     app.say(message, tone);
-    let effects = super::unplaced::on_open(app, store.root());
-    run_effects(app, store, effects);
+    settle_on_open(app);
 }
 
-fn overwrite(app: &mut App, store: &mut Store) {
-    let edits = std::mem::take(&mut app.unsaved);
-    let keys = touched(&edits);
-    match store.overwrite_keys(&app.project, &keys) {
+fn overwrite(app: &mut App) {
+    let edits = app.session.unsaved().len();
+    match app.session.overwrite(&app.project) {
         Ok(report) => {
-            let done = format!("overwrote with your {} edit(s): {}", edits.len(), {
+            let done = format!("overwrote with your {edits} edit(s): {}", {
                 let mut files = report.written.clone();
                 files.extend(report.removed.iter().map(|f| format!("removed {f}")));
                 files.join(", ")
             });
-            if store.changes_on_disk().is_empty() {
-                app.say(done, Tone::Ok);
+            if app.session.more_changed() {
+                reload(app, &format!("{done}; "));
             } else {
-                reload(app, store, &format!("{done}; "));
+                app.say(done, Tone::Ok);
             }
         }
-        Err(err) => {
-            app.unsaved = edits;
-            app.say(format!("NOT SAVED: {err}"), Tone::Error);
-        }
+        Err(err) => app.say(format!("NOT SAVED: {err}"), Tone::Error),
     }
 }
 
-/// Keeps the last good project and refuses edits until the files load.
-fn broken(app: &mut App, err: &StoreError, scan: Stamps, done: &str) {
-    let problem = match err {
-        StoreError::Invalid(problems) => {
-            let first = problems
-                .first()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            match problems.len() {
-                0 | 1 => first,
-                n => format!("{first} (+{} more)", n - 1),
-            }
-        }
-        other => other.to_string(),
-    };
+/// Keeps the last good project (the session refuses edits until the files
+/// load) and says why.
+fn broken(app: &mut App, problem: &str, done: &str) {
     app.say(
         format!("{done}the project on disk does not load: {problem}; showing the last good version, edits refused until it loads"),
         Tone::Error,
     );
-    app.reload.broken = Some(Broken { problem, scan });
 }
 
 /// Swaps in a freshly read project, keeping the view where it was: the same
 /// document (cursor clamped), focus, folds, filter and the open page.
-fn install(app: &mut App, project: crate::model::Project, clear_history: bool) {
+fn install(app: &mut App, project: crate::model::Project) {
     app.project = project;
-    if clear_history {
-        // Its steps were computed against the old files and may not apply.
-        app.history = History::new();
-    }
     app.reload.offered = None;
     app.quit_armed = false;
     // The text itself may have changed: lay it out again, forget offsets.
@@ -414,8 +334,4 @@ fn install(app: &mut App, project: crate::model::Project, clear_history: bool) {
                 v
             });
     }
-}
-
-fn touched(edits: &[Edit]) -> BTreeSet<FileKey> {
-    edits.iter().flat_map(files::touched_by).collect()
 }

@@ -8,8 +8,8 @@ use super::{render, terminal};
 use crate::config;
 use crate::merge::conflicts::{self, Conflict, ConflictedFile, Decision, Keep};
 use crate::model::Project;
-use crate::store::{Store, StoreError};
-use anyhow::{Context as _, Result, anyhow};
+use crate::session::{self, Session};
+use anyhow::{Context as _, Result, anyhow, bail};
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::path::Path;
 use std::time::Duration;
@@ -180,24 +180,34 @@ impl Resolver {
     }
 }
 
-/// A project, its store, and what the resolver did, if it ran.
-pub type Opened = (Project, Store, Option<String>);
+/// A project, its session, and what the resolver did, if it ran.
+pub type Opened = (Project, Session, Option<String>);
 
-/// Opens the project in `dir`. When the only problems are unresolved merge
-/// conflicts, the resolver screen comes first; Ok(None) means the analyst
-/// left it without writing anything. Any other problem is the usual error,
-/// before the screen is taken over. The caller holds the project lock.
-pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>> {
-    match Store::open(dir) {
-        Ok((project, store)) => return Ok(Some((project, store, None))),
-        Err(StoreError::Invalid(problems)) if conflicts::only_conflicts(&problems) => {}
-        Err(_) => return super::open_project(dir).map(|(p, s)| Some((p, s, None))),
-    }
-    let files = conflicts::find(dir).with_context(|| format!("cannot read {}", dir.display()))?;
-    let Some(mut resolver) = Resolver::new(files) else {
-        return super::open_project(dir).map(|(p, s)| Some((p, s, None)));
+/// Takes what opening the project found. When the only problems are
+/// unresolved merge conflicts, the resolver screen comes first; Ok(None)
+/// means the analyst left it without writing anything. Any other problem is
+/// the usual error, before the screen is taken over. The project lock is
+/// held throughout.
+pub fn open_resolving(
+    dir: &Path,
+    opened: session::Opened,
+    theme: Option<&str>,
+) -> Result<Option<Opened>> {
+    let (files, lock) = match opened {
+        session::Opened::Ready(opened) => {
+            let (project, session) = *opened;
+            return Ok(Some((project, session, None)));
+        }
+        session::Opened::Refused(err) => return Err(anyhow!(err.in_folder(dir))),
+        session::Opened::OnlyConflicts { files, lock } => (files, lock),
     };
-    resolver.sides = crate::git::merge_sides(dir);
+    let Some(mut resolver) = Resolver::new(files) else {
+        bail!(
+            "{}: merge conflicts were reported but none found",
+            dir.display()
+        );
+    };
+    resolver.sides = crate::store::git::merge_sides(dir);
     if !resolve_on_screen(dir, theme, &mut resolver)? {
         eprintln!(
             "margin: {} merge conflict(s) left as they were; nothing was written (`margin resolve {}` lists them)",
@@ -206,8 +216,19 @@ pub fn open_resolving(dir: &Path, theme: Option<&str>) -> Result<Option<Opened>>
         );
         return Ok(None);
     }
-    let (project, store) = super::open_project(dir)?;
-    Ok(Some((project, store, Some(resolver.summary()))))
+    match Session::open_locked(dir, lock) {
+        session::Opened::Ready(opened) => {
+            let (project, session) = *opened;
+            Ok(Some((project, session, Some(resolver.summary()))))
+        }
+        session::Opened::Refused(err) => Err(anyhow!(err.in_folder(dir))),
+        session::Opened::OnlyConflicts { files, .. } => bail!(
+            "{} file(s) in {} still hold merge conflicts; `margin resolve {}` lists them",
+            files.len(),
+            dir.display(),
+            dir.display()
+        ),
+    }
 }
 
 /// Opens the shown conflict in $EDITOR and keeps what the analyst saved.

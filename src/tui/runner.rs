@@ -3,7 +3,6 @@
 
 use super::app::{App, Effect, Tone};
 use super::{input, memo, render, terminal};
-use crate::store::Store;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event;
 use std::time::Duration;
@@ -11,7 +10,6 @@ use std::time::Duration;
 pub fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &mut Store,
     signals: &terminal::Signals,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
@@ -30,13 +28,13 @@ pub fn event_loop(
         // Wake up now and then to notice a termination signal.
         if !event::poll(Duration::from_millis(100))? {
             // Idle: look at the disk now and then (never per keystroke).
-            dirty |= super::reload::tick(app, store);
+            dirty |= super::reload::tick(app);
             continue;
         }
         // Drain what is queued, then draw once.
         loop {
             let effects = input::handle_event(app, event::read()?);
-            if run_effects(terminal, app, store, effects)? {
+            if run_effects(terminal, app, effects)? {
                 return Ok(());
             }
             if !event::poll(Duration::ZERO)? {
@@ -51,21 +49,20 @@ pub fn event_loop(
 fn run_effects(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    store: &mut Store,
     effects: Vec<Effect>,
 ) -> anyhow::Result<bool> {
     for effect in effects {
         match effect {
             Effect::Quit => return Ok(true),
-            Effect::Save(edit) => save(app, store, *edit),
-            Effect::Reload(mode) => super::reload::run(app, store, mode),
+            Effect::Save(edit) => save(app, *edit),
+            Effect::Reload(mode) => super::reload::run(app, mode),
             Effect::Copy(text) => super::copy::to_clipboard(app, &text),
             Effect::EditInEditor(subject) => {
                 let before = memo::text_of(app, &subject);
                 match terminal::edit_in_editor(terminal, &before)? {
                     terminal::Edited::Text(text) => {
                         let more = memo::save(app, &subject, text);
-                        if run_effects(terminal, app, store, more)? {
+                        if run_effects(terminal, app, more)? {
                             return Ok(true);
                         }
                     }
@@ -86,13 +83,12 @@ fn run_effects(
     Ok(false)
 }
 
-/// Persists one applied edit. A failure keeps the edit in memory, listed as
-/// unsaved, and says so loudly; ctrl-s tries again.
-pub(super) fn save(app: &mut App, store: &mut Store, edit: crate::edit::Edit) {
+/// Persists one applied edit through the session. A failure keeps the edit
+/// in memory, listed as unsaved, and says so loudly; ctrl-s tries again.
+pub(super) fn save(app: &mut App, edit: crate::edit::Edit) {
     let done = app.status.0.clone();
-    match store.save_edit(&app.project, &edit) {
+    match app.session.persist(&app.project, &edit) {
         Ok(report) => {
-            app.unsaved.retain(|e| e != &edit);
             let mut files: Vec<String> = report.written.clone();
             files.extend(report.removed.iter().map(|f| format!("removed {f}")));
             let files = match files.as_slice() {
@@ -103,17 +99,15 @@ pub(super) fn save(app: &mut App, store: &mut Store, edit: crate::edit::Edit) {
             app.say(format!("saved: {done} ({files})"), Tone::Ok);
         }
         Err(err) => {
-            if !app.unsaved.contains(&edit) {
-                app.unsaved.push(edit);
-            }
             app.say(
                 format!("NOT SAVED: {err}. The edit is kept in memory; ctrl-s retries"),
                 Tone::Error,
             );
             if let crate::store::StoreError::ChangedOnDisk(path) = &err {
-                let rel = path.strip_prefix(store.root()).unwrap_or(path);
+                let root = app.session.root().unwrap_or(std::path::Path::new(""));
+                let rel = path.strip_prefix(root).unwrap_or(path);
                 let rel = rel.to_string_lossy().replace('\\', "/");
-                super::reload::offer(app, store, Some(rel));
+                super::reload::offer(app, Some(rel));
             }
         }
     }

@@ -17,7 +17,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         return effects;
     }
     if matches!(action, Action::Undo | Action::Redo | Action::SaveAgain)
-        && let Some(refused) = super::reload::refusal(app)
+        && let Some(refused) = app.session.refusal()
     {
         app.say(refused, Tone::Error);
         return Vec::new();
@@ -64,7 +64,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::SaveAgain => {
-            let pending = std::mem::take(&mut app.unsaved);
+            let pending = app.session.take_unsaved();
             if pending.is_empty() {
                 app.say("everything is saved", Tone::Ok);
             }
@@ -118,14 +118,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 fn quit(app: &mut App) -> Vec<Effect> {
-    if app.unsaved.is_empty() || app.quit_armed {
+    if app.session.unsaved().is_empty() || app.quit_armed {
         return vec![Effect::Quit];
     }
     app.quit_armed = true;
     app.say(
         format!(
             "{} edit(s) could not be saved! ctrl-s tries again; q again quits and loses them",
-            app.unsaved.len()
+            app.session.unsaved().len()
         ),
         Tone::Error,
     );
@@ -147,29 +147,24 @@ fn prompt(app: &mut App, prompt: &str, purpose: InputFor) -> Vec<Effect> {
 }
 
 fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
-    let step = if undo {
-        app.history.last()
-    } else {
-        app.history.next_redo()
-    };
-    let Some(edit) = step.map(|s| if undo { s.undo.clone() } else { s.redo.clone() }) else {
-        app.say(
-            if undo {
-                "nothing to undo"
-            } else {
-                "nothing to redo"
-            },
-            Tone::Info,
-        );
-        return Vec::new();
-    };
     let result = if undo {
-        app.history.undo(&mut app.project)
+        app.session.undo(&mut app.project)
     } else {
-        app.history.redo(&mut app.project)
+        app.session.redo(&mut app.project)
     };
     match result {
-        Ok(Some(description)) => {
+        Ok(None) => {
+            app.say(
+                if undo {
+                    "nothing to undo"
+                } else {
+                    "nothing to redo"
+                },
+                Tone::Info,
+            );
+            Vec::new()
+        }
+        Ok(Some(crate::session::Stepped { description, edit })) => {
             let verb = if undo { "undid" } else { "redid" };
             app.after_change();
             // Show what changed: the transcript moves to the first coding
@@ -184,8 +179,11 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
             app.say(format!("{verb}: {description}"), Tone::Ok);
             vec![Effect::Save(Box::new(edit))]
         }
-        Ok(None) => Vec::new(),
-        Err(err) => {
+        Err(crate::session::NotDone::ReadOnly(refused)) => {
+            app.say(refused, Tone::Error);
+            Vec::new()
+        }
+        Err(crate::session::NotDone::Refused(err)) => {
             app.say(
                 format!("cannot {}: {err}", if undo { "undo" } else { "redo" }),
                 Tone::Error,

@@ -14,7 +14,7 @@ use ratatui::widgets::{Clear, Paragraph};
 const SHOWN: usize = 3;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let problems = &app.reload.rejected;
+    let problems = app.session.rejected();
     if problems.is_empty() || area.height < 3 {
         return;
     }

@@ -55,7 +55,7 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
         Span::styled(format!(" {} ", mode(app)), badge),
         Span::raw(" "),
     ];
-    if !app.unsaved.is_empty() {
+    if !app.session.unsaved().is_empty() {
         let loud = if p.monochrome {
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
         } else {
@@ -65,7 +65,7 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
                 .add_modifier(Modifier::BOLD)
         };
         spans.push(Span::styled(
-            format!(" {} UNSAVED (ctrl-s retries) ", app.unsaved.len()),
+            format!(" {} UNSAVED (ctrl-s retries) ", app.session.unsaved().len()),
             loud,
         ));
         spans.push(Span::raw(" "));

@@ -310,7 +310,7 @@ mod tests {
         crate::store::Store::create(dir.path(), &project).expect("written");
         let (loaded, _) = crate::store::Store::open(dir.path()).expect("loads");
         assert_eq!(loaded, project, "round-trips through the files");
-        let problems = crate::validate::validate(dir.path(), &loaded);
+        let problems = crate::check::validate(dir.path(), &loaded);
         assert!(problems.is_empty(), "{problems:?}");
         let doc = project.documents.values().next().expect("a document");
         assert!(doc.turns().len() > 4, "turns alternate");
