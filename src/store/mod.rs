@@ -14,6 +14,7 @@ pub mod fault;
 pub mod files;
 mod load;
 mod lock;
+pub(crate) mod parallel;
 pub mod paths;
 mod reapply;
 pub mod themes_file;
