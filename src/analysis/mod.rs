@@ -10,6 +10,7 @@ pub mod pairwise;
 pub mod query;
 pub mod refs;
 pub mod tally;
+pub mod usage;
 
 pub use agreement::{Comparison, Group, Report, compare, disagreements};
 pub use tally::{Scores, Tally};

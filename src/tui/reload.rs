@@ -394,6 +394,7 @@ fn broken(app: &mut App, err: &StoreError, scan: Stamps, done: &str) {
 /// document (cursor clamped), focus, folds, filter and the open page.
 fn install(app: &mut App, project: crate::model::Project, clear_history: bool) {
     app.project = project;
+    app.counts = crate::analysis::usage::UsageCounts::new(&app.project);
     if clear_history {
         // Its steps were computed against the old files and may not apply.
         app.history = History::new();

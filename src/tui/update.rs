@@ -171,7 +171,7 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     match result {
         Ok(Some(description)) => {
             let verb = if undo { "undid" } else { "redid" };
-            app.after_change();
+            app.after_edit(&edit);
             // Show what changed: the transcript moves to the first coding
             // the step touched.
             if app.page.is_none()
