@@ -3,7 +3,9 @@
 //! `crate::refactor`.
 
 use super::common::{Context, open};
-use super::refactor::{RefactorOpts, code_ref, doc_ref, execute, refused, theme_ref};
+use super::refactor::{
+    RefactorOpts, code_ref, doc_ref, execute, execute_on_codebook, refused, theme_ref,
+};
 use crate::model::DocId;
 use crate::refactor::{
     self, CodingsPolicy, ExtractId, Placement, SplitSelection, SplitTarget, extracts_of,
@@ -166,7 +168,9 @@ pub struct ExtractsArgs {
 }
 
 pub fn rename(ctx: &Context, args: RenameArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
+    // A rename changes one line of codebook.ron (and the journal): no
+    // transcript or coding is read.
+    execute_on_codebook(ctx, &args.opts, |project, stamp| {
         let code = code_ref(project, &args.code)?;
         refactor::rename_code(project, &code, &args.new_name, stamp).map_err(refused)
     })

@@ -2,14 +2,15 @@
 //! and `--reason`; resolving code and theme names; applying a planned
 //! refactor (or showing what it would change) and printing its report.
 
-use super::common::{Context, commit, open, open_for_write};
+use super::common::{Context, commit, open, open_for_write, open_part_for_write};
 use crate::edit::Edit;
-use crate::model::{CodeId, Document, Project, ThemeId};
+use crate::model::{CodeId, DocId, Document, Project, ThemeId};
 use crate::refactor::{Planned, RefactorError, Stamp};
 use crate::store::files::{self, FileKey};
 use crate::text::count;
 use anyhow::{Result, anyhow, bail};
 use clap::Args;
+use std::collections::BTreeSet;
 use std::fmt::Display;
 use std::path::PathBuf;
 
@@ -34,10 +35,31 @@ pub fn execute<R: Display>(
     opts: &RefactorOpts,
     plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
 ) -> Result<()> {
-    let (mut project, mut store) = if opts.dry_run {
-        open(&opts.dir)?
-    } else {
-        open_for_write(&opts.dir)?
+    execute_on(ctx, opts, None, plan)
+}
+
+/// `execute` for a refactor that reads and writes no document or codings
+/// (a rename): only the manifest, codebook, themes and journal are loaded.
+pub fn execute_on_codebook<R: Display>(
+    ctx: &Context,
+    opts: &RefactorOpts,
+    plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
+) -> Result<()> {
+    execute_on(ctx, opts, Some(&BTreeSet::new()), plan)
+}
+
+/// Plans and commits a refactor on the whole project, or on the documents
+/// `part` names (see `Store::open_part_for_writing`).
+fn execute_on<R: Display>(
+    ctx: &Context,
+    opts: &RefactorOpts,
+    part: Option<&BTreeSet<DocId>>,
+    plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
+) -> Result<()> {
+    let (mut project, mut store) = match part {
+        _ if opts.dry_run => open(&opts.dir)?,
+        Some(docs) => open_part_for_write(&opts.dir, docs)?,
+        None => open_for_write(&opts.dir)?,
     };
     let stamp = Stamp::now(ctx.coder(&opts.dir)?, opts.reason.clone());
     let planned = plan(&project, &stamp)?;

@@ -12,7 +12,7 @@ use crate::model::{
 use crate::model::{file_name_problem, is_safe_file_stem};
 use crate::text::excerpt;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
@@ -217,6 +217,13 @@ pub fn read_document_text(root: &Path, id: &DocId) -> Result<String, StoreError>
 }
 
 pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
+    load_parts(root, None)
+}
+
+/// Loads the manifest, codebook, themes and journal, and of the documents
+/// only `docs` (None: every one) with their codings; memos only with every
+/// document. The files read are checked exactly as a whole load checks them.
+pub fn load_parts(root: &Path, docs: Option<&BTreeSet<DocId>>) -> Result<Loaded, StoreError> {
     if fs::symlink_metadata(root.join(files::MANIFEST)).is_err() {
         return Err(StoreError::NotAProject(root.to_path_buf()));
     }
@@ -288,7 +295,21 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     // Transcripts and codings are most of a project: each file is read,
     // parsed and indexed on its own, spread over the cores; problems and
     // fingerprints are gathered in file order, as one thread would.
-    let stems = reader.entries(files::DOCUMENTS_DIR, Some(".ron"), false);
+    let wanted = |stem: &String| docs.is_none_or(|docs| docs.contains(&DocId::new(stem.as_str())));
+    let stems: Vec<String> = match docs {
+        None => reader.entries(files::DOCUMENTS_DIR, Some(".ron"), false),
+        // Named ones only, without listing a folder of thousands; one that
+        // has no record is simply not there (the caller says so).
+        Some(docs) => docs
+            .iter()
+            .map(|d| d.as_str().to_string())
+            .filter(|stem| {
+                paths::check_folder(root, files::DOCUMENTS_DIR).is_ok()
+                    && reader
+                        .present(&FileKey::DocumentRecord(DocId::new(stem.as_str())).rel_path())
+            })
+            .collect(),
+    };
     let read_docs = parallel::map(&stems, |stem| {
         let mut own = Reader::new(root);
         let document = read_document(&mut own, manifest.as_ref(), stem);
@@ -304,7 +325,11 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
 
     let mut codings: BTreeMap<DocId, BTreeMap<String, Vec<crate::model::Coding>>> = BTreeMap::new();
     let mut evidence = files::Evidence::default();
-    let folders = reader.entries(files::CODINGS_DIR, None, true);
+    let folders: Vec<String> = reader
+        .entries(files::CODINGS_DIR, None, true)
+        .into_iter()
+        .filter(wanted)
+        .collect();
     let read_codings = parallel::map(&folders, |doc| {
         let mut own = Reader::new(root);
         let doc_id = DocId::new(doc);
@@ -327,36 +352,8 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
     }
 
     let mut memos = BTreeMap::new();
-    if reader.present(&MemoTarget::Project.rel_path())
-        && paths::check_folder(root, files::MEMOS_DIR).is_ok()
-    {
-        read_memo(&mut reader, &mut memos, MemoTarget::Project);
-    }
-    // The folder names and their targets are MemoTarget's, so loading and
-    // saving cannot disagree about where a memo lives.
-    let memos_folder_ok = match paths::check_folder(root, files::MEMOS_DIR) {
-        Ok(()) => true,
-        Err(why) => {
-            reader
-                .problems
-                .push(Problem::whole_file(files::MEMOS_DIR, why.to_string()));
-            false
-        }
-    };
-    for folder in ["documents", "codes", "themes"]
-        .into_iter()
-        .filter(|_| memos_folder_ok)
-    {
-        let dir = format!("{}/{folder}", files::MEMOS_DIR);
-        for stem in reader.entries(&dir, Some(".md"), false) {
-            let rel = format!("{}/{folder}/{stem}.md", files::MEMOS_DIR);
-            if !reader.check_id(&rel, "memo name", &stem, None) {
-                continue;
-            }
-            if let Some(target) = MemoTarget::from_rel_path(&rel) {
-                read_memo(&mut reader, &mut memos, target);
-            }
-        }
+    if docs.is_none() {
+        read_memos(&mut reader, &mut memos);
     }
 
     if !reader.problems.is_empty() {
@@ -384,6 +381,42 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
         fingerprints: reader.fingerprints,
         evidence,
     })
+}
+
+/// The memos: the project's, and those of documents, codes and themes.
+fn read_memos(reader: &mut Reader<'_>, memos: &mut BTreeMap<MemoTarget, String>) {
+    let root = reader.root;
+    if reader.present(&MemoTarget::Project.rel_path())
+        && paths::check_folder(root, files::MEMOS_DIR).is_ok()
+    {
+        read_memo(reader, memos, MemoTarget::Project);
+    }
+    // The folder names and their targets are MemoTarget's, so loading and
+    // saving cannot disagree about where a memo lives.
+    let memos_folder_ok = match paths::check_folder(root, files::MEMOS_DIR) {
+        Ok(()) => true,
+        Err(why) => {
+            reader
+                .problems
+                .push(Problem::whole_file(files::MEMOS_DIR, why.to_string()));
+            false
+        }
+    };
+    for folder in ["documents", "codes", "themes"]
+        .into_iter()
+        .filter(|_| memos_folder_ok)
+    {
+        let dir = format!("{}/{folder}", files::MEMOS_DIR);
+        for stem in reader.entries(&dir, Some(".md"), false) {
+            let rel = format!("{}/{folder}/{stem}.md", files::MEMOS_DIR);
+            if !reader.check_id(&rel, "memo name", &stem, None) {
+                continue;
+            }
+            if let Some(target) = MemoTarget::from_rel_path(&rel) {
+                read_memo(reader, memos, target);
+            }
+        }
+    }
 }
 
 /// One document: its record and its text, indexed; None when either cannot

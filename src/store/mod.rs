@@ -31,7 +31,7 @@ pub use txn::Recovered;
 pub use watch::{Changes, Stamps};
 
 use crate::edit::Edit;
-use crate::model::Project;
+use crate::model::{DocId, Project};
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -76,6 +76,9 @@ pub struct Store {
     /// The project lock, when this store was opened for writing: taken
     /// before the first file was read, held until the store is dropped.
     lock: Option<ProjectLock>,
+    /// When only some documents were loaded (`open_part_for_writing`):
+    /// which. Changes on disk are then looked for among the files read.
+    part: Option<BTreeSet<DocId>>,
 }
 
 fn fingerprint(content: &[u8]) -> u64 {
@@ -111,6 +114,40 @@ impl Store {
         Self::load(root, Some(lock))
     }
 
+    /// Opens part of a project to change it, for a command that needs no
+    /// more: the manifest, codebook, themes and journal, and of the
+    /// documents only `docs` with every coder's codings of them (memos are
+    /// not read). Lock and checks are `open_for_writing`'s: the files read
+    /// are checked as a whole load checks them, an interrupted save is
+    /// finished first, and a save writes only files that were read (or are
+    /// new) and have not changed on disk. Leftover temporary files of a
+    /// killed save are cleaned by the next whole open; they are hidden and
+    /// never read.
+    pub fn open_part_for_writing(
+        root: impl AsRef<Path>,
+        docs: &BTreeSet<DocId>,
+        on_wait: impl FnOnce(&StoreError),
+    ) -> Result<(Project, Store), StoreError> {
+        let root = root.as_ref().to_path_buf();
+        let lock = ProjectLock::acquire_waiting(&root, LOCK_WAIT, on_wait)?;
+        if txn::has_record(&root) {
+            txn::recover(&root)?;
+        }
+        let stamps = Stamps::scan_part(&root, docs);
+        let loaded = load::load_parts(&root, Some(docs))?;
+        Ok((
+            loaded.project,
+            Store {
+                root,
+                fingerprints: loaded.fingerprints,
+                stamps,
+                evidence: loaded.evidence,
+                lock: Some(lock),
+                part: Some(docs.clone()),
+            },
+        ))
+    }
+
     fn load(root: PathBuf, lock: Option<ProjectLock>) -> Result<(Project, Store), StoreError> {
         // Stamped before reading: a file changed in between looks changed
         // later (one reload too many), never unchanged.
@@ -122,8 +159,14 @@ impl Store {
             stamps,
             evidence: loaded.evidence,
             lock,
+            part: None,
         };
         Ok((loaded.project, store))
+    }
+
+    /// Whether only some documents were loaded (`open_part_for_writing`).
+    pub fn is_part(&self) -> bool {
+        self.part.is_some()
     }
 
     /// Whether this store holds the project lock.
@@ -148,6 +191,7 @@ impl Store {
             stamps: Stamps::default(),
             evidence: files::Evidence::default(),
             lock: None,
+            part: None,
         };
         store.save(project)?;
         Ok(store)
@@ -161,7 +205,9 @@ impl Store {
         self.root.join(key.rel_path())
     }
 
-    /// Saves every file whose content changed.
+    /// Saves every file whose content changed. Of a partly loaded project
+    /// (`open_part_for_writing`) that is only files it read or holds: a
+    /// file not loaded is neither rendered nor removed.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StoreError> {
         let keys = self.every_key(project);
         self.save_keys(project, &keys)

@@ -7,7 +7,7 @@
 
 use super::{Store, StoreError, fingerprint};
 use super::{files, files::FileKey};
-use crate::model::Project;
+use crate::model::{DocId, Project};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
@@ -124,6 +124,40 @@ impl Stamps {
         Stamps(stamps)
     }
 
+    /// Stats the files a partial load reads (see `load_parts`): the
+    /// manifest, codebook, themes and journal, and the records, texts and
+    /// codings files of `docs` only. Nothing else is listed.
+    pub fn scan_part(root: &Path, docs: &BTreeSet<DocId>) -> Stamps {
+        let mut stamps = BTreeMap::new();
+        let mut rels: Vec<String> = [
+            files::MANIFEST,
+            files::CODEBOOK,
+            files::THEMES,
+            files::JOURNAL,
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for doc in docs {
+            rels.push(FileKey::DocumentText(doc.clone()).rel_path());
+            rels.push(FileKey::DocumentRecord(doc.clone()).rel_path());
+            let dir = root.join(files::CODINGS_DIR).join(doc.as_str());
+            for (name, meta) in listing(&dir, false) {
+                if name.ends_with(".ron") {
+                    stamps.insert(
+                        format!("{}/{doc}/{name}", files::CODINGS_DIR),
+                        Stamp::of(&meta),
+                    );
+                }
+            }
+        }
+        for rel in rels {
+            if let Ok(meta) = fs::metadata(root.join(&rel)) {
+                stamps.insert(rel, Stamp::of(&meta));
+            }
+        }
+        Stamps(stamps)
+    }
+
     /// What differs in `self` (the newer scan) from `earlier`.
     pub fn changes_since(&self, earlier: &Stamps) -> Changes {
         let mut changes = Changes::default();
@@ -193,7 +227,10 @@ impl Store {
 
     /// The stamps of the files on disk now.
     pub fn scan_disk(&self) -> Stamps {
-        Stamps::scan(&self.root)
+        match &self.part {
+            None => Stamps::scan(&self.root),
+            Some(docs) => Stamps::scan_part(&self.root, docs),
+        }
     }
 
     /// Which project files changed on disk since margin read or wrote them:
