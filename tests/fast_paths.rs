@@ -296,3 +296,67 @@ fn a_fast_apply_is_all_or_nothing_at_every_disk_change() {
         }
     }
 }
+
+#[test]
+fn check_reads_each_file_once_yet_places_every_problem() {
+    // `margin check` takes stored excerpts from the load instead of parsing
+    // the codings again, and reads a file again only to place a problem.
+    let (_t, dir) = study();
+    let record = dir.join("documents/P1.ron");
+    let text = std::fs::read_to_string(&record).expect("record");
+    std::fs::write(
+        &record,
+        text.replace(
+            "\"years\": \"6\",",
+            "\"years\": \"6\",\n        \"site\": \"north\",",
+        ),
+    )
+    .expect("spoil");
+    let themes = dir.join("themes.ron");
+    let text = std::fs::read_to_string(&themes).expect("themes");
+    std::fs::write(
+        &themes,
+        text.replacen(
+            "codes: [\n",
+            "codes: [\n                \"no-such-code\",\n",
+            1,
+        ),
+    )
+    .expect("spoil");
+    let transcript = dir.join("documents/P2.txt");
+    let coded = std::fs::read_to_string(dir.join("codings/P2/ben.ron")).expect("codings");
+    let line = coded.lines().nth(1).expect("a coding");
+    let start: usize = line
+        .split("start: ")
+        .nth(1)
+        .and_then(|r| r.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .expect("start");
+    // A corrected word inside that coding, the length kept.
+    let mut words: Vec<char> = std::fs::read_to_string(&transcript)
+        .expect("text")
+        .chars()
+        .collect();
+    words[start + 1] = if words[start + 1] == 'x' { 'y' } else { 'x' };
+    std::fs::write(&transcript, words.into_iter().collect::<String>()).expect("spoil");
+
+    let out = margin(&["check", &s(&dir)]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let d = s(&dir);
+    assert!(
+        err.contains(&format!(
+            "{d}/documents/P1.ron:9:9: attribute 'site' is not defined in margin.ron"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{d}/themes.ron:"))
+            && err.contains("lists unknown code 'no-such-code'"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{d}/codings/P2/ben.ron:2:")) && err.contains("no longer anchors"),
+        "{err}"
+    );
+}

@@ -169,6 +169,12 @@ impl Store {
         self.part.is_some()
     }
 
+    /// The stored excerpts the text no longer gives, as the loader found
+    /// them: what `margin check` reports, without reading the files again.
+    pub fn evidence(&self) -> &files::Evidence {
+        &self.evidence
+    }
+
     /// Whether this store holds the project lock.
     pub fn holds_lock(&self) -> bool {
         self.lock.is_some()
