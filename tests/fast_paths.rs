@@ -360,3 +360,74 @@ fn check_reads_each_file_once_yet_places_every_problem() {
         "{err}"
     );
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=Tester", "-c", "user.email=t@example.org"])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn diff_reads_only_what_git_says_changed_and_misses_nothing() {
+    let (_t, dir) = study();
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-qm", "study"]);
+    // A transcript no command needs, spoiled and committed: a diff that
+    // read it would fail; this one never does.
+    std::fs::write(dir.join("documents/P6.txt"), b"\xff not text").expect("spoil");
+    git(&dir, &["commit", "-qam", "spoil P6"]);
+    // One change of each kind: a new coder's first coding (an untracked
+    // file), a coding removed by hand, a code renamed, a transcript
+    // corrected.
+    let d = s(&dir);
+    ok(&[
+        "apply",
+        &d,
+        "--doc",
+        "P2",
+        "--code",
+        "chaotic-daily-life",
+        "--chars",
+        "10..40",
+    ]);
+    let asha = dir.join("codings/P1/asha.ron");
+    let text = std::fs::read_to_string(&asha).expect("codings");
+    let removed = text.lines().nth(1).expect("a coding").to_string();
+    std::fs::write(&asha, text.replacen(&format!("{removed}\n"), "", 1)).expect("edit");
+    ok(&[
+        "code",
+        "rename",
+        &d,
+        "binge-and-crash-cycles",
+        "Binges and crashes",
+    ]);
+    let p3 = dir.join("documents/P3.txt");
+    let t = std::fs::read_to_string(&p3).expect("text");
+    std::fs::write(&p3, t.replacen("the", "teh", 1)).expect("edit");
+
+    let folder = ok(&["diff", &d]);
+    for expected in [
+        "P2 (tester)\n  + [Chaotic daily life]",
+        "P1 (asha)\n  - [",
+        "~ code 'Binge and crash cycles': name \"Binge and crash cycles\" -> \"Binges and crashes\"",
+        "~ P3: transcript corrected",
+    ] {
+        assert!(folder.contains(expected), "{expected:?} in:\n{folder}");
+    }
+    assert!(!folder.contains("P6"), "{folder}");
+    git(&dir, &["add", "-A"]);
+    git(&dir, &["commit", "-qm", "changes"]);
+    let commits = ok(&["diff", &d, "--from", "HEAD~1", "--to", "HEAD"]);
+    assert_eq!(commits, folder, "the same changes, read from git");
+    assert!(ok(&["diff", &d]).contains("no changes"));
+}

@@ -114,6 +114,32 @@ impl Store {
         Self::load(root, Some(lock))
     }
 
+    /// Opens part of a project to read it (see `open_part_for_writing` for
+    /// what is read). An interrupted save is finished first, as `open`
+    /// does; leftover temporary files are hidden and never read.
+    pub fn open_part(
+        root: impl AsRef<Path>,
+        docs: &BTreeSet<DocId>,
+    ) -> Result<(Project, Store), StoreError> {
+        let root = root.as_ref().to_path_buf();
+        if txn::has_record(&root) {
+            finish_interrupted_save(&root)?;
+        }
+        let stamps = Stamps::scan_part(&root, docs);
+        let loaded = load::load_parts(&root, Some(docs))?;
+        Ok((
+            loaded.project,
+            Store {
+                root,
+                fingerprints: loaded.fingerprints,
+                stamps,
+                evidence: loaded.evidence,
+                lock: None,
+                part: Some(docs.clone()),
+            },
+        ))
+    }
+
     /// Opens part of a project to change it, for a command that needs no
     /// more: the manifest, codebook, themes and journal, and of the
     /// documents only `docs` with every coder's codings of them (memos are
