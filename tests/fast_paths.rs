@@ -431,3 +431,45 @@ fn diff_reads_only_what_git_says_changed_and_misses_nothing() {
     assert_eq!(commits, folder, "the same changes, read from git");
     assert!(ok(&["diff", &d]).contains("no changes"));
 }
+
+#[test]
+fn a_coding_saved_looks_for_changes_among_the_files_it_depends_on() {
+    // The workbench's store holds the whole project; saving one coding
+    // stats that document's files, its codings and the codebook, not all.
+    let (_t, dir) = study();
+    let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
+    std::fs::write(
+        dir.join("documents/P1.ron"),
+        b"(title: \"edited elsewhere\")\n",
+    )
+    .expect("edit");
+    let edit = add("P3", 100);
+    edit.clone().apply(&mut project).expect("applies");
+    store
+        .save_edit(&project, &edit)
+        .expect("another document's change is not this edit's");
+    for (rel, grow) in [
+        ("codebook.ron", true),
+        ("codings/P3/ben.ron", false),
+        ("documents/P3.txt", true),
+    ] {
+        let (_u, dir) = study();
+        let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
+        let path = dir.join(rel);
+        if grow {
+            let mut text = std::fs::read_to_string(&path).expect("read");
+            text.push('\n');
+            std::fs::write(&path, text).expect("edit");
+        } else {
+            // A second coder's first codings of the same document.
+            std::fs::write(&path, b"[]\n").expect("new file");
+        }
+        let edit = add("P3", 100);
+        edit.clone().apply(&mut project).expect("applies");
+        let err = store.save_edit(&project, &edit).expect_err("refused");
+        assert!(
+            err.to_string().contains(&format!("{rel}: changed on disk")),
+            "{rel}: {err}"
+        );
+    }
+}

@@ -158,6 +158,44 @@ impl Stamps {
         Stamps(stamps)
     }
 
+    /// The stamps of the files `scan_part(root, docs)` looks at.
+    pub fn part_of(&self, docs: &BTreeSet<DocId>) -> Stamps {
+        let mut part = BTreeMap::new();
+        let mut take = |rel: &str| {
+            if let Some((rel, stamp)) = self.0.get_key_value(rel) {
+                part.insert(rel.clone(), *stamp);
+            }
+        };
+        for rel in [
+            files::MANIFEST,
+            files::CODEBOOK,
+            files::THEMES,
+            files::JOURNAL,
+        ] {
+            take(rel);
+        }
+        for doc in docs {
+            take(&FileKey::DocumentText(doc.clone()).rel_path());
+            take(&FileKey::DocumentRecord(doc.clone()).rel_path());
+            let folder = format!("{}/{doc}/", files::CODINGS_DIR);
+            let in_folder: Vec<&String> = self
+                .0
+                .range(folder.clone()..)
+                .map(|(rel, _)| rel)
+                .take_while(|rel| rel.starts_with(&folder))
+                .collect();
+            for rel in in_folder {
+                let Some(name) = rel.strip_prefix(&folder) else {
+                    break;
+                };
+                if !name.contains('/') && name.ends_with(".ron") {
+                    take(rel);
+                }
+            }
+        }
+        Stamps(part)
+    }
+
     /// What differs in `self` (the newer scan) from `earlier`.
     pub fn changes_since(&self, earlier: &Stamps) -> Changes {
         let mut changes = Changes::default();
