@@ -5,7 +5,7 @@
 //! size (default 200 documents of 10,000 words).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use margin::corpus::{CorpusSize, synthetic};
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use margin::interop::refi::{qde_read, qde_write};
 use std::hint::black_box;
 

@@ -5,7 +5,7 @@
 //! sets the number of documents (default: the reference 1,000).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use margin::corpus::{CorpusSize, synthetic};
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use margin::report::{Format, Options, Provenance, render};
 use std::hint::black_box;
 

@@ -9,7 +9,7 @@
 
 use anyhow::{Context as _, Result, bail};
 use clap::Parser;
-use margin::corpus::{CorpusSize, synthetic};
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use margin::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::Command;

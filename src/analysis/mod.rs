@@ -11,6 +11,7 @@ pub mod query;
 pub mod refs;
 pub mod stats;
 pub mod tally;
+pub mod usage;
 
 pub use agreement::{Comparison, Group, Report, compare, disagreements};
 pub use tally::{Scores, Tally};

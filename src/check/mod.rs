@@ -3,7 +3,7 @@
 
 use crate::import::sha256_hex;
 use crate::model::{AttributeDef, MemoTarget, Project, theme};
-use crate::store::files::{self, CodingLine, EXCERPT_CHARS, FileKey};
+use crate::store::files::{self, CodingLine, EXCERPT_CHARS, Evidence, FileKey};
 use crate::store::{Problem, locate, locate_in};
 use crate::text::excerpt;
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,9 +12,15 @@ use std::path::Path;
 /// Every problem of a project that loaded (parse errors stop loading and are
 /// reported by the store). `root` is the folder it was loaded from.
 pub fn validate(root: &Path, project: &Project) -> Vec<Problem> {
+    validate_loaded(root, project, &read_evidence(root, project))
+}
+
+/// `validate` with the stored excerpts the loader kept (`Store::evidence`),
+/// so that no codings file is read or parsed a second time.
+pub fn validate_loaded(root: &Path, project: &Project, evidence: &Evidence) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_documents(root, project, &mut problems);
-    check_codings(root, project, &mut problems);
+    check_codings(root, project, evidence, &mut problems);
     check_themes(root, project, &mut problems);
     check_memos(project, &mut problems);
     check_coders(root, project, &mut problems);
@@ -28,9 +34,14 @@ fn check_documents(root: &Path, project: &Project, problems: &mut Vec<Problem>) 
         .iter()
         .map(|a| (a.name.as_str(), a))
         .collect();
-    for doc in project.documents.values() {
+    // Hashing every transcript is most of a check: spread over the cores.
+    let docs: Vec<&crate::model::Document> = project.documents.values().collect();
+    let text_changed = crate::store::parallel::map(&docs, |doc| {
+        !doc.record.sha256.is_empty() && sha256_hex(doc.text()) != doc.record.sha256
+    });
+    for (doc, text_changed) in docs.into_iter().zip(text_changed) {
         let record_path = FileKey::DocumentRecord(doc.id.clone()).rel_path();
-        if !doc.record.sha256.is_empty() && sha256_hex(doc.text()) != doc.record.sha256 {
+        if text_changed {
             problems.push(Problem::whole_file(
                 FileKey::DocumentText(doc.id.clone()).rel_path(),
                 format!(
@@ -40,34 +51,25 @@ fn check_documents(root: &Path, project: &Project, problems: &mut Vec<Problem>) 
             ));
         }
         for (name, value) in &doc.record.attributes {
-            let (line, col) = locate(root, &record_path, &format!("\"{name}\""), 1);
-            match defs.get(name.as_str()) {
-                None => problems.push(Problem::new(
-                    &record_path,
-                    line,
-                    col,
-                    format!("attribute '{name}' is not defined in margin.ron"),
-                )),
-                Some(def) => {
-                    if let Err(message) = def.check(value) {
-                        problems.push(Problem::new(&record_path, line, col, message));
-                    }
-                }
+            let problem = match defs.get(name.as_str()) {
+                None => Some(format!("attribute '{name}' is not defined in margin.ron")),
+                Some(def) => def.check(value).err(),
+            };
+            // Placed only when there is a problem: reading the record again
+            // for every attribute was thousands of reads on a clean project.
+            if let Some(message) = problem {
+                let (line, col) = locate(root, &record_path, &format!("\"{name}\""), 1);
+                problems.push(Problem::new(&record_path, line, col, message));
             }
         }
     }
 }
 
-fn check_codings(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
+fn check_codings(root: &Path, project: &Project, evidence: &Evidence, problems: &mut Vec<Problem>) {
     for (doc_id, by_coder) in &project.codings {
         let document = project.documents.get(doc_id);
         for (coder, list) in by_coder {
             let rel = FileKey::Codings(doc_id.clone(), coder.clone()).rel_path();
-            let file_text = crate::store::paths::read(root, &rel)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-                .unwrap_or_default();
-            let stored: Vec<CodingLine> = files::parse(&file_text).unwrap_or_default();
             let Some(document) = document else {
                 problems.push(Problem::whole_file(
                     &rel,
@@ -75,12 +77,22 @@ fn check_codings(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
                 ));
                 continue;
             };
+            // The file is read again only to place a problem in it: a clean
+            // project costs no second read or search.
+            let mut file_text: Option<String> = None;
             let mut seen = BTreeSet::new();
             for coding in list {
-                let needle = format!("start: {}, end: {}", coding.start, coding.end);
-                let (line, col) = locate_in(&file_text, &needle, 1);
-                let mut report =
-                    |message: String| problems.push(Problem::new(&rel, line, col, message));
+                let mut report = |message: String| {
+                    let text = file_text.get_or_insert_with(|| {
+                        crate::store::paths::read(root, &rel)
+                            .ok()
+                            .and_then(|bytes| String::from_utf8(bytes).ok())
+                            .unwrap_or_default()
+                    });
+                    let needle = format!("start: {}, end: {}", coding.start, coding.end);
+                    let (line, col) = locate_in(text, &needle, 1);
+                    problems.push(Problem::new(&rel, line, col, message))
+                };
                 if !project.codes.contains_key(&coding.code) {
                     let code = &coding.code;
                     let settle = format!(
@@ -119,15 +131,12 @@ fn check_codings(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
                 if !seen.insert((coding.start, coding.end, &coding.code)) {
                     report(format!("the same coding ('{}') appears twice", coding.code));
                 }
-                let now = excerpt(document.slice(coding.start, coding.end), EXCERPT_CHARS);
-                let was = stored
-                    .iter()
-                    .find(|l| {
-                        l.start == coding.start && l.end == coding.end && l.code == coding.code
-                    })
-                    .map(|l| l.text.as_str())
-                    .unwrap_or_default();
-                if !was.is_empty() && was != now {
+                // The loader kept every stored excerpt the text no longer
+                // gives; nothing to compare for the others.
+                if let Some((_, was)) = evidence.stored(doc_id, coder, coding.start, coding.end)
+                    && !was.is_empty()
+                {
+                    let now = excerpt(document.slice(coding.start, coding.end), EXCERPT_CHARS);
                     report(format!(
                         "coding no longer anchors: it was made on \"{was}\" but the text there now reads \"{now}\""
                     ));
@@ -135,6 +144,36 @@ fn check_codings(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
             }
         }
     }
+}
+
+/// The stored excerpts that no longer match the text, read from the
+/// codings files: what the loader keeps (`Store::evidence`), for a caller
+/// that has only the project.
+fn read_evidence(root: &Path, project: &Project) -> Evidence {
+    let mut evidence = Evidence::default();
+    for (doc_id, by_coder) in &project.codings {
+        let Some(document) = project.documents.get(doc_id) else {
+            continue;
+        };
+        for coder in by_coder.keys() {
+            let rel = FileKey::Codings(doc_id.clone(), coder.clone()).rel_path();
+            let file_text = crate::store::paths::read(root, &rel)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+                .unwrap_or_default();
+            let stored: Vec<CodingLine> = files::parse(&file_text).unwrap_or_default();
+            for line in stored {
+                if !line.text.is_empty()
+                    && line.start < line.end
+                    && line.end <= document.char_len()
+                    && excerpt(document.slice(line.start, line.end), EXCERPT_CHARS) != line.text
+                {
+                    evidence.keep(doc_id, coder, &line);
+                }
+            }
+        }
+    }
+    evidence
 }
 
 fn check_themes(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
@@ -152,8 +191,10 @@ fn check_themes(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
             ));
         }
         for code in &t.codes {
-            let (line, col) = at(&format!("\"{code}\""));
+            // Placed only when there is a problem (see check_documents).
+            let place = || at(&format!("\"{code}\""));
             if !project.codes.contains_key(code) {
+                let (line, col) = place();
                 problems.push(Problem::new(
                     files::THEMES,
                     line,
@@ -162,6 +203,7 @@ fn check_themes(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
                 ));
             }
             if let Some(other) = holders.insert(code.as_str(), t.name.as_str()) {
+                let (line, col) = place();
                 problems.push(Problem::new(
                     files::THEMES,
                     line,

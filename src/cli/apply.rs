@@ -1,7 +1,7 @@
 //! `margin apply`: code a range of a document without the workbench, by
 //! character offsets, by line and column, or by matching text.
 
-use super::common::{Context, commit, open_for_write, with_coder_listed};
+use super::common::{Context, commit, open_doc_for_write, with_coder_listed};
 use super::refactor::{code_ref, doc_ref};
 use crate::edit::compose::add_coding;
 use crate::model::{Coding, Document};
@@ -38,7 +38,7 @@ pub struct ApplyArgs {
 }
 
 pub fn run(ctx: &Context, args: ApplyArgs) -> Result<()> {
-    let (mut project, mut session) = open_for_write(&args.dir)?;
+    let (mut project, mut session) = open_doc_for_write(&args.dir, &args.doc)?;
     let coder = ctx.coder(&args.dir)?;
     let doc = doc_ref(&project, &args.doc)?;
     let code = code_ref(&project, &args.code)?;

@@ -3,7 +3,10 @@
 //! `crate::refactor`.
 
 use super::common::{Context, open};
-use super::refactor::{RefactorOpts, code_ref, doc_ref, execute, execute_op, refused, theme_ref};
+use super::refactor::{
+    RefactorOpts, code_ref, doc_ref, execute, execute_op, execute_op_on_codebook, refused,
+    theme_ref,
+};
 use crate::model::DocId;
 use crate::refactor::op::{MergeTarget, RefactorOp};
 use crate::refactor::{
@@ -167,7 +170,9 @@ pub struct ExtractsArgs {
 }
 
 pub fn rename(ctx: &Context, args: RenameArgs) -> Result<()> {
-    execute_op(ctx, &args.opts, |project| {
+    // A rename changes one line of codebook.ron (and the journal): no
+    // transcript or coding is read.
+    execute_op_on_codebook(ctx, &args.opts, |project| {
         Ok(RefactorOp::RenameCode {
             code: code_ref(project, &args.code)?,
             name: args.new_name.clone(),

@@ -3,10 +3,11 @@
 
 use crate::edit::Edit;
 use crate::edit::compose::manifest_listing;
-use crate::model::{Project, slugify};
+use crate::model::{DocId, Project, slugify};
 use crate::session::{CommitError, NotDone, Session};
-use crate::store::Store;
+use crate::store::{FileKey, Store};
 use anyhow::{Context as _, Result, anyhow};
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Options shared by all subcommands.
@@ -136,6 +137,37 @@ pub fn open_for_write(dir: &Path) -> Result<(Project, Session)> {
 pub fn open_session(dir: &Path) -> Result<(Project, Session)> {
     let (project, store) = open(dir)?;
     Ok((project, Session::with_store(store)))
+}
+
+/// Opens for writing only what a command about one document needs (see
+/// `Store::open_part_for_writing`) when `doc` names a document by its id;
+/// the whole project otherwise (a title is found among every record).
+/// Reading one transcript instead of a thousand keeps a one-coding command
+/// as fast in a large study as in a small one.
+pub fn open_doc_for_write(dir: &Path, doc: &str) -> Result<(Project, Session)> {
+    let doc = doc.trim();
+    let by_id = crate::model::is_safe_file_stem(doc)
+        && std::fs::symlink_metadata(dir.join(FileKey::DocumentRecord(DocId::new(doc)).rel_path()))
+            .is_ok_and(|meta| meta.is_file());
+    if !by_id {
+        return open_for_write(dir);
+    }
+    open_part_for_write(dir, &BTreeSet::from([DocId::new(doc)]))
+}
+
+/// Opens for writing the manifest, codebook, themes and journal, and of
+/// the documents only `docs`, with their codings (see
+/// `Store::open_part_for_writing`).
+pub fn open_part_for_write(dir: &Path, docs: &BTreeSet<DocId>) -> Result<(Project, Session)> {
+    let (mut project, session) = Session::open_part_to_write(dir, docs, |held| {
+        eprintln!(
+            "margin: waiting up to {} s: {held}",
+            crate::store::LOCK_WAIT.as_secs()
+        );
+    })
+    .map_err(|e| anyhow!(e.in_folder(dir)))?;
+    follow_in_memory(&mut project);
+    Ok((project, session))
 }
 
 /// The project as committed at git ref `rev` of the repository holding `dir`,

@@ -3,14 +3,16 @@
 //! runs (set up by `margin git-setup`) to show a coding file readably in
 //! `git diff`, `git log -p` and pull requests.
 
-use super::common::{Context, open, open_at_ref};
+use super::common::{Context, follow_in_memory};
 use crate::analysis::changes::{Change, CodingView, changes};
-use crate::model::Project;
+use crate::model::{DocId, Project};
+use crate::store::Store;
 use crate::store::files::{self, CodingLine};
 use anyhow::{Context as _, Result};
 use clap::Args;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 #[command(
@@ -45,10 +47,21 @@ pub fn run(_ctx: &Context, args: DiffArgs) -> Result<()> {
         Some(dir) => dir,
         None => super::project_dir::project_here().map_err(|e| anyhow::anyhow!(e))?,
     };
-    let before = at_ref(&dir, &args.from)?;
+    // Only what git says changed is read, at both ends: the manifest,
+    // codebook, themes and journal (small, and what every change is named
+    // by) and the documents whose text, record or codings changed. A
+    // document unchanged at both ends has no change to show.
+    let changed = crate::store::git::changed_project_files(&dir, &args.from, args.to.as_deref())?;
+    let docs = documents_of(&changed);
+    let before = at_ref(&dir, &args.from, &docs)?;
     let after = match &args.to {
-        Some(rev) => at_ref(&dir, rev)?,
-        None => open(&dir)?.0,
+        Some(rev) => at_ref(&dir, rev, &docs)?,
+        None => {
+            let (mut project, _) =
+                Store::open_part(&dir, &docs).map_err(|e| anyhow::anyhow!(e.in_folder(&dir)))?;
+            follow_in_memory(&mut project);
+            project
+        }
     };
     let to = args.to.as_deref().unwrap_or("the folder");
     let list = changes(&before, &after);
@@ -60,10 +73,47 @@ pub fn run(_ctx: &Context, args: DiffArgs) -> Result<()> {
     Ok(())
 }
 
-/// The project at a git ref; empty where the project did not exist yet (the
-/// first commit comes later).
-fn at_ref(dir: &std::path::Path, rev: &str) -> Result<Project> {
-    Ok(open_at_ref(dir, rev)?.unwrap_or_else(|| Project::new(crate::model::Manifest::new(""))))
+/// The documents a list of changed project files belongs to (a
+/// transcript, its record, or a coder's codings of it).
+fn documents_of(changed: &[String]) -> BTreeSet<DocId> {
+    changed
+        .iter()
+        .filter_map(|rel| document_of(rel))
+        .map(DocId::new)
+        .collect()
+}
+
+fn document_of(rel: &str) -> Option<&str> {
+    if let Some(name) = rel.strip_prefix("documents/") {
+        return name
+            .strip_suffix(".txt")
+            .or_else(|| name.strip_suffix(".ron"))
+            .filter(|id| !id.contains('/'));
+    }
+    let rest = rel.strip_prefix("codings/")?;
+    rest.split_once('/').map(|(doc, _)| doc)
+}
+
+/// Whether `rel` is read to compare `docs`: the project-wide files, and the
+/// files of those documents.
+fn wanted(rel: &str, docs: &BTreeSet<DocId>) -> bool {
+    matches!(
+        rel,
+        "margin.ron" | "codebook.ron" | "themes.ron" | "journal.ron"
+    ) || document_of(rel).is_some_and(|doc| docs.contains(&DocId::new(doc)))
+}
+
+/// The project at a git ref, of the project-wide files and `docs` only;
+/// empty where the project did not exist yet (the first commit comes later).
+fn at_ref(dir: &Path, rev: &str, docs: &BTreeSet<DocId>) -> Result<Project> {
+    let scratch = tempfile::tempdir().context("cannot make a temporary folder")?;
+    crate::store::git::export_project_files_at(dir, rev, scratch.path(), &|rel| wanted(rel, docs))?;
+    if !scratch.path().join(files::MANIFEST).is_file() {
+        return Ok(Project::new(crate::model::Manifest::new("")));
+    }
+    let (project, _) =
+        Store::open(scratch.path()).map_err(|e| anyhow::anyhow!("the project at {rev}: {e}"))?;
+    Ok(project)
 }
 
 fn coding_line(sign: char, c: &CodingView) -> String {

@@ -1,7 +1,7 @@
 //! `margin check` and `margin stats`: read-only looks at a project.
 
 use super::common::Context;
-use crate::check::validate;
+use crate::check::validate_loaded;
 use crate::store::{Store, StoreError};
 use anyhow::{Result, anyhow, bail};
 use clap::Args;
@@ -43,10 +43,10 @@ pub fn check(_ctx: &Context, args: CheckArgs) -> Result<()> {
     }
     let mut notices = Vec::new();
     let problems = match Store::open(&args.dir) {
-        Ok((mut project, _)) => {
+        Ok((mut project, store)) => {
             super::common::follow_in_memory(&mut project);
             notices = split_notices(&args.dir, &project);
-            validate(&args.dir, &project)
+            validate_loaded(&args.dir, &project, store.evidence())
         }
         Err(StoreError::Invalid(problems)) => problems,
         Err(other) => return Err(anyhow!(other.in_folder(&args.dir))),

@@ -109,6 +109,18 @@ impl Session {
         Ok((project, Session::with_store(store)))
     }
 
+    /// `open_to_write` for a command that needs only some documents: the
+    /// manifest, codebook, themes and journal, and of the documents only
+    /// `docs` with their codings (see `Store::open_part_for_writing`).
+    pub fn open_part_to_write(
+        dir: &Path,
+        docs: &std::collections::BTreeSet<crate::model::DocId>,
+        on_wait: impl FnOnce(&StoreError),
+    ) -> Result<(Project, Session), StoreError> {
+        let (project, store) = Store::open_part_for_writing(dir, docs, on_wait)?;
+        Ok((project, Session::with_store(store)))
+    }
+
     /// The project folder, when there is one.
     pub fn root(&self) -> Option<&Path> {
         self.store.as_ref().map(Store::root)

@@ -183,12 +183,24 @@ impl Evidence {
     }
 
     fn of(&self, doc: &DocId, coder: &str, c: &Coding) -> Option<&(String, String)> {
+        self.stored(doc, coder, c.start, c.end)
+    }
+
+    /// The line span and excerpt stored for `coder`'s coding of `doc` at
+    /// `start..end`, when the text no longer gives them.
+    pub fn stored(
+        &self,
+        doc: &DocId,
+        coder: &str,
+        start: usize,
+        end: usize,
+    ) -> Option<&(String, String)> {
         if self.0.is_empty() {
             return None;
         }
         self.0
             .get(&(doc.clone(), coder.to_string()))?
-            .get(&(c.start, c.end))
+            .get(&(start, end))
     }
 
     pub fn is_empty(&self) -> bool {

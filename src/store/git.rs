@@ -126,6 +126,17 @@ fn is_project_file(rel: &str) -> bool {
 /// should be empty), reading every file from git's object store in one
 /// `git cat-file --batch`. Returns how many files were written.
 pub fn export_project_at(dir: &Path, rev: &str, into: &Path) -> Result<usize, GitError> {
+    export_project_files_at(dir, rev, into, &|_| true)
+}
+
+/// `export_project_at`, of the project files `keep` accepts (paths relative
+/// to the project folder) only.
+pub fn export_project_files_at(
+    dir: &Path,
+    rev: &str,
+    into: &Path,
+    keep: &dyn Fn(&str) -> bool,
+) -> Result<usize, GitError> {
     let top = top_level(dir)?;
     let prefix = run_ok(dir, &["rev-parse", "--show-prefix"])?;
     let commit = format!("{rev}^{{commit}}");
@@ -154,7 +165,10 @@ pub fn export_project_at(dir: &Path, rev: &str, into: &Path) -> Result<usize, Gi
         .split(|&b| b == 0)
         .filter_map(|p| std::str::from_utf8(p).ok())
         .filter(|p| !p.is_empty() && !p.contains('\n'))
-        .filter(|p| p.strip_prefix(&prefix).is_some_and(is_project_file))
+        .filter(|p| {
+            p.strip_prefix(&prefix)
+                .is_some_and(|rel| is_project_file(rel) && keep(rel))
+        })
         .map(str::to_string)
         .collect();
     let request: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
@@ -182,6 +196,65 @@ pub fn export_project_at(dir: &Path, rev: &str, into: &Path) -> Result<usize, Gi
         written += 1;
     }
     Ok(written)
+}
+
+/// The project files (relative to the project folder `dir`) that differ
+/// between `from` and `to`, or between `from` and the folder when `to` is
+/// None (files git does not track yet included): what `git diff
+/// --name-only` says, without reading any content.
+pub fn changed_project_files(
+    dir: &Path,
+    from: &str,
+    to: Option<&str>,
+) -> Result<Vec<String>, GitError> {
+    let prefix = run_ok(dir, &["rev-parse", "--show-prefix"])?;
+    let prefix = prefix.trim_end_matches('\n');
+    for rev in std::iter::once(from).chain(to) {
+        let commit = format!("{rev}^{{commit}}");
+        if !run(dir, &["rev-parse", "--verify", "--quiet", &commit])?
+            .status
+            .success()
+        {
+            return Err(GitError::UnknownRevision {
+                dir: dir.to_path_buf(),
+                rev: rev.to_string(),
+            });
+        }
+    }
+    let top = top_level(dir)?;
+    let mut asks: Vec<Vec<&str>> = vec![
+        ["diff", "--name-only", "-z", "--no-renames", from]
+            .into_iter()
+            .chain(to)
+            .collect(),
+    ];
+    if to.is_none() {
+        asks.push(vec!["ls-files", "-z", "--others", "--exclude-standard"]);
+    }
+    let mut paths = std::collections::BTreeSet::new();
+    for mut args in asks {
+        if !prefix.is_empty() {
+            args.extend(["--", prefix]);
+        }
+        let out = run(&top, &args)?;
+        if !out.status.success() {
+            return Err(GitError::Failed {
+                args: args.join(" "),
+                stderr: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            });
+        }
+        for path in out.stdout.split(|&b| b == 0) {
+            let Ok(path) = std::str::from_utf8(path) else {
+                continue;
+            };
+            if let Some(rel) = path.strip_prefix(prefix)
+                && is_project_file(rel)
+            {
+                paths.insert(rel.to_string());
+            }
+        }
+    }
+    Ok(paths.into_iter().collect())
 }
 
 fn cat_file_batch(top: &Path, request: &str) -> Result<Vec<u8>, GitError> {

@@ -4,6 +4,7 @@
 use super::error::{Problem, StoreError, ron_problem};
 use super::files::{self, CodingLine, FileKey};
 use super::fingerprint;
+use super::parallel;
 use super::paths::{self, Refusal};
 use crate::model::{
     Code, DocId, Document, DocumentRecord, FORMAT_VERSION, Manifest, MemoTarget, Project, Theme,
@@ -11,7 +12,7 @@ use crate::model::{
 use crate::model::{file_name_problem, is_safe_file_stem};
 use crate::text::excerpt;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::Path;
 
@@ -28,7 +29,21 @@ struct Reader<'a> {
     fingerprints: HashMap<FileKey, u64>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(root: &'a Path) -> Self {
+        Reader {
+            root,
+            problems: Vec::new(),
+            fingerprints: HashMap::new(),
+        }
+    }
+
+    /// Takes over what another reader (of one file, on another thread) found.
+    fn absorb(&mut self, other: Reader<'_>) {
+        self.problems.extend(other.problems);
+        self.fingerprints.extend(other.fingerprints);
+    }
+
     /// Reads a file as UTF-8 text, or records why it cannot be.
     fn read(&mut self, key: &FileKey) -> Option<String> {
         match read_text(self.root, &key.rel_path()) {
@@ -202,6 +217,13 @@ pub fn read_document_text(root: &Path, id: &DocId) -> Result<String, StoreError>
 }
 
 pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
+    load_parts(root, None)
+}
+
+/// Loads the manifest, codebook, themes and journal, and of the documents
+/// only `docs` (None: every one) with their codings; memos only with every
+/// document. The files read are checked exactly as a whole load checks them.
+pub fn load_parts(root: &Path, docs: Option<&BTreeSet<DocId>>) -> Result<Loaded, StoreError> {
     if fs::symlink_metadata(root.join(files::MANIFEST)).is_err() {
         return Err(StoreError::NotAProject(root.to_path_buf()));
     }
@@ -270,113 +292,68 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
         Vec::new()
     };
 
+    // Transcripts and codings are most of a project: each file is read,
+    // parsed and indexed on its own, spread over the cores; problems and
+    // fingerprints are gathered in file order, as one thread would.
+    let wanted = |stem: &String| docs.is_none_or(|docs| docs.contains(&DocId::new(stem.as_str())));
+    let stems: Vec<String> = match docs {
+        None => reader.entries(files::DOCUMENTS_DIR, Some(".ron"), false),
+        // Named ones only, without listing a folder of thousands; one that
+        // has no record is simply not there (the caller says so).
+        Some(docs) => docs
+            .iter()
+            .map(|d| d.as_str().to_string())
+            .filter(|stem| {
+                paths::check_folder(root, files::DOCUMENTS_DIR).is_ok()
+                    && reader
+                        .present(&FileKey::DocumentRecord(DocId::new(stem.as_str())).rel_path())
+            })
+            .collect(),
+    };
+    let read_docs = parallel::map(&stems, |stem| {
+        let mut own = Reader::new(root);
+        let document = read_document(&mut own, manifest.as_ref(), stem);
+        (document, own)
+    });
     let mut documents = BTreeMap::new();
-    for stem in reader.entries(files::DOCUMENTS_DIR, Some(".ron"), false) {
-        let id = DocId::new(stem);
-        let record_rel = FileKey::DocumentRecord(id.clone()).rel_path();
-        if !reader.check_id(&record_rel, "document id", id.as_str(), None) {
-            continue;
-        }
-        let record: Option<DocumentRecord> = reader.parse(&FileKey::DocumentRecord(id.clone()));
-        let text_key = FileKey::DocumentText(id.clone());
-        if !reader.present(&text_key.rel_path()) {
-            reader.problems.push(Problem::whole_file(
-                FileKey::DocumentRecord(id.clone()).rel_path(),
-                format!("the transcript {} is missing", text_key.rel_path()),
-            ));
-            continue;
-        }
-        let text = reader.read(&text_key);
-        if let (Some(record), Some(text)) = (record, text) {
-            if let Some(manifest) = &manifest {
-                check_attribute_values(root, manifest, &id, &record, &mut reader.problems);
-            }
-            documents.insert(id.clone(), Document::new(id, record, text));
+    for (document, own) in read_docs {
+        reader.absorb(own);
+        if let Some(document) = document {
+            documents.insert(document.id.clone(), document);
         }
     }
 
     let mut codings: BTreeMap<DocId, BTreeMap<String, Vec<crate::model::Coding>>> = BTreeMap::new();
     let mut evidence = files::Evidence::default();
-    for doc in reader.entries(files::CODINGS_DIR, None, true) {
-        let dir_rel = format!("{}/{doc}", files::CODINGS_DIR);
-        let doc_id = DocId::new(&doc);
-        let known = documents.contains_key(&doc_id);
-        for coder in reader.entries(&dir_rel, Some(".ron"), false) {
-            let key = FileKey::Codings(doc_id.clone(), coder.clone());
-            if !known {
-                // Without its text, a coding's stored excerpt is the only
-                // evidence of what was coded: never a reason to blank it.
-                let record = FileKey::DocumentRecord(doc_id.clone()).rel_path();
-                let problem = if reader.present(&record) {
-                    format!("codings of document '{doc}', which could not be read (see {record})")
-                } else {
-                    format!(
-                        "codings of document '{doc}', but its record {record} is missing; restore it (git checkout) or remove these codings"
-                    )
-                };
-                reader
-                    .problems
-                    .push(Problem::whole_file(key.rel_path(), problem));
-                continue;
+    let folders: Vec<String> = reader
+        .entries(files::CODINGS_DIR, None, true)
+        .into_iter()
+        .filter(wanted)
+        .collect();
+    let read_codings = parallel::map(&folders, |doc| {
+        let mut own = Reader::new(root);
+        let doc_id = DocId::new(doc);
+        let lists = read_codings_of(&mut own, documents.get(&doc_id), &doc_id);
+        (doc_id, lists, own)
+    });
+    for (doc_id, lists, own) in read_codings {
+        reader.absorb(own);
+        for (coder, list, kept) in lists {
+            for line in &kept {
+                evidence.keep(&doc_id, &coder, line);
             }
-            if !is_safe_file_stem(&coder) {
-                reader.problems.push(Problem::whole_file(
-                    key.rel_path(),
-                    format!("coder name {coder:?} cannot be used: use letters, digits, '-', '_' or '.', not starting with a dot"),
-                ));
-                continue;
-            }
-            if let Some(lines) = reader.parse::<Vec<CodingLine>>(&key) {
-                if let Some(document) = documents.get(&doc_id) {
-                    for line in &lines {
-                        if !anchors(document, line) {
-                            evidence.keep(&doc_id, &coder, line);
-                        }
-                    }
-                }
-                let mut list: Vec<_> = lines.into_iter().map(CodingLine::into_coding).collect();
-                list.sort();
-                if !list.is_empty() {
-                    codings
-                        .entry(doc_id.clone())
-                        .or_default()
-                        .insert(coder, list);
-                }
+            if !list.is_empty() {
+                codings
+                    .entry(doc_id.clone())
+                    .or_default()
+                    .insert(coder, list);
             }
         }
     }
 
     let mut memos = BTreeMap::new();
-    if reader.present(&MemoTarget::Project.rel_path())
-        && paths::check_folder(root, files::MEMOS_DIR).is_ok()
-    {
-        read_memo(&mut reader, &mut memos, MemoTarget::Project);
-    }
-    // The folder names and their targets are MemoTarget's, so loading and
-    // saving cannot disagree about where a memo lives.
-    let memos_folder_ok = match paths::check_folder(root, files::MEMOS_DIR) {
-        Ok(()) => true,
-        Err(why) => {
-            reader
-                .problems
-                .push(Problem::whole_file(files::MEMOS_DIR, why.to_string()));
-            false
-        }
-    };
-    for folder in ["documents", "codes", "themes"]
-        .into_iter()
-        .filter(|_| memos_folder_ok)
-    {
-        let dir = format!("{}/{folder}", files::MEMOS_DIR);
-        for stem in reader.entries(&dir, Some(".md"), false) {
-            let rel = format!("{}/{folder}/{stem}.md", files::MEMOS_DIR);
-            if !reader.check_id(&rel, "memo name", &stem, None) {
-                continue;
-            }
-            if let Some(target) = MemoTarget::from_rel_path(&rel) {
-                read_memo(&mut reader, &mut memos, target);
-            }
-        }
+    if docs.is_none() {
+        read_memos(&mut reader, &mut memos);
     }
 
     if !reader.problems.is_empty() {
@@ -404,6 +381,124 @@ pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
         fingerprints: reader.fingerprints,
         evidence,
     })
+}
+
+/// The memos: the project's, and those of documents, codes and themes.
+fn read_memos(reader: &mut Reader<'_>, memos: &mut BTreeMap<MemoTarget, String>) {
+    let root = reader.root;
+    if reader.present(&MemoTarget::Project.rel_path())
+        && paths::check_folder(root, files::MEMOS_DIR).is_ok()
+    {
+        read_memo(reader, memos, MemoTarget::Project);
+    }
+    // The folder names and their targets are MemoTarget's, so loading and
+    // saving cannot disagree about where a memo lives.
+    let memos_folder_ok = match paths::check_folder(root, files::MEMOS_DIR) {
+        Ok(()) => true,
+        Err(why) => {
+            reader
+                .problems
+                .push(Problem::whole_file(files::MEMOS_DIR, why.to_string()));
+            false
+        }
+    };
+    for folder in ["documents", "codes", "themes"]
+        .into_iter()
+        .filter(|_| memos_folder_ok)
+    {
+        let dir = format!("{}/{folder}", files::MEMOS_DIR);
+        for stem in reader.entries(&dir, Some(".md"), false) {
+            let rel = format!("{}/{folder}/{stem}.md", files::MEMOS_DIR);
+            if !reader.check_id(&rel, "memo name", &stem, None) {
+                continue;
+            }
+            if let Some(target) = MemoTarget::from_rel_path(&rel) {
+                read_memo(reader, memos, target);
+            }
+        }
+    }
+}
+
+/// One document: its record and its text, indexed; None when either cannot
+/// be read (the problem is recorded).
+fn read_document(
+    reader: &mut Reader<'_>,
+    manifest: Option<&Manifest>,
+    stem: &str,
+) -> Option<Document> {
+    let id = DocId::new(stem);
+    let record_rel = FileKey::DocumentRecord(id.clone()).rel_path();
+    if !reader.check_id(&record_rel, "document id", id.as_str(), None) {
+        return None;
+    }
+    let record: Option<DocumentRecord> = reader.parse(&FileKey::DocumentRecord(id.clone()));
+    let text_key = FileKey::DocumentText(id.clone());
+    if !reader.present(&text_key.rel_path()) {
+        reader.problems.push(Problem::whole_file(
+            record_rel,
+            format!("the transcript {} is missing", text_key.rel_path()),
+        ));
+        return None;
+    }
+    let text = reader.read(&text_key);
+    let (record, text) = (record?, text?);
+    if let Some(manifest) = manifest {
+        check_attribute_values(reader.root, manifest, &id, &record, &mut reader.problems);
+    }
+    Some(Document::new(id, record, text))
+}
+
+/// One coder's codings of a document, sorted, with the stored lines whose
+/// excerpt the text no longer gives.
+type CoderCodings = (String, Vec<crate::model::Coding>, Vec<CodingLine>);
+
+/// Every coder's codings of one document (the folder codings/DOC/); a
+/// folder whose document could not be read gives a problem per file.
+fn read_codings_of(
+    reader: &mut Reader<'_>,
+    document: Option<&Document>,
+    doc_id: &DocId,
+) -> Vec<CoderCodings> {
+    let doc = doc_id.as_str();
+    let dir_rel = format!("{}/{doc}", files::CODINGS_DIR);
+    let mut out = Vec::new();
+    for coder in reader.entries(&dir_rel, Some(".ron"), false) {
+        let key = FileKey::Codings(doc_id.clone(), coder.clone());
+        let Some(document) = document else {
+            // Without its text, a coding's stored excerpt is the only
+            // evidence of what was coded: never a reason to blank it.
+            let record = FileKey::DocumentRecord(doc_id.clone()).rel_path();
+            let problem = if reader.present(&record) {
+                format!("codings of document '{doc}', which could not be read (see {record})")
+            } else {
+                format!(
+                    "codings of document '{doc}', but its record {record} is missing; restore it (git checkout) or remove these codings"
+                )
+            };
+            reader
+                .problems
+                .push(Problem::whole_file(key.rel_path(), problem));
+            continue;
+        };
+        if !is_safe_file_stem(&coder) {
+            reader.problems.push(Problem::whole_file(
+                key.rel_path(),
+                format!("coder name {coder:?} cannot be used: use letters, digits, '-', '_' or '.', not starting with a dot"),
+            ));
+            continue;
+        }
+        if let Some(lines) = reader.parse::<Vec<CodingLine>>(&key) {
+            let kept: Vec<CodingLine> = lines
+                .iter()
+                .filter(|line| !anchors(document, line))
+                .cloned()
+                .collect();
+            let mut list: Vec<_> = lines.into_iter().map(CodingLine::into_coding).collect();
+            list.sort();
+            out.push((coder, list, kept));
+        }
+    }
+    out
 }
 
 /// A value that does not fit its attribute's type (a number, a date, one of a

@@ -15,6 +15,7 @@ pub mod files;
 pub mod git;
 mod load;
 mod lock;
+pub(crate) mod parallel;
 pub mod paths;
 mod reapply;
 pub mod themes_file;
@@ -31,7 +32,7 @@ pub use txn::Recovered;
 pub use watch::{Changes, Stamps};
 
 use crate::edit::Edit;
-use crate::model::Project;
+use crate::model::{DocId, Project};
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -76,6 +77,9 @@ pub struct Store {
     /// The project lock, when this store was opened for writing: taken
     /// before the first file was read, held until the store is dropped.
     lock: Option<ProjectLock>,
+    /// When only some documents were loaded (`open_part_for_writing`):
+    /// which. Changes on disk are then looked for among the files read.
+    part: Option<BTreeSet<DocId>>,
 }
 
 fn fingerprint(content: &[u8]) -> u64 {
@@ -111,6 +115,66 @@ impl Store {
         Self::load(root, Some(lock))
     }
 
+    /// Opens part of a project to read it (see `open_part_for_writing` for
+    /// what is read). An interrupted save is finished first, as `open`
+    /// does; leftover temporary files are hidden and never read.
+    pub fn open_part(
+        root: impl AsRef<Path>,
+        docs: &BTreeSet<DocId>,
+    ) -> Result<(Project, Store), StoreError> {
+        let root = root.as_ref().to_path_buf();
+        if txn::has_record(&root) {
+            finish_interrupted_save(&root)?;
+        }
+        let stamps = Stamps::scan_part(&root, docs);
+        let loaded = load::load_parts(&root, Some(docs))?;
+        Ok((
+            loaded.project,
+            Store {
+                root,
+                fingerprints: loaded.fingerprints,
+                stamps,
+                evidence: loaded.evidence,
+                lock: None,
+                part: Some(docs.clone()),
+            },
+        ))
+    }
+
+    /// Opens part of a project to change it, for a command that needs no
+    /// more: the manifest, codebook, themes and journal, and of the
+    /// documents only `docs` with every coder's codings of them (memos are
+    /// not read). Lock and checks are `open_for_writing`'s: the files read
+    /// are checked as a whole load checks them, an interrupted save is
+    /// finished first, and a save writes only files that were read (or are
+    /// new) and have not changed on disk. Leftover temporary files of a
+    /// killed save are cleaned by the next whole open; they are hidden and
+    /// never read.
+    pub fn open_part_for_writing(
+        root: impl AsRef<Path>,
+        docs: &BTreeSet<DocId>,
+        on_wait: impl FnOnce(&StoreError),
+    ) -> Result<(Project, Store), StoreError> {
+        let root = root.as_ref().to_path_buf();
+        let lock = ProjectLock::acquire_waiting(&root, LOCK_WAIT, on_wait)?;
+        if txn::has_record(&root) {
+            txn::recover(&root)?;
+        }
+        let stamps = Stamps::scan_part(&root, docs);
+        let loaded = load::load_parts(&root, Some(docs))?;
+        Ok((
+            loaded.project,
+            Store {
+                root,
+                fingerprints: loaded.fingerprints,
+                stamps,
+                evidence: loaded.evidence,
+                lock: Some(lock),
+                part: Some(docs.clone()),
+            },
+        ))
+    }
+
     fn load(root: PathBuf, lock: Option<ProjectLock>) -> Result<(Project, Store), StoreError> {
         // Stamped before reading: a file changed in between looks changed
         // later (one reload too many), never unchanged.
@@ -122,8 +186,20 @@ impl Store {
             stamps,
             evidence: loaded.evidence,
             lock,
+            part: None,
         };
         Ok((loaded.project, store))
+    }
+
+    /// Whether only some documents were loaded (`open_part_for_writing`).
+    pub fn is_part(&self) -> bool {
+        self.part.is_some()
+    }
+
+    /// The stored excerpts the text no longer gives, as the loader found
+    /// them: what `margin check` reports, without reading the files again.
+    pub fn evidence(&self) -> &files::Evidence {
+        &self.evidence
     }
 
     /// Whether this store holds the project lock.
@@ -148,6 +224,7 @@ impl Store {
             stamps: Stamps::default(),
             evidence: files::Evidence::default(),
             lock: None,
+            part: None,
         };
         store.save(project)?;
         Ok(store)
@@ -161,7 +238,9 @@ impl Store {
         self.root.join(key.rel_path())
     }
 
-    /// Saves every file whose content changed.
+    /// Saves every file whose content changed. Of a partly loaded project
+    /// (`open_part_for_writing`) that is only files it read or holds: a
+    /// file not loaded is neither rendered nor removed.
     pub fn save(&mut self, project: &Project) -> Result<SaveReport, StoreError> {
         let keys = self.every_key(project);
         self.save_keys(project, &keys)
@@ -201,15 +280,25 @@ impl Store {
     /// its code in the codebook, a merge on every codings file), so first
     /// checks that no project file changed on disk since margin read it.
     pub fn save_edit(&mut self, project: &Project, edit: &Edit) -> Result<SaveReport, StoreError> {
-        self.check_nothing_changed()?;
+        self.check_nothing_changed(edit)?;
         self.save_keys(project, &files::touched_by(edit))
     }
 
-    /// Fails with the first project file that differs on disk from what
-    /// margin last read or wrote: metadata first, content where metadata
-    /// alone cannot tell (a file touched but not changed).
-    fn check_nothing_changed(&self) -> Result<(), StoreError> {
-        let changes = self.changes_on_disk();
+    /// Fails with the first project file `edit` depends on that differs on
+    /// disk from what margin last read or wrote: metadata first, content
+    /// where metadata alone cannot tell (a file touched but not changed).
+    fn check_nothing_changed(&self, edit: &Edit) -> Result<(), StoreError> {
+        let changes = match coding_edit_documents(edit) {
+            // A coding depends on its code (codebook.ron, themes.ron), the
+            // manifest, the document's text and record, and its codings
+            // files: only those are looked at, not the whole project (a
+            // thousand folders listed and seven thousand files stat'ed,
+            // for every keystroke that codes something).
+            Some(docs) if docs.len() <= FEW_DOCUMENTS => {
+                Stamps::scan_part(&self.root, &docs).changes_since(&self.stamps.part_of(&docs))
+            }
+            _ => self.changes_on_disk(),
+        };
         if changes.is_empty() {
             return Ok(());
         }
@@ -306,6 +395,31 @@ impl Store {
             Err(StoreError::ChangedOnDisk(path))
         }
     }
+}
+
+/// Up to how many documents an edit of codings is checked document by
+/// document before saving (see `check_nothing_changed`).
+const FEW_DOCUMENTS: usize = 8;
+
+/// The documents of an edit made only of coding changes (and the manifest
+/// listing a new coder); None for any other edit, which may depend on
+/// every file.
+fn coding_edit_documents(edit: &Edit) -> Option<BTreeSet<crate::model::DocId>> {
+    fn walk(edit: &Edit, docs: &mut BTreeSet<crate::model::DocId>) -> bool {
+        match edit {
+            Edit::AddCoding { doc, .. }
+            | Edit::RemoveCoding { doc, .. }
+            | Edit::ChangeCoding { doc, .. } => {
+                docs.insert(doc.clone());
+                true
+            }
+            Edit::SetManifest { .. } => true,
+            Edit::Batch { edits, .. } => edits.iter().all(|e| walk(e, docs)),
+            _ => false,
+        }
+    }
+    let mut docs = BTreeSet::new();
+    walk(edit, &mut docs).then_some(docs)
 }
 
 /// Finishes a save another margin was killed in, when the project is free;

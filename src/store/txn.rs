@@ -2,8 +2,10 @@
 //! rewrites the codebook, the themes, the journal and many codings files);
 //! a kill or an I/O error between two of them must not leave half an edit.
 //!
-//! 1. every new content is written to a temporary file beside its target
-//!    and synced; a failure here removes them: the project is as before;
+//! 1. every new content is written to a temporary file beside its target;
+//!    then, in one pass, every temporary file and its folder are synced
+//!    (many at once: syncs that wait together share the disk's journal
+//!    commits); a failure here removes them: the project is as before;
 //! 2. an intent record (`.margin-txn.ron`, gitignored) lists the renames and
 //!    removals, written atomically: from here on the edit will happen;
 //! 3. the renames and removals are done, the folders synced;
@@ -19,6 +21,7 @@ use super::atomic::new_temp_beside;
 use super::error::{Problem, StoreError};
 use super::fault;
 use super::files;
+use super::parallel;
 use super::paths::{self, Refusal};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -92,7 +95,7 @@ pub fn commit(root: &Path, changes: &[Change]) -> Result<(), StoreError> {
     let mut steps = Vec::new();
     for change in changes {
         match change {
-            Change::Write { rel, content } => match write_temp(root, rel, content) {
+            Change::Write { rel, content } => match write_temp_unsynced(root, rel, content) {
                 Ok(tmp) => steps.push(Step::Replace {
                     tmp,
                     target: rel.clone(),
@@ -106,6 +109,10 @@ pub fn commit(root: &Path, changes: &[Change]) -> Result<(), StoreError> {
                 target: rel.clone(),
             }),
         }
+    }
+    if let Err(err) = sync_temps(root, &steps) {
+        discard(root, &steps);
+        return Err(err);
     }
     if let Err(err) = write_record(root, &steps) {
         discard(root, &steps);
@@ -146,6 +153,21 @@ fn commit_one(root: &Path, change: &Change) -> Result<(), StoreError> {
 
 /// Writes and syncs a temporary file beside `rel`; returns its relative path.
 fn write_temp(root: &Path, rel: &str, content: &[u8]) -> Result<String, StoreError> {
+    write_temp_then(root, rel, content, true)
+}
+
+/// Writes a temporary file beside `rel` without waiting for the disk: the
+/// caller syncs it (`sync_temps`) before any record names it.
+fn write_temp_unsynced(root: &Path, rel: &str, content: &[u8]) -> Result<String, StoreError> {
+    write_temp_then(root, rel, content, false)
+}
+
+fn write_temp_then(
+    root: &Path,
+    rel: &str,
+    content: &[u8],
+    sync: bool,
+) -> Result<String, StoreError> {
     let target = paths::inside(root, rel).map_err(|e| refused(rel, e))?;
     let io = |e| StoreError::io(rel, e);
     fault::point(&format!("write {rel}")).map_err(io)?;
@@ -153,7 +175,9 @@ fn write_temp(root: &Path, rel: &str, content: &[u8]) -> Result<String, StoreErr
     fs::create_dir_all(dir).map_err(io)?;
     let mut tmp = new_temp_beside(&target).map_err(io)?;
     tmp.write_all(content).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
+    if sync {
+        tmp.as_file().sync_all().map_err(io)?;
+    }
     let kept = tmp.into_temp_path().keep().map_err(|e| io(e.error))?;
     let name = kept
         .file_name()
@@ -164,6 +188,35 @@ fn write_temp(root: &Path, rel: &str, content: &[u8]) -> Result<String, StoreErr
         Some((folder, _)) => format!("{folder}/{name}"),
         None => name,
     })
+}
+
+/// Makes the temporary files of `steps` durable, with the folders that
+/// name them, before the record that names them is written. Syncs are
+/// issued many at once (see `parallel::map_io`); each folder is synced once.
+fn sync_temps(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
+    let temps: Vec<&str> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Replace { tmp, .. } => Some(tmp.as_str()),
+            Step::Remove { .. } => None,
+        })
+        .collect();
+    let synced = parallel::map_io(&temps, |tmp| {
+        // Opened for writing: some platforms refuse to sync a file opened
+        // only to read it.
+        fs::OpenOptions::new()
+            .write(true)
+            .open(root.join(tmp))
+            .and_then(|file| file.sync_all())
+            .map_err(|e| StoreError::io(*tmp, e))
+    });
+    synced.into_iter().collect::<Result<Vec<()>, _>>()?;
+    let folders: BTreeSet<PathBuf> = temps
+        .iter()
+        .map(|tmp| root.join(tmp).parent().unwrap_or(root).to_path_buf())
+        .collect();
+    sync_folders(&folders);
+    Ok(())
 }
 
 fn record_path(root: &Path) -> PathBuf {
@@ -245,10 +298,14 @@ fn apply(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
             }
         }
     }
-    for folder in folders {
-        sync_folder(&folder);
-    }
+    sync_folders(&folders);
     Ok(())
+}
+
+/// Syncs each folder once, many at once.
+fn sync_folders(folders: &BTreeSet<PathBuf>) {
+    let folders: Vec<&PathBuf> = folders.iter().collect();
+    parallel::map_io(&folders, |folder| sync_folder(folder));
 }
 
 /// Removes the temporary files of steps that will not happen.

@@ -7,7 +7,7 @@
 
 use super::{Store, StoreError, fingerprint};
 use super::{files, files::FileKey};
-use crate::model::Project;
+use crate::model::{DocId, Project};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
@@ -124,6 +124,78 @@ impl Stamps {
         Stamps(stamps)
     }
 
+    /// Stats the files a partial load reads (see `load_parts`): the
+    /// manifest, codebook, themes and journal, and the records, texts and
+    /// codings files of `docs` only. Nothing else is listed.
+    pub fn scan_part(root: &Path, docs: &BTreeSet<DocId>) -> Stamps {
+        let mut stamps = BTreeMap::new();
+        let mut rels: Vec<String> = [
+            files::MANIFEST,
+            files::CODEBOOK,
+            files::THEMES,
+            files::JOURNAL,
+        ]
+        .map(str::to_string)
+        .to_vec();
+        for doc in docs {
+            rels.push(FileKey::DocumentText(doc.clone()).rel_path());
+            rels.push(FileKey::DocumentRecord(doc.clone()).rel_path());
+            let dir = root.join(files::CODINGS_DIR).join(doc.as_str());
+            for (name, meta) in listing(&dir, false) {
+                if name.ends_with(".ron") {
+                    stamps.insert(
+                        format!("{}/{doc}/{name}", files::CODINGS_DIR),
+                        Stamp::of(&meta),
+                    );
+                }
+            }
+        }
+        for rel in rels {
+            if let Ok(meta) = fs::metadata(root.join(&rel)) {
+                stamps.insert(rel, Stamp::of(&meta));
+            }
+        }
+        Stamps(stamps)
+    }
+
+    /// The stamps of the files `scan_part(root, docs)` looks at.
+    pub fn part_of(&self, docs: &BTreeSet<DocId>) -> Stamps {
+        let mut part = BTreeMap::new();
+        let mut take = |rel: &str| {
+            if let Some((rel, stamp)) = self.0.get_key_value(rel) {
+                part.insert(rel.clone(), *stamp);
+            }
+        };
+        for rel in [
+            files::MANIFEST,
+            files::CODEBOOK,
+            files::THEMES,
+            files::JOURNAL,
+        ] {
+            take(rel);
+        }
+        for doc in docs {
+            take(&FileKey::DocumentText(doc.clone()).rel_path());
+            take(&FileKey::DocumentRecord(doc.clone()).rel_path());
+            let folder = format!("{}/{doc}/", files::CODINGS_DIR);
+            let in_folder: Vec<&String> = self
+                .0
+                .range(folder.clone()..)
+                .map(|(rel, _)| rel)
+                .take_while(|rel| rel.starts_with(&folder))
+                .collect();
+            for rel in in_folder {
+                let Some(name) = rel.strip_prefix(&folder) else {
+                    break;
+                };
+                if !name.contains('/') && name.ends_with(".ron") {
+                    take(rel);
+                }
+            }
+        }
+        Stamps(part)
+    }
+
     /// What differs in `self` (the newer scan) from `earlier`.
     pub fn changes_since(&self, earlier: &Stamps) -> Changes {
         let mut changes = Changes::default();
@@ -193,7 +265,10 @@ impl Store {
 
     /// The stamps of the files on disk now.
     pub fn scan_disk(&self) -> Stamps {
-        Stamps::scan(&self.root)
+        match &self.part {
+            None => Stamps::scan(&self.root),
+            Some(docs) => Stamps::scan_part(&self.root, docs),
+        }
     }
 
     /// Which project files changed on disk since margin read or wrote them:

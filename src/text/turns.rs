@@ -107,8 +107,7 @@ fn labels(text: &str, index: &TextIndex) -> Vec<Label> {
     let mut out = Vec::new();
     for line in 0..index.line_count() {
         let start = index.line_start(line);
-        let end = index.line_end(line);
-        let line_text = index.slice(text, start, end);
+        let line_text = &text[index.line_bytes(line)];
         let Some(caps) = pattern.captures(line_text) else {
             continue;
         };
@@ -183,8 +182,13 @@ pub fn speaker_turns(text: &str, index: &TextIndex) -> Vec<SpeakerTurn> {
 
 /// Moves `end` back over trailing whitespace, but not before `floor`.
 fn trim_end(text: &str, index: &TextIndex, floor: usize, end: usize) -> usize {
-    let trimmed = index.slice(text, floor, end).trim_end();
-    floor + trimmed.chars().count()
+    let end = end.min(index.char_len());
+    if end <= floor {
+        return floor;
+    }
+    // Counts only the whitespace cut off, not the whole turn again.
+    let slice = index.slice(text, floor, end);
+    end - slice[slice.trim_end().len()..].chars().count()
 }
 
 /// The turn containing character `pos`, if any.

@@ -104,6 +104,8 @@ pub struct App {
     /// Codings and documents per code, recounted after every change (not per
     /// frame: a large project has hundreds of thousands of codings).
     pub usage: BTreeMap<CodeId, (usize, usize)>,
+    /// Every coder's code counts, kept up to date per edit (see `after_edit`).
+    pub counts: crate::analysis::usage::UsageCounts,
     /// Codes used most recently first, for the code picker.
     pub recent_codes: Vec<CodeId>,
     /// The unit last coded around project-search hits (match, sentence...).
@@ -154,6 +156,7 @@ impl App {
             overlay: None,
             status: ("? for help, : for every command".to_string(), Tone::Info),
             usage: BTreeMap::new(),
+            counts: Default::default(),
             recent_codes: Vec::new(),
             autocode_scope: Default::default(),
             quit_armed: false,
@@ -166,7 +169,8 @@ impl App {
             reading_turn: false,
             split_notices: Vec::new(),
         };
-        app.usage = app.project.usage_table();
+        app.counts = crate::analysis::usage::UsageCounts::new(&app.project);
+        app.usage = app.counts.table().clone();
         // Top-level themes start folded, so every theme's name is in view.
         app.themes.folded = app.project.themes.iter().map(|t| t.id.clone()).collect();
         super::codebook::refresh(&mut app);
@@ -200,7 +204,7 @@ impl App {
         match self.session.apply(&mut self.project, edit.clone()) {
             Ok(description) => {
                 self.say(description, Tone::Ok);
-                self.after_change();
+                self.after_edit(&edit);
                 vec![Effect::Save(Box::new(edit))]
             }
             Err(not_done) => {
@@ -216,9 +220,16 @@ impl App {
         self.recent_codes.insert(0, code.clone());
     }
 
+    /// Keeps view state valid after `edit` (or an undo's inverse) was
+    /// applied: counts follow the edit instead of recounting every coding.
+    pub fn after_edit(&mut self, edit: &Edit) {
+        self.counts.follow(&self.project, edit);
+        self.after_change();
+    }
+
     /// Keeps view state valid after the project changed (undo, delete...).
     pub fn after_change(&mut self) {
-        self.usage = self.project.usage_table();
+        self.usage = self.counts.table().clone();
         super::layers::refilter_usage(self);
         self.recent_codes
             .retain(|c| self.project.codes.contains_key(c));

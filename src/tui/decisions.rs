@@ -31,7 +31,7 @@ pub fn notice(app: &mut App) -> Vec<Effect> {
         // stays out of the undo history.
         match edit.clone().apply(&mut app.project) {
             Ok(_) => {
-                app.after_change();
+                app.after_edit(&edit);
                 effects.push(Effect::Save(Box::new(edit)));
                 app.say(
                     format!("after the merge: {}", followed.summary(&app.project)),

@@ -318,6 +318,7 @@ fn broken(app: &mut App, problem: &str, done: &str) {
 /// document (cursor clamped), focus, folds, filter and the open page.
 fn install(app: &mut App, project: crate::model::Project) {
     app.project = project;
+    app.counts = crate::analysis::usage::UsageCounts::new(&app.project);
     app.reload.offered = None;
     app.quit_armed = false;
     // The text itself may have changed: lay it out again, forget offsets.

@@ -166,7 +166,7 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
         }
         Ok(Some(crate::session::Stepped { description, edit })) => {
             let verb = if undo { "undid" } else { "redid" };
-            app.after_change();
+            app.after_edit(&edit);
             // Show what changed: the transcript moves to the first coding
             // the step touched.
             if app.page.is_none()

@@ -1,0 +1,405 @@
+//! The speed table of docs/performance.md, measured on a corpus folder as a
+//! user meets it: whole commands run as processes (start-up, loading,
+//! writing with its syncs, all counted), the workbench's steps in process.
+//!
+//! ```sh
+//! cargo run --release --example gen-corpus -- /tmp/reference
+//! MARGIN_REFERENCE=/tmp/reference cargo bench --bench reference
+//! ```
+//!
+//! MARGIN_REFERENCE names the corpus (a margin project in a git repository;
+//! default /tmp/reference); it is copied to a scratch folder first and never
+//! written. MARGIN_BENCH_RUNS sets the runs per row (default 5);
+//! MARGIN_BENCH_ROWS keeps the rows whose name contains one of its
+//! comma-separated words. Each row prints its median, its target, and for a
+//! command its peak memory beside the size of the transcripts.
+//!
+//! To add a row: write a `fn(&mut Bench) -> Sample` and list it in `ROWS`.
+//! Work before and after the timed part (resetting the folder) is not timed.
+
+use margin::analysis::usage::UsageCounts;
+use margin::edit::{Edit, History};
+use margin::model::{CodeId, Coding, DocId};
+use margin::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// One row of the table.
+struct Row {
+    operation: &'static str,
+    target: &'static str,
+    run: fn(&mut Bench) -> Sample,
+}
+
+/// One timed run: how long, and for a process its peak memory (KiB).
+struct Sample {
+    time: Duration,
+    peak_kib: Option<u64>,
+}
+
+const ROWS: &[Row] = &[
+    Row {
+        operation: "everything loaded and indexed (Store::open)",
+        target: "600 ms",
+        run: load,
+    },
+    Row {
+        operation: "one coding persisted in the workbench (apply, counts, save)",
+        target: "20 ms",
+        run: persist_in_workbench,
+    },
+    Row {
+        operation: "`margin apply` of one coding (whole process)",
+        target: "20 ms",
+        run: apply_cli,
+    },
+    Row {
+        operation: "`margin code rename` (whole process)",
+        target: "20 ms",
+        run: rename_cli,
+    },
+    Row {
+        operation: "`margin code merge` of two codes (whole process)",
+        target: "500 ms",
+        run: merge_cli,
+    },
+    Row {
+        operation: "`margin check` (whole process)",
+        target: "1 s",
+        run: check_cli,
+    },
+    Row {
+        operation: "`margin diff` between two commits (whole process)",
+        target: "1 s",
+        run: diff_cli,
+    },
+    Row {
+        operation: "`margin agree`, every coder (whole process)",
+        target: "1 s",
+        run: agree_cli,
+    },
+];
+
+/// The scratch copy of the corpus and what the rows share.
+struct Bench {
+    dir: PathBuf,
+    runs_done: usize,
+    /// The two codes the merge row merges, and how many codings they hold.
+    merge_pair: Option<(CodeId, CodeId, usize)>,
+    /// Whether the diff row's second commit is made.
+    diff_ready: bool,
+}
+
+fn main() {
+    let source = PathBuf::from(
+        std::env::var("MARGIN_REFERENCE").unwrap_or_else(|_| "/tmp/reference".into()),
+    );
+    // cargo bench passes --bench; anything else is a row filter too.
+    let filter: Vec<String> = std::env::var("MARGIN_BENCH_ROWS")
+        .map(|v| v.split(',').map(str::to_lowercase).collect())
+        .unwrap_or_default();
+    let runs: usize = std::env::var("MARGIN_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    if !source.join("margin.ron").is_file() {
+        eprintln!(
+            "no corpus at {} (make one: cargo run --release --example gen-corpus -- {0})",
+            source.display()
+        );
+        return;
+    }
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let dir = scratch.path().join("corpus");
+    sh(Command::new("cp").arg("-a").arg(&source).arg(&dir));
+    git(&dir, &["reset", "-q", "--hard"]);
+    let text_bytes: u64 = std::fs::read_dir(dir.join("documents"))
+        .expect("documents")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".txt"))
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum();
+    let (project, _) = Store::open(&dir).expect("the corpus loads");
+    println!(
+        "corpus {}: {} documents, {} codes, {} codings, {:.1} MB of text; {} runs a row",
+        source.display(),
+        project.documents.len(),
+        project.codes.len(),
+        project.coding_count(),
+        text_bytes as f64 / 1e6,
+        runs
+    );
+    drop(project);
+    println!();
+    println!("| operation | median | target | peak memory / text |");
+    println!("|---|---|---|---|");
+    let mut bench = Bench {
+        dir,
+        runs_done: 0,
+        merge_pair: None,
+        diff_ready: false,
+    };
+    for row in ROWS {
+        let name = row.operation.to_lowercase();
+        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
+        let mut samples: Vec<Sample> = (0..runs)
+            .map(|_| {
+                let sample = (row.run)(&mut bench);
+                bench.runs_done += 1;
+                sample
+            })
+            .collect();
+        samples.sort_by_key(|s| s.time);
+        let median = &samples[samples.len() / 2];
+        let peak = samples.iter().filter_map(|s| s.peak_kib).max();
+        println!(
+            "| {} | {} | {} | {} |",
+            row.operation,
+            shown(median.time),
+            row.target,
+            peak.map_or("".to_string(), |kib| format!(
+                "{:.0} MB = {:.2}x",
+                kib as f64 * 1024.0 / 1e6,
+                kib as f64 * 1024.0 / text_bytes as f64
+            ))
+        );
+    }
+}
+
+fn shown(time: Duration) -> String {
+    let ms = time.as_secs_f64() * 1000.0;
+    if ms < 10.0 {
+        format!("{ms:.1} ms")
+    } else {
+        format!("{ms:.0} ms")
+    }
+}
+
+fn sh(command: &mut Command) -> std::process::Output {
+    let out = command.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{command:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    sh(Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.org",
+        ])
+        .args(args));
+}
+
+/// Puts the folder back as committed (after a row that writes).
+fn reset(dir: &Path) {
+    git(dir, &["reset", "-q", "--hard"]);
+    git(dir, &["clean", "-q", "-fd"]);
+}
+
+/// Runs margin as a user would, timed, with its peak memory.
+fn margin(args: &[&str]) -> Sample {
+    let report = tempfile::NamedTempFile::new().expect("a temporary file");
+    let time_tool = Path::new("/usr/bin/time");
+    let mut command = if time_tool.is_file() {
+        let mut c = Command::new(time_tool);
+        c.arg("-f").arg("%M").arg("-o").arg(report.path());
+        c.arg(env!("CARGO_BIN_EXE_margin"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_margin"))
+    };
+    command
+        .args(args)
+        .env("MARGIN_CODER", "coder0")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    let start = Instant::now();
+    let out = command.output().expect("margin runs");
+    let time = start.elapsed();
+    assert!(
+        out.status.success(),
+        "margin {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let peak_kib = std::fs::read_to_string(report.path())
+        .ok()
+        .and_then(|t| t.lines().last()?.trim().parse().ok());
+    Sample { time, peak_kib }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 path")
+}
+
+fn load(b: &mut Bench) -> Sample {
+    let start = Instant::now();
+    let opened = Store::open(&b.dir).expect("loads");
+    let time = start.elapsed();
+    drop(opened);
+    Sample {
+        time,
+        peak_kib: None,
+    }
+}
+
+fn first_doc(dir: &Path) -> DocId {
+    let mut docs = margin::store::document_ids(dir).expect("documents");
+    docs.sort();
+    docs.into_iter().next().expect("a document")
+}
+
+fn persist_in_workbench(b: &mut Bench) -> Sample {
+    // What `App::apply` does with an edit, without the screen: one undo
+    // step, counts followed, the one file saved.
+    let (mut project, mut store) = Store::open(&b.dir).expect("loads");
+    let mut counts = UsageCounts::new(&project);
+    let mut history = History::new();
+    let doc = first_doc(&b.dir);
+    let code = project.codes.keys().next().expect("a code").clone();
+    let mut times = Vec::new();
+    for i in 0..9 {
+        let at = 7 + 40 * i + 4000 * b.runs_done;
+        let edit = Edit::AddCoding {
+            doc: doc.clone(),
+            coder: "coder0".into(),
+            coding: Coding::new(code.clone(), at, at + 12),
+        };
+        let start = Instant::now();
+        history.apply(&mut project, edit.clone()).expect("applies");
+        counts.follow(&project, &edit);
+        store.save_edit(&project, &edit).expect("saves");
+        times.push(start.elapsed());
+    }
+    drop(store);
+    reset(&b.dir);
+    times.sort();
+    Sample {
+        time: times[times.len() / 2],
+        peak_kib: None,
+    }
+}
+
+fn apply_cli(b: &mut Bench) -> Sample {
+    let doc = first_doc(&b.dir);
+    let at = 11 + 60 * b.runs_done;
+    let chars = format!("{at}..{}", at + 25);
+    let sample = margin(&[
+        "apply",
+        s(&b.dir),
+        "--doc",
+        doc.as_str(),
+        "--code",
+        "code-000",
+        "--chars",
+        &chars,
+    ]);
+    reset(&b.dir);
+    sample
+}
+
+fn rename_cli(b: &mut Bench) -> Sample {
+    let name = format!("Renamed for the bench {}", b.runs_done);
+    let sample = margin(&["code", "rename", s(&b.dir), "code-001", &name]);
+    reset(&b.dir);
+    sample
+}
+
+/// The two codes whose codings together come nearest the issue's 5,283.
+fn merge_pair(dir: &Path) -> (CodeId, CodeId, usize) {
+    let (project, _) = Store::open(dir).expect("loads");
+    let usage: Vec<(CodeId, usize)> = project
+        .usage_table()
+        .into_iter()
+        .map(|(code, (n, _))| (code, n))
+        .collect();
+    let mut best: Option<(CodeId, CodeId, usize)> = None;
+    for (i, (a, n)) in usage.iter().enumerate() {
+        for (c, m) in &usage[i + 1..] {
+            let total = n + m;
+            if best
+                .as_ref()
+                .is_none_or(|(_, _, t)| total.abs_diff(5283) < t.abs_diff(5283))
+            {
+                best = Some((a.clone(), c.clone(), total));
+            }
+        }
+    }
+    best.expect("two codes")
+}
+
+fn merge_cli(b: &mut Bench) -> Sample {
+    let (from, into, total) = b
+        .merge_pair
+        .get_or_insert_with(|| {
+            let pair = merge_pair(&b.dir);
+            println!("(merge: {} into {}, {} codings)", pair.0, pair.1, pair.2);
+            pair
+        })
+        .clone();
+    let _ = total;
+    let sample = margin(&[
+        "code",
+        "merge",
+        s(&b.dir),
+        from.as_str(),
+        "--into",
+        into.as_str(),
+    ]);
+    reset(&b.dir);
+    sample
+}
+
+fn check_cli(b: &mut Bench) -> Sample {
+    margin(&["check", s(&b.dir)])
+}
+
+/// A second commit that changes 483 codings files (one coding removed from
+/// each), as in the issue's measurement.
+fn make_diff_commit(dir: &Path) {
+    let (mut project, mut store) = Store::open_for_writing(dir, |_| {}).expect("opens");
+    let slots: Vec<(DocId, String, Coding)> = project
+        .codings
+        .iter()
+        .flat_map(|(doc, by)| {
+            by.iter().filter_map(move |(coder, list)| {
+                Some((doc.clone(), coder.clone(), list.first()?.clone()))
+            })
+        })
+        .take(483)
+        .collect();
+    let edit = Edit::Batch {
+        label: "bench".into(),
+        edits: slots
+            .into_iter()
+            .map(|(doc, coder, coding)| Edit::RemoveCoding { doc, coder, coding })
+            .collect(),
+    };
+    edit.clone().apply(&mut project).expect("applies");
+    store.save_edit(&project, &edit).expect("saves");
+    drop(store);
+    git(dir, &["commit", "-qam", "483 files changed"]);
+}
+
+fn diff_cli(b: &mut Bench) -> Sample {
+    if !b.diff_ready {
+        make_diff_commit(&b.dir);
+        b.diff_ready = true;
+    }
+    margin(&["diff", s(&b.dir), "--from", "HEAD~1", "--to", "HEAD"])
+}
+
+fn agree_cli(b: &mut Bench) -> Sample {
+    margin(&["agree", s(&b.dir)])
+}
