@@ -1,8 +1,9 @@
 //! Reloading the project when its files change on disk behind the workbench
-//! (a `git pull`, a checkout, an editor). About once a second when idle the
-//! event loop asks the store which files changed (metadata only). With every
-//! edit saved, the project is simply read again, keeping the view; with
-//! unsaved edits the analyst chooses: reload and re-apply them, or keep them
+//! (a `git pull`, a checkout, an editor). About once a second a watcher
+//! thread stats the project files (metadata only); the event loop, when
+//! idle, only takes the scans it sent, so a key never waits for the disk.
+//! With every edit saved, the project is simply read again, keeping the
+//! view; with unsaved edits the analyst chooses: reload and re-apply them, or keep them
 //! and overwrite. A project that no longer loads is never swapped in: the
 //! last good one stays on screen and edits are refused until it loads.
 
@@ -10,21 +11,20 @@ use super::app::{App, Effect, Tone};
 use super::overlay::picker::{Choice, PickItem, Picker};
 use super::overlay::{Overlay, PickFor};
 use crate::edit::{Edit, History};
-use crate::store::{FileKey, Stamps, Store, StoreError, files};
+use crate::store::{DiskWatcher, FileKey, Stamps, Store, StoreError, files};
 use crate::text::layout::DocLayout;
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// How often an idle workbench looks at the disk.
+/// How often the watcher thread looks at the disk.
 pub const CHECK_EVERY: Duration = Duration::from_secs(1);
 
 /// How many changed files the status line names before "+N more".
 const NAMED: usize = 3;
 
 /// The watcher's memory between checks.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ReloadState {
-    last_check: Instant,
     /// Set while the files on disk do not load.
     pub broken: Option<Broken>,
     /// What `margin check` finds wrong with a project that loads: while
@@ -33,17 +33,6 @@ pub struct ReloadState {
     /// The disk as it was when the choice was last offered, so that closing
     /// the offer does not bring it back every second for the same change.
     offered: Option<Stamps>,
-}
-
-impl Default for ReloadState {
-    fn default() -> Self {
-        ReloadState {
-            last_check: Instant::now(),
-            broken: None,
-            rejected: Vec::new(),
-            offered: None,
-        }
-    }
 }
 
 /// The project on disk failed to load: the problem, and the disk as it was
@@ -111,24 +100,52 @@ pub fn recheck(app: &mut App, root: &std::path::Path) {
         .collect();
 }
 
-/// The idle check. Returns true when something changed on screen.
-pub fn tick(app: &mut App, store: &mut Store) -> bool {
-    if app.reload.last_check.elapsed() < CHECK_EVERY {
-        return false;
-    }
-    app.reload.last_check = Instant::now();
-    check_now(app, store)
+/// The disk as the watcher thread sees it, and the newest scan the
+/// workbench has not looked at yet (held while an overlay is open).
+pub struct Watch {
+    watcher: DiskWatcher,
+    unchecked: Option<Stamps>,
 }
 
-/// The check itself, whenever it last ran: reloads, offers the choice, or
-/// does nothing. Returns true when something changed on screen.
-pub fn check_now(app: &mut App, store: &mut Store) -> bool {
+impl Watch {
+    /// Starts watching `root` every `every` (`CHECK_EVERY` in the workbench).
+    pub fn start(root: &std::path::Path, every: Duration) -> Watch {
+        Watch {
+            watcher: DiskWatcher::start(root.to_path_buf(), every),
+            unchecked: None,
+        }
+    }
+}
+
+/// The idle check: takes what the watcher thread sent, never scanning here,
+/// so it costs a key nothing unless the disk changed. Returns true when
+/// something changed on screen.
+pub fn tick(app: &mut App, store: &mut Store, watch: &mut Watch) -> bool {
+    if let Some(scan) = watch.watcher.newest() {
+        watch.unchecked = Some(scan);
+    }
     // An open prompt, picker or memo is not pulled from under the analyst's
-    // fingers; the next check after it closes catches up.
+    // fingers; the first tick after it closes catches up.
     if app.overlay.is_some() {
         return false;
     }
-    let scan = store.scan_disk();
+    match watch.unchecked.take() {
+        Some(scan) => check_scan(app, store, scan),
+        None => false,
+    }
+}
+
+/// The check, scanning the disk here and now: reloads, offers the choice,
+/// or does nothing. Returns true when something changed on screen.
+pub fn check_now(app: &mut App, store: &mut Store) -> bool {
+    if app.overlay.is_some() {
+        return false;
+    }
+    check_scan(app, store, store.scan_disk())
+}
+
+/// What to do about the disk as `scan` saw it.
+fn check_scan(app: &mut App, store: &mut Store, scan: Stamps) -> bool {
     let changes = scan.changes_since(store.stamps());
     if changes.is_empty() {
         if app.reload.broken.take().is_some() {

@@ -15,6 +15,7 @@ pub fn event_loop(
     signals: &terminal::Signals,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    let mut watch = super::reload::Watch::start(store.root(), super::reload::CHECK_EVERY);
     loop {
         if signals.stopped() {
             return Ok(());
@@ -29,8 +30,8 @@ pub fn event_loop(
         }
         // Wake up now and then to notice a termination signal.
         if !event::poll(Duration::from_millis(100))? {
-            // Idle: look at the disk now and then (never per keystroke).
-            dirty |= super::reload::tick(app, store);
+            // Idle: take what the watcher thread noticed on disk.
+            dirty |= super::reload::tick(app, store, &mut watch);
             continue;
         }
         // Drain what is queued, then draw once.
