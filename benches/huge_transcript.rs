@@ -40,9 +40,8 @@ fn huge(megabytes: usize) -> margin::model::Project {
         .documents
         .values()
         .next()
-        .map_or(7, |d| d.text().len())
-        / 100_000;
-    sample(megabytes * 1_000_000 / bytes_per_word.max(1))
+        .map_or(7.0, |d| d.text().len() as f64 / 100_000.0);
+    sample((megabytes as f64 * 1e6 / bytes_per_word) as usize)
 }
 
 fn main() {

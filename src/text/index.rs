@@ -93,6 +93,20 @@ impl TextIndex {
         }
     }
 
+    /// The text of 0-based `line`, without its newline ("" past the end),
+    /// found from the line starts alone: nothing is walked. `text` must be
+    /// the text this index was built from.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let Some(&(_, from)) = self.line_starts.get(line) else {
+            return "";
+        };
+        let to = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.byte_len, |&(_, next)| next - 1);
+        &text[from..to]
+    }
+
     /// Byte offset of character `pos` in `text` (clamped to the end). `text`
     /// must be the text this index was built from.
     pub fn byte_of_char(&self, text: &str, pos: usize) -> usize {
@@ -193,6 +207,9 @@ mod tests {
         assert_eq!(idx.offset_of(9, 1), None);
         assert_eq!(idx.line_span(0, 8), "1-2");
         assert_eq!(idx.line_span(0, 6), "1");
+        let lines: Vec<&str> = (0..5).map(|l| idx.line_text(text, l)).collect();
+        assert_eq!(lines, ["héllo", "wörld 日本", "", "end", ""]);
+        assert_eq!(TextIndex::new("a\n").line_text("a\n", 1), "");
     }
 
     #[test]

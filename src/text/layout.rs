@@ -41,8 +41,7 @@ impl DocLayout {
     /// The rows of 0-based `line` (at least one).
     pub fn line_rows(&self, text: &str, index: &TextIndex, line: usize) -> Vec<VisualRow> {
         let start = index.line_start(line);
-        let end = index.line_end(line);
-        wrap_line(index.slice(text, start, end), self.width)
+        wrap_line(index.line_text(text, line), self.width)
             .into_iter()
             .enumerate()
             .map(|(i, span)| VisualRow {
