@@ -6,10 +6,10 @@
 //! (default 200 documents of 10,000 words; the roadmap's reference is 1,000).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use margin::testkit::corpus::{CorpusSize, synthetic};
 use margin::edit::Edit;
 use margin::model::{CodeId, Coding, DocId};
 use margin::store::Store;
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use std::hint::black_box;
 
 fn size() -> CorpusSize {

@@ -13,6 +13,7 @@ use margin::tui::app::{App, Pane};
 use margin::tui::overlay::{Overlay, PickFor};
 use margin::tui::reload;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// A copy of the sample study opened in the workbench (coder ana).
 fn open() -> (tempfile::TempDir, PathBuf, App) {
@@ -97,6 +98,46 @@ fn a_pull_is_reloaded_keeping_the_view() {
     keys(&mut app, "u");
     assert_eq!(app.status.0, "nothing to undo");
     assert!(!reload::check_now(&mut app), "once is enough");
+}
+
+/// Ticks as the idle event loop does until one changes the screen (at most 10 s).
+fn tick_until_drawn(app: &mut App, watch: &mut reload::Watch) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if reload::tick(app, watch) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+#[test]
+fn the_watcher_thread_brings_a_pull_and_holds_it_while_a_picker_is_open() {
+    let (_tmp, dir, mut app) = open();
+    let mut watch = reload::Watch::start(&dir, Duration::from_millis(10));
+    std::thread::sleep(Duration::from_millis(50));
+    assert!(
+        !reload::tick(&mut app, &mut watch),
+        "the disk as it was opened is no change"
+    );
+    keys(&mut app, "o");
+    assert!(app.overlay.is_some(), "the document picker is open");
+    let id = change_behind(&dir, "Aaa pulled code");
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(!reload::tick(&mut app, &mut watch));
+    assert!(
+        !app.project.codes.contains_key(&id),
+        "not reloaded under the picker"
+    );
+    keys(&mut app, "<esc>");
+    assert!(tick_until_drawn(&mut app, &mut watch));
+    assert_eq!(
+        app.status.0,
+        "reloaded: 2 files changed on disk (codebook.ron, codings/P3/ben.ron); undo history cleared"
+    );
+    assert!(app.project.codes.contains_key(&id));
+    assert!(!reload::tick(&mut app, &mut watch), "once is enough");
 }
 
 #[test]

@@ -62,6 +62,15 @@ impl Session {
             return OnDisk::Same;
         };
         let scan = store.scan_disk();
+        self.look_at(scan)
+    }
+
+    /// `look` with a scan made elsewhere (the workbench's watcher thread
+    /// scans off the event loop, so a key never waits for the disk).
+    pub fn look_at(&mut self, scan: Stamps) -> OnDisk {
+        let Some(store) = &self.store else {
+            return OnDisk::Same;
+        };
         if scan.changes_since(store.stamps()).is_empty() {
             return if self.broken.take().is_some() {
                 OnDisk::LoadsAgain

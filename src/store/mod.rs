@@ -21,6 +21,7 @@ mod reapply;
 pub mod themes_file;
 pub mod txn;
 mod watch;
+mod watcher;
 
 pub use atomic::write_atomic;
 pub use error::{Problem, StoreError, ron_problem};
@@ -30,6 +31,7 @@ pub use lock::{LOCK_FILE, LOCK_WAIT, ProjectLock};
 pub use reapply::{Reapplied, reapply};
 pub use txn::Recovered;
 pub use watch::{Changes, Stamps};
+pub use watcher::DiskWatcher;
 
 use crate::edit::Edit;
 use crate::model::{DocId, Project};

@@ -55,18 +55,29 @@ pub struct Passages {
     pub skipped: usize,
 }
 
-/// Non-empty matches of `regex` in `text` as character ranges.
+/// Non-empty matches of `regex` in `text` as character ranges. Matches come
+/// in order, so characters are counted forward from the last match (no
+/// counting at all over ASCII); past a long gap the index finds the line.
 pub fn regex_hits(text: &str, index: &TextIndex, regex: &Regex) -> Vec<(usize, usize)> {
-    regex
-        .find_iter(text)
-        .filter(|m| m.start() < m.end())
-        .map(|m| {
-            (
-                index.char_of_byte(text, m.start()),
-                index.char_of_byte(text, m.end()),
-            )
-        })
-        .collect()
+    /// Gaps longer than this are crossed by the index, not counted.
+    const COUNTED_GAP: usize = 4096;
+    let bytes = text.as_bytes();
+    let (mut at_byte, mut at_char) = (0, 0);
+    let mut hits = Vec::new();
+    for m in regex.find_iter(text) {
+        if m.start() == m.end() {
+            continue;
+        }
+        let start = if m.start() - at_byte > COUNTED_GAP {
+            index.char_of_byte(text, m.start())
+        } else {
+            at_char + super::grep::chars_in(&bytes[at_byte..m.start()])
+        };
+        let end = start + super::grep::chars_in(m.as_str().as_bytes());
+        hits.push((start, end));
+        (at_byte, at_char) = (m.end(), end);
+    }
+    hits
 }
 
 /// Expands every hit to `scope`, keeps only hits spoken by `speaker` (when
@@ -305,6 +316,25 @@ mod tests {
         assert_eq!(p1.ranges.len(), 2, "{p1:?}");
         assert_eq!(merge(vec![(5, 9), (0, 3), (3, 4), (2, 6)]), [(0, 9)]);
         assert_eq!(merge(vec![(0, 2), (2, 4)]), [(0, 2), (2, 4)]);
+    }
+
+    #[test]
+    fn hits_count_characters_across_short_and_long_gaps() {
+        let long = "ä".repeat(3000);
+        let text = format!("日本 crack, crack\n{long} é crack\nü crack");
+        let index = TextIndex::new(&text);
+        let re = Regex::new("crack").expect("valid");
+        let expected: Vec<(usize, usize)> = re
+            .find_iter(&text)
+            .map(|m| {
+                (
+                    text[..m.start()].chars().count(),
+                    text[..m.end()].chars().count(),
+                )
+            })
+            .collect();
+        assert_eq!(expected.len(), 4);
+        assert_eq!(regex_hits(&text, &index, &re), expected);
     }
 
     #[test]

@@ -107,7 +107,7 @@ fn labels(text: &str, index: &TextIndex) -> Vec<Label> {
     let mut out = Vec::new();
     for line in 0..index.line_count() {
         let start = index.line_start(line);
-        let line_text = &text[index.line_bytes(line)];
+        let line_text = index.line_text(text, line);
         let Some(caps) = pattern.captures(line_text) else {
             continue;
         };
@@ -125,7 +125,7 @@ fn labels(text: &str, index: &TextIndex) -> Vec<Label> {
             speech_start: start + line_text[..whole].chars().count(),
             speaker: name.as_str().to_string(),
             role: role.map(|r| r.as_str().trim().to_string()),
-            value_like: rest.split_whitespace().count() <= 4
+            value_like: rest.split_whitespace().nth(4).is_none()
                 && !rest.ends_with(['.', '?', '!', '"', '\u{201d}']),
         });
     }
@@ -182,13 +182,8 @@ pub fn speaker_turns(text: &str, index: &TextIndex) -> Vec<SpeakerTurn> {
 
 /// Moves `end` back over trailing whitespace, but not before `floor`.
 fn trim_end(text: &str, index: &TextIndex, floor: usize, end: usize) -> usize {
-    let end = end.min(index.char_len());
-    if end <= floor {
-        return floor;
-    }
-    // Counts only the whitespace cut off, not the whole turn again.
-    let slice = index.slice(text, floor, end);
-    end - slice[slice.trim_end().len()..].chars().count()
+    let trimmed = index.slice(text, floor, end).trim_end();
+    floor + super::grep::chars_in(trimmed.as_bytes())
 }
 
 /// The turn containing character `pos`, if any.

@@ -110,15 +110,13 @@ fn click(app: &mut App, pane: Pane, s: super::geometry::Screen, x: u16, y: u16) 
             if y < inside.y || x < text_x {
                 return;
             }
-            let row = app.transcript.top + usize::from(y - inside.y);
-            if row >= app.transcript.layout.rows.len() {
+            let (text, index, layout) = (doc.text(), doc.index(), app.transcript.layout);
+            let down = (y - inside.y) as isize;
+            let Some(row) = layout.offset(text, index, app.transcript.top, down) else {
                 return;
-            }
+            };
             let col = usize::from(x - text_x);
-            let pos = app
-                .transcript
-                .layout
-                .pos_at(doc.text(), doc.index(), row, col);
+            let pos = layout.pos_at(text, index, row, col);
             app.transcript.cursor = pos;
             app.transcript.goal_col = None;
             transcript::refresh(app);

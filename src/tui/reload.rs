@@ -1,44 +1,35 @@
 //! Reloading the project when its files change on disk behind the workbench
-//! (a `git pull`, a checkout, an editor). About once a second when idle the
-//! event loop asks the session what changed (metadata only). With every
-//! edit saved, the project is simply read again, keeping the view; with
-//! unsaved edits the analyst chooses: reload and re-apply them, or keep them
-//! and overwrite. A project that no longer loads is never swapped in: the
-//! last good one stays on screen and the session refuses edits until it
-//! loads. The rules live in `session`; this module is the workbench's side:
-//! the offer, the messages, keeping the view.
+//! (a `git pull`, a checkout, an editor). About once a second a watcher
+//! thread stats the project files (metadata only); the event loop, when
+//! idle, only takes the scans it sent, so a key never waits for the disk.
+//! With every edit saved, the project is simply read again, keeping the
+//! view; with unsaved edits the analyst chooses: reload and re-apply them,
+//! or keep them and overwrite. A project that no longer loads is never
+//! swapped in: the last good one stays on screen and the session refuses
+//! edits until it loads. The rules live in `session`; this module is the
+//! workbench's side: the offer, the messages, keeping the view.
 
 use super::app::{App, Effect, Tone};
 use super::overlay::picker::{Choice, PickItem, Picker};
 use super::overlay::{Overlay, PickFor};
 use crate::session::OnDisk;
-use crate::store::Stamps;
+use crate::store::{DiskWatcher, Stamps};
 use crate::text::layout::DocLayout;
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// How often an idle workbench looks at the disk.
+/// How often the watcher thread looks at the disk.
 pub const CHECK_EVERY: Duration = Duration::from_secs(1);
 
 /// How many changed files the status line names before "+N more".
 const NAMED: usize = 3;
 
 /// The watcher's memory between checks.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ReloadState {
-    last_check: Instant,
     /// The disk as it was when the choice was last offered, so that closing
     /// the offer does not bring it back every second for the same change.
     offered: Option<Stamps>,
-}
-
-impl Default for ReloadState {
-    fn default() -> Self {
-        ReloadState {
-            last_check: Instant::now(),
-            offered: None,
-        }
-    }
 }
 
 /// What to do with the files on disk.
@@ -71,24 +62,57 @@ pub fn recheck(app: &mut App) {
     app.session.check(&app.project);
 }
 
-/// The idle check. Returns true when something changed on screen.
-pub fn tick(app: &mut App) -> bool {
-    if app.reload.last_check.elapsed() < CHECK_EVERY {
-        return false;
-    }
-    app.reload.last_check = Instant::now();
-    check_now(app)
+/// The disk as the watcher thread sees it, and the newest scan the
+/// workbench has not looked at yet (held while an overlay is open).
+pub struct Watch {
+    watcher: DiskWatcher,
+    unchecked: Option<Stamps>,
 }
 
-/// The check itself, whenever it last ran: reloads, offers the choice, or
-/// does nothing. Returns true when something changed on screen.
-pub fn check_now(app: &mut App) -> bool {
+impl Watch {
+    /// Starts watching `root` every `every` (`CHECK_EVERY` in the workbench).
+    pub fn start(root: &std::path::Path, every: Duration) -> Watch {
+        Watch {
+            watcher: DiskWatcher::start(root.to_path_buf(), every),
+            unchecked: None,
+        }
+    }
+}
+
+/// The idle check: takes what the watcher thread sent, never scanning here,
+/// so it costs a key nothing unless the disk changed. Returns true when
+/// something changed on screen.
+pub fn tick(app: &mut App, watch: &mut Watch) -> bool {
+    if let Some(scan) = watch.watcher.newest() {
+        watch.unchecked = Some(scan);
+    }
     // An open prompt, picker or memo is not pulled from under the analyst's
-    // fingers; the next check after it closes catches up.
+    // fingers; the first tick after it closes catches up.
     if app.overlay.is_some() {
         return false;
     }
-    let scan = match app.session.look() {
+    match watch.unchecked.take() {
+        Some(scan) => {
+            let seen = app.session.look_at(scan);
+            act_on(app, seen)
+        }
+        None => false,
+    }
+}
+
+/// The check, scanning the disk here and now: reloads, offers the choice,
+/// or does nothing. Returns true when something changed on screen.
+pub fn check_now(app: &mut App) -> bool {
+    if app.overlay.is_some() {
+        return false;
+    }
+    let seen = app.session.look();
+    act_on(app, seen)
+}
+
+/// What to do about the disk as the session saw it.
+fn act_on(app: &mut App, seen: OnDisk) -> bool {
+    let scan = match seen {
         OnDisk::Same | OnDisk::StillBroken => return false,
         OnDisk::LoadsAgain => {
             // Put back exactly as it was read: nothing to reload.

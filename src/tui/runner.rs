@@ -13,6 +13,11 @@ pub fn event_loop(
     signals: &terminal::Signals,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
+    // A project held in memory only has no disk to watch.
+    let mut watch = app
+        .session
+        .root()
+        .map(|root| super::reload::Watch::start(root, super::reload::CHECK_EVERY));
     loop {
         if signals.stopped() {
             return Ok(());
@@ -27,8 +32,10 @@ pub fn event_loop(
         }
         // Wake up now and then to notice a termination signal.
         if !event::poll(Duration::from_millis(100))? {
-            // Idle: look at the disk now and then (never per keystroke).
-            dirty |= super::reload::tick(app);
+            // Idle: take what the watcher thread noticed on disk.
+            if let Some(watch) = watch.as_mut() {
+                dirty |= super::reload::tick(app, watch);
+            }
             continue;
         }
         // Drain what is queued, then draw once.

@@ -1,12 +1,13 @@
 //! The transcript pane's view state and cursor motions. The cursor is a
-//! character offset into the open document; rows come from a `DocLayout`
-//! rebuilt only when the document or the text width changes.
+//! character offset into the open document; rows come from a lazy
+//! `DocLayout` that wraps only the lines a motion or the screen touches, so
+//! a 50 MB transcript moves, jumps and resizes as fast as a short one.
 
 use super::action::Action;
 use super::app::App;
 use super::geometry::transcript_text_size;
 use crate::model::{DocId, Document};
-use crate::text::layout::DocLayout;
+use crate::text::layout::{DocLayout, RowPos};
 use crate::text::words;
 use std::collections::HashMap;
 
@@ -20,7 +21,7 @@ pub struct TranscriptView {
     /// Is the selection by whole lines (`V`)?
     pub linewise: bool,
     /// First visible row.
-    pub top: usize,
+    pub top: RowPos,
     pub layout: DocLayout,
     /// Display column kept across vertical moves.
     pub goal_col: Option<usize>,
@@ -81,7 +82,7 @@ pub fn open_document(app: &mut App, doc: &DocId) {
     app.transcript.anchor = None;
     app.transcript.search = None;
     app.transcript.layout = DocLayout::default();
-    app.transcript.top = 0;
+    app.transcript.top = RowPos::default();
     refresh(app);
 }
 
@@ -106,8 +107,8 @@ pub fn refresh(app: &mut App) {
         return;
     };
     let (width, _) = transcript_text_size(app.size, doc.index().line_count());
-    if app.transcript.layout.width != width || app.transcript.layout.rows.is_empty() {
-        app.transcript.layout = DocLayout::new(doc.text(), doc.index(), width);
+    if app.transcript.layout.width != width {
+        app.transcript.layout = DocLayout::new(width);
     }
     let cursor = clamp(doc, app.transcript.cursor);
     app.transcript.cursor = cursor;
@@ -135,42 +136,56 @@ pub fn page_rows(app: &App) -> usize {
 
 /// Scrolls so that the cursor row is visible.
 pub fn scroll_into_view(app: &mut App) {
-    let height = page_rows(app).max(1);
-    let row = app.transcript.layout.row_of(app.transcript.cursor);
+    let height = page_rows(app).max(1) as isize;
     let view = &mut app.transcript;
+    let Some(doc) = view.doc.as_ref().and_then(|d| app.project.documents.get(d)) else {
+        return;
+    };
+    let (text, index, layout) = (doc.text(), doc.index(), view.layout);
+    // The top row as it is at this width (a resize or a reload may have
+    // left it past its line's rows or past the end).
+    view.top = layout.step(text, index, view.top, 0);
+    let row = layout.row_of(text, index, view.cursor);
     if row < view.top {
         view.top = row;
-    } else if row >= view.top + height {
-        view.top = row + 1 - height;
+    } else if layout.step(text, index, view.top, height - 1) < row {
+        view.top = layout.step(text, index, row, 1 - height);
     }
-    let max_top = view.layout.rows.len().saturating_sub(height);
-    view.top = view.top.min(max_top.max(row.saturating_sub(height - 1)));
+    let last = layout.last_row(text, index);
+    let max_top = layout.step(text, index, last, 1 - height);
+    let lowest = layout.step(text, index, row, 1 - height);
+    view.top = view.top.min(max_top.max(lowest));
 }
 
 /// Scrolls the view by `delta` rows without moving the cursor off screen.
 pub fn scroll_by(app: &mut App, delta: isize) {
-    let height = page_rows(app).max(1);
-    let rows = app.transcript.layout.rows.len();
-    let max_top = rows.saturating_sub(height);
-    let top = app.transcript.top.saturating_add_signed(delta).min(max_top);
+    let height = page_rows(app).max(1) as isize;
+    let Some(doc) = document(app) else { return };
+    let (text, index, layout) = (doc.text(), doc.index(), app.transcript.layout);
+    let last = layout.last_row(text, index);
+    let max_top = layout.step(text, index, last, 1 - height);
+    let top = layout
+        .step(text, index, app.transcript.top, delta)
+        .min(max_top);
+    let row = layout.row_of(text, index, app.transcript.cursor);
+    let bottom = layout.step(text, index, top, height - 1);
+    let target = row.clamp(top, bottom);
     app.transcript.top = top;
-    let row = app.transcript.layout.row_of(app.transcript.cursor);
-    let target = row.clamp(top, top + height - 1);
     if target != row {
         move_to_row(app, target);
     }
 }
 
 /// Moves the cursor to `row`, keeping the goal column.
-fn move_to_row(app: &mut App, row: usize) {
+fn move_to_row(app: &mut App, row: RowPos) {
     let Some(doc) = document(app) else { return };
     let (text, index) = (doc.text(), doc.index());
-    let layout = &app.transcript.layout;
+    let layout = app.transcript.layout;
     let col = app
         .transcript
         .goal_col
         .unwrap_or_else(|| layout.col_of(text, index, app.transcript.cursor));
-    let row = row.min(layout.rows.len().saturating_sub(1));
+    let row = layout.step(text, index, row, 0);
     let pos = clamp(doc, layout.pos_at(text, index, row, col));
     app.transcript.cursor = pos;
     app.transcript.goal_col = Some(col);
@@ -184,8 +199,9 @@ pub fn motion(app: &mut App, action: Action) -> bool {
     let (text, index) = (doc.text(), doc.index());
     let pos = app.transcript.cursor;
     let line = index.line_of_char(pos);
-    let row = app.transcript.layout.row_of(pos);
-    let page = page_rows(app).max(2) - 1;
+    let layout = app.transcript.layout;
+    let row = layout.row_of(text, index, pos);
+    let page = (page_rows(app).max(2) - 1) as isize;
     let target = match action {
         Action::MoveLeft => words::prev_grapheme(text, index, pos),
         Action::MoveRight => {
@@ -224,22 +240,22 @@ pub fn motion(app: &mut App, action: Action) -> bool {
             index.line_start((line + 1).min(index.line_count().saturating_sub(1)))
         }
         Action::MoveUp => {
-            move_to_row(app, row.saturating_sub(1));
+            move_to_row(app, layout.step(text, index, row, -1));
             scroll_into_view(app);
             return true;
         }
         Action::MoveDown => {
-            move_to_row(app, row + 1);
+            move_to_row(app, layout.step(text, index, row, 1));
             scroll_into_view(app);
             return true;
         }
         Action::PageUp => {
-            move_to_row(app, row.saturating_sub(page));
+            move_to_row(app, layout.step(text, index, row, -page));
             scroll_into_view(app);
             return true;
         }
         Action::PageDown => {
-            move_to_row(app, row + page);
+            move_to_row(app, layout.step(text, index, row, page));
             scroll_into_view(app);
             return true;
         }
@@ -278,11 +294,13 @@ fn is_motion(action: Action) -> bool {
 /// Is character `pos` of `doc` on screen now?
 pub fn shows(app: &App, doc: &DocId, pos: usize) -> bool {
     let view = &app.transcript;
-    if view.doc.as_ref() != Some(doc) {
+    let page = page_rows(app) as isize;
+    let Some(open) = document(app).filter(|d| &d.id == doc && page > 0) else {
         return false;
-    }
-    let row = view.layout.row_of(pos);
-    row >= view.top && row < view.top + page_rows(app)
+    };
+    let (text, index) = (open.text(), open.index());
+    let row = view.layout.row_of(text, index, pos);
+    row >= view.top && row <= view.layout.step(text, index, view.top, page - 1)
 }
 
 pub fn jump_to(app: &mut App, doc: &DocId, pos: usize) {
@@ -294,7 +312,11 @@ pub fn jump_to(app: &mut App, doc: &DocId, pos: usize) {
     app.transcript.goal_col = None;
     refresh(app);
     // Show some context above the jump target.
-    let row = app.transcript.layout.row_of(app.transcript.cursor);
-    app.transcript.top = row.saturating_sub(page_rows(app) / 3);
+    let context = (page_rows(app) / 3) as isize;
+    if let Some(doc) = document(app) {
+        let (text, index, layout) = (doc.text(), doc.index(), app.transcript.layout);
+        let row = layout.row_of(text, index, app.transcript.cursor);
+        app.transcript.top = layout.step(text, index, row, -context);
+    }
     scroll_into_view(app);
 }

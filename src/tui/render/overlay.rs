@@ -62,15 +62,21 @@ fn selection_rows(app: &App, area: Rect) -> Option<(u16, u16)> {
     let (start, end) = view
         .selection(doc)
         .unwrap_or((view.cursor, view.cursor + 1));
-    let first = view.layout.row_of(start);
-    let last = view.layout.row_of(end.saturating_sub(1).max(start));
+    let (text, index, layout) = (doc.text(), doc.index(), view.layout);
+    let first = layout.row_of(text, index, start);
+    let last = layout.row_of(text, index, end.saturating_sub(1).max(start));
     let height = usize::from(pane.height.saturating_sub(2));
-    let visible_end = view.top + height;
-    if last < view.top || first >= visible_end {
+    if height == 0 {
         return None;
     }
-    let to_screen =
-        |row: usize| pane.y + 1 + (row.clamp(view.top, visible_end - 1) - view.top) as u16;
+    let bottom = layout.step(text, index, view.top, height as isize - 1);
+    if last < view.top || first > bottom {
+        return None;
+    }
+    let to_screen = |row: crate::text::layout::RowPos| {
+        let down = layout.distance(text, index, view.top, row.clamp(view.top, bottom), height);
+        pane.y + 1 + down as u16
+    };
     Some((to_screen(first), to_screen(last)))
 }
 

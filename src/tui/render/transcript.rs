@@ -61,14 +61,10 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     let cols = transcript_columns(inner.width, doc.index().line_count());
     let compare = crate::tui::layers::compare(app);
     let buf = frame.buffer_mut();
-    for (i, row) in view
+    let rows = view
         .layout
-        .rows
-        .iter()
-        .skip(view.top)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
+        .rows_from(doc.text(), doc.index(), view.top, usize::from(inner.height));
+    for (i, row) in rows.iter().enumerate() {
         let y = inner.y + i as u16;
         let covering: Vec<&CodingRef> = codings
             .iter()

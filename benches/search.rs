@@ -1,0 +1,110 @@
+//! Project-wide search beside ripgrep on the same transcripts: `margin
+//! search` (the whole process, output to a pipe as a user would read it) and
+//! the workbench's `S` search (key, pattern, Enter, on a loaded project).
+//! Both must stay within 2x of `rg --vimgrep` (case-insensitive for the
+//! workbench, whose lower-case patterns ignore case).
+//!
+//! Run with `cargo bench --bench search`; MARGIN_CORPUS=/tmp/reference runs
+//! on an existing project (the reference corpus, from `cargo run --release
+//! --example gen-corpus -- /tmp/reference`), otherwise a corpus of
+//! MARGIN_BENCH_DOCS documents (default 200) is generated.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use margin::store::Store;
+use margin::testkit::corpus::{CorpusSize, synthetic};
+use margin::tui::app::App;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+const PATTERN: &str = "cr[a-z]ck";
+
+/// The corpus to search, and the temporary folder holding it if generated.
+fn corpus() -> (PathBuf, Option<tempfile::TempDir>) {
+    if let Some(dir) = std::env::var_os("MARGIN_CORPUS") {
+        return (PathBuf::from(dir), None);
+    }
+    let documents = std::env::var("MARGIN_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let project = synthetic(CorpusSize {
+        documents,
+        ..CorpusSize::REFERENCE
+    });
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("corpus");
+    Store::create(&dir, &project).expect("writes the corpus");
+    (dir, Some(tmp))
+}
+
+/// Runs a search command with its output read through a pipe and thrown
+/// away (ripgrep stops at the first match when it sees /dev/null).
+fn run_piped(program: &Path, args: &[&str]) {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the search runs");
+    let mut out = child.stdout.take().expect("piped");
+    std::io::copy(&mut out, &mut std::io::sink()).expect("reads the output");
+    let status = child.wait().expect("ends");
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "{program:?}: {status}"
+    );
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn benches(c: &mut Criterion) {
+    let (dir, _tmp) = corpus();
+    let dir_arg = dir.to_str().expect("a UTF-8 path");
+    let documents = dir.join("documents");
+    let docs_arg = documents.to_str().expect("a UTF-8 path");
+    let rg = Path::new("rg");
+    let has_rg = Command::new(rg).arg("--version").output().is_ok();
+
+    let mut group = c.benchmark_group("search");
+    group.sample_size(10);
+    let margin = Path::new(env!("CARGO_BIN_EXE_margin"));
+    group.bench_function(format!("margin search /{PATTERN}/ (CLI)"), |b| {
+        b.iter(|| run_piped(margin, &["search", dir_arg, PATTERN]))
+    });
+    if has_rg {
+        group.bench_function(format!("rg --vimgrep /{PATTERN}/"), |b| {
+            b.iter(|| run_piped(rg, &["--vimgrep", PATTERN, docs_arg, "--glob", "*.txt"]))
+        });
+        group.bench_function(format!("rg -i --vimgrep /{PATTERN}/"), |b| {
+            b.iter(|| {
+                run_piped(
+                    rg,
+                    &["-i", "--vimgrep", PATTERN, docs_arg, "--glob", "*.txt"],
+                )
+            })
+        });
+    }
+
+    let (project, _) = Store::open(&dir).expect("the corpus opens");
+    let (keymap, _) = margin::tui::load_keymap(None);
+    let (palette, _) =
+        margin::config::theme::load(Some("dark"), None, false).expect("the dark theme loads");
+    let mut app = App::new(project, "bench".into(), keymap, palette, (120, 40));
+    group.bench_function(format!("workbench S /{PATTERN}/ (smart case)"), |b| {
+        b.iter(|| {
+            margin::tui::input::handle_event(&mut app, key(KeyCode::Char('S')));
+            for ch in PATTERN.chars() {
+                margin::tui::input::handle_event(&mut app, key(KeyCode::Char(ch)));
+            }
+            margin::tui::input::handle_event(&mut app, key(KeyCode::Enter));
+            assert!(app.overlay.is_some(), "the hits are listed");
+            margin::tui::input::handle_event(&mut app, key(KeyCode::Esc));
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(search, benches);
+criterion_main!(search);
