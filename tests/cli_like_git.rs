@@ -160,7 +160,7 @@ fn keymap_prints_the_effective_table_in_its_own_format() {
         "arrows by their names"
     );
     // What it prints is a keymap margin reads back.
-    let parsed = margin::config::keymap::Keymap::<margin::tui::action::Action>::parse(
+    let parsed = margin::tui::keymap::Keymap::<margin::tui::action::Action>::parse(
         &text,
         Path::new("printed"),
     )

@@ -608,7 +608,7 @@ fn the_resolver_names_the_branches_behind_ours_and_theirs() {
     let files = margin::merge::conflicts::find(&repo.dir).expect("reads");
     let mut resolver = margin::tui::resolve::Resolver::new(files).expect("a conflict");
     resolver.sides = margin::git::merge_sides(&repo.dir);
-    let (palette, _) = margin::config::theme::load(Some("dark"), None, false).expect("theme");
+    let (palette, _) = margin::tui::palette::load(Some("dark"), None, false).expect("theme");
     let backend = ratatui::backend::TestBackend::new(120, 30);
     let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
     terminal

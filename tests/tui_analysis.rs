@@ -18,7 +18,7 @@ fn sample(size: (u16, u16)) -> App {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     let mut app = app(project, size);
     // NO_COLOR: charts must read by their characters alone.
-    app.palette = margin::config::theme::Palette::monochrome();
+    app.palette = margin::tui::palette::Palette::monochrome();
     app
 }
 

@@ -5,10 +5,10 @@
 mod common;
 
 use common::fixture::{app, keys};
-use margin::config::keymap::Key;
 use margin::model::{CodeId, DocId};
 use margin::tui::action::Action;
 use margin::tui::app::{App, Effect};
+use margin::tui::keymap::Key;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn sample_at(line: usize) -> (App, usize) {

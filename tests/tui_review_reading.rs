@@ -306,7 +306,7 @@ fn the_turn_of_a_long_extract_scrolls_too_and_help_lists_the_keys() {
 #[test]
 fn a_rebound_key_scrolls_the_extract_list() {
     let mut app = sample((80, 24));
-    let user = margin::config::keymap::Keymap::parse(
+    let user = margin::tui::keymap::Keymap::parse(
         r#"{ "extracts": { "ctrl-n": reading_down } }"#,
         std::path::Path::new("keymap.ron"),
     )

@@ -14,7 +14,7 @@ fn sample_monochrome(size: (u16, u16)) -> App {
     assert!(errors.is_empty(), "{errors:?}");
     // What NO_COLOR gives: the monochrome palette.
     let (palette, _) =
-        margin::config::theme::load(Some("dark"), None, true).expect("monochrome palette");
+        margin::tui::palette::load(Some("dark"), None, true).expect("monochrome palette");
     assert!(palette.monochrome);
     App::new(project, "ana".into(), keymap, palette, size)
 }

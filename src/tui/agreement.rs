@@ -11,8 +11,8 @@ use super::overlay::{Overlay, PickFor};
 use crate::analysis::coders::{active_coders, default_pair, pairs, shared_documents};
 use crate::analysis::disagreement::most_disagreeing_document;
 use crate::analysis::{Comparison, Scores, compare};
-use crate::config::keymap::Key;
 use crate::model::{CodeId, DocId, Project};
+use crate::tui::keymap::Key;
 use ratatui::crossterm::event::KeyEvent;
 
 /// One code's agreement between the two coders.

@@ -7,10 +7,10 @@ use super::codebook::CodebookView;
 use super::overlay::Overlay;
 use super::themes::ThemesView;
 use super::transcript::TranscriptView;
-use crate::config::keymap::Keymap;
-use crate::config::theme::Palette;
 use crate::edit::{Edit, History};
 use crate::model::{CodeId, Project};
+use crate::tui::keymap::Keymap;
+use crate::tui::palette::Palette;
 use std::collections::BTreeMap;
 
 /// The three panes.
@@ -128,6 +128,9 @@ pub struct App {
     /// found with git on open and reload (where the project folder is
     /// known); `U` offers to move or keep each.
     pub split_notices: Vec<crate::refactor::split_notice::SplitNotice>,
+    /// Long work under way (a project search...), run a step at a time
+    /// between key reads, with a gauge.
+    pub job: Option<super::jobs::Job>,
 }
 
 impl App {
@@ -165,6 +168,7 @@ impl App {
             messages: Vec::new(),
             reading_turn: false,
             split_notices: Vec::new(),
+            job: None,
         };
         app.usage = app.project.usage_table();
         // Top-level themes start folded, so every theme's name is in view.

@@ -394,6 +394,8 @@ fn broken(app: &mut App, err: &StoreError, scan: Stamps, done: &str) {
 /// document (cursor clamped), focus, folds, filter and the open page.
 fn install(app: &mut App, project: crate::model::Project, clear_history: bool) {
     app.project = project;
+    // A search half done read the old texts: its offsets may not fit.
+    super::jobs::cancel(app);
     if clear_history {
         // Its steps were computed against the old files and may not apply.
         app.history = History::new();

@@ -235,10 +235,10 @@ fn edit_on_screen(screen: &mut ratatui::DefaultTerminal, resolver: &mut Resolver
 /// analyst leaves (false).
 fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -> Result<bool> {
     let config_dir = config::config_dir();
-    let (palette, _) = config::theme::load(
+    let (palette, _) = super::palette::load(
         theme,
         config_dir.as_deref(),
-        config::theme::no_color_requested(),
+        super::palette::no_color_requested(),
     )
     .map_err(|e| anyhow!(e))?;
     let stop = terminal::termination_flag().context("could not watch for signals")?;

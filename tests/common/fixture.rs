@@ -55,7 +55,7 @@ pub fn project() -> Project {
 pub fn app(project: Project, size: (u16, u16)) -> App {
     let (keymap, errors) = margin::tui::load_keymap(None);
     assert!(errors.is_empty(), "{errors:?}");
-    let (palette, _) = margin::config::theme::load(Some("dark"), None, false).expect("dark theme");
+    let (palette, _) = margin::tui::palette::load(Some("dark"), None, false).expect("dark theme");
     App::new(project, "ana".into(), keymap, palette, size)
 }
 

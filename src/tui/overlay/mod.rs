@@ -294,7 +294,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                 // ("extracts", then "global"), like every other list, so a
                 // rebound key works here too.
                 _ => {
-                    let key = crate::config::keymap::Key::from_event(&key);
+                    let key = crate::tui::keymap::Key::from_event(&key);
                     match app.keymap.lookup("extracts", key).copied() {
                         Some(super::action::Action::ReadTurn) if !codable => {
                             app.reading_turn = !app.reading_turn;

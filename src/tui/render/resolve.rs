@@ -2,9 +2,9 @@
 //! lines just before it, then the two sides, side by side when there is room
 //! and stacked otherwise (80x24), and the keys.
 
-use crate::config::theme::Palette;
 use crate::merge::conflicts::Keep;
 use crate::merge::value::Side;
+use crate::tui::palette::Palette;
 use crate::tui::resolve::Resolver;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

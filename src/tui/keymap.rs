@@ -149,7 +149,7 @@ impl<A: Clone + DeserializeOwned + PartialEq> Keymap<A> {
     /// Parses a keymap from RON text; `origin` names it in error messages.
     pub fn parse(text: &str, origin: &Path) -> Result<Self, Vec<String>> {
         let raw: RawKeymap<A> =
-            ron::from_str(text).map_err(|e| vec![super::ron_error(origin, &e)])?;
+            ron::from_str(text).map_err(|e| vec![crate::config::ron_error(origin, &e)])?;
         let mut errors = Vec::new();
         let mut contexts = BTreeMap::new();
         for (context, table) in raw {
@@ -221,7 +221,7 @@ pub fn load<A: Clone + DeserializeOwned + PartialEq>(
     let Some(path) = config_dir.map(|d| d.join("keymap.ron")) else {
         return (keymap, Vec::new());
     };
-    let text = match super::read_user_file(&path) {
+    let text = match crate::config::read_user_file(&path) {
         Ok(Some(text)) => text,
         Ok(None) => return (keymap, Vec::new()),
         Err(problem) => return (keymap, vec![problem]),
