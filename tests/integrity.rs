@@ -811,14 +811,14 @@ fn a_coding_made_beside_a_split_is_named_with_the_ways_to_settle_it() {
         // The workbench says so on open.
         let project = margin::store::Store::open(&repo.dir).expect("opens").0;
         let mut app = common::fixture::app(project, (120, 30));
-        let effects = margin::tui::unplaced::on_open(&mut app, &repo.dir);
+        let effects = margin::tui::unplaced::on_open(app.app_mut(), &repo.dir);
         assert!(effects.is_empty(), "nothing to write");
         assert!(
-            app.status.0.contains(
+            app.status().contains(
                 "1 coding of 'Chaotic daily life' made beside alice's split into 'Unstable days'"
             ),
             "{:?}",
-            app.status
+            (app.status(), app.tone())
         );
         let command = notice
             .split('`')

@@ -567,9 +567,9 @@ fn a_busy_workbench_does_not_save_over_a_pull() {
     ]);
     let codings = dir.join("codings/P1/asha.ron");
     let on_disk = std::fs::read(&codings).expect("reads");
-    margin::tui::reload::run_effects(&mut app, &mut store, effects);
-    assert_eq!(app.unsaved.len(), 1, "{}", app.status.0);
-    assert!(app.status.0.contains("NOT SAVED"), "{}", app.status.0);
+    margin::tui::reload::run_effects(app.app_mut(), &mut store, effects);
+    assert_eq!(app.unsaved(), 1, "{}", app.status());
+    assert!(app.status().contains("NOT SAVED"), "{}", app.status());
     assert_eq!(std::fs::read(&codings).expect("reads"), on_disk);
     ok(&["check", &s(&dir)]);
 }

@@ -5,17 +5,21 @@
 
 mod common;
 
+use margin::tui::driver::Driver;
+
+use margin::tui::driver::OverlayKind;
+
 use common::fixture::{app, keys, screen_text};
 use margin::edit::{Edit, compose};
 use margin::model::{CodeId, Coding, DocId, Project};
 use margin::store::Store;
-use margin::tui::app::{App, Pane};
+use margin::tui::app::Pane;
 use margin::tui::overlay::{Overlay, PickFor};
 use margin::tui::reload;
 use std::path::{Path, PathBuf};
 
 /// A copy of the sample study opened in the workbench (coder ana).
-fn open() -> (tempfile::TempDir, PathBuf, App, Store) {
+fn open() -> (tempfile::TempDir, PathBuf, Driver, Store) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("study");
     common::copy_dir(&common::sample_project(), &dir);
@@ -66,10 +70,10 @@ fn has_coding(project: &Project, doc: &str, coder: &str, code: &CodeId) -> bool 
 }
 
 /// ana codes the first lines of the open document with a new code.
-fn code_lines(app: &mut App, store: &mut Store, name: &str) {
+fn code_lines(app: &mut Driver, store: &mut Store, name: &str) {
     let effects = keys(app, &format!("1ggVjc{name}<cr>"));
-    assert!(!effects.is_empty(), "{}", app.status.0);
-    reload::run_effects(app, store, effects);
+    assert!(!effects.is_empty(), "{}", app.status());
+    reload::run_effects(app.app_mut(), store, effects);
 }
 
 #[test]
@@ -79,26 +83,29 @@ fn a_pull_is_reloaded_keeping_the_view() {
     keys(&mut app, "u"); // an undo step to be cleared: nothing to undo yet
     code_lines(&mut app, &mut store, "mine first");
     keys(&mut app, "jjj2");
-    let cursor = app.transcript.cursor;
+    let cursor = app.app().transcript.cursor;
     assert!(
-        !reload::check_now(&mut app, &mut store),
+        !reload::check_now(app.app_mut(), &mut store),
         "own saves are not changes"
     );
     let id = change_behind(&dir, "Aaa pulled code");
-    assert!(reload::check_now(&mut app, &mut store));
+    assert!(reload::check_now(app.app_mut(), &mut store));
     assert_eq!(
-        app.status.0,
+        app.status(),
         "reloaded: 2 files changed on disk (codebook.ron, codings/P3/ben.ron); undo history cleared"
     );
-    assert!(app.project.codes.contains_key(&id));
-    assert_eq!(app.transcript.doc, Some(DocId::new("P3")));
-    assert_eq!(app.transcript.cursor, cursor);
-    assert_eq!(app.focus, Pane::Codebook);
-    assert!(app.codebook.rows.contains(&id));
+    assert!(app.project().codes.contains_key(&id));
+    assert_eq!(app.app().transcript.doc, Some(DocId::new("P3")));
+    assert_eq!(app.app().transcript.cursor, cursor);
+    assert_eq!(app.app().focus, Pane::Codebook);
+    assert!(app.app().codebook.rows.contains(&id));
     assert!(screen_text(&app).contains("Aaa pulled code"));
     keys(&mut app, "u");
-    assert_eq!(app.status.0, "nothing to undo");
-    assert!(!reload::check_now(&mut app, &mut store), "once is enough");
+    assert_eq!(app.status(), "nothing to undo");
+    assert!(
+        !reload::check_now(app.app_mut(), &mut store),
+        "once is enough"
+    );
 }
 
 #[test]
@@ -106,18 +113,18 @@ fn a_manual_reload_with_nothing_changed_keeps_the_undo_history() {
     let (_tmp, _dir, mut app, mut store) = open();
     code_lines(&mut app, &mut store, "kept");
     let effects = keys(&mut app, "<c-l>");
-    reload::run_effects(&mut app, &mut store, effects);
-    assert_eq!(app.status.0, "reloaded: no file had changed on disk");
+    reload::run_effects(app.app_mut(), &mut store, effects);
+    assert_eq!(app.status(), "reloaded: no file had changed on disk");
     keys(&mut app, "u");
     assert!(
-        app.status.0.starts_with("undid: code 'kept'"),
+        app.status().starts_with("undid: code 'kept'"),
         "{}",
-        app.status.0
+        app.status()
     );
 }
 
 /// The other margin codes P1 for ana too: ana's next save there is refused.
-fn refused_save(app: &mut App, store: &mut Store, dir: &Path) -> CodeId {
+fn refused_save(app: &mut Driver, store: &mut Store, dir: &Path) -> CodeId {
     keys(app, "oP1<cr>");
     let (mut project, mut other) = Store::open(dir).expect("loads");
     let theirs = compose::new_code(&project, "Theirs");
@@ -136,10 +143,10 @@ fn refused_save(app: &mut App, store: &mut Store, dir: &Path) -> CodeId {
     edit.clone().apply(&mut project).expect("applies");
     other.save_edit(&project, &edit).expect("saves");
     code_lines(app, store, "Zqxv mine");
-    assert!(app.status.0.starts_with("NOT SAVED"), "{}", app.status.0);
-    assert_eq!(app.unsaved.len(), 1);
-    let Some(Overlay::Picker { picker, purpose }) = &app.overlay else {
-        panic!("no offer: {:?}", app.status);
+    assert!(app.status().starts_with("NOT SAVED"), "{}", app.status());
+    assert_eq!(app.unsaved(), 1);
+    let Some(Overlay::Picker { picker, purpose }) = &app.app().overlay else {
+        panic!("no offer: {:?}", (app.status(), app.tone()));
     };
     assert!(matches!(purpose, PickFor::Reload(_)));
     assert!(picker.title.contains("codebook.ron"), "{}", picker.title);
@@ -155,13 +162,13 @@ fn a_refused_save_is_reapplied_onto_the_files_on_disk() {
     let (_tmp, dir, mut app, mut store) = open();
     let theirs = refused_save(&mut app, &mut store, &dir);
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(app.app_mut(), &mut store, effects);
     assert!(
-        app.status.0.contains("re-applied 1 of 1 unsaved edit(s)"),
+        app.status().contains("re-applied 1 of 1 unsaved edit(s)"),
         "{}",
-        app.status.0
+        app.status()
     );
-    assert!(app.unsaved.is_empty());
+    assert!(app.app().unsaved.is_empty());
     let disk = on_disk(&dir);
     assert!(has_coding(&disk, "P1", "ana", &theirs));
     assert!(has_coding(
@@ -182,13 +189,13 @@ fn keep_mine_overwrites_only_after_a_confirm() {
     assert!(effects.is_empty());
     assert!(!on_disk(&dir).codes.values().any(|c| c.name == "Zqxv mine"));
     let effects = keys(&mut app, "<down><cr><cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(app.app_mut(), &mut store, effects);
     assert!(
-        app.status.0.starts_with("overwrote with your 1 edit(s)"),
+        app.status().starts_with("overwrote with your 1 edit(s)"),
         "{}",
-        app.status.0
+        app.status()
     );
-    assert!(app.unsaved.is_empty());
+    assert!(app.app().unsaved.is_empty());
     let disk = on_disk(&dir);
     assert!(has_coding(
         &disk,
@@ -207,13 +214,13 @@ fn decide_later_keeps_the_edits_and_does_not_nag() {
     let (_tmp, dir, mut app, mut store) = open();
     refused_save(&mut app, &mut store, &dir);
     keys(&mut app, "<down><down><cr>");
-    assert!(app.overlay.is_none());
-    assert_eq!(app.unsaved.len(), 1);
-    assert!(!reload::check_now(&mut app, &mut store));
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
+    assert_eq!(app.unsaved(), 1);
+    assert!(!reload::check_now(app.app_mut(), &mut store));
+    assert!(app.overlay().is_none());
     let effects = keys(&mut app, "<c-l>");
-    reload::run_effects(&mut app, &mut store, effects);
-    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+    reload::run_effects(app.app_mut(), &mut store, effects);
+    assert!(app.overlay() == Some(OverlayKind::Picker));
 }
 
 #[test]
@@ -226,40 +233,37 @@ fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
         format!("<<<<<<< ours\n=======\n>>>>>>> theirs\n{good}"),
     )
     .expect("writes");
-    let codes = app.project.codes.len();
-    assert!(reload::check_now(&mut app, &mut store));
+    let codes = app.project().codes.len();
+    assert!(reload::check_now(app.app_mut(), &mut store));
     assert!(
-        app.status
-            .0
+        app.status()
             .contains("codebook.ron:1:1: unresolved merge conflict"),
         "{}",
-        app.status.0
+        app.status()
     );
     assert_eq!(
-        app.project.codes.len(),
+        app.project().codes.len(),
         codes,
         "the last good project stays"
     );
     assert!(
-        !reload::check_now(&mut app, &mut store),
+        !reload::check_now(app.app_mut(), &mut store),
         "no retry until the files change"
     );
     let effects = keys(&mut app, "1ggVjcrefused<cr>");
     assert!(effects.is_empty());
     assert!(
-        app.status
-            .0
+        app.status()
             .starts_with("not done: the project on disk does not load")
     );
     std::fs::write(&codebook, &good).expect("writes");
-    assert!(reload::check_now(&mut app, &mut store));
+    assert!(reload::check_now(app.app_mut(), &mut store));
     assert!(
-        app.status
-            .0
+        app.status()
             .starts_with("reloaded: 1 file changed on disk (codebook.ron)")
     );
     code_lines(&mut app, &mut store, "allowed again");
-    assert!(app.status.0.starts_with("saved:"), "{}", app.status.0);
+    assert!(app.status().starts_with("saved:"), "{}", app.status());
 }
 
 #[test]
@@ -268,24 +272,23 @@ fn an_edit_that_no_longer_fits_is_named_when_dropped() {
     refused_save(&mut app, &mut store, &dir);
     // A colleague made the very same edit meanwhile: re-applying it fails.
     let (mut project, mut other) = Store::open(&dir).expect("loads");
-    let same = app.unsaved[0].clone();
+    let same = app.app().unsaved[0].clone();
     same.clone().apply(&mut project).expect("applies");
     other.save_edit(&project, &same).expect("saves");
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(&mut app, &mut store, effects);
+    reload::run_effects(app.app_mut(), &mut store, effects);
     assert!(
-        app.status
-            .0
+        app.status()
             .starts_with("re-applied 0 of 1 unsaved edit(s); dropped 'code 'Zqxv mine'"),
         "{}",
-        app.status.0
+        app.status()
     );
     assert!(
-        app.status.0.ends_with("undo history cleared"),
+        app.status().ends_with("undo history cleared"),
         "{}",
-        app.status.0
+        app.status()
     );
-    assert!(app.unsaved.is_empty());
+    assert!(app.app().unsaved.is_empty());
     assert!(store.changes_on_disk().is_empty());
 }
 

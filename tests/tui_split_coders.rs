@@ -35,13 +35,13 @@ fn coders_of(p: &Project, code: &str) -> Vec<String> {
 #[test]
 fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
     let mut app = app(two_coders(), (100, 30));
-    let before = app.project.clone();
+    let before = app.project().clone();
     // chaos's extracts: P1 ana, P2 ana, P2 ben. Mark ana's in P2.
     keys(&mut app, "2js");
     keys(&mut app, "j ");
     keys(&mut app, "svolatility<cr>");
-    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
-        panic!("asks whose codings move: {}", app.status.0);
+    let Some(Overlay::Picker { picker, .. }) = &app.app().overlay else {
+        panic!("asks whose codings move: {}", app.status());
     };
     assert!(
         picker
@@ -56,7 +56,7 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
         prompt,
         purpose: InputFor::Refactor(_),
         ..
-    }) = &app.overlay
+    }) = &app.app().overlay
     else {
         panic!("the preview asks why");
     };
@@ -65,22 +65,22 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
         "{prompt}"
     );
     keys(&mut app, "<cr>");
-    assert_eq!(coders_of(&app.project, "chaos"), ["P1/ana"]);
+    assert_eq!(coders_of(app.project(), "chaos"), ["P1/ana"]);
     let id = app
-        .project
+        .project()
         .code_by_ref("volatility")
         .expect("new code")
         .id
         .clone();
-    assert_eq!(coders_of(&app.project, id.as_str()), ["P2/ana", "P2/ben"]);
+    assert_eq!(coders_of(app.project(), id.as_str()), ["P2/ana", "P2/ben"]);
     keys(&mut app, "u");
-    assert!(app.project == before);
+    assert!(*app.project() == before);
 
     // One coder only, as a choice.
     keys(&mut app, "2js");
     keys(&mut app, "j ");
     keys(&mut app, "svolatility<cr><down><cr>");
-    let Some(Overlay::Input { prompt, .. }) = &app.overlay else {
+    let Some(Overlay::Input { prompt, .. }) = &app.app().overlay else {
         panic!("the preview asks why");
     };
     assert!(
@@ -88,5 +88,5 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
         "{prompt}"
     );
     keys(&mut app, "<cr>");
-    assert_eq!(coders_of(&app.project, "chaos"), ["P1/ana", "P2/ben"]);
+    assert_eq!(coders_of(app.project(), "chaos"), ["P1/ana", "P2/ben"]);
 }

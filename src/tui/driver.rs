@@ -142,6 +142,29 @@ impl Driver {
         }
     }
 
+    /// Applies an edit as the keys would (one undo step, saved when a
+    /// store is attached); returns the effects not run here.
+    pub fn apply(&mut self, edit: crate::edit::Edit) -> Vec<Effect> {
+        let effects = self.app.apply(edit);
+        self.run(effects);
+        self.take_effects()
+    }
+
+    /// Puts a message on the status line (and in the message log).
+    pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.app.say(text, tone);
+    }
+
+    /// Keys bound to `action` where the focus is, as help shows them.
+    pub fn keys_label(&self, action: super::action::Action) -> String {
+        self.app.keys_label(action)
+    }
+
+    /// How many applied edits could not be written.
+    pub fn unsaved(&self) -> usize {
+        self.app.unsaved.len()
+    }
+
     /// The effects asked for since the last call (saves without a store,
     /// editor runs, clipboard copies, quit).
     pub fn take_effects(&mut self) -> Vec<Effect> {
@@ -243,14 +266,20 @@ impl Driver {
         &mut self.app
     }
 
-    /// The screen drawn into a test backend: text and styles.
-    pub fn buffer(&self) -> Buffer {
+    /// The screen drawn into a test backend (whose Display is the screen's
+    /// text, for snapshots).
+    pub fn draw(&self) -> Terminal<TestBackend> {
         let (w, h) = self.app.size;
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
         terminal
             .draw(|frame| super::render::render(&self.app, frame))
             .expect("draws");
-        terminal.backend().buffer().clone()
+        terminal
+    }
+
+    /// The screen drawn into a test backend: text and styles.
+    pub fn buffer(&self) -> Buffer {
+        self.draw().backend().buffer().clone()
     }
 
     /// The screen as text, one line per row.
