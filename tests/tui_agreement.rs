@@ -10,9 +10,8 @@ use margin::analysis::coders::usage_of;
 use margin::analysis::disagreement::{codes_used, stretches};
 use margin::analysis::{Comparison, Group, compare};
 use margin::model::{CodeId, DocId, Project};
-use margin::tui::driver::Driver;
+use margin::tui::driver::{Driver, OverlayKind};
 use margin::tui::layers::{Compare, Layer};
-use margin::tui::overlay::Overlay;
 
 fn sample_project() -> Project {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
@@ -77,10 +76,13 @@ fn the_default_pair_is_me_and_my_closest_co_coder_and_can_be_switched() {
     let view = app.app().agreement.as_ref().expect("the view opens");
     assert_eq!(view.coders, ["ben".to_string(), "asha".to_string()]);
     keys(&mut app, "c");
-    let Some(Overlay::Picker { picker, .. }) = &app.app().overlay else {
-        panic!("c opens the coder picker: {}", app.status());
-    };
-    assert_eq!(picker.items[0].label, "asha and ben");
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "c opens the coder picker: {}",
+        app.status()
+    );
+    assert_eq!(app.picker_labels()[0], "asha and ben");
     keys(&mut app, "<cr>");
     assert!(app.overlay().is_none());
     let view = app.app().agreement.as_ref().expect("the view stays open");
@@ -164,11 +166,15 @@ fn with_another_coders_layer_jumps_cover_every_code() {
     let mut app = sample("ben", (120, 40));
     // P1 is open; show mine and asha's.
     keys(&mut app, "L");
-    let Some(Overlay::Picker { picker, .. }) = &app.app().overlay else {
-        panic!("L opens the layer picker");
-    };
-    let labels: Vec<&str> = picker.items.iter().map(|i| i.label.as_str()).collect();
-    assert_eq!(labels, ["all coders", "mine only (ben)", "mine and asha's"]);
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "L opens the layer picker"
+    );
+    assert_eq!(
+        app.picker_labels(),
+        ["all coders", "mine only (ben)", "mine and asha's"]
+    );
     keys(&mut app, "<down><down><cr>");
     assert_eq!(app.app().layers.layer, Layer::With("asha".into()));
     assert!(screen_text(&app).contains("ben · mine+asha"));

@@ -7,7 +7,6 @@ mod common;
 use common::fixture::{app, keys, project};
 use margin::model::CodeId;
 use margin::tui::driver::Driver;
-use margin::tui::overlay::Overlay;
 
 /// The coded words of every coding of `code` by ana, by document and offset.
 fn coded(app: &Driver, code: &str) -> Vec<String> {
@@ -27,15 +26,15 @@ fn coded(app: &Driver, code: &str) -> Vec<String> {
 }
 
 fn picker(app: &Driver) -> (String, Vec<(String, String)>, usize) {
-    let Some(Overlay::Picker { picker, .. }) = &app.app().overlay else {
+    let (Some(title), Some(selected)) = (app.overlay_title(), app.overlay_selected()) else {
         panic!("no picker: {:?}", (app.status(), app.tone()));
     };
-    let items = picker
-        .items
-        .iter()
-        .map(|i| (i.label.clone(), i.hint.clone()))
+    let items = app
+        .picker_labels()
+        .into_iter()
+        .zip(app.overlay_hints())
         .collect();
-    (picker.title.clone(), items, picker.selected)
+    (title.to_string(), items, selected)
 }
 
 #[test]

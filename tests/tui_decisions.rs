@@ -9,7 +9,7 @@ use common::fixture::{app, keys};
 use margin::model::{CodeId, DocId, Project};
 use margin::refactor::{CodingsPolicy, Stamp, delete_code, merge_codes};
 use margin::store::Store;
-use margin::tui::overlay::{Overlay, PickFor};
+use margin::tui::overlay::PickFor;
 use margin::tui::reload;
 use std::path::Path;
 
@@ -95,24 +95,15 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
     let mut app = app(project, (120, 40));
     let effects = margin::tui::unplaced::on_open(app.app_mut(), &dir);
     reload::run_effects(app.app_mut(), &mut store, effects);
-    let Some(Overlay::Picker {
-        picker,
-        purpose: PickFor::Decide(rows),
-    }) = &app.app().overlay
-    else {
+    let Some(PickFor::Decide(rows)) = app.pick_purpose() else {
         panic!("a decision is asked on open: {}", app.status());
     };
     assert_eq!(rows.len(), 2);
-    assert!(picker.title.contains("need a decision"), "{}", picker.title);
+    let title = app.overlay_title().unwrap_or_default();
+    assert!(title.contains("need a decision"), "{title}");
     // Esc: later; U asks again. Enter restores the code as alice deleted it.
     keys(&mut app, "<esc>U");
-    assert!(matches!(
-        &app.app().overlay,
-        Some(Overlay::Picker {
-            purpose: PickFor::Decide(_),
-            ..
-        })
-    ));
+    assert!(matches!(app.pick_purpose(), Some(PickFor::Decide(_))));
     let effects = keys(&mut app, "<cr>");
     reload::run_effects(app.app_mut(), &mut store, effects);
     let restored = app
@@ -218,19 +209,12 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             app.status()
         );
         keys(&mut app, "U");
-        let Some(Overlay::Picker {
-            picker,
-            purpose: PickFor::SplitNotices(all),
-        }) = &app.app().overlay
-        else {
+        let Some(PickFor::SplitNotices(all)) = app.pick_purpose() else {
             panic!("U lists the coding beside the split: {}", app.status());
         };
         assert_eq!(all.len(), 1);
-        assert!(
-            picker.title.contains("1 coding made beside a split"),
-            "{}",
-            picker.title
-        );
+        let title = app.overlay_title().unwrap_or_default();
+        assert!(title.contains("1 coding made beside a split"), "{title}");
         let start = all[0].start;
         // Go to the passage: P3 opens at bob's coding; U again comes back.
         keys(&mut app, "<cr><down><down><cr>");
@@ -241,13 +225,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             app.status()
         );
         keys(&mut app, "U<cr>");
-        assert!(matches!(
-            &app.app().overlay,
-            Some(Overlay::Picker {
-                purpose: PickFor::SettleSplit(_),
-                ..
-            })
-        ));
+        assert!(matches!(app.pick_purpose(), Some(PickFor::SettleSplit(_))));
         let effects = keys(
             &mut app,
             if settle == "move" {

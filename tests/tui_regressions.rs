@@ -4,7 +4,7 @@ mod common;
 
 use common::fixture::{app, keys, project};
 use margin::model::{CodeId, DocId, MemoTarget};
-use margin::tui::driver::Driver;
+use margin::tui::driver::{Driver, OverlayKind};
 
 fn sample(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
@@ -147,11 +147,13 @@ fn counts_of_one_read_in_the_singular() {
 
 #[test]
 fn the_reason_prompt_shows_the_whole_preview_of_a_deletion() {
-    use margin::tui::overlay::Overlay;
     let mut app = sample((120, 40));
     // Delete a theme with all its codes: the preview names every code.
     keys(&mut app, "3gd<down><down><cr>");
-    let Some(Overlay::Input { prompt, .. }) = &app.app().overlay else {
+    let Some(prompt) = app
+        .overlay_title()
+        .filter(|_| app.overlay() == Some(OverlayKind::Prompt))
+    else {
         panic!("no reason prompt: {}", app.status());
     };
     let (preview, _) = prompt.split_once('\n').expect("a preview line");
@@ -222,7 +224,6 @@ fn wrapped_journal_entries_keep_a_hanging_indent() {
 #[test]
 fn coder_pairs_with_one_shared_document_read_in_the_singular() {
     use margin::model::Coding;
-    use margin::tui::overlay::Overlay;
     let (mut project, _) =
         margin::store::Store::open(common::sample_project()).expect("sample opens");
     let code = project.codes.keys().next().cloned().expect("a code");
@@ -233,11 +234,17 @@ fn coder_pairs_with_one_shared_document_read_in_the_singular() {
         .insert("cat".into(), vec![Coding::new(code, 0, 40)]);
     let mut app = app(project, (120, 40));
     keys(&mut app, "Ac");
-    let Some(Overlay::Picker { picker, .. }) = &app.app().overlay else {
-        panic!("no coder picker: {}", app.status());
-    };
-    let hints: Vec<&str> = picker.items.iter().map(|i| i.hint.as_str()).collect();
-    assert!(hints.contains(&"1 document in common"), "{hints:?}");
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "no coder picker: {}",
+        app.status()
+    );
+    let hints = app.overlay_hints();
+    assert!(
+        hints.iter().any(|h| h == "1 document in common"),
+        "{hints:?}"
+    );
 }
 
 #[test]

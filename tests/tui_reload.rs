@@ -5,16 +5,14 @@
 
 mod common;
 
-use margin::tui::driver::Driver;
-
-use margin::tui::driver::OverlayKind;
+use margin::tui::driver::{Driver, OverlayKind};
 
 use common::fixture::{app, keys, screen_text};
 use margin::edit::{Edit, compose};
 use margin::model::{CodeId, Coding, DocId, Project};
 use margin::store::Store;
 use margin::tui::app::Pane;
-use margin::tui::overlay::{Overlay, PickFor};
+use margin::tui::overlay::PickFor;
 use margin::tui::reload;
 use std::path::{Path, PathBuf};
 
@@ -145,13 +143,14 @@ fn refused_save(app: &mut Driver, store: &mut Store, dir: &Path) -> CodeId {
     code_lines(app, store, "Zqxv mine");
     assert!(app.status().starts_with("NOT SAVED"), "{}", app.status());
     assert_eq!(app.unsaved(), 1);
-    let Some(Overlay::Picker { picker, purpose }) = &app.app().overlay else {
+    let Some(purpose) = app.pick_purpose() else {
         panic!("no offer: {:?}", (app.status(), app.tone()));
     };
     assert!(matches!(purpose, PickFor::Reload(_)));
-    assert!(picker.title.contains("codebook.ron"), "{}", picker.title);
+    let title = app.overlay_title().unwrap_or_default();
+    assert!(title.contains("codebook.ron"), "{title}");
     assert_eq!(
-        picker.items[0].label,
+        app.picker_labels()[0],
         "reload and re-apply my 1 unsaved edit(s)"
     );
     id

@@ -133,13 +133,10 @@ fn t_reads_the_turn_and_d_the_whole_definition() {
 fn a_codes_extract_list_shows_the_selected_extract_in_full() {
     let mut app = sample((80, 24));
     keys(&mut app, "2jj<cr>"); // "Chaotic daily life"
-    let Some(margin::tui::overlay::Overlay::Results {
-        items, selected, ..
-    }) = &app.app().overlay
-    else {
+    let (Some(items), Some(selected)) = (app.results(), app.overlay_selected()) else {
         panic!("Enter lists the code's extracts: {}", app.status());
     };
-    let e = items[*selected].clone();
+    let e = items[selected].clone();
     let text = app.project().documents[&e.doc]
         .slice(e.start, e.end)
         .to_string();
@@ -174,10 +171,8 @@ fn t_in_a_codes_extract_list_reads_the_whole_turn() {
 
 /// The open extract list's selected index and reading-pane scroll.
 fn list_state(app: &Driver) -> (usize, usize) {
-    match &app.app().overlay {
-        Some(margin::tui::overlay::Overlay::Results {
-            selected, scroll, ..
-        }) => (*selected, *scroll),
+    match (app.results(), app.overlay_selected(), app.overlay_scroll()) {
+        (Some(_), Some(selected), Some(scroll)) => (selected, scroll),
         _ => panic!("no extract list open: {}", app.status()),
     }
 }
@@ -191,10 +186,9 @@ fn list_with_long_extract(app: &mut Driver) -> String {
         keys(app, "2g");
         keys(app, &"j".repeat(code));
         keys(app, "<cr>");
-        let Some(margin::tui::overlay::Overlay::Results { items, .. }) = &app.app().overlay else {
+        let Some(items) = app.results().map(<[_]>::to_vec) else {
             continue;
         };
-        let items = items.clone();
         for (i, e) in items.iter().enumerate() {
             assert_eq!(list_state(app).0, i);
             let long = app.project().documents[&e.doc]

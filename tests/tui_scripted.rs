@@ -4,14 +4,11 @@
 
 mod common;
 
-use margin::tui::driver::Driver;
-
-use margin::tui::driver::OverlayKind;
+use margin::tui::driver::{Driver, OverlayKind};
 
 use common::fixture::{app, keys, project, screen_text};
 use margin::model::{CodeId, DocId, MemoTarget, ThemeStatus};
 use margin::tui::app::{Effect, Pane};
-use margin::tui::overlay::Overlay;
 
 fn codings_of(app: &Driver, code: &str) -> usize {
     app.project().code_usage(&CodeId::new(code)).0
@@ -57,14 +54,13 @@ fn recent_codes_come_first_and_dot_repeats_the_last_code() {
     keys(&mut app, "jjjvw.");
     assert_eq!(codings_of(&app, "calm"), 2);
     keys(&mut app, "vc");
-    let Some(Overlay::Picker { picker, .. }) = &app.app().overlay else {
-        panic!("no picker");
-    };
+    assert_eq!(app.overlay(), Some(OverlayKind::Picker), "no picker");
     assert_eq!(
-        picker.items[0].label, "calm",
+        app.picker_labels()[0],
+        "calm",
         "the recent code is listed first"
     );
-    assert!(picker.items[0].hint.starts_with("recent"));
+    assert!(app.overlay_hints()[0].starts_with("recent"));
 }
 
 #[test]
@@ -88,10 +84,13 @@ fn removing_asks_which_coding_when_several_cover_the_cursor() {
     keys(&mut app, "jjjwwwvwwwccalm<cr>");
     assert_eq!(codings_of(&app, "calm"), 1);
     keys(&mut app, "hx");
-    let Some(Overlay::Picker { picker, .. }) = &app.app().overlay else {
-        panic!("x should ask which coding: {}", app.status());
-    };
-    assert_eq!(picker.items.len(), 2);
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "x should ask which coding: {}",
+        app.status()
+    );
+    assert_eq!(app.picker_labels().len(), 2);
     keys(&mut app, "chaos<cr>");
     assert_eq!(codings_of(&app, "chaos"), 0);
     assert_eq!(codings_of(&app, "calm"), 1);
@@ -123,7 +122,10 @@ fn deleting_a_code_says_how_many_codings_go() {
     assert_eq!(app.app().focus, Pane::Codebook);
     // Codes sorted by name: calm, chaos.
     keys(&mut app, "jd");
-    let Some(Overlay::Confirm { message, .. }) = &app.app().overlay else {
+    let Some(message) = app
+        .overlay_title()
+        .filter(|_| app.overlay() == Some(OverlayKind::Confirm))
+    else {
         panic!("no confirmation");
     };
     assert!(message.contains("removes 1 coding"), "{message}");
@@ -252,7 +254,7 @@ fn extracts_of_several_coders_say_whose_each_is() {
         .insert("ben".into(), vec![ben]);
     let mut app = app(project, (100, 30));
     keys(&mut app, "2j<cr>");
-    let Some(Overlay::Results { items, .. }) = &app.app().overlay else {
+    let Some(items) = app.results() else {
         panic!("no extract list: {}", app.status());
     };
     assert_eq!(items.len(), 2);
@@ -270,7 +272,7 @@ fn extracts_of_several_coders_say_whose_each_is() {
 fn retrieval_lists_extracts_and_enter_jumps() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "2j<cr>");
-    let Some(Overlay::Results { items, .. }) = &app.app().overlay else {
+    let Some(items) = app.results() else {
         panic!("no extract list: {}", app.status());
     };
     assert_eq!(items.len(), 1);
@@ -303,10 +305,10 @@ fn search_steps_through_hits_and_project_search_auto_codes() {
         app.status()
     );
     keys(&mut app, "Snever know<cr>");
-    let Some(Overlay::Results { items, codable, .. }) = &app.app().overlay else {
+    let Some(items) = app.results() else {
         panic!("no hit list");
     };
-    assert!(*codable);
+    assert!(app.results_codable());
     assert_eq!(items.len(), 2);
     // Each hit is shown in its context, not as the matched words alone.
     let list = screen_text(&app);
@@ -391,10 +393,8 @@ fn help_wraps_long_descriptions_and_scrolls_to_its_end_and_no_further() {
     let help = screen_text(&app);
     assert!(help.contains(last_word), "{help}");
     keys(&mut app, "G");
-    let end = match app.app().overlay {
-        Some(Overlay::Help { scroll }) => scroll,
-        _ => panic!("help closed"),
-    };
+    assert_eq!(app.overlay(), Some(OverlayKind::Help), "help closed");
+    let end = app.overlay_scroll().expect("help scrolls") as u16;
     assert!(end > 0);
     assert_eq!(end, margin::tui::help::max_scroll(app.app()));
     // The last section's last row is on screen, not blank space.
@@ -409,12 +409,11 @@ fn help_wraps_long_descriptions_and_scrolls_to_its_end_and_no_further() {
         .unwrap_or_default();
     assert!(screen_text(&app).contains(&last), "{last}");
     keys(&mut app, "jjj<c-d>");
-    assert!(matches!(app.app().overlay, Some(Overlay::Help { scroll }) if scroll == end));
+    assert_eq!(app.overlay(), Some(OverlayKind::Help));
+    assert_eq!(app.overlay_scroll(), Some(end as usize));
     keys(&mut app, "g");
-    assert!(matches!(
-        app.app().overlay,
-        Some(Overlay::Help { scroll: 0 })
-    ));
+    assert_eq!(app.overlay(), Some(OverlayKind::Help));
+    assert_eq!(app.overlay_scroll(), Some(0));
 }
 
 #[test]

@@ -3,8 +3,7 @@
 mod common;
 
 use common::fixture::{app, keys, screen_text};
-use margin::tui::driver::Driver;
-use margin::tui::overlay::Overlay;
+use margin::tui::driver::{Driver, OverlayKind};
 
 fn sample() -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
@@ -33,10 +32,12 @@ fn the_recolour_picker_names_colours_and_stays_open_on_a_bad_entry() {
         "{screen}"
     );
     keys(&mut app, "#zz12<cr>");
-    match &app.app().overlay {
-        Some(Overlay::Picker { picker, .. }) => assert_eq!(picker.query, "#zz12"),
-        other => panic!("the picker closed: {other:?}"),
-    }
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "the picker closed"
+    );
+    assert_eq!(app.overlay_text(), Some("#zz12"));
     assert!(app.status().contains("is not a colour"), "{}", app.status());
     keys(&mut app, "<c-u>#123456<cr>");
     assert!(app.overlay().is_none());
@@ -48,12 +49,11 @@ fn a_theme_memo_is_titled_with_the_themes_name() {
     let mut app = sample();
     keys(&mut app, "3m");
     let name = app.project().themes[0].name.clone();
-    match &app.app().overlay {
-        Some(Overlay::Memo { title, .. }) => {
-            assert_eq!(title, &format!("Memo on theme '{name}'"));
-        }
-        other => panic!("no memo editor: {other:?}"),
-    }
+    assert_eq!(app.overlay(), Some(OverlayKind::Memo), "no memo editor");
+    assert_eq!(
+        app.overlay_title(),
+        Some(format!("Memo on theme '{name}'").as_str())
+    );
 }
 
 #[test]

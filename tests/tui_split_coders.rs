@@ -4,9 +4,11 @@
 
 mod common;
 
+use margin::tui::driver::OverlayKind;
+
 use common::fixture::{app, keys, project};
 use margin::model::{CodeId, Coding, DocId, Project};
-use margin::tui::overlay::{InputFor, Overlay};
+use margin::tui::overlay::InputFor;
 
 /// The fixture plus "It is chaos." in P2 coded chaos by ana and by ben.
 fn two_coders() -> Project {
@@ -40,23 +42,19 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
     keys(&mut app, "2js");
     keys(&mut app, "j ");
     keys(&mut app, "svolatility<cr>");
-    let Some(Overlay::Picker { picker, .. }) = &app.app().overlay else {
+    let Some(title) = app
+        .overlay_title()
+        .filter(|_| app.overlay() == Some(OverlayKind::Picker))
+    else {
         panic!("asks whose codings move: {}", app.status());
     };
     assert!(
-        picker
-            .title
-            .contains("Other coders coded these passages too"),
-        "{}",
-        picker.title
+        title.contains("Other coders coded these passages too"),
+        "{title}"
     );
     // Enter takes the default: every coder's coding of the passage.
     keys(&mut app, "<cr>");
-    let Some(Overlay::Input {
-        prompt,
-        purpose: InputFor::Refactor(_),
-        ..
-    }) = &app.app().overlay
+    let (Some(InputFor::Refactor(_)), Some(prompt)) = (app.prompt_purpose(), app.overlay_title())
     else {
         panic!("the preview asks why");
     };
@@ -80,7 +78,10 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
     keys(&mut app, "2js");
     keys(&mut app, "j ");
     keys(&mut app, "svolatility<cr><down><cr>");
-    let Some(Overlay::Input { prompt, .. }) = &app.app().overlay else {
+    let Some(prompt) = app
+        .overlay_title()
+        .filter(|_| app.overlay() == Some(OverlayKind::Prompt))
+    else {
         panic!("the preview asks why");
     };
     assert!(

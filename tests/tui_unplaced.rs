@@ -8,7 +8,7 @@ mod common;
 use common::fixture::{app, keys};
 use margin::model::{DocId, Project};
 use margin::store::Store;
-use margin::tui::overlay::{Overlay, PickFor};
+use margin::tui::overlay::PickFor;
 use margin::tui::reload;
 use std::collections::BTreeSet;
 
@@ -82,11 +82,7 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
 
     // U lists them; the first is deleted (and undo brings it back).
     keys(&mut app, "U");
-    let Some(Overlay::Picker {
-        purpose: PickFor::Unplaced(listed),
-        ..
-    }) = &app.app().overlay
-    else {
+    let Some(PickFor::Unplaced(listed)) = app.pick_purpose() else {
         panic!("U lists the unplaced codings");
     };
     let n = listed.len();

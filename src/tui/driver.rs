@@ -7,7 +7,7 @@
 //! changes with it and the tests that go through it do not.
 
 use super::app::{App, Effect, Tone};
-use super::overlay::Overlay;
+use super::overlay::{Extract, InputFor, Overlay, PickFor};
 use crate::model::Project;
 use crate::store::Store;
 use crate::tui::keymap::Key;
@@ -239,6 +239,76 @@ impl Driver {
                 .map(|e| format!("{} {}-{}", e.doc, e.start, e.end))
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// The open picker's or list's items' hints (a picker's, in item order).
+    pub fn overlay_hints(&self) -> Vec<String> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { picker, .. }) => {
+                picker.items.iter().map(|i| i.hint.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every item of the open picker by label, in item order (not filtered).
+    pub fn picker_labels(&self) -> Vec<String> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { picker, .. }) => {
+                picker.items.iter().map(|i| i.label.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What the open picker is for.
+    pub fn pick_purpose(&self) -> Option<&PickFor> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { purpose, .. }) => Some(purpose),
+            _ => None,
+        }
+    }
+
+    /// What the open prompt is for.
+    pub fn prompt_purpose(&self) -> Option<&InputFor> {
+        match &self.app.overlay {
+            Some(Overlay::Input { purpose, .. }) => Some(purpose),
+            _ => None,
+        }
+    }
+
+    /// The open result list's extracts.
+    pub fn results(&self) -> Option<&[Extract]> {
+        match &self.app.overlay {
+            Some(Overlay::Results { items, .. }) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Does the open result list offer to code its hits (project search)?
+    pub fn results_codable(&self) -> bool {
+        matches!(
+            &self.app.overlay,
+            Some(Overlay::Results { codable: true, .. })
+        )
+    }
+
+    /// The selected row of the open picker or list.
+    pub fn overlay_selected(&self) -> Option<usize> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { picker, .. }) => Some(picker.selected),
+            Some(Overlay::Results { selected, .. }) => Some(*selected),
+            _ => None,
+        }
+    }
+
+    /// How far the open list's reading pane, help or log is scrolled.
+    pub fn overlay_scroll(&self) -> Option<usize> {
+        match &self.app.overlay {
+            Some(Overlay::Results { scroll, .. }) => Some(*scroll),
+            Some(Overlay::Help { scroll } | Overlay::Messages { scroll }) => Some(*scroll as usize),
+            _ => None,
         }
     }
 
