@@ -165,7 +165,11 @@ fn keymap_prints_the_effective_table_in_its_own_format() {
         Path::new("printed"),
     )
     .expect("the printed keymap parses");
-    assert!(parsed.contexts.contains_key("transcript"));
+    assert!(
+        parsed
+            .contexts
+            .contains_key(&margin::tui::keymap::Context::Transcript)
+    );
 }
 
 #[test]

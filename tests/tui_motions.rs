@@ -81,11 +81,15 @@ fn alt_angle_brackets_move_a_codings_start_and_undo_restores_it() {
     // Bound in the keymap, as shown in help.
     let alt = |c| Key::new(KeyCode::Char(c), KeyModifiers::ALT);
     assert_eq!(
-        app.app().keymap.lookup("transcript", alt('<')),
+        app.app()
+            .keymap
+            .lookup(margin::tui::keymap::Context::Transcript, alt('<')),
         Some(&Action::WidenCodingStart)
     );
     assert_eq!(
-        app.app().keymap.lookup("transcript", alt('>')),
+        app.app()
+            .keymap
+            .lookup(margin::tui::keymap::Context::Transcript, alt('>')),
         Some(&Action::NarrowCodingStart)
     );
 }

@@ -45,7 +45,7 @@ pub fn render(
     );
     out.push_str("{\n");
     for (context, bindings) in &keymap.contexts {
-        let _ = writeln!(out, "    {context:?}: {{");
+        let _ = writeln!(out, "    \"{context}\": {{");
         let mut entries: Vec<(String, _)> = bindings
             .iter()
             .map(|(k, a)| (k.config_name(), *a))

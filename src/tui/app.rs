@@ -9,7 +9,7 @@ use super::themes::ThemesView;
 use super::transcript::TranscriptView;
 use crate::edit::{Edit, History};
 use crate::model::{CodeId, Project};
-use crate::tui::keymap::Keymap;
+use crate::tui::keymap::{Context, Keymap};
 use crate::tui::palette::Palette;
 use std::collections::BTreeMap;
 
@@ -23,11 +23,11 @@ pub enum Pane {
 
 impl Pane {
     /// The keymap context of the pane.
-    pub fn context(self) -> &'static str {
+    pub fn context(self) -> Context {
         match self {
-            Pane::Transcript => "transcript",
-            Pane::Codebook => "codebook",
-            Pane::Themes => "themes",
+            Pane::Transcript => Context::Transcript,
+            Pane::Codebook => Context::Codebook,
+            Pane::Themes => Context::Themes,
         }
     }
 

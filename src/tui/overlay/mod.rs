@@ -8,6 +8,7 @@ pub mod textarea;
 use super::app::{App, Effect, MemoSubject, Tone};
 use crate::edit::Edit;
 use crate::model::{CodeId, Coding, DocId, ThemeId};
+use crate::tui::keymap::Context;
 use picker::Picker;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use textarea::TextArea;
@@ -295,7 +296,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                 // rebound key works here too.
                 _ => {
                     let key = crate::tui::keymap::Key::from_event(&key);
-                    match app.keymap.lookup("extracts", key).copied() {
+                    match app.keymap.lookup(Context::Extracts, key).copied() {
                         Some(super::action::Action::ReadTurn) if !codable => {
                             app.reading_turn = !app.reading_turn;
                             scroll = 0;

@@ -5,6 +5,7 @@ use super::{code_colour, fit, selected_style};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::help::HelpLine;
+use crate::tui::keymap::Context;
 use crate::tui::overlay::textarea::TextArea;
 use crate::tui::overlay::{CODE_FIELDS, Extract, Overlay};
 use crate::tui::page::keys_in;
@@ -281,9 +282,9 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 let [list, below] =
                     Layout::vertical([Constraint::Fill(1), Constraint::Length(rows + 1)])
                         .areas(inner);
-                let turn = keys_in(app, "extracts", Action::ReadTurn);
+                let turn = keys_in(app, Context::Extracts, Action::ReadTurn);
                 let pane = super::reading::Pane {
-                    context: "extracts",
+                    context: Context::Extracts,
                     what: if app.reading_turn {
                         format!(
                             "extract {} of {} in its turn · {turn} the extract alone",
