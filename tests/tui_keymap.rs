@@ -1,8 +1,14 @@
 //! Commands as data: keymap contexts are a closed set (a misspelt one in a
 //! user's keymap.ron is an error at its line and column), and no pane
-//! binding hides a global one unless the allow-list below says why.
+//! binding hides a global one unless the allow-list below says why. The keys
+//! of extract lists and questions are in the keymap too, so they can be
+//! rebound and help lists them.
 
+mod common;
+
+use margin::model::CodeId;
 use margin::tui::action::Action;
+use margin::tui::driver::{Driver, OverlayKind};
 use margin::tui::keymap::{Context, Key};
 use std::process::Command;
 
@@ -131,5 +137,71 @@ fn no_pane_binding_hides_a_global_one_unless_allowed() {
         shadows.is_empty(),
         "pane keys hide global ones:\n{}",
         shadows.join("\n")
+    );
+}
+
+/// The fixture study in a workbench whose user keymap.ron says `ron`.
+fn with_user_keymap(ron: &str) -> Driver {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("keymap.ron"), ron).expect("write keymap");
+    let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut driver = Driver::new(common::fixture::project(), (100, 30));
+    driver.app_mut().keymap = keymap;
+    driver
+}
+
+#[test]
+fn the_extract_lists_keys_can_be_rebound() {
+    let mut d = with_user_keymap(r#"{"extracts": {"m": mark_extract, "x": back}}"#);
+    // chaos is the second code; s lists its extracts for splitting.
+    d.press("2 j s");
+    assert_eq!(d.overlay(), Some(OverlayKind::Results));
+    d.press("m");
+    let screen = d.screen();
+    assert!(screen.contains("✓ P1"), "m marks the extract:\n{screen}");
+    assert!(
+        screen.contains("Split 'chaos': m space marks extracts, s moves them"),
+        "the title names the keys from the keymap:\n{screen}"
+    );
+    let help = margin::tui::help::sections(d.app());
+    let list = help
+        .iter()
+        .find(|(title, _)| title.starts_with("A code's extracts"))
+        .expect("help has the list's section");
+    assert!(
+        list.1
+            .iter()
+            .any(|(keys, what)| keys == "m space" && what == Action::MarkExtract.description()),
+        "{list:?}"
+    );
+    d.press("x");
+    assert_eq!(d.overlay(), None, "x closes the list");
+}
+
+#[test]
+fn a_questions_keys_can_be_rebound_and_other_keys_do_nothing() {
+    let mut d = with_user_keymap(r#"{"confirm": {"o": confirm}}"#);
+    // Codes sorted by name: calm, chaos; d on chaos asks first.
+    d.press("2 j d");
+    assert_eq!(d.overlay(), Some(OverlayKind::Confirm));
+    // A global key does not fall through a question.
+    d.press("j u");
+    assert_eq!(d.overlay(), Some(OverlayKind::Confirm));
+    assert!(d.project().codes.contains_key(&CodeId::new("chaos")));
+    d.press("o");
+    assert_eq!(d.overlay(), None);
+    assert!(!d.project().codes.contains_key(&CodeId::new("chaos")));
+    let help = margin::tui::help::sections(d.app());
+    let question = help
+        .iter()
+        .find(|(title, _)| title == "A question (y or n)")
+        .expect("help has the question's section");
+    assert!(
+        question
+            .1
+            .iter()
+            .any(|(keys, _)| keys.split(' ').any(|k| k == "o")),
+        "{question:?}"
     );
 }

@@ -9,7 +9,7 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(Context, &str); 10] = [
+const CONTEXTS: [(Context, &str); 11] = [
     (Context::Global, "Everywhere"),
     (Context::Transcript, "Transcript (1)"),
     (Context::Codebook, "Codebook (2)"),
@@ -17,7 +17,7 @@ const CONTEXTS: [(Context, &str); 10] = [
     (Context::Review, "Review mode (R on a theme)"),
     (
         Context::Extracts,
-        "A code's extracts (enter on a code; also the split list)",
+        "A code's extracts and search hits (enter on a code, s to split, S)",
     ),
     (Context::Agreement, "Agreement view (A)"),
     (Context::Journal, "Decision journal"),
@@ -26,6 +26,7 @@ const CONTEXTS: [(Context, &str); 10] = [
         Context::ExtractsQuery,
         "Extracts query (Q on a code or theme)",
     ),
+    (Context::Confirm, "A question (y or n)"),
 ];
 
 pub fn sections(app: &App) -> Vec<Section> {

@@ -148,10 +148,11 @@ pub enum Context {
     Journal,
     Charts,
     ExtractsQuery,
+    Confirm,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Transcript,
         Context::Codebook,
@@ -162,6 +163,7 @@ impl Context {
         Context::Journal,
         Context::Charts,
         Context::ExtractsQuery,
+        Context::Confirm,
     ];
 
     /// The name keymap.ron uses.
@@ -177,6 +179,7 @@ impl Context {
             Context::Journal => "journal",
             Context::Charts => "charts",
             Context::ExtractsQuery => "extracts_query",
+            Context::Confirm => "confirm",
         }
     }
 
@@ -198,7 +201,7 @@ impl fmt::Display for Context {
 
 impl<'de> serde::Deserialize<'de> for Context {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        const NAMES: [&str; 10] = [
+        const NAMES: [&str; 11] = [
             "global",
             "transcript",
             "codebook",
@@ -209,6 +212,7 @@ impl<'de> serde::Deserialize<'de> for Context {
             "journal",
             "charts",
             "extracts_query",
+            "confirm",
         ];
         let name = String::deserialize(deserializer)?;
         Context::ALL
@@ -274,6 +278,12 @@ impl<A: Clone + DeserializeOwned + PartialEq> Keymap<A> {
                     .get(&Context::Global)
                     .and_then(|t| t.get(&key))
             })
+    }
+
+    /// The action bound to `key` in `context` alone, for a question that
+    /// must not fall through to the global keys.
+    pub fn lookup_only(&self, context: Context, key: Key) -> Option<&A> {
+        self.contexts.get(&context).and_then(|t| t.get(&key))
     }
 
     /// Every key bound to `action` in `context` (or globally), for help and

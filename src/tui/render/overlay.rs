@@ -268,14 +268,24 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let rect = results_rect(area);
             frame.render_widget(Clear, rect);
             let marked = marks.as_ref().map_or(0, |m| m.marked.len());
+            let key = |action| footer_key(app, Context::Extracts, action);
+            let close = key(Action::Back);
             let footer = if *codable {
-                " enter jump · a code all hits · esc close "
+                format!(
+                    " {} jump · {} code all hits · {close} close ",
+                    key(Action::Retrieve),
+                    key(Action::CodeAllHits)
+                )
             } else if marked > 0 {
-                " space mark · s move the marked extracts to another code · esc close "
+                format!(
+                    " {} mark · {} move the marked extracts to another code · {close} close ",
+                    key(Action::MarkExtract),
+                    key(Action::SplitMarked)
+                )
             } else {
-                " enter jump · esc close "
+                format!(" {} jump · {close} close ", key(Action::Retrieve))
             };
-            let block = popup(app, format!(" {title} "), footer);
+            let block = popup(app, format!(" {title} "), &footer);
             let mut inner = block.inner(rect);
             frame.render_widget(block, rect);
             if let Some((reading, rows)) = results_reading(app, overlay, inner) {
@@ -629,4 +639,14 @@ fn extract_coders(app: &App, code: &crate::model::CodeId, e: &Extract) -> String
         .map(|(coder, _)| coder.as_str())
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// The key a footer names for `action`: a named key (esc, space) reads
+/// better there than a letter bound beside it; ":" when none is bound.
+fn footer_key(app: &App, context: Context, action: Action) -> String {
+    let keys = app.keymap.keys_for(context, &action);
+    keys.iter()
+        .find(|k| !matches!(k.code, ratatui::crossterm::event::KeyCode::Char(c) if c != ' '))
+        .or(keys.first())
+        .map_or_else(|| ":".to_string(), ToString::to_string)
 }
