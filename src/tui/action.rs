@@ -254,6 +254,14 @@ actions! {
     Confirm,
     /// Answer no to the question asked: nothing changes
     Decline,
+    /// Merge conflicts: keep our side of the conflict shown
+    KeepOurs,
+    /// Merge conflicts: keep their side of the conflict shown
+    KeepTheirs,
+    /// Merge conflicts: keep both sides (two values of one field joined, ours first)
+    KeepBoth,
+    /// Merge conflicts: write the block in $EDITOR, starting from both sides
+    EditConflict,
 }
 
 impl Action {
@@ -267,6 +275,10 @@ impl Action {
                 | Action::CodeAllHits
                 | Action::Confirm
                 | Action::Decline
+                | Action::KeepOurs
+                | Action::KeepTheirs
+                | Action::KeepBoth
+                | Action::EditConflict
         )
     }
 

@@ -9,7 +9,7 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(Context, &str); 11] = [
+const CONTEXTS: [(Context, &str); 12] = [
     (Context::Global, "Everywhere"),
     (Context::Transcript, "Transcript (1)"),
     (Context::Codebook, "Codebook (2)"),
@@ -27,6 +27,10 @@ const CONTEXTS: [(Context, &str); 11] = [
         "Extracts query (Q on a code or theme)",
     ),
     (Context::Confirm, "A question (y or n)"),
+    (
+        Context::Resolver,
+        "Merge conflicts (before the workbench, when a merge left some)",
+    ),
 ];
 
 pub fn sections(app: &App) -> Vec<Section> {

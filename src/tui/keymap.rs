@@ -149,10 +149,11 @@ pub enum Context {
     Charts,
     ExtractsQuery,
     Confirm,
+    Resolver,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Transcript,
         Context::Codebook,
@@ -164,6 +165,7 @@ impl Context {
         Context::Charts,
         Context::ExtractsQuery,
         Context::Confirm,
+        Context::Resolver,
     ];
 
     /// The name keymap.ron uses.
@@ -180,6 +182,7 @@ impl Context {
             Context::Charts => "charts",
             Context::ExtractsQuery => "extracts_query",
             Context::Confirm => "confirm",
+            Context::Resolver => "resolver",
         }
     }
 
@@ -201,7 +204,7 @@ impl fmt::Display for Context {
 
 impl<'de> serde::Deserialize<'de> for Context {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        const NAMES: [&str; 11] = [
+        const NAMES: [&str; 12] = [
             "global",
             "transcript",
             "codebook",
@@ -213,6 +216,7 @@ impl<'de> serde::Deserialize<'de> for Context {
             "charts",
             "extracts_query",
             "confirm",
+            "resolver",
         ];
         let name = String::deserialize(deserializer)?;
         Context::ALL
