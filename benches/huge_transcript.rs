@@ -65,7 +65,7 @@ fn main() {
 
     let (keymap, _) = margin::tui::load_keymap(None);
     let (palette, _) =
-        margin::config::theme::load(Some("dark"), None, false).expect("the dark theme loads");
+        margin::tui::palette::load(Some("dark"), None, false).expect("the dark theme loads");
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
 
     let started = Instant::now();

@@ -90,7 +90,7 @@ fn benches(c: &mut Criterion) {
     let (project, _) = Store::open(&dir).expect("the corpus opens");
     let (keymap, _) = margin::tui::load_keymap(None);
     let (palette, _) =
-        margin::config::theme::load(Some("dark"), None, false).expect("the dark theme loads");
+        margin::tui::palette::load(Some("dark"), None, false).expect("the dark theme loads");
     let mut app = App::new(project, "bench".into(), keymap, palette, (120, 40));
     group.bench_function(format!("workbench S /{PATTERN}/ (smart case)"), |b| {
         b.iter(|| {

@@ -16,7 +16,7 @@ use std::path::Path;
 fn workbench(project: Project) -> App {
     let (keymap, _) = margin::tui::load_keymap(None);
     let (palette, _) =
-        margin::config::theme::load(Some("dark"), None, false).expect("the dark theme loads");
+        margin::tui::palette::load(Some("dark"), None, false).expect("the dark theme loads");
     App::new(project, "bench".into(), keymap, palette, (120, 40))
 }
 

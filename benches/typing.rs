@@ -77,7 +77,7 @@ fn main() {
     );
     let (keymap, _) = margin::tui::load_keymap(None);
     let (palette, _) =
-        margin::config::theme::load(Some("dark"), None, false).expect("the dark theme loads");
+        margin::tui::palette::load(Some("dark"), None, false).expect("the dark theme loads");
     let mut app = App::new(project, "bench".into(), keymap, palette, (120, 40));
     app.attach(store);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");

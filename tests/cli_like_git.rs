@@ -160,12 +160,16 @@ fn keymap_prints_the_effective_table_in_its_own_format() {
         "arrows by their names"
     );
     // What it prints is a keymap margin reads back.
-    let parsed = margin::config::keymap::Keymap::<margin::tui::action::Action>::parse(
+    let parsed = margin::tui::keymap::Keymap::<margin::tui::action::Action>::parse(
         &text,
         Path::new("printed"),
     )
     .expect("the printed keymap parses");
-    assert!(parsed.contexts.contains_key("transcript"));
+    assert!(
+        parsed
+            .contexts
+            .contains_key(&margin::tui::keymap::Context::Transcript)
+    );
 }
 
 #[test]

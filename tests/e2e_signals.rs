@@ -172,18 +172,18 @@ fn edits_are_refused_while_the_project_is_rejected() {
     use margin::edit::Edit;
     use margin::model::{CodeId, Coding, DocId};
     let mut app = common::fixture::app(common::fixture::project(), (100, 30));
-    app.session.set_rejected(vec![
+    app.app_mut().session.set_rejected(vec![
         "documents/P1.ron:9:9: attribute 'mood' is not defined".into(),
     ]);
-    let before = app.project.clone();
+    let before = app.project().clone();
     let effects = app.apply(Edit::AddCoding {
         doc: DocId::new("P1"),
         coder: "ana".into(),
         coding: Coding::new(CodeId::new("calm"), 0, 9),
     });
     assert!(effects.is_empty());
-    assert_eq!(app.project, before);
-    assert!(app.status.0.contains("read-only"), "{}", app.status.0);
+    assert_eq!(*app.project(), before);
+    assert!(app.status().contains("read-only"), "{}", app.status());
     let screen = common::fixture::screen_text(&app);
     assert!(screen.contains("READ-ONLY"), "{screen}");
     assert!(

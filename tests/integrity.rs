@@ -608,7 +608,7 @@ fn the_resolver_names_the_branches_behind_ours_and_theirs() {
     let files = margin::merge::conflicts::find(&repo.dir).expect("reads");
     let mut resolver = margin::tui::resolve::Resolver::new(files).expect("a conflict");
     resolver.sides = margin::store::git::merge_sides(&repo.dir);
-    let (palette, _) = margin::config::theme::load(Some("dark"), None, false).expect("theme");
+    let (palette, _) = margin::tui::palette::load(Some("dark"), None, false).expect("theme");
     let backend = ratatui::backend::TestBackend::new(120, 30);
     let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
     terminal
@@ -811,14 +811,14 @@ fn a_coding_made_beside_a_split_is_named_with_the_ways_to_settle_it() {
         // The workbench says so on open.
         let project = margin::store::Store::open(&repo.dir).expect("opens").0;
         let mut app = common::fixture::app(project, (120, 30));
-        let effects = margin::tui::unplaced::on_open(&mut app, &repo.dir);
+        let effects = margin::tui::unplaced::on_open(app.app_mut(), &repo.dir);
         assert!(effects.is_empty(), "nothing to write");
         assert!(
-            app.status.0.contains(
+            app.status().contains(
                 "1 coding of 'Chaotic daily life' made beside alice's split into 'Unstable days'"
             ),
             "{:?}",
-            app.status
+            (app.status(), app.tone())
         );
         let command = notice
             .split('`')

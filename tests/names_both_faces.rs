@@ -44,23 +44,22 @@ fn the_workbench_refuses_the_same_names_with_the_same_words() {
     let (_tmp, d) = study();
     let (project, _) = Store::open(&d).expect("opens");
     let mut app = app(project, (120, 40));
-    let codes = app.project.codes.len();
+    let codes = app.project().codes.len();
     let effects = keys(&mut app, "2a  chaotic   DAILY life <cr>");
     assert!(effects.is_empty());
-    assert!(app.status.0.contains(TAKEN), "{}", app.status.0);
+    assert!(app.status().contains(TAKEN), "{}", app.status());
     let effects = keys(&mut app, "2aÉcoute<cr>");
-    assert_eq!(effects.len(), 1, "{}", app.status.0);
+    assert_eq!(effects.len(), 1, "{}", app.status());
     let effects = keys(&mut app, "2aÉCOUTE<cr>");
     assert!(effects.is_empty());
     assert!(
-        app.status
-            .0
+        app.status()
             .contains("the codebook already has a code 'Écoute' (id"),
         "{}",
-        app.status.0
+        app.status()
     );
-    assert_eq!(app.project.codes.len(), codes + 1);
+    assert_eq!(app.project().codes.len(), codes + 1);
     let effects = keys(&mut app, "3acreative ENGAGEMENT<cr>");
     assert!(effects.is_empty());
-    assert!(app.status.0.contains(THEME_TAKEN), "{}", app.status.0);
+    assert!(app.status().contains(THEME_TAKEN), "{}", app.status());
 }

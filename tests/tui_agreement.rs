@@ -10,9 +10,8 @@ use margin::analysis::coders::usage_of;
 use margin::analysis::disagreement::{codes_used, stretches};
 use margin::analysis::{Comparison, Group, compare};
 use margin::model::{CodeId, DocId, Project};
-use margin::tui::app::App;
+use margin::tui::driver::{Driver, OverlayKind};
 use margin::tui::layers::{Compare, Layer};
-use margin::tui::overlay::Overlay;
 
 fn sample_project() -> Project {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
@@ -20,14 +19,14 @@ fn sample_project() -> Project {
 }
 
 /// The sample study in the workbench, coding as `coder`.
-fn sample(coder: &str, size: (u16, u16)) -> App {
+fn sample(coder: &str, size: (u16, u16)) -> Driver {
     let mut app = app(sample_project(), size);
-    app.coder = coder.to_string();
+    app.app_mut().coder = coder.to_string();
     app
 }
 
 /// Stripe cells ("▌") on screen: one per code shown in the margin.
-fn stripes_on_screen(app: &App) -> usize {
+fn stripes_on_screen(app: &Driver) -> usize {
     screen_text(app).matches('▌').count()
 }
 
@@ -36,9 +35,9 @@ fn the_agreement_view_lists_codes_worst_first() {
     // ana has coded nothing, so the first two coders are compared.
     let mut app = sample("ana", (120, 40));
     keys(&mut app, "A");
-    let view = app.agreement.as_ref().expect("the view opens");
+    let view = app.app().agreement.as_ref().expect("the view opens");
     assert_eq!(view.coders, ["asha".to_string(), "ben".to_string()]);
-    let report = compare(&app.project, &Comparison::coders(["asha", "ben"])).expect("compares");
+    let report = compare(app.project(), &Comparison::coders(["asha", "ben"])).expect("compares");
     let expected: Vec<&CodeId> = report
         .worst_first()
         .into_iter()
@@ -67,34 +66,42 @@ fn the_agreement_view_lists_codes_worst_first() {
     );
     // Esc closes it.
     keys(&mut app, "<esc>");
-    assert!(app.agreement.is_none());
+    assert!(app.app().agreement.is_none());
 }
 
 #[test]
 fn the_default_pair_is_me_and_my_closest_co_coder_and_can_be_switched() {
     let mut app = sample("ben", (120, 40));
     keys(&mut app, "A");
-    let view = app.agreement.as_ref().expect("the view opens");
+    let view = app.app().agreement.as_ref().expect("the view opens");
     assert_eq!(view.coders, ["ben".to_string(), "asha".to_string()]);
     keys(&mut app, "c");
-    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
-        panic!("c opens the coder picker: {}", app.status.0);
-    };
-    assert_eq!(picker.items[0].label, "asha and ben");
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "c opens the coder picker: {}",
+        app.status()
+    );
+    assert_eq!(app.picker_labels()[0], "asha and ben");
     keys(&mut app, "<cr>");
-    assert!(app.overlay.is_none());
-    let view = app.agreement.as_ref().expect("the view stays open");
+    assert!(app.overlay().is_none());
+    let view = app.app().agreement.as_ref().expect("the view stays open");
     assert_eq!(view.coders, ["asha".to_string(), "ben".to_string()]);
 }
 
 /// The comparison the workbench shows, and its stretches in the open document.
-fn compared(app: &App) -> (Compare, DocId, Vec<usize>) {
-    let Layer::Compare(c) = app.layers.layer.clone() else {
-        panic!("no comparison shown: {}", app.status.0);
+fn compared(app: &Driver) -> (Compare, DocId, Vec<usize>) {
+    let Layer::Compare(c) = app.app().layers.layer.clone() else {
+        panic!("no comparison shown: {}", app.status());
     };
-    let doc = app.transcript.doc.clone().expect("a document is open");
+    let doc = app
+        .app()
+        .transcript
+        .doc
+        .clone()
+        .expect("a document is open");
     let groups: Vec<Group> = c.coders.iter().cloned().map(Group::coder).collect();
-    let starts = stretches(&app.project, &doc, std::slice::from_ref(&c.code), &groups)
+    let starts = stretches(app.project(), &doc, std::slice::from_ref(&c.code), &groups)
         .iter()
         .map(|s| s.start)
         .collect();
@@ -107,27 +114,26 @@ fn enter_shows_both_coders_side_by_side_and_jumps_between_disagreements() {
     keys(&mut app, "A");
     // The worst code with at least two disagreements in its worst document.
     let groups = [Group::coder("asha"), Group::coder("ben")];
-    let rows = app.agreement.as_ref().expect("view").rows.clone();
+    let rows = app.app().agreement.as_ref().expect("view").rows.clone();
     let (index, row) = rows
         .iter()
         .enumerate()
         .find(|(_, r)| {
             r.worst.as_ref().is_some_and(|(doc, _)| {
-                stretches(&app.project, doc, std::slice::from_ref(&r.code), &groups).len() >= 2
+                stretches(app.project(), doc, std::slice::from_ref(&r.code), &groups).len() >= 2
             })
         })
         .expect("a code the two disagree on in two places");
     keys(&mut app, &"j".repeat(index));
     keys(&mut app, "<cr>");
-    assert!(app.agreement.is_none(), "the transcript is shown");
+    assert!(app.app().agreement.is_none(), "the transcript is shown");
     let (c, doc, starts) = compared(&app);
     assert_eq!(c.code, row.code);
     assert_eq!(Some(&doc), row.worst.as_ref().map(|(d, _)| d));
     assert!(starts.len() >= 2, "several disagreements: {starts:?}");
-    assert_eq!(app.transcript.cursor, starts[0]);
+    assert_eq!(app.app().transcript.cursor, starts[0]);
     assert!(
-        app.status
-            .0
+        app.status()
             .starts_with(&format!("disagreement 1/{}", starts.len()))
     );
     // The stripe margin is labelled with both coders, and the status line
@@ -137,22 +143,22 @@ fn enter_shows_both_coders_side_by_side_and_jumps_between_disagreements() {
     assert!(top.contains("asha") && top.contains("ben"), "{top}");
     assert!(screen.contains("asha│ben"), "{screen}");
     keys(&mut app, ")");
-    assert_eq!(app.transcript.cursor, starts[1]);
+    assert_eq!(app.app().transcript.cursor, starts[1]);
     assert!(
-        app.status.0.starts_with("disagreement 2/"),
+        app.status().starts_with("disagreement 2/"),
         "{}",
-        app.status.0
+        app.status()
     );
     keys(&mut app, "(");
-    assert_eq!(app.transcript.cursor, starts[0]);
+    assert_eq!(app.app().transcript.cursor, starts[0]);
     // Back past the first wraps to the last.
     keys(&mut app, "(");
     assert!(starts.len() >= 2);
-    assert_eq!(app.transcript.cursor, starts[starts.len() - 1]);
-    assert!(app.status.0.contains("wrapped"), "{}", app.status.0);
+    assert_eq!(app.app().transcript.cursor, starts[starts.len() - 1]);
+    assert!(app.status().contains("wrapped"), "{}", app.status());
     // Esc ends the comparison.
     keys(&mut app, "<esc>");
-    assert_eq!(app.layers.layer, Layer::All);
+    assert_eq!(app.app().layers.layer, Layer::All);
 }
 
 #[test]
@@ -160,25 +166,29 @@ fn with_another_coders_layer_jumps_cover_every_code() {
     let mut app = sample("ben", (120, 40));
     // P1 is open; show mine and asha's.
     keys(&mut app, "L");
-    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
-        panic!("L opens the layer picker");
-    };
-    let labels: Vec<&str> = picker.items.iter().map(|i| i.label.as_str()).collect();
-    assert_eq!(labels, ["all coders", "mine only (ben)", "mine and asha's"]);
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "L opens the layer picker"
+    );
+    assert_eq!(
+        app.picker_labels(),
+        ["all coders", "mine only (ben)", "mine and asha's"]
+    );
     keys(&mut app, "<down><down><cr>");
-    assert_eq!(app.layers.layer, Layer::With("asha".into()));
+    assert_eq!(app.app().layers.layer, Layer::With("asha".into()));
     assert!(screen_text(&app).contains("ben · mine+asha"));
     let doc = DocId::new("P1");
     let groups = [Group::coder("ben"), Group::coder("asha")];
     let all = stretches(
-        &app.project,
+        app.project(),
         &doc,
-        &codes_used(&app.project, &doc, &groups),
+        &codes_used(app.project(), &doc, &groups),
         &groups,
     );
     keys(&mut app, "g)");
     let first_after_0 = all.iter().find(|s| s.start > 0).expect("a disagreement");
-    assert_eq!(app.transcript.cursor, first_after_0.start);
+    assert_eq!(app.app().transcript.cursor, first_after_0.start);
 }
 
 #[test]
@@ -186,14 +196,14 @@ fn mine_only_hides_other_coders_codings_and_counts() {
     let mut app = sample("ben", (120, 40));
     let before = stripes_on_screen(&app);
     keys(&mut app, "L<down><cr>");
-    assert_eq!(app.layers.layer, Layer::Mine);
-    assert_eq!(app.usage, usage_of(&app.project, |c| c == "ben"));
+    assert_eq!(app.app().layers.layer, Layer::Mine);
+    assert_eq!(app.app().usage, usage_of(app.project(), |c| c == "ben"));
     assert!(screen_text(&app).contains("ben · mine only"));
     // P3 is asha's alone: nothing of hers shows.
     keys(&mut app, "oP3<cr>");
     assert_eq!(stripes_on_screen(&app), 0);
     keys(&mut app, "L<cr>");
-    assert_eq!(app.layers.layer, Layer::All);
+    assert_eq!(app.app().layers.layer, Layer::All);
     assert!(stripes_on_screen(&app) > 0);
     assert!(before > 0);
 }
@@ -205,44 +215,45 @@ fn blind_mode_hides_other_coders_everywhere() {
     assert!(stripes_on_screen(&app) > 0, "asha's codings of P3 show");
     assert!(underlined_in_transcript(&app) > 0, "and are highlighted");
     keys(&mut app, "B");
-    assert!(app.layers.blind);
+    assert!(app.app().layers.blind);
     let screen = screen_text(&app);
     assert!(screen.contains("BLIND"), "{screen}");
     // No stripe and no coded passage of asha's in P3.
     assert_eq!(stripes_on_screen(&app), 0, "{screen}");
     assert_eq!(underlined_in_transcript(&app), 0, "no highlighted passage");
     // Counts are ben's only: a code only asha used counts zero.
-    assert_eq!(app.usage, usage_of(&app.project, |c| c == "ben"));
+    assert_eq!(app.app().usage, usage_of(app.project(), |c| c == "ben"));
     // Extracts are ben's only.
     let asha_only = app
+        .app()
         .usage
         .iter()
-        .find(|(code, (n, _))| *n == 0 && app.project.code_usage(code).0 > 0)
+        .find(|(code, (n, _))| *n == 0 && app.project().code_usage(code).0 > 0)
         .map(|(code, _)| code.clone())
         .expect("a code only asha used");
     margin_retrieve(&mut app, &asha_only);
     assert!(
-        app.overlay.is_none(),
+        app.overlay().is_none(),
         "no extracts listed: {}",
-        app.status.0
+        app.status()
     );
     // The agreement view refuses, saying why.
     keys(&mut app, "A");
-    assert!(app.agreement.is_none());
-    assert!(app.status.0.contains("blind"), "{}", app.status.0);
+    assert!(app.app().agreement.is_none());
+    assert!(app.status().contains("blind"), "{}", app.status());
     // Blind off: asha's work is back.
     keys(&mut app, "B");
-    assert!(!app.layers.blind);
+    assert!(!app.app().layers.blind);
     assert!(stripes_on_screen(&app) > 0);
-    assert_eq!(app.usage, app.project.usage_table());
+    assert_eq!(app.app().usage, app.project().usage_table());
 }
 
 /// Cells of the transcript pane drawn as coded (underlined).
-fn underlined_in_transcript(app: &App) -> usize {
+fn underlined_in_transcript(app: &Driver) -> usize {
     let terminal = draw(app);
     let buffer = terminal.backend().buffer();
-    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
-    let pane = margin::tui::geometry::screen(area, app.focus)
+    let area = ratatui::layout::Rect::new(0, 0, app.app().size.0, app.app().size.1);
+    let pane = margin::tui::geometry::screen(area, app.app().focus)
         .transcript
         .expect("the transcript is shown");
     let inner = margin::tui::geometry::inner(pane);
@@ -257,8 +268,8 @@ fn underlined_in_transcript(app: &App) -> usize {
 }
 
 /// Retrieves a code's extracts through the codebook (filter, then Enter).
-fn margin_retrieve(app: &mut App, code: &CodeId) {
-    let name = app.project.code_name(code).to_string();
+fn margin_retrieve(app: &mut Driver, code: &CodeId) {
+    let name = app.project().code_name(code).to_string();
     keys(app, &format!("2/{name}<cr><cr>"));
     keys(app, "1");
 }
@@ -305,7 +316,7 @@ fn the_agreement_view_prints_n_a_where_kappa_and_alpha_are_undefined() {
     project.manifest.coders.push("ben".into());
     let mut app = app(project, (120, 30));
     keys(&mut app, "A");
-    let view = app.agreement.as_ref().expect("the view opens");
+    let view = app.app().agreement.as_ref().expect("the view opens");
     assert_eq!(view.coders, ["ana".to_string(), "ben".to_string()]);
     let screen = screen_text(&app);
     let row = |name: &str| {

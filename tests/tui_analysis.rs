@@ -5,20 +5,25 @@
 
 mod common;
 
+use margin::tui::driver::Driver;
+
 use common::fixture::{app, keys, project, screen_text};
 use margin::model::{AttributeDef, AttributeKind, CodeId, DocId};
-use margin::tui::app::{App, Effect};
+use margin::tui::app::Effect;
 use margin::tui::page::Page;
 
-fn starred(app: &App) -> usize {
-    app.project.all_codings().filter(|r| r.coding.star).count()
+fn starred(app: &Driver) -> usize {
+    app.project()
+        .all_codings()
+        .filter(|r| r.coding.star)
+        .count()
 }
 
-fn sample(size: (u16, u16)) -> App {
+fn sample(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     let mut app = app(project, size);
     // NO_COLOR: charts must read by their characters alone.
-    app.palette = margin::config::theme::Palette::monochrome();
+    app.app_mut().palette = margin::tui::palette::Palette::monochrome();
     app
 }
 
@@ -28,6 +33,7 @@ fn star_in_a_codes_extracts_is_one_undoable_edit() {
     keys(&mut app, "2");
     // The codebook lists calm then chaos: move to chaos and list its extracts.
     let chaos = app
+        .app()
         .codebook
         .rows
         .iter()
@@ -40,14 +46,14 @@ fn star_in_a_codes_extracts_is_one_undoable_edit() {
         matches!(effects.as_slice(), [Effect::Save(_)]),
         "{effects:?}"
     );
-    assert_eq!(app.status.0, "star 'chaos' on P1 line 4");
+    assert_eq!(app.status(), "star 'chaos' on P1 line 4");
     assert_eq!(starred(&app), 1);
     assert!(screen_text(&app).contains("★ P1"), "the row shows its star");
     keys(&mut app, "*");
-    assert_eq!(app.status.0, "unstar 'chaos' on P1 line 4");
+    assert_eq!(app.status(), "unstar 'chaos' on P1 line 4");
     assert_eq!(starred(&app), 0);
     keys(&mut app, "<esc>u");
-    assert_eq!(app.status.0, "undid: unstar 'chaos' on P1 line 4");
+    assert_eq!(app.status(), "undid: unstar 'chaos' on P1 line 4");
     assert_eq!(starred(&app), 1);
 }
 
@@ -55,9 +61,9 @@ fn star_in_a_codes_extracts_is_one_undoable_edit() {
 fn star_in_review_mode_marks_the_row() {
     let mut app = sample((100, 30));
     keys(&mut app, "3R");
-    assert!(matches!(app.page, Some(Page::Review(_))));
+    assert!(matches!(app.app().page, Some(Page::Review(_))));
     keys(&mut app, "j*");
-    assert!(app.status.0.starts_with("star '"), "{}", app.status.0);
+    assert!(app.status().starts_with("star '"), "{}", app.status());
     assert_eq!(starred(&app), 1);
     let text = screen_text(&app);
     assert!(text.contains("★ P"), "{text}");
@@ -78,17 +84,17 @@ fn attributes_are_shown_and_edited_one_undoable_edit_each() {
     keys(&mut app, "role<cr>");
     keys(&mut app, "porter<cr>");
     assert!(
-        app.status.0.contains("should be one of: nurse, doctor"),
+        app.status().contains("should be one of: nurse, doctor"),
         "{}",
-        app.status.0
+        app.status()
     );
     keys(&mut app, "@role<cr>nurse<cr>");
-    assert_eq!(app.status.0, "set role of P1 to 'nurse'");
-    let record = &app.project.documents[&DocId::new("P1")].record;
+    assert_eq!(app.status(), "set role of P1 to 'nurse'");
+    let record = &app.project().documents[&DocId::new("P1")].record;
     assert_eq!(record.attributes["role"], "nurse");
     keys(&mut app, "u");
     assert!(
-        !app.project.documents[&DocId::new("P1")]
+        !app.project().documents[&DocId::new("P1")]
             .record
             .attributes
             .contains_key("role")
@@ -99,7 +105,7 @@ fn attributes_are_shown_and_edited_one_undoable_edit_each() {
 fn charts_open_by_key_and_from_the_palette() {
     let mut app = sample((80, 24));
     keys(&mut app, "F");
-    assert!(matches!(app.page, Some(Page::Charts(_))));
+    assert!(matches!(app.app().page, Some(Page::Charts(_))));
     insta::assert_snapshot!("charts_frequencies_80x24", screen_text(&app));
     keys(&mut app, "t");
     insta::assert_snapshot!("charts_theme_frequencies_80x24", screen_text(&app));
@@ -112,15 +118,15 @@ fn charts_open_by_key_and_from_the_palette() {
     keys(&mut app, "M");
     insta::assert_snapshot!("charts_thematic_map_80x24", screen_text(&app));
     keys(&mut app, "q");
-    assert!(app.page.is_none());
+    assert!(app.app().page.is_none());
     keys(&mut app, ":thematic map<cr>");
-    let Some(Page::Charts(view)) = &app.page else {
-        panic!("the palette opens the charts: {}", app.status.0);
+    let Some(Page::Charts(view)) = &app.app().page else {
+        panic!("the palette opens the charts: {}", app.status());
     };
     assert_eq!(view.chart, margin::tui::charts::Chart::ThematicMap);
     keys(&mut app, "q:per code and document<cr>");
-    let Some(Page::Charts(view)) = &app.page else {
-        panic!("the palette opens the charts: {}", app.status.0);
+    let Some(Page::Charts(view)) = &app.app().page else {
+        panic!("the palette opens the charts: {}", app.status());
     };
     assert_eq!(view.chart, margin::tui::charts::Chart::CodeByDocument);
 }
@@ -143,21 +149,20 @@ fn extracts_query_lists_a_themes_extracts_and_filters_from_the_keyboard() {
     let mut app = sample((80, 24));
     // The theme tree's first row is a theme: its extracts, subthemes' too.
     keys(&mut app, "3Q");
-    let Some(Page::ExtractsQuery(view)) = &app.page else {
-        panic!("Q opens the extracts query: {}", app.status.0);
+    let Some(Page::ExtractsQuery(view)) = &app.app().page else {
+        panic!("Q opens the extracts query: {}", app.status());
     };
     let subject = view.subject.clone();
     let everything = margin::analysis::query::extracts(
-        &app.project,
+        app.project(),
         Some(&subject),
         &margin::analysis::query::Filter::default(),
     );
     assert!(
-        app.status
-            .0
+        app.status()
             .starts_with(&format!("{} extracts of", everything.len())),
         "{}",
-        app.status.0
+        app.status()
     );
     insta::assert_snapshot!("extracts_query_theme_80x24", screen_text(&app));
     // The filter as the CLI's --where service=B --coder asha; a value with a
@@ -166,14 +171,13 @@ fn extracts_query_lists_a_themes_extracts_and_filters_from_the_keyboard() {
     let mut filter = margin::analysis::query::Filter::default();
     filter.add_where("service=B").expect("reads");
     filter.add_coder("asha");
-    let expected = margin::analysis::query::extracts(&app.project, Some(&subject), &filter);
+    let expected = margin::analysis::query::extracts(app.project(), Some(&subject), &filter);
     assert!(!expected.is_empty() && expected.len() < everything.len());
     assert!(
-        app.status
-            .0
+        app.status()
             .starts_with(&format!("{} extracts of", expected.len())),
         "{}",
-        app.status.0
+        app.status()
     );
     let text = screen_text(&app);
     assert!(text.contains("service = B"), "{text}");
@@ -185,26 +189,25 @@ fn extracts_query_lists_a_themes_extracts_and_filters_from_the_keyboard() {
     // A bad filter leaves the page as it was and says what was expected.
     keys(&mut app, "/<c-u>colour=blue<cr>");
     assert!(
-        app.status
-            .0
+        app.status()
             .contains("no attribute colour; the study has: age, role, service"),
         "{}",
-        app.status.0
+        app.status()
     );
     keys(&mut app, "/<c-u>nurse<cr>");
     assert!(
-        app.status.0.contains("expected ATTR=VALUE"),
+        app.status().contains("expected ATTR=VALUE"),
         "{}",
-        app.status.0
+        app.status()
     );
     // Scrolling, then back to the workbench.
     keys(&mut app, "G");
     keys(&mut app, "q");
-    assert!(app.page.is_none());
+    assert!(app.app().page.is_none());
     // From the palette, on the code under the cursor of the codebook.
     keys(&mut app, "2:query every extract<cr>");
-    let Some(Page::ExtractsQuery(view)) = &app.page else {
-        panic!("the palette opens the extracts query: {}", app.status.0);
+    let Some(Page::ExtractsQuery(view)) = &app.app().page else {
+        panic!("the palette opens the extracts query: {}", app.status());
     };
     assert!(matches!(
         view.subject,

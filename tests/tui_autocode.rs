@@ -6,17 +6,16 @@ mod common;
 
 use common::fixture::{app, keys, project};
 use margin::model::CodeId;
-use margin::tui::app::App;
-use margin::tui::overlay::Overlay;
+use margin::tui::driver::Driver;
 
 /// The coded words of every coding of `code` by ana, by document and offset.
-fn coded(app: &App, code: &str) -> Vec<String> {
+fn coded(app: &Driver, code: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for (doc, by_coder) in &app.project.codings {
+    for (doc, by_coder) in &app.project().codings {
         let Some(list) = by_coder.get("ana") else {
             continue;
         };
-        let text = &app.project.documents[doc];
+        let text = &app.project().documents[doc];
         let mut found: Vec<_> = list.iter().filter(|c| c.code.as_str() == code).collect();
         found.sort_by_key(|c| c.start);
         for c in found {
@@ -26,16 +25,16 @@ fn coded(app: &App, code: &str) -> Vec<String> {
     out
 }
 
-fn picker(app: &App) -> (String, Vec<(String, String)>, usize) {
-    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
-        panic!("no picker: {:?}", app.status);
+fn picker(app: &Driver) -> (String, Vec<(String, String)>, usize) {
+    let (Some(title), Some(selected)) = (app.overlay_title(), app.overlay_selected()) else {
+        panic!("no picker: {:?}", (app.status(), app.tone()));
     };
-    let items = picker
-        .items
-        .iter()
-        .map(|i| (i.label.clone(), i.hint.clone()))
+    let items = app
+        .picker_labels()
+        .into_iter()
+        .zip(app.overlay_hints())
         .collect();
-    (picker.title.clone(), items, picker.selected)
+    (title.to_string(), items, selected)
 }
 
 #[test]
@@ -62,7 +61,7 @@ fn sentences_around_hits_become_one_coding_each_and_undo_in_one_step() {
     );
     keys(&mut app, "u");
     assert!(coded(&app, "unknowable").is_empty());
-    assert!(!app.project.codes.contains_key(&CodeId::new("unknowable")));
+    assert!(!app.project().codes.contains_key(&CodeId::new("unknowable")));
 
     // The last choice is remembered: sentence is selected next time.
     keys(&mut app, "Syou<cr>a");
@@ -82,7 +81,7 @@ fn sentences_around_hits_become_one_coding_each_and_undo_in_one_step() {
             "P2: You never know with crack. It is chaos.",
         ]
     );
-    assert_eq!(app.autocode_scope, margin::text::scope::Scope::Turn);
+    assert_eq!(app.app().autocode_scope, margin::text::scope::Scope::Turn);
 }
 
 #[test]
@@ -102,13 +101,13 @@ fn paragraphs_end_at_speaker_labels_and_turns_skip_headings() {
     );
     // The heading is nobody's speech: nothing to code as a turn.
     keys(&mut app, "SInterview P1<cr>aspeaker<cr>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
     assert_eq!(
-        app.status.0,
+        app.status(),
         "no hit lies in a speaker's words: no speaker turn to code"
     );
     // Esc in the scope picker codes nothing.
-    let before = app.project.coding_count();
+    let before = app.project().coding_count();
     keys(&mut app, "Snever<cr>a<esc>");
-    assert_eq!(app.project.coding_count(), before);
+    assert_eq!(app.project().coding_count(), before);
 }

@@ -9,7 +9,7 @@ use common::fixture::{app, keys};
 use margin::model::{CodeId, DocId, Project};
 use margin::refactor::{CodingsPolicy, Stamp, delete_code, merge_codes};
 use margin::store::Store;
-use margin::tui::overlay::{Overlay, PickFor};
+use margin::tui::overlay::PickFor;
 use margin::tui::reload;
 use std::path::Path;
 
@@ -61,17 +61,17 @@ fn a_coding_of_a_merged_code_follows_it_on_open() {
     });
     let (project, store) = Store::open(&dir).expect("loads");
     let mut app = app(project, (120, 40));
-    app.attach(store);
-    let effects = margin::tui::unplaced::on_open(&mut app, &dir);
-    reload::run_effects(&mut app, effects);
+    app.app_mut().attach(store);
+    let effects = margin::tui::unplaced::on_open(app.app_mut(), &dir);
+    reload::run_effects(app.app_mut(), effects);
     assert!(
-        app.status.0.contains(
+        app.status().contains(
             "after the merge: 1 coding of 'chaotic-daily-life' followed to 'Binge and crash cycles'"
         ),
         "{}",
-        app.status.0
+        app.status()
     );
-    assert_eq!(bob_codes(&app.project), ["binge-and-crash-cycles"]);
+    assert_eq!(bob_codes(app.project()), ["binge-and-crash-cycles"]);
     // Saved in bob's file.
     assert_eq!(
         bob_codes(&Store::open(&dir).expect("loads").0),
@@ -79,7 +79,7 @@ fn a_coding_of_a_merged_code_follows_it_on_open() {
     );
     // A replay of alice's decision, not a step of this session: u leaves it.
     keys(&mut app, "u");
-    assert_eq!(bob_codes(&app.project), ["binge-and-crash-cycles"]);
+    assert_eq!(bob_codes(app.project()), ["binge-and-crash-cycles"]);
 }
 
 #[test]
@@ -94,30 +94,25 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
     });
     let (project, store) = Store::open(&dir).expect("loads");
     let mut app = app(project, (120, 40));
-    app.attach(store);
-    let effects = margin::tui::unplaced::on_open(&mut app, &dir);
-    reload::run_effects(&mut app, effects);
-    let Some(Overlay::Picker {
-        picker,
-        purpose: PickFor::Decide(rows),
-    }) = &app.overlay
-    else {
-        panic!("a decision is asked on open: {}", app.status.0);
+    app.app_mut().attach(store);
+    let effects = margin::tui::unplaced::on_open(app.app_mut(), &dir);
+    reload::run_effects(app.app_mut(), effects);
+    let Some(PickFor::Decide(rows)) = app.pick_purpose() else {
+        panic!("a decision is asked on open: {}", app.status());
     };
     assert_eq!(rows.len(), 2);
-    assert!(picker.title.contains("need a decision"), "{}", picker.title);
+    let title = app.overlay_title().unwrap_or_default();
+    assert!(title.contains("need a decision"), "{title}");
     // Esc: later; U asks again. Enter restores the code as alice deleted it.
     keys(&mut app, "<esc>U");
-    assert!(matches!(
-        &app.overlay,
-        Some(Overlay::Picker {
-            purpose: PickFor::Decide(_),
-            ..
-        })
-    ));
+    assert!(matches!(app.pick_purpose(), Some(PickFor::Decide(_))));
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(&mut app, effects);
-    let restored = app.project.codes.get(&CodeId::new(CODE)).expect("restored");
+    reload::run_effects(app.app_mut(), effects);
+    let restored = app
+        .project()
+        .codes
+        .get(&CodeId::new(CODE))
+        .expect("restored");
     assert_eq!(restored.name, "Chaotic daily life");
     assert!(
         !restored.description.is_empty(),
@@ -208,45 +203,32 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
 
         let (project, store) = Store::open(&dir).expect("loads");
         let mut app = app(project, (120, 40));
-        app.attach(store);
-        let effects = margin::tui::unplaced::on_open(&mut app, &dir);
+        app.app_mut().attach(store);
+        let effects = margin::tui::unplaced::on_open(app.app_mut(), &dir);
         assert!(effects.is_empty(), "nothing to write on open");
         assert!(
-            app.status.0.contains("U to move or keep"),
+            app.status().contains("U to move or keep"),
             "{}",
-            app.status.0
+            app.status()
         );
         keys(&mut app, "U");
-        let Some(Overlay::Picker {
-            picker,
-            purpose: PickFor::SplitNotices(all),
-        }) = &app.overlay
-        else {
-            panic!("U lists the coding beside the split: {}", app.status.0);
+        let Some(PickFor::SplitNotices(all)) = app.pick_purpose() else {
+            panic!("U lists the coding beside the split: {}", app.status());
         };
         assert_eq!(all.len(), 1);
-        assert!(
-            picker.title.contains("1 coding made beside a split"),
-            "{}",
-            picker.title
-        );
+        let title = app.overlay_title().unwrap_or_default();
+        assert!(title.contains("1 coding made beside a split"), "{title}");
         let start = all[0].start;
         // Go to the passage: P3 opens at bob's coding; U again comes back.
         keys(&mut app, "<cr><down><down><cr>");
-        assert_eq!(app.transcript.doc, Some(DocId::new("P3")));
+        assert_eq!(app.app().transcript.doc, Some(DocId::new("P3")));
         assert!(
-            app.status.0.contains("bob's coding beside the split"),
+            app.status().contains("bob's coding beside the split"),
             "{}",
-            app.status.0
+            app.status()
         );
         keys(&mut app, "U<cr>");
-        assert!(matches!(
-            &app.overlay,
-            Some(Overlay::Picker {
-                purpose: PickFor::SettleSplit(_),
-                ..
-            })
-        ));
+        assert!(matches!(app.pick_purpose(), Some(PickFor::SettleSplit(_))));
         let effects = keys(
             &mut app,
             if settle == "move" {
@@ -255,9 +237,9 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
                 "<down><cr>"
             },
         );
-        assert!(!effects.is_empty(), "{settle}: {}", app.status.0);
-        reload::run_effects(&mut app, effects);
-        assert!(app.overlay.is_none(), "nothing left to settle");
+        assert!(!effects.is_empty(), "{settle}: {}", app.status());
+        reload::run_effects(app.app_mut(), effects);
+        assert!(app.overlay().is_none(), "nothing left to settle");
 
         let bob = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob's file");
         let journal = std::fs::read_to_string(dir.join("journal.ron")).expect("journal");
@@ -270,15 +252,15 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             // One undoable step: u brings it back under the split code, and
             // U offers it again; the move is then made once more.
             let effects = keys(&mut app, "u");
-            reload::run_effects(&mut app, effects);
+            reload::run_effects(app.app_mut(), effects);
             let back = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob");
             assert!(
                 back.contains(&format!("code: \"{CODE}\", start: {start},")),
                 "{back}"
             );
             let effects = keys(&mut app, "U<cr><cr>");
-            assert!(!effects.is_empty(), "moved again: {}", app.status.0);
-            reload::run_effects(&mut app, effects);
+            assert!(!effects.is_empty(), "moved again: {}", app.status());
+            reload::run_effects(app.app_mut(), effects);
         } else {
             assert!(line.contains(&format!("code: \"{CODE}\"")), "{line}");
             assert!(

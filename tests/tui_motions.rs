@@ -4,24 +4,26 @@
 
 mod common;
 
+use margin::tui::driver::Driver;
+
 use common::fixture::{app, keys};
-use margin::config::keymap::Key;
 use margin::model::{CodeId, DocId};
 use margin::tui::action::Action;
-use margin::tui::app::{App, Effect};
+use margin::tui::app::Effect;
+use margin::tui::keymap::Key;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-fn sample_at(line: usize) -> (App, usize) {
+fn sample_at(line: usize) -> (Driver, usize) {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     let mut app = app(project, (100, 30));
     let p1 = DocId::new("P1");
-    let start = app.project.documents[&p1].index().line_start(line - 1);
-    margin::tui::transcript::jump_to(&mut app, &p1, start);
+    let start = app.project().documents[&p1].index().line_start(line - 1);
+    margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
     (app, start)
 }
 
-fn text_at(app: &App, a: usize, b: usize) -> String {
-    app.project.documents[&DocId::new("P1")]
+fn text_at(app: &Driver, a: usize, b: usize) -> String {
+    app.project().documents[&DocId::new("P1")]
         .slice(a, b)
         .to_string()
 }
@@ -31,16 +33,20 @@ fn e_goes_to_the_end_of_the_word_and_brackets_by_sentence() {
     // P1 line 13: "P1: A lot of reasons. The one I hear most is ..."
     let (mut app, start) = sample_at(13);
     keys(&mut app, "}"); // to the words
-    let words = app.transcript.cursor;
+    let words = app.app().transcript.cursor;
     assert_eq!(text_at(&app, words, words + 1), "A");
     keys(&mut app, "e"); // from "A", already a word's end, to the next one's
     assert_eq!(
-        text_at(&app, app.transcript.cursor, app.transcript.cursor + 1),
+        text_at(
+            &app,
+            app.app().transcript.cursor,
+            app.app().transcript.cursor + 1
+        ),
         "t",
         "end of 'lot'"
     );
     keys(&mut app, "]");
-    let s = app.transcript.cursor;
+    let s = app.app().transcript.cursor;
     assert!(
         text_at(&app, s, s + 12).starts_with("The one I"),
         "{}",
@@ -48,7 +54,7 @@ fn e_goes_to_the_end_of_the_word_and_brackets_by_sentence() {
     );
     keys(&mut app, "[");
     assert!(
-        app.transcript.cursor <= words && app.transcript.cursor >= start,
+        app.app().transcript.cursor <= words && app.app().transcript.cursor >= start,
         "back to the turn's first sentence"
     );
 }
@@ -58,8 +64,8 @@ fn alt_angle_brackets_move_a_codings_start_and_undo_restores_it() {
     let (mut app, _) = sample_at(13);
     keys(&mut app, "}wvecnew code<cr>");
     let code = CodeId::new("new-code");
-    let coding = |app: &App| {
-        app.project
+    let coding = |app: &Driver| {
+        app.project()
             .codings_of(&code)
             .next()
             .map(|r| (r.coding.start, r.coding.end))
@@ -67,19 +73,23 @@ fn alt_angle_brackets_move_a_codings_start_and_undo_restores_it() {
     };
     let (s0, e0) = coding(&app);
     assert_eq!(text_at(&app, s0, e0), "lot");
-    margin::tui::update::update(&mut app, Action::WidenCodingStart);
+    margin::tui::update::update(app.app_mut(), Action::WidenCodingStart);
     let (s1, e1) = coding(&app);
     assert_eq!((text_at(&app, s1, e1).as_str(), e1), ("A lot", e0));
-    margin::tui::update::update(&mut app, Action::NarrowCodingStart);
+    margin::tui::update::update(app.app_mut(), Action::NarrowCodingStart);
     assert_eq!(coding(&app), (s0, e0));
     // Bound in the keymap, as shown in help.
     let alt = |c| Key::new(KeyCode::Char(c), KeyModifiers::ALT);
     assert_eq!(
-        app.keymap.lookup("transcript", alt('<')),
+        app.app()
+            .keymap
+            .lookup(margin::tui::keymap::Context::Transcript, alt('<')),
         Some(&Action::WidenCodingStart)
     );
     assert_eq!(
-        app.keymap.lookup("transcript", alt('>')),
+        app.app()
+            .keymap
+            .lookup(margin::tui::keymap::Context::Transcript, alt('>')),
         Some(&Action::NarrowCodingStart)
     );
 }

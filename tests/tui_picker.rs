@@ -6,9 +6,9 @@ mod common;
 
 use common::fixture::{app, draw, keys, screen_text};
 use margin::model::DocId;
-use margin::tui::app::App;
+use margin::tui::driver::Driver;
 
-fn sample(size: (u16, u16)) -> App {
+fn sample(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     app(project, size)
 }
@@ -18,7 +18,7 @@ fn the_code_picker_shows_the_highlighted_codes_definition() {
     let mut app = sample((80, 24));
     keys(&mut app, "}Vcchaotic");
     let code = app
-        .project
+        .project()
         .codes
         .values()
         .find(|c| c.name == "Chaotic daily life")
@@ -43,11 +43,11 @@ fn the_picker_opens_clear_of_the_selection_at_80x24() {
     for line in [3usize, 13, 41, 101] {
         let mut app = sample((80, 24));
         let p1 = DocId::new("P1");
-        let start = app.project.documents[&p1].index().line_start(line - 1);
-        margin::tui::transcript::jump_to(&mut app, &p1, start);
+        let start = app.project().documents[&p1].index().line_start(line - 1);
+        margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
         keys(&mut app, "V");
-        let doc = &app.project.documents[&p1];
-        let (a, b) = app.transcript.selection(doc).expect("selection");
+        let doc = &app.project().documents[&p1];
+        let (a, b) = app.app().transcript.selection(doc).expect("selection");
         let selected = doc.slice(a, b).to_string();
         let first_words: String = selected
             .split_whitespace()
@@ -76,7 +76,7 @@ fn a_cut_status_message_is_whole_in_the_message_log() {
     let screen = screen_text(&app);
     let status = screen.lines().last().expect("status line");
     assert!(status.contains('…'), "{status}");
-    let help = margin::tui::help::sections(&app);
+    let help = margin::tui::help::sections(app.app());
     assert!(
         help.iter()
             .flat_map(|(_, rows)| rows)
@@ -95,14 +95,14 @@ fn a_cut_status_message_is_whole_in_the_message_log() {
         "{joined}"
     );
     keys(&mut app, "<esc>");
-    assert!(app.overlay.is_none());
+    assert!(app.overlay().is_none());
 }
 
 #[test]
 fn help_explains_the_counts_in_the_panes() {
     let mut app = sample((160, 48));
     keys(&mut app, "?");
-    let sections = margin::tui::help::sections(&app);
+    let sections = margin::tui::help::sections(app.app());
     let legend = sections
         .iter()
         .find(|(title, _)| title == "Reading the screen")

@@ -6,7 +6,7 @@ mod common;
 
 use common::fixture::{app, keys, project, screen_text};
 use margin::model::{CodeId, Coding, DocId, Project};
-use margin::tui::app::App;
+use margin::tui::driver::Driver;
 use margin::tui::page::Page;
 use margin::tui::review::ReviewRow;
 
@@ -24,9 +24,9 @@ fn with_ben() -> Project {
 }
 
 /// (extract rows' coders, the chaos heading's codings and documents).
-fn review(app: &App) -> (Vec<Vec<String>>, (usize, usize)) {
-    let Some(Page::Review(view)) = &app.page else {
-        panic!("review mode is open: {}", app.status.0);
+fn review(app: &Driver) -> (Vec<Vec<String>>, (usize, usize)) {
+    let Some(Page::Review(view)) = &app.app().page else {
+        panic!("review mode is open: {}", app.status());
     };
     let mut coders = Vec::new();
     let mut counts = (0, 0);
@@ -60,7 +60,7 @@ fn blind_review_lists_only_my_extracts_and_follows_the_toggle() {
 
     // Blind mode from inside review mode: ben's extract goes, at once.
     keys(&mut app, "B");
-    assert!(app.layers.blind, "{}", app.status.0);
+    assert!(app.app().layers.blind, "{}", app.status());
     assert_eq!(review(&app), (vec![vec!["ana".to_string()]], (1, 1)));
     let text = screen_text(&app);
     assert!(!text.contains("It is chaos"), "{text}");
@@ -72,6 +72,6 @@ fn blind_review_lists_only_my_extracts_and_follows_the_toggle() {
     assert_eq!(review(&app).0.len(), 1);
 
     keys(&mut app, "B");
-    assert!(!app.layers.blind);
+    assert!(!app.app().layers.blind);
     assert_eq!(review(&app).1, (2, 2));
 }

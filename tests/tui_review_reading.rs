@@ -4,31 +4,33 @@
 
 mod common;
 
+use margin::tui::driver::Driver;
+
 use common::fixture::{app, draw, keys, screen_text};
-use margin::tui::app::{App, Pane};
+use margin::tui::app::Pane;
 use margin::tui::page::Page;
 use margin::tui::review::{Reading, ReviewView};
 
-fn sample(size: (u16, u16)) -> App {
+fn sample(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     app(project, size)
 }
 
-fn review(app: &App) -> &ReviewView {
-    match &app.page {
+fn review(app: &Driver) -> &ReviewView {
+    match &app.app().page {
         Some(Page::Review(view)) => view,
-        _ => panic!("not in review mode: {}", app.status.0),
+        _ => panic!("not in review mode: {}", app.status()),
     }
 }
 
 /// Review mode on the first theme, moved down to its first extract longer
 /// than `chars` characters; returns that extract's text.
-fn review_long_extract(app: &mut App, chars: usize) -> String {
+fn review_long_extract(app: &mut Driver, chars: usize) -> String {
     keys(app, "3R");
     for _ in 0..200 {
         let view = review(app);
         let extract = view.selected_extract().expect("an extract").clone();
-        let doc = &app.project.documents[&extract.doc];
+        let doc = &app.project().documents[&extract.doc];
         let text = doc.slice(extract.start, extract.end).to_string();
         if text.chars().count() > chars {
             return text;
@@ -72,12 +74,12 @@ fn enter_jumps_and_esc_q_or_ctrl_o_come_back_to_the_same_extract() {
         review_long_extract(&mut app, 300);
         let before = review(&app).clone();
         keys(&mut app, "<cr>");
-        assert!(app.page.is_none(), "Enter shows the transcript");
-        assert_eq!(app.focus, Pane::Transcript);
+        assert!(app.app().page.is_none(), "Enter shows the transcript");
+        assert_eq!(app.app().focus, Pane::Transcript);
         assert!(
-            app.status.0.contains("goes back to review"),
+            app.status().contains("goes back to review"),
             "{}",
-            app.status.0
+            app.status()
         );
         keys(&mut app, back);
         let after = review(&app);
@@ -94,7 +96,7 @@ fn q_in_the_panes_quits_only_when_there_is_nothing_to_go_back_to() {
     let effects = keys(&mut app, "q");
     assert!(effects.is_empty(), "q went back, it did not quit");
     keys(&mut app, "q"); // leaves review mode
-    assert!(app.page.is_none());
+    assert!(app.app().page.is_none());
     let effects = keys(&mut app, "q");
     assert!(
         effects
@@ -115,7 +117,7 @@ fn t_reads_the_turn_and_d_the_whole_definition() {
     let _ = text;
     keys(&mut app, "d");
     assert_eq!(review(&app).reading, Reading::Definition);
-    let theme = app.project.theme(&review(&app).theme).expect("theme");
+    let theme = app.project().theme(&review(&app).theme).expect("theme");
     let definition = theme.definition.clone();
     let joined = words_on(&screen_text(&app));
     let words: Vec<&str> = definition.split_whitespace().collect();
@@ -131,14 +133,11 @@ fn t_reads_the_turn_and_d_the_whole_definition() {
 fn a_codes_extract_list_shows_the_selected_extract_in_full() {
     let mut app = sample((80, 24));
     keys(&mut app, "2jj<cr>"); // "Chaotic daily life"
-    let Some(margin::tui::overlay::Overlay::Results {
-        items, selected, ..
-    }) = &app.overlay
-    else {
-        panic!("Enter lists the code's extracts: {}", app.status.0);
+    let (Some(items), Some(selected)) = (app.results(), app.overlay_selected()) else {
+        panic!("Enter lists the code's extracts: {}", app.status());
     };
-    let e = items[*selected].clone();
-    let text = app.project.documents[&e.doc]
+    let e = items[selected].clone();
+    let text = app.project().documents[&e.doc]
         .slice(e.start, e.end)
         .to_string();
     assert!(text.chars().count() > 200, "a long extract");
@@ -163,45 +162,42 @@ fn a_codes_extract_list_shows_the_selected_extract_in_full() {
 fn t_in_a_codes_extract_list_reads_the_whole_turn() {
     let mut app = sample((100, 40));
     keys(&mut app, "2jj<cr>t");
-    assert!(app.reading_turn);
+    assert!(app.app().reading_turn);
     let screen = screen_text(&app);
     assert!(screen.contains("t the extract alone"), "{screen}");
     keys(&mut app, "t");
-    assert!(!app.reading_turn);
+    assert!(!app.app().reading_turn);
 }
 
 /// The open extract list's selected index and reading-pane scroll.
-fn list_state(app: &App) -> (usize, usize) {
-    match &app.overlay {
-        Some(margin::tui::overlay::Overlay::Results {
-            selected, scroll, ..
-        }) => (*selected, *scroll),
-        _ => panic!("no extract list open: {}", app.status.0),
+fn list_state(app: &Driver) -> (usize, usize) {
+    match (app.results(), app.overlay_selected(), app.overlay_scroll()) {
+        (Some(_), Some(selected), Some(scroll)) => (selected, scroll),
+        _ => panic!("no extract list open: {}", app.status()),
     }
 }
 
 /// Opens, code by code, the codebook's extract lists and moves down each
 /// until the reading pane cannot hold the selected extract (its rule says
 /// what is hidden below); returns that extract's text.
-fn list_with_long_extract(app: &mut App) -> String {
-    let codes = app.codebook.rows.len();
+fn list_with_long_extract(app: &mut Driver) -> String {
+    let codes = app.app().codebook.rows.len();
     for code in 0..codes {
         keys(app, "2g");
         keys(app, &"j".repeat(code));
         keys(app, "<cr>");
-        let Some(margin::tui::overlay::Overlay::Results { items, .. }) = &app.overlay else {
+        let Some(items) = app.results().map(<[_]>::to_vec) else {
             continue;
         };
-        let items = items.clone();
         for (i, e) in items.iter().enumerate() {
             assert_eq!(list_state(app).0, i);
-            let long = app.project.documents[&e.doc]
+            let long = app.project().documents[&e.doc]
                 .slice(e.start, e.end)
                 .chars()
                 .count()
                 > 400;
             if long && screen_text(app).contains("more below") {
-                return app.project.documents[&e.doc]
+                return app.project().documents[&e.doc]
                     .slice(e.start, e.end)
                     .to_string();
             }
@@ -272,7 +268,7 @@ fn the_turn_of_a_long_extract_scrolls_too_and_help_lists_the_keys() {
     let mut app = sample((80, 24));
     list_with_long_extract(&mut app);
     keys(&mut app, "t");
-    assert!(app.reading_turn);
+    assert!(app.app().reading_turn);
     keys(&mut app, "J");
     let screen = screen_text(&app);
     assert!(
@@ -282,7 +278,7 @@ fn the_turn_of_a_long_extract_scrolls_too_and_help_lists_the_keys() {
     keys(&mut app, "t");
     assert_eq!(list_state(&app).1, 0, "t starts the passage at its top");
     keys(&mut app, "<esc>?");
-    let help: Vec<String> = margin::tui::help::sections(&app)
+    let help: Vec<String> = margin::tui::help::sections(app.app())
         .into_iter()
         .filter(|(title, _)| title.starts_with("A code's extracts"))
         .flat_map(|(_, rows)| rows.into_iter().map(|(k, d)| format!("{k} {d}")))
@@ -306,12 +302,12 @@ fn the_turn_of_a_long_extract_scrolls_too_and_help_lists_the_keys() {
 #[test]
 fn a_rebound_key_scrolls_the_extract_list() {
     let mut app = sample((80, 24));
-    let user = margin::config::keymap::Keymap::parse(
+    let user = margin::tui::keymap::Keymap::parse(
         r#"{ "extracts": { "ctrl-n": reading_down } }"#,
         std::path::Path::new("keymap.ron"),
     )
     .expect("parses");
-    app.keymap.merge(user);
+    app.app_mut().keymap.merge(user);
     list_with_long_extract(&mut app);
     keys(&mut app, "<c-n>");
     assert_eq!(list_state(&app).1, 1);

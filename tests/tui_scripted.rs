@@ -4,13 +4,14 @@
 
 mod common;
 
+use margin::tui::driver::{Driver, OverlayKind};
+
 use common::fixture::{app, keys, project, screen_text};
 use margin::model::{CodeId, DocId, MemoTarget, ThemeStatus};
 use margin::tui::app::{Effect, Pane};
-use margin::tui::overlay::Overlay;
 
-fn codings_of(app: &margin::tui::app::App, code: &str) -> usize {
-    app.project.code_usage(&CodeId::new(code)).0
+fn codings_of(app: &Driver, code: &str) -> usize {
+    app.project().code_usage(&CodeId::new(code)).0
 }
 
 #[test]
@@ -19,7 +20,7 @@ fn code_a_selection_with_a_new_code_then_undo_and_redo() {
     // Line 3 is the first speaker turn: select it and the next line.
     let effects = keys(&mut app, "jjVjc");
     assert!(effects.is_empty());
-    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+    assert!(app.overlay() == Some(OverlayKind::Picker));
     let effects = keys(&mut app, "unpredictable<cr>");
     assert!(
         matches!(effects.as_slice(), [Effect::Save(_)]),
@@ -27,21 +28,21 @@ fn code_a_selection_with_a_new_code_then_undo_and_redo() {
     );
     assert_eq!(codings_of(&app, "unpredictable"), 1);
     assert_eq!(
-        app.status.0,
+        app.status(),
         "code 'unpredictable' on P1 lines 3-4 (new code)"
     );
     keys(&mut app, "u");
     assert_eq!(
-        app.status.0,
+        app.status(),
         "undid: code 'unpredictable' on P1 lines 3-4 (new code)"
     );
     assert!(
-        !app.project
+        !app.project()
             .codes
             .contains_key(&CodeId::new("unpredictable"))
     );
     keys(&mut app, "<c-r>");
-    assert!(app.status.0.starts_with("redid: code 'unpredictable'"));
+    assert!(app.status().starts_with("redid: code 'unpredictable'"));
     assert_eq!(codings_of(&app, "unpredictable"), 1);
 }
 
@@ -53,14 +54,13 @@ fn recent_codes_come_first_and_dot_repeats_the_last_code() {
     keys(&mut app, "jjjvw.");
     assert_eq!(codings_of(&app, "calm"), 2);
     keys(&mut app, "vc");
-    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
-        panic!("no picker");
-    };
+    assert_eq!(app.overlay(), Some(OverlayKind::Picker), "no picker");
     assert_eq!(
-        picker.items[0].label, "calm",
+        app.picker_labels()[0],
+        "calm",
         "the recent code is listed first"
     );
-    assert!(picker.items[0].hint.starts_with("recent"));
+    assert!(app.overlay_hints()[0].starts_with("recent"));
 }
 
 #[test]
@@ -69,12 +69,12 @@ fn in_vivo_coding_names_the_code_after_the_words() {
     // Line 4: "P1: About six years. ..." -> select "About six".
     keys(&mut app, "jjjwvwwhC");
     let code = app
-        .project
+        .project()
         .code_by_ref("About six")
         .expect("an in vivo code")
         .id
         .clone();
-    assert_eq!(app.project.code_usage(&code).0, 1);
+    assert_eq!(app.project().code_usage(&code).0, 1);
 }
 
 #[test]
@@ -84,17 +84,20 @@ fn removing_asks_which_coding_when_several_cover_the_cursor() {
     keys(&mut app, "jjjwwwvwwwccalm<cr>");
     assert_eq!(codings_of(&app, "calm"), 1);
     keys(&mut app, "hx");
-    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
-        panic!("x should ask which coding: {}", app.status.0);
-    };
-    assert_eq!(picker.items.len(), 2);
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "x should ask which coding: {}",
+        app.status()
+    );
+    assert_eq!(app.picker_labels().len(), 2);
     keys(&mut app, "chaos<cr>");
     assert_eq!(codings_of(&app, "chaos"), 0);
     assert_eq!(codings_of(&app, "calm"), 1);
     assert!(
-        app.status.0.starts_with("uncode 'chaos'"),
+        app.status().starts_with("uncode 'chaos'"),
         "{}",
-        app.status.0
+        app.status()
     );
 }
 
@@ -103,12 +106,12 @@ fn codings_widen_and_narrow_by_whole_words() {
     let mut app = app(project(), (100, 30));
     // Line 4, fifth word: "never", inside ana's chaos coding.
     keys(&mut app, "jjjwwwww");
-    let before = app.project.codings[&DocId::new("P1")]["ana"][0].clone();
+    let before = app.project().codings[&DocId::new("P1")]["ana"][0].clone();
     keys(&mut app, ">");
-    let wider = app.project.codings[&DocId::new("P1")]["ana"][0].clone();
+    let wider = app.project().codings[&DocId::new("P1")]["ana"][0].clone();
     assert!(wider.end > before.end);
     keys(&mut app, "<lt><lt>");
-    let narrower = app.project.codings[&DocId::new("P1")]["ana"][0].clone();
+    let narrower = app.project().codings[&DocId::new("P1")]["ana"][0].clone();
     assert!(narrower.end < before.end && narrower.end > narrower.start);
 }
 
@@ -116,50 +119,53 @@ fn codings_widen_and_narrow_by_whole_words() {
 fn deleting_a_code_says_how_many_codings_go() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "2");
-    assert_eq!(app.focus, Pane::Codebook);
+    assert_eq!(app.app().focus, Pane::Codebook);
     // Codes sorted by name: calm, chaos.
     keys(&mut app, "jd");
-    let Some(Overlay::Confirm { message, .. }) = &app.overlay else {
+    let Some(message) = app
+        .overlay_title()
+        .filter(|_| app.overlay() == Some(OverlayKind::Confirm))
+    else {
         panic!("no confirmation");
     };
     assert!(message.contains("removes 1 coding"), "{message}");
     keys(&mut app, "y");
-    assert!(!app.project.codes.contains_key(&CodeId::new("chaos")));
-    assert!(app.project.theme_of_code(&CodeId::new("chaos")).is_none());
+    assert!(!app.project().codes.contains_key(&CodeId::new("chaos")));
+    assert!(app.project().theme_of_code(&CodeId::new("chaos")).is_none());
     keys(&mut app, "u");
     assert_eq!(codings_of(&app, "chaos"), 1);
-    assert!(app.project.theme_of_code(&CodeId::new("chaos")).is_some());
+    assert!(app.project().theme_of_code(&CodeId::new("chaos")).is_some());
 }
 
 #[test]
 fn codebook_adds_renames_recolours_filters_and_edits_definitions() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "2afear of relapse<cr>");
-    assert!(app.project.code_by_ref("fear of relapse").is_some());
+    assert!(app.project().code_by_ref("fear of relapse").is_some());
     keys(&mut app, "r<bs><bs><bs><bs><bs><bs><bs>using<cr>");
-    assert!(app.project.code_by_ref("fear of using").is_some());
+    assert!(app.project().code_by_ref("fear of using").is_some());
     keys(&mut app, "p#123456<cr>");
     assert_eq!(
-        app.project
+        app.project()
             .code_by_ref("fear of using")
             .map(|c| c.color.as_str()),
         Some("#123456")
     );
     keys(&mut app, "/cha");
-    assert_eq!(app.codebook.rows, [CodeId::new("chaos")]);
+    assert_eq!(app.app().codebook.rows, [CodeId::new("chaos")]);
     keys(&mut app, "<cr>e");
     keys(
         &mut app,
         " Often said of crack.<tab>When life is chaotic.<c-s>",
     );
-    let chaos = &app.project.codes[&CodeId::new("chaos")];
+    let chaos = &app.project().codes[&CodeId::new("chaos")];
     assert_eq!(
         chaos.description,
         "Life felt out of control. Often said of crack."
     );
     assert_eq!(chaos.inclusion, "When life is chaotic.");
     keys(&mut app, "<esc>");
-    assert_eq!(app.codebook.rows.len(), 3);
+    assert_eq!(app.app().codebook.rows.len(), 3);
 }
 
 #[test]
@@ -173,24 +179,24 @@ fn theme_tree_adds_places_and_restatuses() {
     );
     keys(&mut app, "aCoping<cr>");
     let coping = app
-        .project
+        .project()
         .theme_by_ref("Coping")
         .expect("added")
         .id
         .clone();
     keys(&mut app, "ARelapse<cr>");
     assert!(
-        app.project
+        app.project()
             .theme(&coping)
             .is_some_and(|t| t.subthemes.len() == 1)
     );
     keys(&mut app, "s");
-    let relapse = app.project.theme_by_ref("Relapse").expect("added");
+    let relapse = app.project().theme_by_ref("Relapse").expect("added");
     assert_eq!(relapse.status, ThemeStatus::Reviewed);
     // Put calm into Services from the codebook, then take it out in the tree.
     keys(&mut app, "2gtServices<cr>");
     assert_eq!(
-        app.project
+        app.project()
             .theme_of_code(&CodeId::new("calm"))
             .map(|t| t.name.as_str()),
         Some("Services")
@@ -199,9 +205,9 @@ fn theme_tree_adds_places_and_restatuses() {
     // Unfold Services, go down to calm, take it out.
     keys(&mut app, "3gj jx");
     assert!(
-        app.project.theme_of_code(&CodeId::new("calm")).is_none(),
+        app.project().theme_of_code(&CodeId::new("calm")).is_none(),
         "{}",
-        app.status.0
+        app.status()
     );
 }
 
@@ -221,18 +227,18 @@ fn theme_tree_lists_unsorted_codes_after_the_themes() {
     // The last row is calm: t puts it into a theme from the tree.
     keys(&mut app, "GtServices<cr>");
     assert_eq!(
-        app.project
+        app.project()
             .theme_of_code(&CodeId::new("calm"))
             .map(|t| t.name.as_str()),
         Some("Services"),
         "{}",
-        app.status.0
+        app.status()
     );
     // Nothing is unsorted now, so the heading goes.
     assert!(!screen_text(&app).contains("Unsorted codes"));
     // Taking chaos out of its theme puts it under the heading.
     keys(&mut app, "g jx");
-    assert!(app.project.theme_of_code(&CodeId::new("chaos")).is_none());
+    assert!(app.project().theme_of_code(&CodeId::new("chaos")).is_none());
     assert!(screen_text(&app).contains("Unsorted codes"));
 }
 
@@ -248,8 +254,8 @@ fn extracts_of_several_coders_say_whose_each_is() {
         .insert("ben".into(), vec![ben]);
     let mut app = app(project, (100, 30));
     keys(&mut app, "2j<cr>");
-    let Some(Overlay::Results { items, .. }) = &app.overlay else {
-        panic!("no extract list: {}", app.status.0);
+    let Some(items) = app.results() else {
+        panic!("no extract list: {}", app.status());
     };
     assert_eq!(items.len(), 2);
     let list = screen_text(&app);
@@ -266,8 +272,8 @@ fn extracts_of_several_coders_say_whose_each_is() {
 fn retrieval_lists_extracts_and_enter_jumps() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "2j<cr>");
-    let Some(Overlay::Results { items, .. }) = &app.overlay else {
-        panic!("no extract list: {}", app.status.0);
+    let Some(items) = app.results() else {
+        panic!("no extract list: {}", app.status());
     };
     assert_eq!(items.len(), 1);
     let target = items[0].start;
@@ -277,32 +283,32 @@ fn retrieval_lists_extracts_and_enter_jumps() {
         "{text}"
     );
     keys(&mut app, "<cr>");
-    assert_eq!(app.focus, Pane::Transcript);
-    assert_eq!(app.transcript.cursor, target);
+    assert_eq!(app.app().focus, Pane::Transcript);
+    assert_eq!(app.app().transcript.cursor, target);
 }
 
 #[test]
 fn search_steps_through_hits_and_project_search_auto_codes() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "/interviewer<cr>");
-    let hits = app.transcript.search.as_ref().map(|s| s.hits.len());
+    let hits = app.app().transcript.search.as_ref().map(|s| s.hits.len());
     assert_eq!(hits, Some(2));
-    let first = app.transcript.cursor;
+    let first = app.app().transcript.cursor;
     keys(&mut app, "n");
-    assert!(app.transcript.cursor > first);
+    assert!(app.app().transcript.cursor > first);
     keys(&mut app, "N");
-    assert_eq!(app.transcript.cursor, first);
+    assert_eq!(app.app().transcript.cursor, first);
     keys(&mut app, "/([<cr>");
     assert!(
-        app.status.0.starts_with("not a valid pattern"),
+        app.status().starts_with("not a valid pattern"),
         "{}",
-        app.status.0
+        app.status()
     );
     keys(&mut app, "Snever know<cr>");
-    let Some(Overlay::Results { items, codable, .. }) = &app.overlay else {
+    let Some(items) = app.results() else {
         panic!("no hit list");
     };
-    assert!(*codable);
+    assert!(app.results_codable());
     assert_eq!(items.len(), 2);
     // Each hit is shown in its context, not as the matched words alone.
     let list = screen_text(&app);
@@ -314,12 +320,12 @@ fn search_steps_through_hits_and_project_search_auto_codes() {
     keys(&mut app, "a<cr>unknowable<cr>");
     assert_eq!(codings_of(&app, "unknowable"), 2);
     assert!(
-        app.status.0.contains("auto-code 2 passages in 2 documents"),
+        app.status().contains("auto-code 2 passages in 2 documents"),
         "{}",
-        app.status.0
+        app.status()
     );
     keys(&mut app, "u");
-    assert!(!app.project.codes.contains_key(&CodeId::new("unknowable")));
+    assert!(!app.project().codes.contains_key(&CodeId::new("unknowable")));
 }
 
 #[test]
@@ -327,7 +333,7 @@ fn memos_on_documents_codings_and_codes() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "Mfirst interview<c-s>");
     assert_eq!(
-        app.project
+        app.project()
             .memos
             .get(&MemoTarget::Document(DocId::new("P1")))
             .map(String::as_str),
@@ -335,12 +341,12 @@ fn memos_on_documents_codings_and_codes() {
     );
     keys(&mut app, "jjjwwwwwmsaid twice<c-s>");
     assert_eq!(
-        app.project.codings[&DocId::new("P1")]["ana"][0].memo,
+        app.project().codings[&DocId::new("P1")]["ana"][0].memo,
         "said twice"
     );
     keys(&mut app, "2jmdefinition drifted<cr>again<c-s>");
     assert_eq!(
-        app.project
+        app.project()
             .memos
             .get(&MemoTarget::Code(CodeId::new("chaos")))
             .map(String::as_str),
@@ -353,7 +359,7 @@ fn memos_on_documents_codings_and_codes() {
 #[test]
 fn help_and_palette_come_from_the_key_table() {
     let mut app = app(project(), (100, 30));
-    let sections = margin::tui::help::sections(&app);
+    let sections = margin::tui::help::sections(app.app());
     let listed: Vec<&str> = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(_, d)| d.as_str()))
@@ -371,10 +377,10 @@ fn help_and_palette_come_from_the_key_table() {
         "{help}"
     );
     keys(&mut app, "<esc>:focus the codebook<cr>");
-    assert_eq!(app.focus, Pane::Codebook);
+    assert_eq!(app.app().focus, Pane::Codebook);
     keys(&mut app, "o");
     keys(&mut app, "P2<cr>");
-    assert_eq!(app.transcript.doc, Some(DocId::new("P2")));
+    assert_eq!(app.app().transcript.doc, Some(DocId::new("P2")));
 }
 
 #[test]
@@ -387,14 +393,12 @@ fn help_wraps_long_descriptions_and_scrolls_to_its_end_and_no_further() {
     let help = screen_text(&app);
     assert!(help.contains(last_word), "{help}");
     keys(&mut app, "G");
-    let end = match app.overlay {
-        Some(Overlay::Help { scroll }) => scroll,
-        _ => panic!("help closed"),
-    };
+    assert_eq!(app.overlay(), Some(OverlayKind::Help), "help closed");
+    let end = app.overlay_scroll().expect("help scrolls") as u16;
     assert!(end > 0);
-    assert_eq!(end, margin::tui::help::max_scroll(&app));
+    assert_eq!(end, margin::tui::help::max_scroll(app.app()));
     // The last section's last row is on screen, not blank space.
-    let layout = margin::tui::help::layout(&app, 78);
+    let layout = margin::tui::help::layout(app.app(), 78);
     let last = layout
         .iter()
         .rev()
@@ -405,9 +409,11 @@ fn help_wraps_long_descriptions_and_scrolls_to_its_end_and_no_further() {
         .unwrap_or_default();
     assert!(screen_text(&app).contains(&last), "{last}");
     keys(&mut app, "jjj<c-d>");
-    assert!(matches!(app.overlay, Some(Overlay::Help { scroll }) if scroll == end));
+    assert_eq!(app.overlay(), Some(OverlayKind::Help));
+    assert_eq!(app.overlay_scroll(), Some(end as usize));
     keys(&mut app, "g");
-    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 0 })));
+    assert_eq!(app.overlay(), Some(OverlayKind::Help));
+    assert_eq!(app.overlay_scroll(), Some(0));
 }
 
 #[test]
@@ -421,9 +427,9 @@ fn user_key_bindings_override_the_defaults() {
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
     let mut app = app(project(), (100, 30));
-    app.keymap = keymap;
+    app.app_mut().keymap = keymap;
     keys(&mut app, "vK");
-    assert!(matches!(app.overlay, Some(Overlay::Picker { .. })));
+    assert!(app.overlay() == Some(OverlayKind::Picker));
     assert!(
         app.keys_label(margin::tui::action::Action::CodeSelection)
             .contains('K')
@@ -434,20 +440,20 @@ fn user_key_bindings_override_the_defaults() {
 fn motions_cover_characters_words_turns_pages_and_ends() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "}");
-    let doc = app.project.documents[&DocId::new("P1")].clone();
-    assert_eq!(doc.index().line_col(app.transcript.cursor), (3, 14));
+    let doc = app.project().documents[&DocId::new("P1")].clone();
+    assert_eq!(doc.index().line_col(app.app().transcript.cursor), (3, 14));
     keys(&mut app, "}");
-    assert_eq!(doc.index().line_col(app.transcript.cursor).0, 4);
+    assert_eq!(doc.index().line_col(app.app().transcript.cursor).0, 4);
     keys(&mut app, "{");
-    assert_eq!(doc.index().line_col(app.transcript.cursor), (3, 14));
+    assert_eq!(doc.index().line_col(app.app().transcript.cursor), (3, 14));
     keys(&mut app, "w");
-    assert_eq!(doc.index().line_col(app.transcript.cursor), (3, 18));
+    assert_eq!(doc.index().line_col(app.app().transcript.cursor), (3, 18));
     keys(&mut app, "b0l$");
-    assert_eq!(doc.index().line_col(app.transcript.cursor).1, 43);
+    assert_eq!(doc.index().line_col(app.app().transcript.cursor).1, 43);
     keys(&mut app, "G");
-    assert_eq!(doc.index().line_col(app.transcript.cursor).0, 7);
+    assert_eq!(doc.index().line_col(app.app().transcript.cursor).0, 7);
     keys(&mut app, "g<c-d>");
-    assert!(app.transcript.cursor > 0);
+    assert!(app.app().transcript.cursor > 0);
 }
 
 #[test]
@@ -457,7 +463,7 @@ fn a_tiny_terminal_folds_the_side_panes() {
     assert!(!text.contains("Codebook"), "{text}");
     keys(&mut app, "2");
     assert!(screen_text(&app).contains("Codebook"));
-    margin::tui::input::resize(&mut app, (120, 40));
+    margin::tui::input::resize(app.app_mut(), (120, 40));
     keys(&mut app, "1");
     let text = screen_text(&app);
     assert!(

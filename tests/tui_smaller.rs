@@ -3,10 +3,9 @@
 mod common;
 
 use common::fixture::{app, keys, screen_text};
-use margin::tui::app::App;
-use margin::tui::overlay::Overlay;
+use margin::tui::driver::{Driver, OverlayKind};
 
-fn sample() -> App {
+fn sample() -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     app(project, (100, 30))
 }
@@ -15,11 +14,11 @@ fn sample() -> App {
 fn enter_on_a_theme_row_says_what_it_did() {
     let mut app = sample();
     keys(&mut app, "3<cr>");
-    assert!(app.status.0.starts_with("unfolded '"), "{}", app.status.0);
+    assert!(app.status().starts_with("unfolded '"), "{}", app.status());
     assert!(
-        app.status.0.contains("reads all its extracts"),
+        app.status().contains("reads all its extracts"),
         "{}",
-        app.status.0
+        app.status()
     );
 }
 
@@ -33,37 +32,38 @@ fn the_recolour_picker_names_colours_and_stays_open_on_a_bad_entry() {
         "{screen}"
     );
     keys(&mut app, "#zz12<cr>");
-    match &app.overlay {
-        Some(Overlay::Picker { picker, .. }) => assert_eq!(picker.query, "#zz12"),
-        other => panic!("the picker closed: {other:?}"),
-    }
-    assert!(app.status.0.contains("is not a colour"), "{}", app.status.0);
+    assert_eq!(
+        app.overlay(),
+        Some(OverlayKind::Picker),
+        "the picker closed"
+    );
+    assert_eq!(app.overlay_text(), Some("#zz12"));
+    assert!(app.status().contains("is not a colour"), "{}", app.status());
     keys(&mut app, "<c-u>#123456<cr>");
-    assert!(app.overlay.is_none());
-    assert!(app.project.codes.values().any(|c| c.color == "#123456"));
+    assert!(app.overlay().is_none());
+    assert!(app.project().codes.values().any(|c| c.color == "#123456"));
 }
 
 #[test]
 fn a_theme_memo_is_titled_with_the_themes_name() {
     let mut app = sample();
     keys(&mut app, "3m");
-    let name = app.project.themes[0].name.clone();
-    match &app.overlay {
-        Some(Overlay::Memo { title, .. }) => {
-            assert_eq!(title, &format!("Memo on theme '{name}'"));
-        }
-        other => panic!("no memo editor: {other:?}"),
-    }
+    let name = app.project().themes[0].name.clone();
+    assert_eq!(app.overlay(), Some(OverlayKind::Memo), "no memo editor");
+    assert_eq!(
+        app.overlay_title(),
+        Some(format!("Memo on theme '{name}'").as_str())
+    );
 }
 
 #[test]
 fn leaving_review_mode_clears_its_message() {
     let mut app = sample();
     keys(&mut app, "3R");
-    assert!(app.status.0.starts_with("reviewing"));
+    assert!(app.status().starts_with("reviewing"));
     keys(&mut app, "q");
-    assert!(app.page.is_none());
-    assert!(!app.status.0.starts_with("reviewing"), "{}", app.status.0);
+    assert!(app.app().page.is_none());
+    assert!(!app.status().starts_with("reviewing"), "{}", app.status());
 }
 
 #[test]
@@ -71,9 +71,9 @@ fn a_bad_search_pattern_says_error_once() {
     let mut app = sample();
     keys(&mut app, "/(<cr>");
     assert!(
-        app.status.0.starts_with("not a valid pattern: "),
+        app.status().starts_with("not a valid pattern: "),
         "{}",
-        app.status.0
+        app.status()
     );
-    assert!(!app.status.0.contains("error:"), "{}", app.status.0);
+    assert!(!app.status().contains("error:"), "{}", app.status());
 }

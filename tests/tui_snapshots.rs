@@ -5,9 +5,9 @@
 mod common;
 
 use common::fixture::{app, draw, keys, project};
-use margin::tui::app::App;
+use margin::tui::driver::Driver;
 
-fn sample(size: (u16, u16)) -> App {
+fn sample(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     app(project, size)
 }

@@ -4,9 +4,11 @@
 
 mod common;
 
+use margin::tui::driver::OverlayKind;
+
 use common::fixture::{app, keys, project};
 use margin::model::{CodeId, Coding, DocId, Project};
-use margin::tui::overlay::{InputFor, Overlay};
+use margin::tui::overlay::InputFor;
 
 /// The fixture plus "It is chaos." in P2 coded chaos by ana and by ben.
 fn two_coders() -> Project {
@@ -35,28 +37,24 @@ fn coders_of(p: &Project, code: &str) -> Vec<String> {
 #[test]
 fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
     let mut app = app(two_coders(), (100, 30));
-    let before = app.project.clone();
+    let before = app.project().clone();
     // chaos's extracts: P1 ana, P2 ana, P2 ben. Mark ana's in P2.
     keys(&mut app, "2js");
     keys(&mut app, "j ");
     keys(&mut app, "svolatility<cr>");
-    let Some(Overlay::Picker { picker, .. }) = &app.overlay else {
-        panic!("asks whose codings move: {}", app.status.0);
+    let Some(title) = app
+        .overlay_title()
+        .filter(|_| app.overlay() == Some(OverlayKind::Picker))
+    else {
+        panic!("asks whose codings move: {}", app.status());
     };
     assert!(
-        picker
-            .title
-            .contains("Other coders coded these passages too"),
-        "{}",
-        picker.title
+        title.contains("Other coders coded these passages too"),
+        "{title}"
     );
     // Enter takes the default: every coder's coding of the passage.
     keys(&mut app, "<cr>");
-    let Some(Overlay::Input {
-        prompt,
-        purpose: InputFor::Refactor(_),
-        ..
-    }) = &app.overlay
+    let (Some(InputFor::Refactor(_)), Some(prompt)) = (app.prompt_purpose(), app.overlay_title())
     else {
         panic!("the preview asks why");
     };
@@ -65,22 +63,25 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
         "{prompt}"
     );
     keys(&mut app, "<cr>");
-    assert_eq!(coders_of(&app.project, "chaos"), ["P1/ana"]);
+    assert_eq!(coders_of(app.project(), "chaos"), ["P1/ana"]);
     let id = app
-        .project
+        .project()
         .code_by_ref("volatility")
         .expect("new code")
         .id
         .clone();
-    assert_eq!(coders_of(&app.project, id.as_str()), ["P2/ana", "P2/ben"]);
+    assert_eq!(coders_of(app.project(), id.as_str()), ["P2/ana", "P2/ben"]);
     keys(&mut app, "u");
-    assert!(app.project == before);
+    assert!(*app.project() == before);
 
     // One coder only, as a choice.
     keys(&mut app, "2js");
     keys(&mut app, "j ");
     keys(&mut app, "svolatility<cr><down><cr>");
-    let Some(Overlay::Input { prompt, .. }) = &app.overlay else {
+    let Some(prompt) = app
+        .overlay_title()
+        .filter(|_| app.overlay() == Some(OverlayKind::Prompt))
+    else {
         panic!("the preview asks why");
     };
     assert!(
@@ -88,5 +89,5 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
         "{prompt}"
     );
     keys(&mut app, "<cr>");
-    assert_eq!(coders_of(&app.project, "chaos"), ["P1/ana", "P2/ben"]);
+    assert_eq!(coders_of(app.project(), "chaos"), ["P1/ana", "P2/ben"]);
 }

@@ -7,16 +7,17 @@ mod common;
 use common::fixture::{draw, screen_text};
 use margin::model::DocId;
 use margin::tui::app::App;
+use margin::tui::driver::Driver;
 
-fn sample_monochrome(size: (u16, u16)) -> App {
+fn sample_monochrome(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     let (keymap, errors) = margin::tui::load_keymap(None);
     assert!(errors.is_empty(), "{errors:?}");
     // What NO_COLOR gives: the monochrome palette.
     let (palette, _) =
-        margin::config::theme::load(Some("dark"), None, true).expect("monochrome palette");
+        margin::tui::palette::load(Some("dark"), None, true).expect("monochrome palette");
     assert!(palette.monochrome);
-    App::new(project, "ana".into(), keymap, palette, size)
+    Driver::from_app(App::new(project, "ana".into(), keymap, palette, size))
 }
 
 /// The stripe marks of the screen's rows (the text after each `▌`).
@@ -33,10 +34,10 @@ fn no_color_marks_tell_the_two_cs_codes_of_p1_apart() {
     let mut app = sample_monochrome((160, 40));
     let p1 = DocId::new("P1");
     // "Crack for energy and survival" on P1 line 13.
-    margin::tui::transcript::jump_to(&mut app, &p1, 1620);
+    margin::tui::transcript::jump_to(app.app_mut(), &p1, 1620);
     let crack = screen_text(&app);
     // "Combined use and speedballing" on P1 line 21.
-    margin::tui::transcript::jump_to(&mut app, &p1, 2655);
+    margin::tui::transcript::jump_to(app.app_mut(), &p1, 2655);
     let combined = screen_text(&app);
     assert!(
         crack.contains("▌ce Crack for energy and survival"),

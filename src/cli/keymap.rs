@@ -22,7 +22,7 @@ pub fn run(_ctx: &Context, _args: KeymapArgs) -> Result<()> {
 
 /// The keymap as RON with each action's description beside it.
 pub fn render(
-    keymap: &crate::config::keymap::Keymap<crate::tui::action::Action>,
+    keymap: &crate::tui::keymap::Keymap<crate::tui::action::Action>,
     user_file: Option<&std::path::Path>,
 ) -> String {
     let mut out = String::new();
@@ -45,7 +45,7 @@ pub fn render(
     );
     out.push_str("{\n");
     for (context, bindings) in &keymap.contexts {
-        let _ = writeln!(out, "    {context:?}: {{");
+        let _ = writeln!(out, "    \"{context}\": {{");
         let mut entries: Vec<(String, _)> = bindings
             .iter()
             .map(|(k, a)| (k.config_name(), *a))

@@ -1,13 +1,13 @@
 //! Where margin keeps its settings and what they say: config and data folders
 //! (overridable with MARGIN_CONFIG_DIR and MARGIN_DATA_DIR, so tests and
-//! portable installs never touch the user's real folders), key bindings and
-//! colour themes. Broken user files are reported with file:line:col and the
-//! built-in defaults are used instead: a typo never locks anyone out.
+//! portable installs never touch the user's real folders), settings, and the
+//! reading of user files that the workbench's key bindings and colour themes
+//! (tui::keymap, tui::palette) share. Broken user files are reported with
+//! file:line:col and the built-in defaults are used instead: a typo never
+//! locks anyone out.
 
-pub mod keymap;
 pub mod resume;
 pub mod settings;
-pub mod theme;
 
 use std::path::PathBuf;
 
@@ -34,7 +34,7 @@ pub fn data_dir() -> Option<PathBuf> {
 
 /// A user file's text: None when it does not exist (no problem: the defaults
 /// apply), an error `path: reason` when it exists but cannot be read.
-fn read_user_file(path: &std::path::Path) -> Result<Option<String>, String> {
+pub fn read_user_file(path: &std::path::Path) -> Result<Option<String>, String> {
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

@@ -244,9 +244,44 @@ actions! {
     NarrowCodingStart,
     /// Copy the selection (or the coding under the cursor, or the line) with its citation
     CopyPassage,
+    /// In a code's extracts: mark or unmark one to split off
+    MarkExtract,
+    /// In a code's extracts: move the marked ones to another code
+    SplitMarked,
+    /// In project search hits: code them all (the matches, or their sentences, paragraphs or turns)
+    CodeAllHits,
+    /// Answer yes to the question asked
+    Confirm,
+    /// Answer no to the question asked: nothing changes
+    Decline,
+    /// Merge conflicts: keep our side of the conflict shown
+    KeepOurs,
+    /// Merge conflicts: keep their side of the conflict shown
+    KeepTheirs,
+    /// Merge conflicts: keep both sides (two values of one field joined, ours first)
+    KeepBoth,
+    /// Merge conflicts: write the block in $EDITOR, starting from both sides
+    EditConflict,
 }
 
 impl Action {
+    /// Actions that answer an open list or question only, so the palette
+    /// (which opens over the panes) does not offer them.
+    pub fn in_overlay_only(self) -> bool {
+        matches!(
+            self,
+            Action::MarkExtract
+                | Action::SplitMarked
+                | Action::CodeAllHits
+                | Action::Confirm
+                | Action::Decline
+                | Action::KeepOurs
+                | Action::KeepTheirs
+                | Action::KeepBoth
+                | Action::EditConflict
+        )
+    }
+
     /// Where a list cursor at `index` of `len` rows goes on this action, or
     /// None when the action is not a list motion (so callers match motions once,
     /// here, and handle everything else themselves).

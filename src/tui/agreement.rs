@@ -11,8 +11,9 @@ use super::overlay::{Overlay, PickFor};
 use crate::analysis::coders::{active_coders, default_pair, pairs, shared_documents};
 use crate::analysis::disagreement::most_disagreeing_document;
 use crate::analysis::{Comparison, Scores, compare};
-use crate::config::keymap::Key;
 use crate::model::{CodeId, DocId, Project};
+use crate::tui::keymap::Context;
+use crate::tui::keymap::Key;
 use ratatui::crossterm::event::KeyEvent;
 
 /// One code's agreement between the two coders.
@@ -121,7 +122,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     };
     let action = app
         .keymap
-        .lookup("agreement", Key::from_event(&key))
+        .lookup(Context::Agreement, Key::from_event(&key))
         .copied();
     if let Some(selected) = action.and_then(|a| a.list_motion(view.selected, view.rows.len(), 10)) {
         view.selected = selected;
@@ -154,7 +155,7 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             return Vec::new();
         }
         _ => {
-            let keys = |a| super::page::keys_in(app, "agreement", a);
+            let keys = |a| super::page::keys_in(app, Context::Agreement, a);
             let hint = format!(
                 "{} side by side · {} other coders · {} close",
                 keys(Action::Retrieve),

@@ -7,11 +7,11 @@ use super::codebook::CodebookView;
 use super::overlay::Overlay;
 use super::themes::ThemesView;
 use super::transcript::TranscriptView;
-use crate::config::keymap::Keymap;
-use crate::config::theme::Palette;
 use crate::edit::Edit;
 use crate::model::{CodeId, Project};
 use crate::session::Session;
+use crate::tui::keymap::{Context, Keymap};
+use crate::tui::palette::Palette;
 use std::collections::BTreeMap;
 
 /// The three panes.
@@ -24,11 +24,11 @@ pub enum Pane {
 
 impl Pane {
     /// The keymap context of the pane.
-    pub fn context(self) -> &'static str {
+    pub fn context(self) -> Context {
         match self {
-            Pane::Transcript => "transcript",
-            Pane::Codebook => "codebook",
-            Pane::Themes => "themes",
+            Pane::Transcript => Context::Transcript,
+            Pane::Codebook => Context::Codebook,
+            Pane::Themes => Context::Themes,
         }
     }
 
@@ -131,6 +131,9 @@ pub struct App {
     /// found with git on open and reload (where the project folder is
     /// known); `U` offers to move or keep each.
     pub split_notices: Vec<crate::refactor::split_notice::SplitNotice>,
+    /// Long work under way (a project search...), run a step at a time
+    /// between key reads, with a gauge.
+    pub job: Option<super::jobs::Job>,
 }
 
 impl App {
@@ -168,6 +171,7 @@ impl App {
             messages: Vec::new(),
             reading_turn: false,
             split_notices: Vec::new(),
+            job: None,
         };
         app.counts = crate::analysis::usage::UsageCounts::new(&app.project);
         app.usage = app.counts.table().clone();

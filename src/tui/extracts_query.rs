@@ -10,6 +10,7 @@ use super::overlay::{InputFor, Overlay};
 use super::page::{Page, keys_in};
 use super::themes::TreeRow;
 use crate::analysis::query::{self, Filter, Subject};
+use crate::tui::keymap::Context;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -122,8 +123,8 @@ fn say_count(app: &mut App) {
         "{} of '{}' · {} filter · {} back",
         crate::text::count(n, "extract", "extracts"),
         view.subject.name(&app.project),
-        keys_in(app, "extracts_query", Action::FilterExtracts),
-        keys_in(app, "extracts_query", Action::Back)
+        keys_in(app, Context::ExtractsQuery, Action::FilterExtracts),
+        keys_in(app, Context::ExtractsQuery, Action::Back)
     );
     app.say(message, Tone::Info);
 }
@@ -264,8 +265,8 @@ pub fn render(app: &App, view: &ExtractsQueryView, frame: &mut Frame, area: Rect
     );
     let footer = format!(
         " {} filter · {} back ",
-        keys_in(app, "extracts_query", Action::FilterExtracts),
-        keys_in(app, "extracts_query", Action::Back)
+        keys_in(app, Context::ExtractsQuery, Action::FilterExtracts),
+        keys_in(app, Context::ExtractsQuery, Action::Back)
     );
     let text = lines(app, view, area.width.saturating_sub(2));
     crate::tui::render::page_text(app, frame, area, (title, footer), text, view.top);

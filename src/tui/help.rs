@@ -3,31 +3,40 @@
 
 use super::action::Action;
 use super::app::App;
+use super::keymap::Context;
 use super::overlay::OVERLAY_KEYS;
 
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(&str, &str); 10] = [
-    ("global", "Everywhere"),
-    ("transcript", "Transcript (1)"),
-    ("codebook", "Codebook (2)"),
-    ("themes", "Theme tree (3)"),
-    ("review", "Review mode (R on a theme)"),
+const CONTEXTS: [(Context, &str); 12] = [
+    (Context::Global, "Everywhere"),
+    (Context::Transcript, "Transcript (1)"),
+    (Context::Codebook, "Codebook (2)"),
+    (Context::Themes, "Theme tree (3)"),
+    (Context::Review, "Review mode (R on a theme)"),
     (
-        "extracts",
-        "A code's extracts (enter on a code; also the split list)",
+        Context::Extracts,
+        "A code's extracts and search hits (enter on a code, s to split, S)",
     ),
-    ("agreement", "Agreement view (A)"),
-    ("journal", "Decision journal"),
-    ("charts", "Charts (F)"),
-    ("extracts_query", "Extracts query (Q on a code or theme)"),
+    (Context::Agreement, "Agreement view (A)"),
+    (Context::Journal, "Decision journal"),
+    (Context::Charts, "Charts (F)"),
+    (
+        Context::ExtractsQuery,
+        "Extracts query (Q on a code or theme)",
+    ),
+    (Context::Confirm, "A question (y or n)"),
+    (
+        Context::Resolver,
+        "Merge conflicts (before the workbench, when a merge left some)",
+    ),
 ];
 
 pub fn sections(app: &App) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     for (context, title) in CONTEXTS {
-        let Some(table) = app.keymap.contexts.get(context) else {
+        let Some(table) = app.keymap.contexts.get(&context) else {
             continue;
         };
         let mut rows: Vec<(String, String)> = Action::ALL

@@ -5,7 +5,7 @@ use super::action::Action;
 use super::app::{App, Effect, Pane, Tone};
 use super::geometry::{inner, screen, transcript_columns};
 use super::{overlay, transcript, update};
-use crate::config::keymap::Key;
+use crate::tui::keymap::Key;
 use ratatui::crossterm::event::{
     Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -40,6 +40,8 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
     let key = Key::from_event(&key);
     match app.keymap.lookup(super::page::context(app), key).copied() {
+        // The cancel key stops long work first; other keys keep working.
+        Some(Action::Cancel) if super::jobs::cancel(app) => Vec::new(),
         Some(action) => update::update(app, action),
         None => {
             let help = app.keys_label(Action::Help);

@@ -11,16 +11,21 @@ mod codebook;
 mod coding;
 pub mod copy;
 pub mod decisions;
+#[doc(hidden)]
+pub mod driver;
 mod extract_marks;
 pub mod extracts_query;
 pub mod geometry;
 pub mod help;
 pub mod input;
+mod jobs;
 pub mod journal;
+pub mod keymap;
 pub mod layers;
 mod memo;
 pub mod overlay;
 pub mod page;
+pub mod palette;
 mod picked;
 pub mod quote_bank;
 mod refactor_ops;
@@ -40,10 +45,10 @@ pub mod unplaced;
 pub mod update;
 
 use crate::config;
-use crate::config::keymap::Keymap;
 use action::Action;
 use anyhow::{Context as _, Result, anyhow, bail};
 use app::{App, Tone};
+use keymap::Keymap;
 use std::path::Path;
 
 /// The built-in key bindings; the user's keymap.ron is patched over them.
@@ -62,7 +67,7 @@ pub struct Options {
 
 /// The built-in keymap with the user's overrides, plus any problems found.
 pub fn load_keymap(config_dir: Option<&Path>) -> (Keymap<Action>, Vec<String>) {
-    config::keymap::load(DEFAULT_KEYMAP, config_dir)
+    keymap::load(DEFAULT_KEYMAP, config_dir)
 }
 
 /// Opens the workbench on the project `opened` from `dir` (see
@@ -77,10 +82,10 @@ pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Resu
         return Ok(());
     };
     let config_dir = config::config_dir();
-    let (palette, theme_warnings) = config::theme::load(
+    let (palette, theme_warnings) = palette::load(
         options.theme.as_deref(),
         config_dir.as_deref(),
-        config::theme::no_color_requested(),
+        palette::no_color_requested(),
     )
     .map_err(|e| anyhow!(e))?;
     let (keymap, keymap_warnings) = load_keymap(config_dir.as_deref());

@@ -8,6 +8,7 @@ use super::app::{App, Effect};
 use super::journal::JournalView;
 use super::review::ReviewView;
 use crate::model::ThemeId;
+use crate::tui::keymap::Context;
 
 #[derive(Clone, Debug)]
 pub enum Page {
@@ -41,12 +42,12 @@ pub fn open_journal(app: &mut App) {
 }
 
 /// The keymap context for the keys now.
-pub fn context(app: &App) -> &'static str {
+pub fn context(app: &App) -> Context {
     match &app.page {
-        Some(Page::Review(_)) => "review",
-        Some(Page::Journal(_)) => "journal",
-        Some(Page::Charts(_)) => "charts",
-        Some(Page::ExtractsQuery(_)) => "extracts_query",
+        Some(Page::Review(_)) => Context::Review,
+        Some(Page::Journal(_)) => Context::Journal,
+        Some(Page::Charts(_)) => Context::Charts,
+        Some(Page::ExtractsQuery(_)) => Context::ExtractsQuery,
         None => app.focus.context(),
     }
 }
@@ -126,7 +127,7 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 }
 
 /// Keys bound to `action` in `context` (or globally), as "s" or "esc q".
-pub fn keys_in(app: &App, context: &str, action: Action) -> String {
+pub fn keys_in(app: &App, context: Context, action: Action) -> String {
     app.keymap
         .keys_for(context, &action)
         .iter()

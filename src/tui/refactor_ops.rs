@@ -183,13 +183,17 @@ fn code_action(app: &mut App, action: Action, code: CodeId) -> Vec<Effect> {
         }
         Action::SplitCode => {
             super::codebook::retrieve(app, &code);
+            // The keys as the keymap has them, so a rebinding is told right.
+            let context = crate::tui::keymap::Context::Extracts;
+            let mark = super::page::keys_in(app, context, Action::MarkExtract);
+            let split = super::page::keys_in(app, context, Action::SplitMarked);
             if let Some(Overlay::Results { title, .. }) = &mut app.overlay {
                 *title = format!(
-                    "Split '{}': space marks extracts, s moves them",
+                    "Split '{}': {mark} marks extracts, {split} moves them",
                     app.project.code_name(&code)
                 );
                 app.say(
-                    "space marks extracts; s moves the marked ones to another code",
+                    format!("{mark} marks extracts; {split} moves the marked ones to another code"),
                     Tone::Info,
                 );
             }

@@ -343,6 +343,8 @@ fn broken(app: &mut App, problem: &str, done: &str) {
 fn install(app: &mut App, project: crate::model::Project) {
     app.project = project;
     app.counts = crate::analysis::usage::UsageCounts::new(&app.project);
+    // A search half done read the old texts: its offsets may not fit.
+    super::jobs::cancel(app);
     app.reload.offered = None;
     app.quit_armed = false;
     // The text itself may have changed: lay it out again, forget offsets.

@@ -1,16 +1,19 @@
 //! The resolver screen, shown before the workbench when the only thing that
 //! stops a project from opening is merge conflicts: one conflict at a time,
 //! `o` keeps ours, `t` keeps theirs, `j`/`k` (or `n`/`p`) move, `q` leaves
-//! without writing. When every block is decided the files are written
+//! without writing. Its keys are the keymap's "resolver" context (motions
+//! from "global"), so they can be rebound and help lists them. When every block is decided the files are written
 //! atomically (only if they all parse) and the workbench opens.
 
+use super::action::Action;
+use super::keymap::{Context, Key, Keymap};
 use super::{render, terminal};
 use crate::config;
 use crate::merge::conflicts::{self, Conflict, ConflictedFile, Decision, Keep};
 use crate::model::Project;
 use crate::session::{self, Session};
 use anyhow::{Context as _, Result, anyhow, bail};
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{self, Event, KeyEvent, KeyEventKind};
 use std::path::Path;
 use std::time::Duration;
 
@@ -28,6 +31,8 @@ pub struct Resolver {
     pub message: Option<String>,
     /// The branches behind "ours" and "theirs", when git knows them.
     pub sides: Option<(String, String)>,
+    /// The key bindings (the built-in ones until `run` loads the user's).
+    pub keymap: Keymap<Action>,
 }
 
 /// What a key asks of the screen.
@@ -67,7 +72,38 @@ impl Resolver {
             selected: 0,
             message: None,
             sides: None,
+            keymap: super::load_keymap(None).0,
         })
+    }
+
+    /// The first key bound to `action` here, as help writes it.
+    fn key_for(&self, action: Action) -> String {
+        self.keymap
+            .keys_for(Context::Resolver, &action)
+            .first()
+            .map_or_else(|| ":".to_string(), ToString::to_string)
+    }
+
+    /// What the keys do, for the foot of the screen and after a stray key:
+    /// `verbs` are (keep ours, keep theirs, keep both, edit, move, leave).
+    pub fn key_hint(&self, verbs: [&str; 6]) -> String {
+        let k = |a| self.key_for(a);
+        format!(
+            "{} {} · {} {} · {} {} · {} {} · {}/{} {} · {} {}",
+            k(Action::KeepOurs),
+            verbs[0],
+            k(Action::KeepTheirs),
+            verbs[1],
+            k(Action::KeepBoth),
+            verbs[2],
+            k(Action::EditConflict),
+            verbs[3],
+            k(Action::MoveDown),
+            k(Action::MoveUp),
+            verbs[4],
+            k(Action::Back),
+            verbs[5],
+        )
     }
 
     pub fn shown(&self) -> Option<Shown<'_>> {
@@ -87,28 +123,29 @@ impl Resolver {
     pub fn handle_key(&mut self, key: KeyEvent) -> Step {
         self.message = None;
         let last = self.order.len() - 1;
-        match key.code {
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                return Step::Leave;
-            }
-            KeyCode::Char('q') | KeyCode::Esc => return Step::Leave,
-            KeyCode::Char('o') => return self.keep(Keep::Ours),
-            KeyCode::Char('t') => return self.keep(Keep::Theirs),
-            KeyCode::Char('b') => return self.keep(Keep::Both),
-            KeyCode::Char('e') => return Step::Edit,
-            KeyCode::Char('j' | 'n') | KeyCode::Down | KeyCode::Tab => {
-                self.selected = (self.selected + 1).min(last);
-            }
-            KeyCode::Char('k' | 'p') | KeyCode::Up | KeyCode::BackTab => {
-                self.selected = self.selected.saturating_sub(1);
-            }
-            KeyCode::Char('g') | KeyCode::Home => self.selected = 0,
-            KeyCode::Char('G') | KeyCode::End => self.selected = last,
+        let bound = self
+            .keymap
+            .lookup(Context::Resolver, Key::from_event(&key))
+            .copied();
+        match bound {
+            Some(Action::Back | Action::Quit) => return Step::Leave,
+            Some(Action::KeepOurs) => return self.keep(Keep::Ours),
+            Some(Action::KeepTheirs) => return self.keep(Keep::Theirs),
+            Some(Action::KeepBoth) => return self.keep(Keep::Both),
+            Some(Action::EditConflict) => return Step::Edit,
+            Some(Action::MoveDown) => self.selected = (self.selected + 1).min(last),
+            Some(Action::MoveUp) => self.selected = self.selected.saturating_sub(1),
+            Some(Action::Top) => self.selected = 0,
+            Some(Action::Bottom) => self.selected = last,
             _ => {
-                self.message = Some(
-                    "o keeps ours · t keeps theirs · b keeps both · e edits · j/k move · q leaves without writing"
-                        .into(),
-                );
+                self.message = Some(self.key_hint([
+                    "keeps ours",
+                    "keeps theirs",
+                    "keeps both",
+                    "edits",
+                    "move",
+                    "leaves without writing",
+                ]));
             }
         }
         Step::Stay
@@ -256,10 +293,12 @@ fn edit_on_screen(screen: &mut ratatui::DefaultTerminal, resolver: &mut Resolver
 /// analyst leaves (false).
 fn resolve_on_screen(dir: &Path, theme: Option<&str>, resolver: &mut Resolver) -> Result<bool> {
     let config_dir = config::config_dir();
-    let (palette, _) = config::theme::load(
+    // The user's keys here too (their problems are told by the workbench).
+    resolver.keymap = super::load_keymap(config_dir.as_deref()).0;
+    let (palette, _) = super::palette::load(
         theme,
         config_dir.as_deref(),
-        config::theme::no_color_requested(),
+        super::palette::no_color_requested(),
     )
     .map_err(|e| anyhow!(e))?;
     let stop = terminal::termination_flag().context("could not watch for signals")?;
@@ -312,6 +351,7 @@ mod tests {
     use super::*;
     use crate::merge::conflicts::conflicts_in;
     use crate::merge::markers::with_markers;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn file(rel: &str, ours: &str, theirs: &str) -> ConflictedFile {
         let text = with_markers(ours, theirs);
@@ -401,5 +441,31 @@ mod tests {
         assert_eq!(r.selected, 0, "moving stops at the ends");
         assert_eq!(r.decided(), 0);
         assert!(Resolver::new(Vec::new()).is_none());
+    }
+
+    #[test]
+    fn the_resolvers_keys_come_from_the_keymap_and_can_be_rebound() {
+        let mut r = resolver();
+        let user = Keymap::parse(
+            r#"{"resolver": {"B": keep_both, "E": edit_conflict}}"#,
+            Path::new("keymap.ron"),
+        )
+        .expect("parses");
+        r.keymap.merge(user);
+        assert_eq!(press(&mut r, "B"), [Step::Stay]);
+        assert_eq!(r.choices[0], Some(Keep::Both));
+        assert_eq!(press(&mut r, "E"), [Step::Edit]);
+        // A stray key is answered with the keys as bound now.
+        press(&mut r, "x");
+        let hint = r.message.clone().unwrap_or_default();
+        assert!(
+            hint.contains("B keeps both") && hint.contains("E edits"),
+            "{hint}"
+        );
+        let (keymap, _) = crate::tui::load_keymap(None);
+        assert_eq!(
+            keymap.keys_for(Context::Resolver, &Action::EditConflict),
+            [Key::parse("e").expect("key")]
+        );
     }
 }

@@ -8,6 +8,7 @@ use super::app::{App, Effect, MemoSubject, Pane, Tone};
 use super::overlay::Extract;
 use super::refactor_ops::{RefactorOp, run};
 use crate::model::{CodeId, DocId, MemoTarget, Project, ThemeId, theme};
+use crate::tui::keymap::Context;
 
 /// One row of the review list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,8 +187,8 @@ pub fn summary(app: &App, view: &ReviewView) -> String {
         return String::new();
     };
     let codes = view.rows.len() - view.extracts.len();
-    let status = super::page::keys_in(app, "review", Action::SetThemeStatus);
-    let definition = super::page::keys_in(app, "review", Action::EditDefinition);
+    let status = super::page::keys_in(app, Context::Review, Action::SetThemeStatus);
+    let definition = super::page::keys_in(app, Context::Review, Action::EditDefinition);
     format!(
         "reviewing '{}' ({}): {codes} codes, {} extracts; {status} sets its status, {definition} its definition",
         t.name,
@@ -269,7 +270,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Cancel => app.page = None,
         _ => {
-            let back = super::page::keys_in(app, "review", Action::Back);
+            let back = super::page::keys_in(app, Context::Review, Action::Back);
             app.say(
                 format!(
                     "'{}' is not for review mode ({back} goes back)",
@@ -320,7 +321,7 @@ fn jump(app: &mut App) {
     app.page = None;
     super::transcript::jump_to(app, &extract.doc, extract.start);
     app.focus = Pane::Transcript;
-    let back = super::page::keys_in(app, "transcript", Action::ReturnToReview);
+    let back = super::page::keys_in(app, Context::Transcript, Action::ReturnToReview);
     app.say(
         format!("extract {n} of {len} in theme '{name}'; {back} (or esc, q) goes back to review"),
         Tone::Info,

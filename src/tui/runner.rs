@@ -30,10 +30,18 @@ pub fn event_loop(
             terminal.draw(|frame| render::render(app, frame))?;
             dirty = false;
         }
-        // Wake up now and then to notice a termination signal.
-        if !event::poll(Duration::from_millis(100))? {
+        // Long work goes on a step at a time while no key waits; else wake
+        // up now and then to notice a termination signal.
+        let busy = app.job.as_ref().is_some_and(|job| !job.waiting());
+        let wait = if busy {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(100)
+        };
+        if !event::poll(wait)? {
+            dirty |= super::jobs::step(app);
             // Idle: take what the watcher thread noticed on disk.
-            if let Some(watch) = watch.as_mut() {
+            if let (false, Some(watch)) = (busy, watch.as_mut()) {
                 dirty |= super::reload::tick(app, watch);
             }
             continue;

@@ -5,7 +5,7 @@
 
 use super::app::{App, Tone};
 use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Extract, Overlay, PickFor};
+use super::overlay::{Overlay, PickFor};
 use super::transcript::{SearchHits, document, jump_to};
 use crate::model::{DocId, Document};
 use crate::text::count;
@@ -14,7 +14,7 @@ use regex::RegexBuilder;
 use std::collections::BTreeMap;
 
 /// Hits of `pattern` in `doc` as character ranges. Empty matches are skipped.
-fn hits_in(doc: &Document, regex: &regex::Regex) -> Vec<(usize, usize)> {
+pub(super) fn hits_in(doc: &Document, regex: &regex::Regex) -> Vec<(usize, usize)> {
     scope::regex_hits(doc.text(), doc.index(), regex)
 }
 
@@ -95,44 +95,9 @@ pub fn search_project(app: &mut App, pattern: &str) {
     let Some(regex) = compile(app, pattern) else {
         return;
     };
-    let items: Vec<Extract> = app
-        .project
-        .documents
-        .values()
-        .flat_map(|doc| {
-            hits_in(doc, &regex)
-                .into_iter()
-                .map(|(start, end)| Extract {
-                    doc: doc.id.clone(),
-                    start,
-                    end,
-                })
-        })
-        .collect();
-    if items.is_empty() {
-        app.say(
-            format!("no match for /{pattern}/ in any document"),
-            Tone::Warning,
-        );
-        return;
-    }
-    let docs = items
-        .iter()
-        .map(|e| &e.doc)
-        .collect::<std::collections::BTreeSet<_>>()
-        .len();
-    app.overlay = Some(Overlay::Results {
-        title: format!(
-            "/{pattern}/: {} in {} · enter jumps · a codes them all",
-            count(items.len(), "hit", "hits"),
-            count(docs, "document", "documents")
-        ),
-        items,
-        selected: 0,
-        codable: true,
-        marks: None,
-        scroll: 0,
-    });
+    // Many documents take a while: the search runs as a job with a gauge.
+    let job = super::jobs::Job::search_project(app, pattern, regex);
+    super::jobs::start(app, job);
 }
 
 /// `a` on project-search hits: asks which unit to code around each hit,

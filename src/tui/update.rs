@@ -211,7 +211,7 @@ fn open_palette(app: &mut App) {
     let actions: Vec<Action> = Action::ALL
         .iter()
         .copied()
-        .filter(|a| *a != Action::Palette)
+        .filter(|a| *a != Action::Palette && !a.in_overlay_only())
         .collect();
     let items = actions
         .iter()

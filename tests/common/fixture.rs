@@ -1,12 +1,12 @@
 //! A small project built in code, with the text that breaks naive terminal
 //! code: CJK, emoji, combining marks, tabs; plus in-process driving of the
-//! workbench by key strings.
+//! workbench by key strings (through `margin::tui::driver`).
 
 use margin::model::{
     Code, CodeId, Coding, DocId, Document, DocumentRecord, Manifest, Project, Theme, ThemeId,
 };
-use margin::tui::app::{App, Effect};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use margin::tui::app::Effect;
+use margin::tui::driver::Driver;
 
 pub const P1: &str = "Interview P1, 3 March\n\nInterviewer: How long have you worked here?\nP1: About six years. You never know which one you'll get, honestly.\n\nInterviewer: And the clients?\nP1: Café culture, 日本語 words, a 👩‍🔬 emoji and\ta tab.\n";
 pub const P2: &str =
@@ -52,69 +52,24 @@ pub fn project() -> Project {
     p
 }
 
-pub fn app(project: Project, size: (u16, u16)) -> App {
-    let (keymap, errors) = margin::tui::load_keymap(None);
-    assert!(errors.is_empty(), "{errors:?}");
-    let (palette, _) = margin::config::theme::load(Some("dark"), None, false).expect("dark theme");
-    App::new(project, "ana".into(), keymap, palette, size)
+/// A workbench on `project` (coding as "ana", dark colours), driven in memory.
+pub fn app(project: Project, size: (u16, u16)) -> Driver {
+    Driver::new(project, size)
 }
 
 /// Feeds keys written as text: plain characters, and `<esc>`, `<cr>`,
-/// `<tab>`, `<bs>`, `<up>`, `<down>`, `<c-r>` (ctrl + letter).
-pub fn keys(app: &mut App, script: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    let mut rest = script;
-    while let Some(c) = rest.chars().next() {
-        let (code, modifiers, len) = if c == '<'
-            && let Some(end) = rest.find('>')
-        {
-            let name = &rest[1..end];
-            let (code, modifiers) = match name {
-                "esc" => (KeyCode::Esc, KeyModifiers::NONE),
-                "cr" => (KeyCode::Enter, KeyModifiers::NONE),
-                "tab" => (KeyCode::Tab, KeyModifiers::NONE),
-                "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
-                "up" => (KeyCode::Up, KeyModifiers::NONE),
-                "down" => (KeyCode::Down, KeyModifiers::NONE),
-                "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
-                n if n.starts_with("c-") => (
-                    KeyCode::Char(n.chars().nth(2).unwrap_or('x')),
-                    KeyModifiers::CONTROL,
-                ),
-                other => panic!("unknown key <{other}>"),
-            };
-            (code, modifiers, end + 1)
-        } else {
-            (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
-        };
-        rest = &rest[len..];
-        effects.extend(margin::tui::input::handle_event(
-            app,
-            Event::Key(KeyEvent::new(code, modifiers)),
-        ));
-    }
-    effects
+/// `<tab>`, `<bs>`, `<up>`, `<down>`, `<c-r>` (ctrl + letter); returns the
+/// effects they asked for.
+pub fn keys(driver: &mut Driver, script: &str) -> Vec<Effect> {
+    driver.keys(script).take_effects()
 }
 
-/// The screen as text, drawn into a TestBackend.
-pub fn draw(app: &App) -> ratatui::Terminal<ratatui::backend::TestBackend> {
-    let backend = ratatui::backend::TestBackend::new(app.size.0, app.size.1);
-    let mut terminal = ratatui::Terminal::new(backend).expect("test terminal");
-    terminal
-        .draw(|frame| margin::tui::render::render(app, frame))
-        .expect("draws");
-    terminal
+/// The screen drawn into a TestBackend.
+pub fn draw(driver: &Driver) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    driver.draw()
 }
 
-pub fn screen_text(app: &App) -> String {
-    let terminal = draw(app);
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+/// The screen as text.
+pub fn screen_text(driver: &Driver) -> String {
+    driver.screen()
 }

@@ -7,6 +7,7 @@ use crate::analysis::query::{self, Filter, MatrixBy};
 use crate::model::theme;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Context;
 use crate::tui::page::keys_in;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,12 +28,12 @@ pub fn render(app: &App, view: &ChartsView, frame: &mut Frame, area: Rect) {
     let title = format!(" {} ", subtitle(app, view));
     let footer = format!(
         " {} freq · {} cooc · {} attribute · {} document · {} map · {} back ",
-        keys_in(app, "charts", Action::ShowFrequencies),
-        keys_in(app, "charts", Action::ShowCooccurrence),
-        keys_in(app, "charts", Action::ShowCodeByAttribute),
-        keys_in(app, "charts", Action::ShowCodeByDocument),
-        keys_in(app, "charts", Action::ShowThematicMap),
-        keys_in(app, "charts", Action::Back)
+        keys_in(app, Context::Charts, Action::ShowFrequencies),
+        keys_in(app, Context::Charts, Action::ShowCooccurrence),
+        keys_in(app, Context::Charts, Action::ShowCodeByAttribute),
+        keys_in(app, Context::Charts, Action::ShowCodeByDocument),
+        keys_in(app, Context::Charts, Action::ShowThematicMap),
+        keys_in(app, Context::Charts, Action::Back)
     );
     let text = lines(app, view, area.width.saturating_sub(2));
     crate::tui::render::page_text(app, frame, area, (title, footer), text, view.top);

@@ -9,6 +9,7 @@ pub mod draw;
 use super::action::Action;
 use super::app::{App, Effect, Tone};
 use crate::analysis::query::Unit;
+use crate::tui::keymap::Context;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Chart {
@@ -81,7 +82,7 @@ pub fn opens(action: Action) -> Option<Chart> {
 }
 
 fn say_keys(app: &mut App) {
-    let keys = |a| super::page::keys_in(app, "charts", a);
+    let keys = |a| super::page::keys_in(app, Context::Charts, a);
     let message = format!(
         "charts: {} frequencies · {} co-occurrence · {} by attribute · {} by document · {} thematic map · {} back",
         keys(Action::ShowFrequencies),
@@ -149,7 +150,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Cancel => app.page = None,
         _ => {
-            let back = super::page::keys_in(app, "charts", Action::Back);
+            let back = super::page::keys_in(app, Context::Charts, Action::Back);
             app.say(
                 format!(
                     "'{}' is not for the charts ({back} goes back)",

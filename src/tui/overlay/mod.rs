@@ -5,9 +5,11 @@
 pub mod picker;
 pub mod textarea;
 
+use super::action::Action;
 use super::app::{App, Effect, MemoSubject, Tone};
 use crate::edit::Edit;
 use crate::model::{CodeId, Coding, DocId, ThemeId};
+use crate::tui::keymap::{Context, Key};
 use picker::Picker;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use textarea::TextArea;
@@ -225,9 +227,12 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             });
             Vec::new()
         }
-        Overlay::Confirm { message, edit } => match key.code {
-            KeyCode::Char('y' | 'Y') | KeyCode::Enter => app.apply(*edit),
-            KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Char('q') => {
+        Overlay::Confirm { message, edit } => match app
+            .keymap
+            .lookup_only(Context::Confirm, Key::from_event(&key))
+        {
+            Some(Action::Confirm) => app.apply(*edit),
+            Some(Action::Decline) => {
                 app.say("nothing changed", Tone::Info);
                 Vec::new()
             }
@@ -246,9 +251,16 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
         } => {
             let len = items.len();
             let was = selected;
-            match key.code {
-                KeyCode::Esc | KeyCode::Char('q') => return Vec::new(),
-                KeyCode::Enter => {
+            // Every key of a list goes through the keymap ("extracts", then
+            // "global" for the motions), so each can be rebound and help
+            // lists them.
+            let bound = app
+                .keymap
+                .lookup(Context::Extracts, Key::from_event(&key))
+                .copied();
+            match bound {
+                Some(Action::Back) => return Vec::new(),
+                Some(Action::Retrieve) => {
                     if let Some(item) = items.get(selected) {
                         super::transcript::jump_to(app, &item.doc, item.start);
                         app.focus = super::app::Pane::Transcript;
@@ -256,7 +268,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                     }
                     return Vec::new();
                 }
-                KeyCode::Char('a') if codable => {
+                Some(Action::CodeAllHits) if codable => {
                     let hits = items
                         .iter()
                         .map(|e| (e.doc.clone(), e.start, e.end))
@@ -264,13 +276,13 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                     super::search::choose_scope(app, hits);
                     return Vec::new();
                 }
-                KeyCode::Char(' ') if marks.is_some() => {
+                Some(Action::MarkExtract) if marks.is_some() => {
                     if let Some(m) = &mut marks {
                         m.toggle(selected);
                     }
                     selected = (selected + 1).min(len.saturating_sub(1));
                 }
-                KeyCode::Char('*') if marks.is_some() => {
+                Some(Action::ToggleStar) if marks.is_some() => {
                     if let (Some(m), Some(item)) = (&marks, items.get(selected)) {
                         let code = m.code.clone();
                         let effects = super::quote_bank::toggle(app, &code, item);
@@ -285,33 +297,25 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                         return effects;
                     }
                 }
-                KeyCode::Char('s') if marks.is_some() => {
+                Some(Action::SplitMarked) if marks.is_some() => {
                     if let Some(m) = &marks {
                         return super::extract_marks::split(app, m, &items, selected);
                     }
                 }
-                // The reading pane's keys and the motions through the keymap
-                // ("extracts", then "global"), like every other list, so a
-                // rebound key works here too.
-                _ => {
-                    let key = crate::config::keymap::Key::from_event(&key);
-                    match app.keymap.lookup("extracts", key).copied() {
-                        Some(super::action::Action::ReadTurn) if !codable => {
-                            app.reading_turn = !app.reading_turn;
-                            scroll = 0;
-                        }
-                        Some(super::action::Action::ReadingDown) => scroll += 1,
-                        Some(super::action::Action::ReadingUp) => {
-                            scroll = scroll.saturating_sub(1);
-                        }
-                        Some(motion) => {
-                            if let Some(next) = motion.list_motion(selected, len, 10) {
-                                selected = next;
-                            }
-                        }
-                        None => {}
+                Some(Action::ReadTurn) if !codable => {
+                    app.reading_turn = !app.reading_turn;
+                    scroll = 0;
+                }
+                Some(Action::ReadingDown) => scroll += 1,
+                Some(Action::ReadingUp) => {
+                    scroll = scroll.saturating_sub(1);
+                }
+                Some(motion) => {
+                    if let Some(next) = motion.list_motion(selected, len, 10) {
+                        selected = next;
                     }
                 }
+                None => {}
             }
             if selected != was {
                 scroll = 0;
@@ -485,7 +489,7 @@ fn edit_area(area: &mut TextArea, key: KeyEvent) {
 }
 
 /// The fixed keys of overlays, for the help screen.
-pub const OVERLAY_KEYS: [(&str, &str); 11] = [
+pub const OVERLAY_KEYS: [(&str, &str); 7] = [
     ("type", "filter a picker, or write in a prompt or memo"),
     ("↑ ↓ ctrl-p ctrl-n", "choose in a picker or list"),
     (
@@ -496,14 +500,4 @@ pub const OVERLAY_KEYS: [(&str, &str); 11] = [
     ("ctrl-s", "save a memo or a code's definition"),
     ("ctrl-e", "continue a memo in $EDITOR"),
     ("tab", "next field of a code's definition"),
-    (
-        "a",
-        "in project search hits: code them all (the matches, or their sentences, paragraphs or turns)",
-    ),
-    ("space", "in a code's extracts: mark one to split off"),
-    ("s", "in a code's extracts: move the marked ones elsewhere"),
-    (
-        "*",
-        "in a code's extracts: star or unstar one for the report's quote bank",
-    ),
 ];

@@ -3,9 +3,9 @@
 //! 0.7 moderate), or left plain without colour.
 
 use super::{fit, selected_style};
-use crate::config::theme::Palette;
 use crate::tui::agreement::{AgreementRow, AgreementView};
 use crate::tui::app::App;
+use crate::tui::palette::Palette;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};

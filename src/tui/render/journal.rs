@@ -3,6 +3,7 @@
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::journal::{JournalView, newest_first, short_time};
+use crate::tui::keymap::Context;
 use crate::tui::page::keys_in;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,8 +21,8 @@ pub fn render(app: &App, view: &JournalView, frame: &mut Frame, area: Rect) {
     );
     let footer = format!(
         " {} scroll · {} back ",
-        keys_in(app, "journal", Action::MoveDown),
-        keys_in(app, "journal", Action::Back)
+        keys_in(app, Context::Journal, Action::MoveDown),
+        keys_in(app, Context::Journal, Action::Back)
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

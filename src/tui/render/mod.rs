@@ -4,6 +4,7 @@
 mod agreement;
 mod banner;
 mod compare;
+mod gauge;
 mod journal;
 mod overlay;
 pub use overlay::reading_overflow;
@@ -17,7 +18,7 @@ mod transcript;
 
 use super::app::{App, Pane};
 use super::geometry;
-use crate::config::theme::{Palette, parse_colour};
+use crate::tui::palette::{Palette, parse_colour};
 use ratatui::Frame;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::{Block, BorderType};
@@ -73,6 +74,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         agreement::render(app, view, frame, area);
     }
     banner::render(app, frame, page_area);
+    if let Some(job) = &app.job {
+        gauge::render(app, job, frame, page_area);
+    }
     status::render(app, frame, screen.status);
     if let Some(overlay) = &app.overlay {
         overlay::render(app, overlay, frame, area);

@@ -5,6 +5,7 @@ use super::{code_colour, fit, selected_style};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::help::HelpLine;
+use crate::tui::keymap::Context;
 use crate::tui::overlay::textarea::TextArea;
 use crate::tui::overlay::{CODE_FIELDS, Extract, Overlay};
 use crate::tui::page::keys_in;
@@ -273,23 +274,33 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             let rect = results_rect(area);
             frame.render_widget(Clear, rect);
             let marked = marks.as_ref().map_or(0, |m| m.marked.len());
+            let key = |action| footer_key(app, Context::Extracts, action);
+            let close = key(Action::Back);
             let footer = if *codable {
-                " enter jump · a code all hits · esc close "
+                format!(
+                    " {} jump · {} code all hits · {close} close ",
+                    key(Action::Retrieve),
+                    key(Action::CodeAllHits)
+                )
             } else if marked > 0 {
-                " space mark · s move the marked extracts to another code · esc close "
+                format!(
+                    " {} mark · {} move the marked extracts to another code · {close} close ",
+                    key(Action::MarkExtract),
+                    key(Action::SplitMarked)
+                )
             } else {
-                " enter jump · esc close "
+                format!(" {} jump · {close} close ", key(Action::Retrieve))
             };
-            let block = popup(app, format!(" {title} "), footer);
+            let block = popup(app, format!(" {title} "), &footer);
             let mut inner = block.inner(rect);
             frame.render_widget(block, rect);
             if let Some((reading, rows)) = results_reading(app, overlay, inner) {
                 let [list, below] =
                     Layout::vertical([Constraint::Fill(1), Constraint::Length(rows + 1)])
                         .areas(inner);
-                let turn = keys_in(app, "extracts", Action::ReadTurn);
+                let turn = keys_in(app, Context::Extracts, Action::ReadTurn);
                 let pane = super::reading::Pane {
-                    context: "extracts",
+                    context: Context::Extracts,
                     what: if app.reading_turn {
                         format!(
                             "extract {} of {} in its turn · {turn} the extract alone",
@@ -634,4 +645,14 @@ fn extract_coders(app: &App, code: &crate::model::CodeId, e: &Extract) -> String
         .map(|(coder, _)| coder.as_str())
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// The key a footer names for `action`: a named key (esc, space) reads
+/// better there than a letter bound beside it; ":" when none is bound.
+fn footer_key(app: &App, context: Context, action: Action) -> String {
+    let keys = app.keymap.keys_for(context, &action);
+    keys.iter()
+        .find(|k| !matches!(k.code, ratatui::crossterm::event::KeyCode::Char(c) if c != ' '))
+        .or(keys.first())
+        .map_or_else(|| ":".to_string(), ToString::to_string)
 }

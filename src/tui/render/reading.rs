@@ -150,9 +150,9 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, pane: Pane, lines: Vec<Lin
 }
 
 /// What a reading pane shows and how far it is scrolled.
-pub struct Pane<'a> {
-    /// The keymap context whose keys scroll it ("review", "extracts").
-    pub context: &'a str,
+pub struct Pane {
+    /// The keymap context whose keys scroll it (review, extracts).
+    pub context: crate::tui::keymap::Context,
     /// "extract 3 of 12 · t its turn".
     pub what: String,
     /// Rows scrolled past (clamped when drawn).

@@ -2,9 +2,9 @@
 //! lines just before it, then the two sides, side by side when there is room
 //! and stacked otherwise (80x24), and the keys.
 
-use crate::config::theme::Palette;
 use crate::merge::conflicts::Keep;
 use crate::merge::value::Side;
+use crate::tui::palette::Palette;
 use crate::tui::resolve::Resolver;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -111,8 +111,17 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
     let (text, style) = match &resolver.message {
         Some(message) => (format!(" {message}"), Style::new().fg(p.warning)),
         None => (
-            " o keep ours · t keep theirs · b keep both · e edit · j/k n/p next/previous · q leave without writing"
-                .to_string(),
+            format!(
+                " {}",
+                resolver.key_hint([
+                    "keep ours",
+                    "keep theirs",
+                    "keep both",
+                    "edit",
+                    "next/previous",
+                    "leave without writing",
+                ])
+            ),
             Style::new().fg(p.status_fg).bg(p.status_bg),
         ),
     };

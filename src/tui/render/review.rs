@@ -7,6 +7,7 @@ use super::{fit, selected_style};
 use crate::text::wrap::wrap_line;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Context;
 use crate::tui::page::keys_in;
 use crate::tui::review::{Reading, ReviewRow, ReviewView};
 use ratatui::Frame;
@@ -24,12 +25,12 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     };
     let footer = format!(
         " {} jump · {} turn · {} definition · {} status · {} edit · {} back ",
-        keys_in(app, "review", Action::Retrieve),
-        keys_in(app, "review", Action::ReadTurn),
-        keys_in(app, "review", Action::ReadDefinition),
-        keys_in(app, "review", Action::SetThemeStatus),
-        keys_in(app, "review", Action::EditDefinition),
-        keys_in(app, "review", Action::Back),
+        keys_in(app, Context::Review, Action::Retrieve),
+        keys_in(app, Context::Review, Action::ReadTurn),
+        keys_in(app, Context::Review, Action::ReadDefinition),
+        keys_in(app, Context::Review, Action::SetThemeStatus),
+        keys_in(app, Context::Review, Action::EditDefinition),
+        keys_in(app, Context::Review, Action::Back),
     );
     let title = format!(
         " Review: {} · {} · {} extracts ",
@@ -64,7 +65,7 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         Constraint::Length(reading_rows + 1),
     ])
     .areas(inner);
-    let read_key = keys_in(app, "review", Action::ReadDefinition);
+    let read_key = keys_in(app, Context::Review, Action::ReadDefinition);
     let mut brief = wrapped(&format!("Definition: {definition}"), width);
     if brief.len() > usize::from(definition_rows) {
         brief.truncate(usize::from(definition_rows));
@@ -97,18 +98,18 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
             "extract {} of {} · {} its turn",
             view.selected + 1,
             view.extracts.len(),
-            keys_in(app, "review", Action::ReadTurn)
+            keys_in(app, Context::Review, Action::ReadTurn)
         ),
         Reading::Turn => format!(
             "extract {} of {} in its turn · {} the extract alone",
             view.selected + 1,
             view.extracts.len(),
-            keys_in(app, "review", Action::ReadTurn)
+            keys_in(app, Context::Review, Action::ReadTurn)
         ),
         Reading::Definition => format!("definition · {read_key} back to the extract"),
     };
     let pane = super::reading::Pane {
-        context: "review",
+        context: Context::Review,
         what,
         scroll: view.scroll,
     };

@@ -1,8 +1,10 @@
-//! Key bindings: a table per context ("global", "transcript", "codebook",
-//! "themes") from key names such as `j`, `G`, `ctrl-r`, `enter` to actions.
-//! The built-in table is embedded; the user's keymap.ron is patched over it
-//! entry by entry. Generic over the action type so that this module does not
-//! depend on the TUI that defines the actions.
+//! Key bindings: a table per context (`Context`: "global", "transcript",
+//! "codebook", "themes"...) from key names such as `j`, `G`, `ctrl-r`,
+//! `enter` to actions. The built-in table is embedded; the user's keymap.ron
+//! is patched over it entry by entry. A context is a closed set: a misspelt
+//! one in a user's file is an error at its line and column, not a table
+//! that silently never applies. Generic over the action type so that the
+//! loading rules are tested apart from the workbench's actions.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::de::DeserializeOwned;
@@ -133,23 +135,114 @@ impl fmt::Display for Key {
     }
 }
 
+/// Where a key is pressed: each has its own table, tried before "global".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Context {
+    Global,
+    Transcript,
+    Codebook,
+    Themes,
+    Review,
+    Extracts,
+    Agreement,
+    Journal,
+    Charts,
+    ExtractsQuery,
+    Confirm,
+    Resolver,
+}
+
+impl Context {
+    pub const ALL: [Context; 12] = [
+        Context::Global,
+        Context::Transcript,
+        Context::Codebook,
+        Context::Themes,
+        Context::Review,
+        Context::Extracts,
+        Context::Agreement,
+        Context::Journal,
+        Context::Charts,
+        Context::ExtractsQuery,
+        Context::Confirm,
+        Context::Resolver,
+    ];
+
+    /// The name keymap.ron uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Transcript => "transcript",
+            Context::Codebook => "codebook",
+            Context::Themes => "themes",
+            Context::Review => "review",
+            Context::Extracts => "extracts",
+            Context::Agreement => "agreement",
+            Context::Journal => "journal",
+            Context::Charts => "charts",
+            Context::ExtractsQuery => "extracts_query",
+            Context::Confirm => "confirm",
+            Context::Resolver => "resolver",
+        }
+    }
+
+    /// The pane contexts, whose bindings may not hide a global one unless
+    /// allowed (see the keymap tests).
+    pub fn is_pane(self) -> bool {
+        matches!(
+            self,
+            Context::Transcript | Context::Codebook | Context::Themes
+        )
+    }
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Context {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const NAMES: [&str; 12] = [
+            "global",
+            "transcript",
+            "codebook",
+            "themes",
+            "review",
+            "extracts",
+            "agreement",
+            "journal",
+            "charts",
+            "extracts_query",
+            "confirm",
+            "resolver",
+        ];
+        let name = String::deserialize(deserializer)?;
+        Context::ALL
+            .into_iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &NAMES))
+    }
+}
+
 /// One table of bindings.
 pub type Bindings<A> = HashMap<Key, A>;
 
 /// Tables by context, as written in keymap.ron.
-type RawKeymap<A> = BTreeMap<String, BTreeMap<String, A>>;
+type RawKeymap<A> = BTreeMap<Context, BTreeMap<String, A>>;
 
-/// Bindings by context name. Lookups try the context, then "global".
+/// Bindings by context. Lookups try the context, then "global".
 #[derive(Clone, Debug)]
 pub struct Keymap<A> {
-    pub contexts: BTreeMap<String, Bindings<A>>,
+    pub contexts: BTreeMap<Context, Bindings<A>>,
 }
 
 impl<A: Clone + DeserializeOwned + PartialEq> Keymap<A> {
     /// Parses a keymap from RON text; `origin` names it in error messages.
     pub fn parse(text: &str, origin: &Path) -> Result<Self, Vec<String>> {
         let raw: RawKeymap<A> =
-            ron::from_str(text).map_err(|e| vec![super::ron_error(origin, &e)])?;
+            ron::from_str(text).map_err(|e| vec![crate::config::ron_error(origin, &e)])?;
         let mut errors = Vec::new();
         let mut contexts = BTreeMap::new();
         for (context, table) in raw {
@@ -178,20 +271,31 @@ impl<A: Clone + DeserializeOwned + PartialEq> Keymap<A> {
         }
     }
 
-    /// The action bound to `key` in `context`, or else in "global".
-    pub fn lookup(&self, context: &str, key: Key) -> Option<&A> {
+    /// The action bound to `key` in `context`, or else in "global": the one
+    /// answer to "what does this key do here".
+    pub fn lookup(&self, context: Context, key: Key) -> Option<&A> {
         self.contexts
-            .get(context)
+            .get(&context)
             .and_then(|t| t.get(&key))
-            .or_else(|| self.contexts.get("global").and_then(|t| t.get(&key)))
+            .or_else(|| {
+                self.contexts
+                    .get(&Context::Global)
+                    .and_then(|t| t.get(&key))
+            })
+    }
+
+    /// The action bound to `key` in `context` alone, for a question that
+    /// must not fall through to the global keys.
+    pub fn lookup_only(&self, context: Context, key: Key) -> Option<&A> {
+        self.contexts.get(&context).and_then(|t| t.get(&key))
     }
 
     /// Every key bound to `action` in `context` (or globally), for help and
     /// the palette.
-    pub fn keys_for(&self, context: &str, action: &A) -> Vec<Key> {
-        let mut keys: Vec<Key> = [context, "global"]
+    pub fn keys_for(&self, context: Context, action: &A) -> Vec<Key> {
+        let mut keys: Vec<Key> = [context, Context::Global]
             .iter()
-            .filter_map(|c| self.contexts.get(*c))
+            .filter_map(|c| self.contexts.get(c))
             .flat_map(|t| t.iter().filter(|(_, a)| *a == action).map(|(k, _)| *k))
             .collect();
         keys.sort_by_key(|k| (k.to_string().chars().count(), k.to_string()));
@@ -221,7 +325,7 @@ pub fn load<A: Clone + DeserializeOwned + PartialEq>(
     let Some(path) = config_dir.map(|d| d.join("keymap.ron")) else {
         return (keymap, Vec::new());
     };
-    let text = match super::read_user_file(&path) {
+    let text = match crate::config::read_user_file(&path) {
         Ok(Some(text)) => text,
         Ok(None) => return (keymap, Vec::new()),
         Err(problem) => return (keymap, vec![problem]),
@@ -282,10 +386,10 @@ mod tests {
         let (map, errors) = load::<Act>(builtin, Some(dir.path()));
         assert!(errors.is_empty(), "{errors:?}");
         let key = |s: &str| Key::parse(s).expect("key");
-        assert_eq!(map.lookup("transcript", key("n")), Some(&Act::Down));
-        assert_eq!(map.lookup("transcript", key("j")), Some(&Act::Down));
-        assert_eq!(map.lookup("transcript", key("q")), Some(&Act::Quit));
-        assert_eq!(map.keys_for("transcript", &Act::Down).len(), 2);
+        assert_eq!(map.lookup(Context::Transcript, key("n")), Some(&Act::Down));
+        assert_eq!(map.lookup(Context::Transcript, key("j")), Some(&Act::Down));
+        assert_eq!(map.lookup(Context::Transcript, key("q")), Some(&Act::Quit));
+        assert_eq!(map.keys_for(Context::Transcript, &Act::Down).len(), 2);
     }
 
     #[test]
@@ -300,7 +404,7 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert!(errors[0].contains("keymap.ron:1:"), "{errors:?}");
         assert!(
-            map.lookup("global", Key::parse("q").expect("key"))
+            map.lookup(Context::Global, Key::parse("q").expect("key"))
                 .is_some()
         );
     }

@@ -146,7 +146,7 @@ pub fn load(
     let builtin = BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     let user_path = config_dir.map(|d| d.join("themes").join(format!("{name}.ron")));
     // An unreadable user theme is named, not mistaken for a missing one.
-    let (user_text, unreadable) = match user_path.as_deref().map(super::read_user_file) {
+    let (user_text, unreadable) = match user_path.as_deref().map(crate::config::read_user_file) {
         Some(Ok(text)) => (text, None),
         Some(Err(problem)) => (None, Some(problem)),
         None => (None, None),
@@ -174,7 +174,7 @@ pub fn load(
     let mut warnings: Vec<String> = unreadable.into_iter().collect();
     if let (Some(text), Some(path)) = (&user_text, &user_path) {
         let parsed = parse_spec(text)
-            .map_err(|e| super::ron_error(path, &e))
+            .map_err(|e| crate::config::ron_error(path, &e))
             .and_then(|spec| Palette::patched(&base, &spec, &path.display().to_string()));
         match parsed {
             Ok(palette) => return Ok((palette, warnings)),

@@ -1,0 +1,367 @@
+//! A test driver for the workbench: send keys by name, read the status
+//! line, the open overlay and the screen, drive long jobs to the end.
+//!
+//! It lives in the crate (not in tests/common) because it reads view state
+//! that is not part of the public face of `App`, and because unit tests in
+//! src/tui/ use it too: when the workbench's inner shape changes, this file
+//! changes with it and the tests that go through it do not.
+
+use super::app::{App, Effect, Tone};
+use super::overlay::{Extract, InputFor, Overlay, PickFor};
+use crate::model::Project;
+use crate::store::Store;
+use crate::tui::keymap::Key;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+/// What kind of overlay is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OverlayKind {
+    Picker,
+    Prompt,
+    Confirm,
+    Results,
+    Help,
+    Messages,
+    Memo,
+    CodeForm,
+}
+
+/// A workbench in memory, optionally saving through a store like the real
+/// event loop does.
+pub struct Driver {
+    app: App,
+    effects: Vec<Effect>,
+}
+
+impl Driver {
+    /// A workbench on `project` with the built-in keymap and the dark colour
+    /// theme, coding as "ana", at `size` (columns, rows). Nothing is saved.
+    pub fn new(project: Project, size: (u16, u16)) -> Driver {
+        let (keymap, errors) = super::load_keymap(None);
+        assert!(errors.is_empty(), "built-in keymap: {errors:?}");
+        let (palette, _) =
+            super::palette::load(Some("dark"), None, false).expect("the dark theme is built in");
+        Driver::from_app(App::new(project, "ana".into(), keymap, palette, size))
+    }
+
+    /// A workbench whose edits are saved through `store`, as in the real loop.
+    pub fn with_store(project: Project, store: Store, size: (u16, u16)) -> Driver {
+        let mut driver = Driver::new(project, size);
+        driver.app.attach(store);
+        driver
+    }
+
+    /// Saves this workbench's edits through `store` from now on.
+    pub fn attach(&mut self, store: Store) {
+        self.app.attach(store);
+    }
+
+    pub fn from_app(app: App) -> Driver {
+        Driver {
+            app,
+            effects: Vec::new(),
+        }
+    }
+
+    /// Presses keys given by name and separated by spaces, as keymap.ron
+    /// writes them: `"c"`, `"ctrl-r"`, `"esc"`, `"enter"`, `"space"`.
+    pub fn press(&mut self, names: &str) -> &mut Self {
+        for name in names.split_whitespace() {
+            let key = Key::parse(name).unwrap_or_else(|e| panic!("{e}"));
+            self.key(KeyEvent::new(key.code, key.modifiers));
+        }
+        self
+    }
+
+    /// Types `text` character by character (into a prompt or picker, or as
+    /// single-character keys).
+    pub fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        self
+    }
+
+    /// Keys written as a script: plain characters, and `<esc>`, `<cr>`,
+    /// `<tab>`, `<bs>`, `<up>`, `<down>`, `<lt>`, `<c-r>` (ctrl + letter).
+    pub fn keys(&mut self, script: &str) -> &mut Self {
+        let mut rest = script;
+        while let Some(c) = rest.chars().next() {
+            let (code, modifiers, len) = if c == '<'
+                && let Some(end) = rest.find('>')
+            {
+                let name = &rest[1..end];
+                let (code, modifiers) = match name {
+                    "esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                    "cr" => (KeyCode::Enter, KeyModifiers::NONE),
+                    "tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                    "bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                    "up" => (KeyCode::Up, KeyModifiers::NONE),
+                    "down" => (KeyCode::Down, KeyModifiers::NONE),
+                    "lt" => (KeyCode::Char('<'), KeyModifiers::NONE),
+                    n if n.starts_with("c-") => (
+                        KeyCode::Char(n.chars().nth(2).unwrap_or('x')),
+                        KeyModifiers::CONTROL,
+                    ),
+                    other => panic!("unknown key <{other}>"),
+                };
+                (code, modifiers, end + 1)
+            } else {
+                (KeyCode::Char(c), KeyModifiers::NONE, c.len_utf8())
+            };
+            rest = &rest[len..];
+            self.key(KeyEvent::new(code, modifiers));
+        }
+        self
+    }
+
+    /// Sends one terminal event, as the event loop would.
+    pub fn event(&mut self, event: Event) -> &mut Self {
+        let effects = super::input::handle_event(&mut self.app, event);
+        self.run(effects);
+        self
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        self.event(Event::Key(key));
+    }
+
+    /// Saves edits when the session has a folder; other effects are kept
+    /// for `take_effects` (a test has no clipboard, editor or terminal).
+    fn run(&mut self, effects: Vec<Effect>) {
+        let on_disk = self.app.session.root().is_some();
+        for effect in effects {
+            match effect {
+                Effect::Save(edit) if on_disk => super::runner::save(&mut self.app, *edit),
+                Effect::Reload(mode) if on_disk => super::reload::run(&mut self.app, mode),
+                other => self.effects.push(other),
+            }
+        }
+    }
+
+    /// Applies an edit as the keys would (one undo step, saved when a
+    /// store is attached); returns the effects not run here.
+    pub fn apply(&mut self, edit: crate::edit::Edit) -> Vec<Effect> {
+        let effects = self.app.apply(edit);
+        self.run(effects);
+        self.take_effects()
+    }
+
+    /// Puts a message on the status line (and in the message log).
+    pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
+        self.app.say(text, tone);
+    }
+
+    /// Keys bound to `action` where the focus is, as help shows them.
+    pub fn keys_label(&self, action: super::action::Action) -> String {
+        self.app.keys_label(action)
+    }
+
+    /// How many applied edits could not be written.
+    pub fn unsaved(&self) -> usize {
+        self.app.session.unsaved().len()
+    }
+
+    /// The effects asked for since the last call (saves without a store,
+    /// editor runs, clipboard copies, quit).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Runs the long jobs that are under way to their end, step by step as
+    /// the event loop does between key reads.
+    pub fn finish_jobs(&mut self) -> &mut Self {
+        while super::jobs::step(&mut self.app) {}
+        self
+    }
+
+    /// Runs one step of the job under way; false once none is left.
+    pub fn step_job(&mut self) -> bool {
+        super::jobs::step(&mut self.app)
+    }
+
+    /// Is a long job under way?
+    pub fn job_running(&self) -> bool {
+        self.app.job.is_some()
+    }
+
+    /// The status message.
+    pub fn status(&self) -> &str {
+        &self.app.status.0
+    }
+
+    /// How the status message looks.
+    pub fn tone(&self) -> Tone {
+        self.app.status.1
+    }
+
+    /// The kind of overlay open, if any.
+    pub fn overlay(&self) -> Option<OverlayKind> {
+        self.app.overlay.as_ref().map(|o| match o {
+            Overlay::Picker { .. } => OverlayKind::Picker,
+            Overlay::Input { .. } => OverlayKind::Prompt,
+            Overlay::Confirm { .. } => OverlayKind::Confirm,
+            Overlay::Results { .. } => OverlayKind::Results,
+            Overlay::Help { .. } => OverlayKind::Help,
+            Overlay::Messages { .. } => OverlayKind::Messages,
+            Overlay::Memo { .. } => OverlayKind::Memo,
+            Overlay::CodeForm { .. } => OverlayKind::CodeForm,
+        })
+    }
+
+    /// The open overlay's title (a picker's or list's title, a prompt's
+    /// question, a confirmation's message).
+    pub fn overlay_title(&self) -> Option<&str> {
+        match self.app.overlay.as_ref()? {
+            Overlay::Picker { picker, .. } => Some(&picker.title),
+            Overlay::Input { prompt, .. } => Some(prompt),
+            Overlay::Confirm { message, .. } => Some(message),
+            Overlay::Results { title, .. } => Some(title),
+            Overlay::Memo { title, .. } => Some(title),
+            _ => None,
+        }
+    }
+
+    /// The open overlay's items as shown: a picker's matching labels, best
+    /// first; a result list's extracts as "DOC start-end".
+    pub fn overlay_items(&self) -> Vec<String> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { picker, .. }) => picker
+                .matches
+                .iter()
+                .map(|&i| picker.items[i].label.clone())
+                .collect(),
+            Some(Overlay::Results { items, .. }) => items
+                .iter()
+                .map(|e| format!("{} {}-{}", e.doc, e.start, e.end))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The open picker's or list's items' hints (a picker's, in item order).
+    pub fn overlay_hints(&self) -> Vec<String> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { picker, .. }) => {
+                picker.items.iter().map(|i| i.hint.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every item of the open picker by label, in item order (not filtered).
+    pub fn picker_labels(&self) -> Vec<String> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { picker, .. }) => {
+                picker.items.iter().map(|i| i.label.clone()).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// What the open picker is for.
+    pub fn pick_purpose(&self) -> Option<&PickFor> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { purpose, .. }) => Some(purpose),
+            _ => None,
+        }
+    }
+
+    /// What the open prompt is for.
+    pub fn prompt_purpose(&self) -> Option<&InputFor> {
+        match &self.app.overlay {
+            Some(Overlay::Input { purpose, .. }) => Some(purpose),
+            _ => None,
+        }
+    }
+
+    /// The open result list's extracts.
+    pub fn results(&self) -> Option<&[Extract]> {
+        match &self.app.overlay {
+            Some(Overlay::Results { items, .. }) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Does the open result list offer to code its hits (project search)?
+    pub fn results_codable(&self) -> bool {
+        matches!(
+            &self.app.overlay,
+            Some(Overlay::Results { codable: true, .. })
+        )
+    }
+
+    /// The selected row of the open picker or list.
+    pub fn overlay_selected(&self) -> Option<usize> {
+        match &self.app.overlay {
+            Some(Overlay::Picker { picker, .. }) => Some(picker.selected),
+            Some(Overlay::Results { selected, .. }) => Some(*selected),
+            _ => None,
+        }
+    }
+
+    /// How far the open list's reading pane, help or log is scrolled.
+    pub fn overlay_scroll(&self) -> Option<usize> {
+        match &self.app.overlay {
+            Some(Overlay::Results { scroll, .. }) => Some(*scroll),
+            Some(Overlay::Help { scroll } | Overlay::Messages { scroll }) => Some(*scroll as usize),
+            _ => None,
+        }
+    }
+
+    /// The text typed into the open prompt or picker.
+    pub fn overlay_text(&self) -> Option<&str> {
+        match self.app.overlay.as_ref()? {
+            Overlay::Picker { picker, .. } => Some(&picker.query),
+            Overlay::Input { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The project as the workbench holds it.
+    pub fn project(&self) -> &Project {
+        &self.app.project
+    }
+
+    /// The whole workbench, for what the driver does not read yet.
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// The whole workbench, for set-ups the keys cannot reach quickly.
+    pub fn app_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+
+    /// The screen drawn into a test backend (whose Display is the screen's
+    /// text, for snapshots).
+    pub fn draw(&self) -> Terminal<TestBackend> {
+        let (w, h) = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+        terminal
+            .draw(|frame| super::render::render(&self.app, frame))
+            .expect("draws");
+        terminal
+    }
+
+    /// The screen drawn into a test backend: text and styles.
+    pub fn buffer(&self) -> Buffer {
+        self.draw().backend().buffer().clone()
+    }
+
+    /// The screen as text, one line per row.
+    pub fn screen(&self) -> String {
+        let buffer = self.buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            for x in 0..buffer.area.width {
+                out.push_str(buffer[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
