@@ -5,7 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use margin::analysis::agreement::{Comparison, compare};
-use margin::corpus::{CorpusSize, synthetic};
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {

@@ -6,10 +6,10 @@
 //! (default 200 documents of 10,000 words; the roadmap's reference is 1,000).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use margin::corpus::{CorpusSize, synthetic};
 use margin::edit::Edit;
 use margin::model::{CodeId, Coding, DocId};
 use margin::store::Store;
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use std::hint::black_box;
 
 fn size() -> CorpusSize {
@@ -96,10 +96,10 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("analysis");
     group.sample_size(10);
     group.bench_function("validate (margin check)", |b| {
-        b.iter(|| black_box(margin::validate::validate(&dir, &loaded)))
+        b.iter(|| black_box(margin::check::validate(&dir, &loaded)))
     });
     group.bench_function("stats", |b| {
-        b.iter(|| black_box(margin::stats::compute(&loaded)))
+        b.iter(|| black_box(margin::analysis::stats::compute(&loaded)))
     });
     group.finish();
 }

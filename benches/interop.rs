@@ -5,8 +5,8 @@
 //! size (default 200 documents of 10,000 words).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use margin::corpus::{CorpusSize, synthetic};
 use margin::interop::refi::{qde_read, qde_write};
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {

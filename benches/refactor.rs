@@ -6,11 +6,11 @@
 //! size (default 200 documents of 10,000 words; the roadmap's reference is 1,000).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use margin::corpus::{CorpusSize, synthetic};
 use margin::edit::Edit;
 use margin::model::{CodeId, Project, ThemeId};
 use margin::refactor::{self, Placement, Stamp};
 use margin::store::Store;
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use std::hint::black_box;
 
 fn size() -> CorpusSize {

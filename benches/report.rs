@@ -5,8 +5,8 @@
 //! sets the number of documents (default: the reference 1,000).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use margin::corpus::{CorpusSize, synthetic};
 use margin::report::{Format, Options, Provenance, render};
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use std::hint::black_box;
 
 fn benches(c: &mut Criterion) {

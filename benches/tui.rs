@@ -4,8 +4,8 @@
 //! one frame (16 ms); the roadmap asks for under 2 ms median.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use margin::corpus::{CorpusSize, synthetic};
 use margin::model::Project;
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use margin::tui::app::App;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

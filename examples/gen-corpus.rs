@@ -9,8 +9,8 @@
 
 use anyhow::{Context as _, Result, bail};
 use clap::Parser;
-use margin::corpus::{CorpusSize, synthetic};
 use margin::store::Store;
+use margin::testkit::corpus::{CorpusSize, synthetic};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
