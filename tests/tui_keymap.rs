@@ -205,3 +205,45 @@ fn a_questions_keys_can_be_rebound_and_other_keys_do_nothing() {
         "{question:?}"
     );
 }
+
+#[test]
+fn picker_and_prompt_keys_can_be_rebound_and_letters_still_type() {
+    let mut d = with_user_keymap(r#"{"picker": {"ctrl-j": move_down, "ctrl-k": move_up}}"#);
+    d.press("o");
+    assert_eq!(d.overlay(), Some(OverlayKind::Picker));
+    assert_eq!(d.overlay_selected(), Some(0));
+    d.press("ctrl-j");
+    assert_eq!(d.overlay_selected(), Some(1), "ctrl-j moves down");
+    d.press("ctrl-k");
+    assert_eq!(d.overlay_selected(), Some(0));
+    // j is not bound in pickers: it types.
+    d.type_text("jp");
+    assert_eq!(d.overlay_text(), Some("jp"));
+    d.press("ctrl-w");
+    assert_eq!(d.overlay_text(), Some(""));
+    assert!(
+        d.screen().contains(" enter choose · esc close "),
+        "{}",
+        d.screen()
+    );
+    d.press("esc");
+    assert_eq!(d.overlay(), None);
+
+    let mut d = with_user_keymap(r#"{"prompt": {"ctrl-x": clear_text, "ctrl-o": confirm}}"#);
+    // A new code: the prompt takes the name.
+    d.press("2 a");
+    assert_eq!(d.overlay(), Some(OverlayKind::Prompt));
+    d.type_text("craving").press("ctrl-x");
+    assert_eq!(d.overlay_text(), Some(""));
+    assert!(
+        d.screen()
+            .contains(" enter ok · ctrl-u clears · esc cancel ")
+    );
+    d.type_text("routine").press("ctrl-o");
+    assert_eq!(d.overlay(), None);
+    assert!(
+        d.project().codes.values().any(|c| c.name == "routine"),
+        "{}",
+        d.status()
+    );
+}

@@ -4,7 +4,7 @@
 use super::common::{Context, commit, open_for_write, open_session};
 use crate::edit::{Edit, compose};
 use crate::model::{DocId, Document, Project};
-use crate::text::scope::{Scope, passages, regex_hits};
+use crate::text::scope::{Scope, regex_hits};
 use crate::text::{count, excerpt};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
@@ -75,26 +75,16 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
         check_speaker(&docs, name)?;
     }
     let scope = Scope::from(args.scope);
-    let mut ranges: Vec<(DocId, usize, usize)> = Vec::new();
-    let mut skipped = 0;
-    for doc in &docs {
-        let hits = regex_hits(doc.text(), doc.index(), &regex);
-        let found = passages(
-            doc.text(),
-            doc.index(),
-            doc.turns(),
-            &hits,
-            scope,
-            args.speaker.as_deref(),
-        );
-        skipped += found.skipped;
-        ranges.extend(
-            found
-                .ranges
+    let hits: Vec<(DocId, usize, usize)> = docs
+        .iter()
+        .flat_map(|doc| {
+            regex_hits(doc.text(), doc.index(), &regex)
                 .into_iter()
-                .map(|(s, e)| (doc.id.clone(), s, e)),
-        );
-    }
+                .map(|(s, e)| (doc.id.clone(), s, e))
+        })
+        .collect();
+    let compose::Passages { ranges, skipped } =
+        compose::passages_of_hits(&project, &hits, scope, args.speaker.as_deref());
     if skipped > 0 {
         eprintln!(
             "margin: {skipped} match{} outside any speaker's words left uncoded (--scope turn)",

@@ -2,7 +2,7 @@
 
 use super::common::{Context, commit, open_for_write, open_session};
 use super::refactor::{code_ref, doc_ref, theme_ref};
-use crate::edit::Edit;
+use crate::edit::compose;
 use crate::model::{MemoTarget, Project};
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
@@ -33,43 +33,24 @@ pub fn run(_ctx: &Context, args: MemoArgs) -> Result<()> {
         open_session(&args.dir)?
     };
     let target = parse_target(&project, &args.target)?;
-    let before = project.memos.get(&target).cloned();
     let after = if args.clear {
-        None
+        String::new()
     } else if let Some(text) = args.set {
-        Some(text)
+        text
     } else if let Some(file) = &args.file {
-        Some(
-            std::fs::read_to_string(file)
-                .with_context(|| format!("cannot read {}", file.display()))?,
-        )
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
     } else {
-        match &before {
+        match project.memos.get(&target) {
             Some(text) => crate::out!("{text}"),
             None => crate::outln!("no memo on {target}"),
         }
         return Ok(());
     };
-    let after = after.map(|t| {
-        if t.ends_with('\n') {
-            t
-        } else {
-            format!("{t}\n")
-        }
-    });
-    if after == before {
+    let Some(edit) = compose::set_memo(&project, &target, &after) else {
         crate::outln!("the memo on {target} is unchanged");
         return Ok(());
-    }
-    let message = commit(
-        &mut project,
-        &mut session,
-        Edit::SetMemo {
-            target,
-            before,
-            after,
-        },
-    )?;
+    };
+    let message = commit(&mut project, &mut session, edit)?;
     crate::outln!("{message}");
     Ok(())
 }

@@ -95,7 +95,7 @@ impl Edit {
             }
             Edit::RemoveCode { code } => {
                 if project.codes.get(&code.id) != Some(&code) {
-                    return Err(EditError::new(format!("code '{}' has changed", code.id)));
+                    return Err(EditError::changed(format!("code '{}'", code.id)));
                 }
                 let (uses, _) = project.code_usage(&code.id);
                 if uses > 0 {
@@ -130,9 +130,9 @@ impl Edit {
                 let current = project
                     .codes
                     .get_mut(&before.id)
-                    .ok_or_else(|| EditError::new(format!("no code '{}'", before.id)))?;
+                    .ok_or_else(|| EditError::missing("code", &before.id))?;
                 if *current != before {
-                    return Err(EditError::new(format!("code '{}' has changed", before.id)));
+                    return Err(EditError::changed(format!("code '{}'", before.id)));
                 }
                 *current = after.clone();
                 Ok(Edit::ChangeCode {
@@ -171,7 +171,7 @@ impl Edit {
             }
             Edit::RemoveDocument { doc } => {
                 if project.documents.get(&doc.id) != Some(&*doc) {
-                    return Err(EditError::new(format!("document '{}' has changed", doc.id)));
+                    return Err(EditError::changed(format!("document '{}'", doc.id)));
                 }
                 if project.codings.contains_key(&doc.id) {
                     return Err(EditError::new(format!(
@@ -186,9 +186,9 @@ impl Edit {
                 let doc = project
                     .documents
                     .get_mut(&id)
-                    .ok_or_else(|| EditError::new(format!("no document '{id}'")))?;
+                    .ok_or_else(|| EditError::missing("document", &id))?;
                 if doc.record != before {
-                    return Err(EditError::new(format!("document '{id}' has changed")));
+                    return Err(EditError::changed(format!("document '{id}'")));
                 }
                 doc.record = after.clone();
                 Ok(Edit::ChangeDocumentRecord {
@@ -203,7 +203,7 @@ impl Edit {
                 after,
             } => {
                 if project.memos.get(&target) != before.as_ref() {
-                    return Err(EditError::new(format!("the memo on {target} has changed")));
+                    return Err(EditError::changed(format!("the memo on {target}")));
                 }
                 match &after {
                     Some(text) => project.memos.insert(target.clone(), text.clone()),
@@ -228,7 +228,7 @@ impl Edit {
             }
             Edit::SetManifest { before, after } => {
                 if project.manifest != *before {
-                    return Err(EditError::new("the manifest has changed"));
+                    return Err(EditError::changed("the manifest"));
                 }
                 project.manifest = (*after).clone();
                 Ok(Edit::SetManifest {
@@ -269,9 +269,9 @@ fn check_coding(
     let document = project
         .documents
         .get(doc)
-        .ok_or_else(|| EditError::new(format!("no document '{doc}'")))?;
+        .ok_or_else(|| EditError::missing("document", doc))?;
     if !project.codes.contains_key(&coding.code) {
-        return Err(EditError::new(format!("no code '{}'", coding.code)));
+        return Err(EditError::missing("code", &coding.code));
     }
     if !crate::model::is_safe_file_stem(coder) {
         return Err(EditError::new(format!(
@@ -312,7 +312,7 @@ pub(super) fn siblings_mut<'a>(
         None => Ok(&mut project.themes),
         Some(id) => theme::find_mut(&mut project.themes, id)
             .map(|t| &mut t.subthemes)
-            .ok_or_else(|| EditError::new(format!("no theme '{id}'"))),
+            .ok_or_else(|| EditError::missing("theme", id)),
     }
 }
 

@@ -21,7 +21,7 @@ pub(super) fn add_theme(project: &mut Project, slot: ThemeSlot, theme: Theme) ->
         }
         for code in &t.codes {
             if !project.codes.contains_key(code) {
-                return Err(EditError::new(format!("no code '{code}'")));
+                return Err(EditError::missing("code", code));
             }
             if let Some(holder) = project.theme_of_code(code) {
                 return Err(EditError::new(format!(
@@ -44,10 +44,7 @@ pub(super) fn add_theme(project: &mut Project, slot: ThemeSlot, theme: Theme) ->
 pub(super) fn remove_theme(project: &mut Project, slot: ThemeSlot, theme: Theme) -> Result<Edit> {
     let siblings = siblings_mut(project, slot.parent.as_ref())?;
     if siblings.get(slot.index) != Some(&theme) {
-        return Err(EditError::new(format!(
-            "theme '{}' has changed",
-            theme.name
-        )));
+        return Err(EditError::changed(format!("theme '{}'", theme.name)));
     }
     siblings.remove(slot.index);
     Ok(Edit::AddTheme { slot, theme })
@@ -64,9 +61,9 @@ pub(super) fn change_theme(
         return Err(EditError::new("a theme needs a name"));
     }
     let current = theme::find_mut(&mut project.themes, &id)
-        .ok_or_else(|| EditError::new(format!("no theme '{id}'")))?;
+        .ok_or_else(|| EditError::missing("theme", &id))?;
     if current.fields() != before {
-        return Err(EditError::new(format!("theme '{id}' has changed")));
+        return Err(EditError::changed(format!("theme '{id}'")));
     }
     current.set_fields(after.clone());
     Ok(Edit::ChangeTheme {
@@ -84,7 +81,7 @@ pub(super) fn place_code(
     to: Option<(ThemeId, usize)>,
 ) -> Result<Edit> {
     if !project.codes.contains_key(&code) {
-        return Err(EditError::new(format!("no code '{code}'")));
+        return Err(EditError::missing("code", &code));
     }
     let now = theme::holder_of(&project.themes, &code).map(|(t, i)| (t.id.clone(), i));
     if now != from {
@@ -95,7 +92,7 @@ pub(super) fn place_code(
     }
     if let Some((target, index)) = &to {
         let fits = match theme::find(&project.themes, target) {
-            None => return Err(EditError::new(format!("no theme '{target}'"))),
+            None => return Err(EditError::missing("theme", target)),
             Some(t) => {
                 let len =
                     t.codes.len() - usize::from(from.as_ref().is_some_and(|(f, _)| f == target));
@@ -143,7 +140,7 @@ pub(super) fn move_theme(
     if let Some(parent) = &to.parent
         && project.theme(parent).is_none()
     {
-        return Err(EditError::new(format!("no theme '{parent}'")));
+        return Err(EditError::missing("theme", parent));
     }
     let siblings = siblings_mut(project, from.parent.as_ref())?;
     let moved = siblings.remove(from.index);

@@ -4,7 +4,10 @@
 //! that one keystroke is one undo step.
 
 use super::Edit;
-use crate::model::{Code, CodeId, Coding, DocId, Manifest, PALETTE, Project, unique_slug};
+use crate::model::{
+    Code, CodeId, Coding, DocId, Manifest, MemoTarget, PALETTE, Project, unique_slug,
+};
+use crate::text::scope::{self, Scope};
 
 /// A new code named `name` with a fresh id and the next palette colour.
 pub fn new_code(project: &Project, name: &str) -> Code {
@@ -171,6 +174,67 @@ fn removals(doc: &DocId, coder: &str, codings: &[Coding]) -> Vec<Edit> {
             coding: c.clone(),
         })
         .collect()
+}
+
+/// Passages to auto-code, found from search hits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Passages {
+    /// `(doc, start, end)`, document by document in the order of the hits,
+    /// each document's passages in text order.
+    pub ranges: Vec<(DocId, usize, usize)>,
+    /// Hits outside any speaker's words (a turn scope codes speech only).
+    pub skipped: usize,
+}
+
+/// The search-to-passages step of auto-coding, for both faces: each hit
+/// `(doc, start, end)` is expanded to `scope` (the match, its sentence, its
+/// turn...), kept only when `speaker` (if any) says it, and hits that fall
+/// in one unit become one passage.
+pub fn passages_of_hits(
+    project: &Project,
+    hits: &[(DocId, usize, usize)],
+    scope: Scope,
+    speaker: Option<&str>,
+) -> Passages {
+    let mut by_doc: Vec<(&DocId, Vec<(usize, usize)>)> = Vec::new();
+    for (doc, start, end) in hits {
+        match by_doc.iter_mut().find(|(d, _)| *d == doc) {
+            Some((_, ranges)) => ranges.push((*start, *end)),
+            None => by_doc.push((doc, vec![(*start, *end)])),
+        }
+    }
+    let mut out = Passages::default();
+    for (id, ranges) in by_doc {
+        let Some(doc) = project.documents.get(id) else {
+            continue;
+        };
+        let found = scope::passages(
+            doc.text(),
+            doc.index(),
+            doc.turns(),
+            &ranges,
+            scope,
+            speaker,
+        );
+        out.skipped += found.skipped;
+        out.ranges
+            .extend(found.ranges.into_iter().map(|(s, e)| (id.clone(), s, e)));
+    }
+    out
+}
+
+/// Setting the memo on `target` to `text`, by one rule for both faces:
+/// trailing whitespace is dropped and the file ends with one newline; an
+/// empty memo is removed. None when that changes nothing.
+pub fn set_memo(project: &Project, target: &MemoTarget, text: &str) -> Option<Edit> {
+    let text = text.trim_end();
+    let after = (!text.is_empty()).then(|| format!("{text}\n"));
+    let before = project.memos.get(target).cloned();
+    (after != before).then(|| Edit::SetMemo {
+        target: target.clone(),
+        before,
+        after,
+    })
 }
 
 /// Codes every hit `(doc, start, end)` with `code` for `coder`, skipping hits
@@ -407,5 +471,39 @@ mod tests {
             Some("you never know which one")
         );
         assert_eq!(in_vivo_name(" ... "), None);
+    }
+
+    #[test]
+    fn a_memo_is_set_by_one_rule_for_both_faces() {
+        let mut p = project();
+        let target = MemoTarget::Project;
+        assert_eq!(set_memo(&p, &target, "  \n"), None, "nothing to remove");
+        let edit = set_memo(&p, &target, "Braun & Clarke, phase 2.\n\n").expect("sets");
+        edit.apply(&mut p).expect("applies");
+        assert_eq!(
+            p.memos.get(&target).map(String::as_str),
+            Some("Braun & Clarke, phase 2.\n")
+        );
+        assert_eq!(set_memo(&p, &target, "Braun & Clarke, phase 2."), None);
+        let clear = set_memo(&p, &target, "").expect("clears");
+        clear.apply(&mut p).expect("applies");
+        assert!(!p.memos.contains_key(&target));
+    }
+
+    #[test]
+    fn hits_become_passages_per_document_in_scope() {
+        let p = project();
+        let doc = DocId::new("P1");
+        // "never" and "which": two hits in one sentence are one passage.
+        let hits = vec![(doc.clone(), 28, 33), (doc.clone(), 39, 44)];
+        let sentence = passages_of_hits(&p, &hits, Scope::Sentence, None);
+        assert_eq!(sentence.ranges.len(), 1, "{sentence:?}");
+        let matches = passages_of_hits(&p, &hits, Scope::Match, None);
+        assert_eq!(
+            matches.ranges,
+            vec![(doc.clone(), 28, 33), (doc.clone(), 39, 44)]
+        );
+        let theirs = passages_of_hits(&p, &hits, Scope::Match, Some("Interviewer"));
+        assert!(theirs.ranges.is_empty(), "P1 says it, not the interviewer");
     }
 }

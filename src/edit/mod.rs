@@ -114,14 +114,40 @@ pub enum Edit {
     },
 }
 
-/// Why an edit could not be applied. The project is unchanged when one is returned.
+/// Why an edit could not be applied. The project is unchanged when one is
+/// returned. The sorts a caller may handle differently are variants: an edit
+/// made against a project that has since changed (re-applying after a
+/// reload drops it, naming why) is not the same as a malformed one.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct EditError(pub String);
+pub enum EditError {
+    /// What the edit works on is not in the project (any more).
+    #[error("no {kind} '{id}'")]
+    Missing { kind: &'static str, id: String },
+    /// What the edit expects to find differs from what is there: it was
+    /// made against another version of the project.
+    #[error("{0} has changed")]
+    Changed(String),
+    /// Anything else the edit cannot do, said in words.
+    #[error("{0}")]
+    Refused(String),
+}
 
 impl EditError {
     pub fn new(message: impl Into<String>) -> Self {
-        EditError(message.into())
+        EditError::Refused(message.into())
+    }
+
+    /// No `kind` (code, theme, document) with this id.
+    pub fn missing(kind: &'static str, id: impl std::fmt::Display) -> Self {
+        EditError::Missing {
+            kind,
+            id: id.to_string(),
+        }
+    }
+
+    /// `what` ("code 'chaos'", "the manifest") is not as the edit expects.
+    pub fn changed(what: impl Into<String>) -> Self {
+        EditError::Changed(what.into())
     }
 }
 

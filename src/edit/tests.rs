@@ -1,7 +1,7 @@
 //! Every primitive edit, applied and then inverted, gives back the project it
 //! started from; invalid edits change nothing.
 
-use super::{Edit, History, last_slot};
+use super::{Edit, EditError, History, last_slot};
 use crate::import::make_document;
 use crate::model::{
     Code, CodeId, Coding, DocId, JournalEntry, Manifest, MemoTarget, Project, Theme, ThemeId,
@@ -243,4 +243,33 @@ fn history_undoes_and_redoes_with_descriptions() {
     );
     assert_eq!(p, after);
     assert!(history.redo(&mut p).expect("nothing to redo").is_none());
+}
+
+#[test]
+fn errors_say_what_sort_they_are() {
+    let mut p = project();
+    let gone = Edit::AddCoding {
+        doc: DocId::new("P1"),
+        coder: "ana".into(),
+        coding: Coding::new(CodeId::new("nope"), 0, 3),
+    };
+    assert_eq!(
+        gone.apply(&mut p),
+        Err(EditError::Missing {
+            kind: "code",
+            id: "nope".into()
+        })
+    );
+    let mut stale = p.codes.get(&CodeId::new("chaos")).expect("chaos").clone();
+    stale.name = "Chaos, as it was".into();
+    let mut after = stale.clone();
+    after.name = "Chaos renamed".into();
+    let err = Edit::ChangeCode {
+        before: stale,
+        after,
+    }
+    .apply(&mut p)
+    .expect_err("made against another version");
+    assert_eq!(err, EditError::changed("code 'chaos'"));
+    assert_eq!(err.to_string(), "code 'chaos' has changed");
 }

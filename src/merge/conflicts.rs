@@ -27,7 +27,7 @@ pub struct ConflictedFile {
 
 /// Is this loader problem an unresolved merge conflict?
 pub fn is_conflict(problem: &Problem) -> bool {
-    problem.message.starts_with("unresolved merge conflict")
+    problem.kind == crate::store::ProblemKind::Conflict
 }
 
 /// True when there are problems and every one of them is a merge conflict:
@@ -376,7 +376,7 @@ mod tests {
 
     #[test]
     fn only_conflicts_needs_every_problem_to_be_one() {
-        let conflict = Problem::new("codebook.ron", 4, 1, "unresolved merge conflict: keep");
+        let conflict = Problem::conflict("codebook.ron", 4);
         let other = Problem::new("themes.ron", 1, 1, "expected string");
         assert!(only_conflicts(std::slice::from_ref(&conflict)));
         assert!(!only_conflicts(&[conflict, other]));

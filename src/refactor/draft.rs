@@ -55,7 +55,7 @@ impl Draft {
         if structural {
             edit.clone()
                 .apply(&mut self.state)
-                .map_err(|e| RefactorError::new(e.0))?;
+                .map_err(|e| RefactorError::new(e.to_string()))?;
         }
         self.edits.push(edit);
         Ok(())

@@ -11,7 +11,25 @@ pub struct Problem {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// What sort of problem it is, for a caller that handles one sort (the
+    /// resolver takes conflicts) without reading the message.
+    pub kind: ProblemKind,
 }
+
+/// The sorts of problem a face treats differently.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A file is not valid RON for what it holds.
+    Parse,
+    /// Conflict blocks a merge left in a file: the resolver can settle it.
+    Conflict,
+    /// Anything else: a bad id, a link, an unreadable file, a broken rule.
+    #[default]
+    Invalid,
+}
+
+/// The problem a conflict block left by a merge is reported as.
+pub const UNRESOLVED_CONFLICT: &str = "unresolved merge conflict: keep the lines of one side between <<<<<<< and >>>>>>>, delete the markers";
 
 impl Problem {
     pub fn new(
@@ -25,6 +43,15 @@ impl Problem {
             line,
             col,
             message: message.into(),
+            kind: ProblemKind::Invalid,
+        }
+    }
+
+    /// Unresolved conflict blocks in a file, the first at `line`.
+    pub fn conflict(path: impl Into<PathBuf>, line: usize) -> Self {
+        Problem {
+            kind: ProblemKind::Conflict,
+            ..Problem::new(path, line, 1, UNRESOLVED_CONFLICT)
         }
     }
 
@@ -132,12 +159,15 @@ impl StoreError {
 
 /// Turns a ron parse error into a located problem.
 pub fn ron_problem(path: impl Into<PathBuf>, err: &ron::error::SpannedError) -> Problem {
-    Problem::new(
-        path,
-        err.span.start.line,
-        err.span.start.col,
-        describe_ron_error(&err.code),
-    )
+    Problem {
+        kind: ProblemKind::Parse,
+        ..Problem::new(
+            path,
+            err.span.start.line,
+            err.span.start.col,
+            describe_ron_error(&err.code),
+        )
+    }
 }
 
 fn describe_ron_error(code: &ron::Error) -> String {

@@ -152,8 +152,7 @@ impl<'a> Reader<'a> {
         // A merge that left conflict blocks: name the first one, not the
         // parse error it would cause.
         if let Some(line) = crate::text::markers::first_marker(&text) {
-            self.problems
-                .push(Problem::new(key.rel_path(), line, 1, UNRESOLVED_CONFLICT));
+            self.problems.push(Problem::conflict(key.rel_path(), line));
             return None;
         }
         match parse(&text) {
@@ -535,9 +534,6 @@ fn anchors(document: &Document, line: &CodingLine) -> bool {
     excerpt(document.slice(line.start, line.end), files::EXCERPT_CHARS) == line.text
 }
 
-/// The problem a conflict block left by a merge is reported as.
-const UNRESOLVED_CONFLICT: &str = "unresolved merge conflict: keep the lines of one side between <<<<<<< and >>>>>>>, delete the markers";
-
 fn read_memo(
     reader: &mut Reader<'_>,
     memos: &mut BTreeMap<MemoTarget, String>,
@@ -550,12 +546,9 @@ fn read_memo(
         // resolver, while `margin resolve` listed them. Whole blocks only,
         // so Markdown quotes and rules are not taken for markers.
         if let Some(block) = crate::text::markers::conflicts_in(&text).first() {
-            reader.problems.push(Problem::new(
-                key.rel_path(),
-                block.line,
-                1,
-                UNRESOLVED_CONFLICT,
-            ));
+            reader
+                .problems
+                .push(Problem::conflict(key.rel_path(), block.line));
             return;
         }
         memos.insert(target, text);

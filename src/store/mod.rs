@@ -24,7 +24,7 @@ mod watch;
 mod watcher;
 
 pub use atomic::write_atomic;
-pub use error::{Problem, StoreError, ron_problem};
+pub use error::{Problem, ProblemKind, StoreError, UNRESOLVED_CONFLICT, ron_problem};
 pub use files::{CodingLine, FileKey};
 pub use load::{document_ids, load_project, locate, locate_in, read_document_text};
 pub use lock::{LOCK_FILE, LOCK_WAIT, ProjectLock};

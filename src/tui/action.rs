@@ -254,6 +254,12 @@ actions! {
     Confirm,
     /// Answer no to the question asked: nothing changes
     Decline,
+    /// In a picker or prompt: clear what is typed
+    ClearText,
+    /// In a picker or prompt: delete the word before the cursor
+    EraseWord,
+    /// In a picker or prompt: delete the character before the cursor
+    EraseChar,
     /// Merge conflicts: keep our side of the conflict shown
     KeepOurs,
     /// Merge conflicts: keep their side of the conflict shown
@@ -275,6 +281,9 @@ impl Action {
                 | Action::CodeAllHits
                 | Action::Confirm
                 | Action::Decline
+                | Action::ClearText
+                | Action::EraseWord
+                | Action::EraseChar
                 | Action::KeepOurs
                 | Action::KeepTheirs
                 | Action::KeepBoth

@@ -9,7 +9,7 @@ use super::overlay::OVERLAY_KEYS;
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(Context, &str); 12] = [
+const CONTEXTS: [(Context, &str); 14] = [
     (Context::Global, "Everywhere"),
     (Context::Transcript, "Transcript (1)"),
     (Context::Codebook, "Codebook (2)"),
@@ -27,6 +27,8 @@ const CONTEXTS: [(Context, &str); 12] = [
         "Extracts query (Q on a code or theme)",
     ),
     (Context::Confirm, "A question (y or n)"),
+    (Context::Picker, "Pickers (c, o, :...): type to filter"),
+    (Context::Prompt, "Prompts (a new name, a search...)"),
     (
         Context::Resolver,
         "Merge conflicts (before the workbench, when a merge left some)",
@@ -63,7 +65,7 @@ pub fn sections(app: &App) -> Vec<Section> {
         out.push((title.to_string(), rows));
     }
     out.push((
-        "Pickers, prompts, lists and editors".to_string(),
+        "Memos and code definitions".to_string(),
         OVERLAY_KEYS
             .iter()
             .map(|(k, d)| (k.to_string(), d.to_string()))

@@ -149,11 +149,13 @@ pub enum Context {
     Charts,
     ExtractsQuery,
     Confirm,
+    Picker,
+    Prompt,
     Resolver,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 14] = [
         Context::Global,
         Context::Transcript,
         Context::Codebook,
@@ -165,6 +167,8 @@ impl Context {
         Context::Charts,
         Context::ExtractsQuery,
         Context::Confirm,
+        Context::Picker,
+        Context::Prompt,
         Context::Resolver,
     ];
 
@@ -182,6 +186,8 @@ impl Context {
             Context::Charts => "charts",
             Context::ExtractsQuery => "extracts_query",
             Context::Confirm => "confirm",
+            Context::Picker => "picker",
+            Context::Prompt => "prompt",
             Context::Resolver => "resolver",
         }
     }
@@ -204,7 +210,7 @@ impl fmt::Display for Context {
 
 impl<'de> serde::Deserialize<'de> for Context {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        const NAMES: [&str; 12] = [
+        const NAMES: [&str; 14] = [
             "global",
             "transcript",
             "codebook",
@@ -216,6 +222,8 @@ impl<'de> serde::Deserialize<'de> for Context {
             "charts",
             "extracts_query",
             "confirm",
+            "picker",
+            "prompt",
             "resolver",
         ];
         let name = String::deserialize(deserializer)?;

@@ -80,11 +80,15 @@ pub fn save(app: &mut App, subject: &MemoSubject, text: String) -> Vec<Effect> {
         return Vec::new();
     }
     let edit = match subject {
-        MemoSubject::Target(target) => Edit::SetMemo {
-            target: target.clone(),
-            before: app.project.memos.get(target).cloned(),
-            after: (!text.is_empty()).then(|| format!("{text}\n")),
-        },
+        MemoSubject::Target(target) => {
+            match crate::edit::compose::set_memo(&app.project, target, &text) {
+                Some(edit) => edit,
+                None => {
+                    app.say("memo unchanged", Tone::Info);
+                    return Vec::new();
+                }
+            }
+        }
         MemoSubject::Coding { doc, coder, coding } => {
             let mut after = coding.clone();
             after.memo = text;

@@ -11,7 +11,6 @@ use crate::model::{DocId, Document};
 use crate::text::count;
 use crate::text::scope::{self, Scope};
 use regex::RegexBuilder;
-use std::collections::BTreeMap;
 
 /// Hits of `pattern` in `doc` as character ranges. Empty matches are skipped.
 pub(super) fn hits_in(doc: &Document, regex: &regex::Regex) -> Vec<(usize, usize)> {
@@ -139,18 +138,7 @@ pub fn scope_chosen(app: &mut App, hits: Vec<(DocId, usize, usize)>, choice: Cho
         return;
     };
     app.autocode_scope = chosen;
-    let mut by_doc: BTreeMap<DocId, Vec<(usize, usize)>> = BTreeMap::new();
-    for (doc, start, end) in &hits {
-        by_doc.entry(doc.clone()).or_default().push((*start, *end));
-    }
-    let mut passages = Vec::new();
-    for (id, ranges) in by_doc {
-        let Some(doc) = app.project.documents.get(&id) else {
-            continue;
-        };
-        let found = scope::passages(doc.text(), doc.index(), doc.turns(), &ranges, chosen, None);
-        passages.extend(found.ranges.into_iter().map(|(s, e)| (id.clone(), s, e)));
-    }
+    let passages = crate::edit::compose::passages_of_hits(&app.project, &hits, chosen, None).ranges;
     if passages.is_empty() {
         app.say(
             format!(

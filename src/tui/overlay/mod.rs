@@ -167,9 +167,14 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             mut picker,
             purpose,
         } => {
-            match key.code {
-                KeyCode::Esc => app.say("cancelled", Tone::Info),
-                KeyCode::Enter => {
+            let bound = app
+                .keymap
+                .lookup_only(Context::Picker, Key::from_event(&key))
+                .copied();
+            let cancelled = bound == Some(Action::Back);
+            match bound {
+                Some(Action::Back) => app.say("cancelled", Tone::Info),
+                Some(Action::Confirm) => {
                     return match picker.choice() {
                         Some(choice) => super::picked::picked(app, purpose, choice),
                         None => {
@@ -179,17 +184,17 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                         }
                     };
                 }
-                KeyCode::Up => picker.move_by(-1),
-                KeyCode::Down | KeyCode::Tab => picker.move_by(1),
-                KeyCode::Char('p') if ctrl => picker.move_by(-1),
-                KeyCode::Char('n') if ctrl => picker.move_by(1),
-                KeyCode::Backspace => picker.backspace(),
-                KeyCode::Char('u') if ctrl => picker.erase(true),
-                KeyCode::Char('w') if ctrl => picker.erase(false),
-                KeyCode::Char(c) if !ctrl => picker.type_char(c),
-                _ => {}
+                Some(Action::MoveUp) => picker.move_by(-1),
+                Some(Action::MoveDown) => picker.move_by(1),
+                Some(Action::EraseChar) => picker.backspace(),
+                Some(Action::ClearText) => picker.erase(true),
+                Some(Action::EraseWord) => picker.erase(false),
+                _ => match key.code {
+                    KeyCode::Char(c) if !ctrl => picker.type_char(c),
+                    _ => {}
+                },
             }
-            if key.code != KeyCode::Esc {
+            if !cancelled {
                 app.overlay = Some(Overlay::Picker { picker, purpose });
             }
             Vec::new()
@@ -199,23 +204,29 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
             mut text,
             purpose,
         } => {
-            match key.code {
-                KeyCode::Esc => {
+            let bound = app
+                .keymap
+                .lookup_only(Context::Prompt, Key::from_event(&key))
+                .copied();
+            match bound {
+                Some(Action::Back) => {
                     if purpose == InputFor::FilterCodes {
                         super::codebook::set_filter(app, String::new());
                     }
                     app.say("cancelled", Tone::Info);
                     return Vec::new();
                 }
-                KeyCode::Enter => return super::picked::entered(app, purpose, text),
-                KeyCode::Backspace => {
+                Some(Action::Confirm) => return super::picked::entered(app, purpose, text),
+                Some(Action::EraseChar) => {
                     text.pop();
                 }
                 // A rename starts from the old name: ctrl-u clears it.
-                KeyCode::Char('u') if ctrl => text.clear(),
-                KeyCode::Char('w') if ctrl => picker::erase_word(&mut text),
-                KeyCode::Char(c) if !ctrl => text.push(c),
-                _ => {}
+                Some(Action::ClearText) => text.clear(),
+                Some(Action::EraseWord) => picker::erase_word(&mut text),
+                _ => match key.code {
+                    KeyCode::Char(c) if !ctrl => text.push(c),
+                    _ => {}
+                },
             }
             if purpose == InputFor::FilterCodes {
                 super::codebook::set_filter(app, text.clone());
@@ -489,14 +500,10 @@ fn edit_area(area: &mut TextArea, key: KeyEvent) {
 }
 
 /// The fixed keys of overlays, for the help screen.
-pub const OVERLAY_KEYS: [(&str, &str); 7] = [
-    ("type", "filter a picker, or write in a prompt or memo"),
-    ("↑ ↓ ctrl-p ctrl-n", "choose in a picker or list"),
-    (
-        "enter",
-        "apply the choice, jump to an extract, new line in a memo",
-    ),
-    ("esc", "close without changing anything"),
+pub const OVERLAY_KEYS: [(&str, &str); 6] = [
+    ("type", "write in a memo or a code's definition"),
+    ("enter", "new line in a memo"),
+    ("esc", "close (over changed text: twice, to discard)"),
     ("ctrl-s", "save a memo or a code's definition"),
     ("ctrl-e", "continue a memo in $EDITOR"),
     ("tab", "next field of a code's definition"),

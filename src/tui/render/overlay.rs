@@ -131,11 +131,12 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         Overlay::Picker { picker, .. } => {
             let rect = clear_of_selection(app, area, picker_width(picker), 20);
             frame.render_widget(Clear, rect);
-            let block = popup(
-                app,
-                format!(" {} ", picker.title),
-                " enter choose · esc close ",
+            let footer = format!(
+                " {} choose · {} close ",
+                footer_key(app, Context::Picker, Action::Confirm),
+                footer_key(app, Context::Picker, Action::Back)
             );
+            let block = popup(app, format!(" {} ", picker.title), &footer);
             let mut inner = block.inner(rect);
             frame.render_widget(block, rect);
             let width = usize::from(inner.width);
@@ -234,11 +235,13 @@ pub fn render(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 height,
             };
             frame.render_widget(Clear, rect);
-            let block = popup(
-                app,
-                String::new(),
-                " enter ok · ctrl-u clears · esc cancel ",
+            let footer = format!(
+                " {} ok · {} clears · {} cancel ",
+                footer_key(app, Context::Prompt, Action::Confirm),
+                footer_key(app, Context::Prompt, Action::ClearText),
+                footer_key(app, Context::Prompt, Action::Back)
             );
+            let block = popup(app, String::new(), &footer);
             let inner = block.inner(rect);
             frame.render_widget(block, rect);
             let line = Line::from(vec![
