@@ -33,6 +33,9 @@ pub enum OverlayKind {
 /// event loop does.
 pub struct Driver {
     app: App,
+    /// Saves and reloads run as the event loop runs them (`with_store`);
+    /// otherwise they are handed back for the test to run.
+    runs_saves: bool,
     effects: Vec<Effect>,
 }
 
@@ -51,10 +54,13 @@ impl Driver {
     pub fn with_store(project: Project, store: Store, size: (u16, u16)) -> Driver {
         let mut driver = Driver::new(project, size);
         driver.app.attach(store);
+        driver.runs_saves = true;
         driver
     }
 
-    /// Saves this workbench's edits through `store` from now on.
+    /// Gives the workbench's session `store`; saves and reloads asked for
+    /// by keys are still handed back (see `take_effects`), for a test to run
+    /// them when it chooses (`reload::run_effects`).
     pub fn attach(&mut self, store: Store) {
         self.app.attach(store);
     }
@@ -62,6 +68,7 @@ impl Driver {
     pub fn from_app(app: App) -> Driver {
         Driver {
             app,
+            runs_saves: false,
             effects: Vec::new(),
         }
     }
@@ -129,10 +136,10 @@ impl Driver {
         self.event(Event::Key(key));
     }
 
-    /// Saves edits when the session has a folder; other effects are kept
-    /// for `take_effects` (a test has no clipboard, editor or terminal).
+    /// Saves edits when made `with_store`; other effects are kept for
+    /// `take_effects` (a test has no clipboard, editor or terminal).
     fn run(&mut self, effects: Vec<Effect>) {
-        let on_disk = self.app.session.root().is_some();
+        let on_disk = self.runs_saves;
         for effect in effects {
             match effect {
                 Effect::Save(edit) if on_disk => super::runner::save(&mut self.app, *edit),
