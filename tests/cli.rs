@@ -26,7 +26,7 @@ fn project() -> (tempfile::TempDir, String) {
         "--attr",
         "age=34",
     ]);
-    ok(&["theme", "add", &d, "The heroin and crack user"]);
+    ok(&["theme", "add", &d, "People who use both drugs"]);
     ok(&[
         "code",
         "add",
@@ -35,7 +35,7 @@ fn project() -> (tempfile::TempDir, String) {
         "--description",
         "Life out of control",
         "--theme",
-        "The heroin and crack user",
+        "People who use both drugs",
     ]);
     ok(&[
         "code",
@@ -162,13 +162,13 @@ fn codes_and_themes_add_and_list() {
         &d,
         "Chaos and unpredictability",
         "--parent",
-        "the-heroin-and-crack-user",
+        "people-who-use-both-drugs",
         "--status",
         "final",
     ]);
     let tree = ok(&["theme", "list", &d]);
     assert!(
-        tree.contains("The heroin and crack user [candidate]"),
+        tree.contains("People who use both drugs [candidate]"),
         "{tree}"
     );
     assert!(

@@ -645,9 +645,9 @@ fn reordering_a_top_level_theme_is_a_small_diff() {
         "theme",
         "move",
         ".",
-        "interventions-with-heroin-and-crack-users",
+        "interventions-for-people-who-use-both-drugs",
         "--before",
-        "the-heroin-and-crack-user",
+        "people-who-use-both-drugs",
     ]);
     repo.commit_all("interventions first");
     let changed = diff_lines(&repo, "HEAD~1", "HEAD", "themes.ron");
@@ -658,7 +658,7 @@ fn reordering_a_top_level_theme_is_a_small_diff() {
     assert_eq!(diff_lines(&repo, "HEAD~1", "HEAD", "journal.ron"), 1);
     let list = repo.margin_ok(&["theme", "list", "."]);
     let first = list.find("Interventions").expect("listed");
-    let user = list.find("The heroin and crack user").expect("listed");
+    let user = list.find("People who use both drugs").expect("listed");
     assert!(first < user, "{list}");
     repo.margin_ok(&["check", "."]);
 }
@@ -683,7 +683,7 @@ fn an_old_theme_layout_loads_and_migrates_when_written() {
         ".",
         "worker-client-relationship",
         "--before",
-        "the-heroin-and-crack-user",
+        "people-who-use-both-drugs",
     ]);
     assert!(repo.read("themes.ron").starts_with("(\n    order: ["));
     assert!(repo.read("margin.ron").contains("format: 2"));
@@ -703,7 +703,7 @@ fn theme_moves_survive_coding_on_another_branch() {
             ".",
             "worker-client-relationship",
             "--before",
-            "the-heroin-and-crack-user",
+            "people-who-use-both-drugs",
         ],
         &[
             "theme",

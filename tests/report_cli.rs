@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const THEMES: [&str; 3] = [
-    "The heroin and crack user",
+    "People who use both drugs",
     "Worker-client relationship",
-    "Interventions with heroin and crack users",
+    "Interventions for people who use both drugs",
 ];
 
 fn git(dir: &Path, args: &[&str]) -> String {

@@ -40,9 +40,9 @@ fn sample_project_is_clean_and_complete() {
     assert_eq!(
         theme_names,
         [
-            "The heroin and crack user",
+            "People who use both drugs",
             "Worker-client relationship",
-            "Interventions with heroin and crack users"
+            "Interventions for people who use both drugs"
         ]
     );
     for doc in project.documents.values() {

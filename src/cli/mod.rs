@@ -87,7 +87,7 @@ pub struct Cli {
 pub enum Command {
     /// Create an empty project.
     #[command(
-        after_help = "Example:\n  margin init study --title 'Working with heroin and crack users'"
+        after_help = "Example:\n  margin init study --title 'Working with people who use heroin and crack'"
     )]
     Init(init::InitArgs),
     /// Import transcripts (.txt, .md, .docx, .odt, .srt, .vtt) into a project.

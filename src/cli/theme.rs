@@ -11,7 +11,7 @@ use std::path::PathBuf;
 pub enum ThemeCommand {
     /// Add a theme, or a subtheme with --parent.
     #[command(
-        after_help = "Example:\n  margin theme add study 'Chaos and unpredictability' --parent 'The heroin and crack user'"
+        after_help = "Example:\n  margin theme add study 'Chaos and unpredictability' --parent 'People who use both drugs'"
     )]
     Add(AddArgs),
     /// Show the theme tree with its codes and counts.

@@ -35,7 +35,7 @@ pub struct RenameArgs {
 #[derive(Debug, Args)]
 #[command(
     group(ArgGroup::new("place").required(true).args(["parent", "top", "before", "after"])),
-    after_help = "Examples:\n  margin theme move study 'Chaos' --parent 'The heroin and crack user'\n  margin theme move study 'Chaos' --top --index 0\n  margin theme move study 'Chaos' --after 'Stigma'"
+    after_help = "Examples:\n  margin theme move study 'Chaos' --parent 'People who use both drugs'\n  margin theme move study 'Chaos' --top --index 0\n  margin theme move study 'Chaos' --after 'Stigma'"
 )]
 pub struct MoveArgs {
     #[command(flatten)]

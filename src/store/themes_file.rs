@@ -7,9 +7,9 @@
 //! (
 //!     order: [
 //!         "worker-client-relationship",
-//!         "the-heroin-and-crack-user",
+//!         "people-who-use-both-drugs",
 //!     ],
-//!     themes: [ (id: "the-heroin-and-crack-user", ...), (id: "worker-...", ...) ],
+//!     themes: [ (id: "people-who-use-both-drugs", ...), (id: "worker-...", ...) ],
 //! )
 //! ```
 //!
