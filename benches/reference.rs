@@ -32,10 +32,13 @@ struct Row {
     run: fn(&mut Bench) -> Sample,
 }
 
-/// One timed run: how long, and for a process its peak memory (KiB).
+/// One timed run: how long, and for a process its peak memory (KiB) and
+/// the processor time it used (user + system): on a machine shared with
+/// other work, the wall-clock time includes waiting for a core.
 struct Sample {
     time: Duration,
     peak_kib: Option<u64>,
+    cpu: Option<Duration>,
 }
 
 const ROWS: &[Row] = &[
@@ -60,7 +63,7 @@ const ROWS: &[Row] = &[
         run: rename_cli,
     },
     Row {
-        operation: "`margin code merge` of two codes (whole process)",
+        operation: "`margin code merge` of codes holding 5,283+ codings (whole process)",
         target: "500 ms",
         run: merge_cli,
     },
@@ -85,8 +88,8 @@ const ROWS: &[Row] = &[
 struct Bench {
     dir: PathBuf,
     runs_done: usize,
-    /// The two codes the merge row merges, and how many codings they hold.
-    merge_pair: Option<(CodeId, CodeId, usize)>,
+    /// The codes the merge row merges, and how many codings they hold.
+    merge_codes: Option<(Vec<CodeId>, usize)>,
     /// Whether the diff row's second commit is made.
     diff_ready: bool,
 }
@@ -133,12 +136,12 @@ fn main() {
     );
     drop(project);
     println!();
-    println!("| operation | median | target | peak memory / text |");
-    println!("|---|---|---|---|");
+    println!("| operation | median | target | processor time (median) | peak memory / text |");
+    println!("|---|---|---|---|---|");
     let mut bench = Bench {
         dir,
         runs_done: 0,
-        merge_pair: None,
+        merge_codes: None,
         diff_ready: false,
     };
     for row in ROWS {
@@ -156,11 +159,15 @@ fn main() {
         samples.sort_by_key(|s| s.time);
         let median = &samples[samples.len() / 2];
         let peak = samples.iter().filter_map(|s| s.peak_kib).max();
+        let mut cpus: Vec<Duration> = samples.iter().filter_map(|s| s.cpu).collect();
+        cpus.sort();
         println!(
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             row.operation,
             shown(median.time),
             row.target,
+            cpus.get(cpus.len() / 2)
+                .map_or(String::new(), |c| shown(*c)),
             peak.map_or("".to_string(), |kib| format!(
                 "{:.0} MB = {:.2}x",
                 kib as f64 * 1024.0 / 1e6,
@@ -214,7 +221,7 @@ fn margin(args: &[&str]) -> Sample {
     let time_tool = Path::new("/usr/bin/time");
     let mut command = if time_tool.is_file() {
         let mut c = Command::new(time_tool);
-        c.arg("-f").arg("%M").arg("-o").arg(report.path());
+        c.arg("-f").arg("%M %U %S").arg("-o").arg(report.path());
         c.arg(env!("CARGO_BIN_EXE_margin"));
         c
     } else {
@@ -233,10 +240,26 @@ fn margin(args: &[&str]) -> Sample {
         "margin {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let peak_kib = std::fs::read_to_string(report.path())
-        .ok()
-        .and_then(|t| t.lines().last()?.trim().parse().ok());
-    Sample { time, peak_kib }
+    let report = std::fs::read_to_string(report.path()).unwrap_or_default();
+    let fields: Vec<&str> = report
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect();
+    let peak_kib = fields.first().and_then(|f| f.parse().ok());
+    let cpu = match (fields.get(1), fields.get(2)) {
+        (Some(u), Some(s)) => match (u.parse::<f64>(), s.parse::<f64>()) {
+            (Ok(u), Ok(s)) => Some(Duration::from_secs_f64(u + s)),
+            _ => None,
+        },
+        _ => None,
+    };
+    Sample {
+        time,
+        peak_kib,
+        cpu,
+    }
 }
 
 fn s(p: &Path) -> &str {
@@ -251,6 +274,7 @@ fn load(b: &mut Bench) -> Sample {
     Sample {
         time,
         peak_kib: None,
+        cpu: None,
     }
 }
 
@@ -288,6 +312,7 @@ fn persist_in_workbench(b: &mut Bench) -> Sample {
     Sample {
         time: times[times.len() / 2],
         peak_kib: None,
+        cpu: None,
     }
 }
 
@@ -316,47 +341,48 @@ fn rename_cli(b: &mut Bench) -> Sample {
     sample
 }
 
-/// The two codes whose codings together come nearest the 5,283.
-fn merge_pair(dir: &Path) -> (CodeId, CodeId, usize) {
+/// The most used codes, as many as it takes to hold the 5,283
+/// codings together (the generated corpus spreads codings evenly, so two
+/// codes hold about 1,400): the last is merged into.
+fn merge_codes(dir: &Path) -> (Vec<CodeId>, usize) {
     let (project, _) = Store::open(dir).expect("loads");
-    let usage: Vec<(CodeId, usize)> = project
+    let mut usage: Vec<(CodeId, usize)> = project
         .usage_table()
         .into_iter()
         .map(|(code, (n, _))| (code, n))
         .collect();
-    let mut best: Option<(CodeId, CodeId, usize)> = None;
-    for (i, (a, n)) in usage.iter().enumerate() {
-        for (c, m) in &usage[i + 1..] {
-            let total = n + m;
-            if best
-                .as_ref()
-                .is_none_or(|(_, _, t)| total.abs_diff(5283) < t.abs_diff(5283))
-            {
-                best = Some((a.clone(), c.clone(), total));
-            }
+    usage.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut codes = Vec::new();
+    let mut total = 0;
+    for (code, n) in usage {
+        if total >= 5283 {
+            break;
         }
+        codes.push(code);
+        total += n;
     }
-    best.expect("two codes")
+    (codes, total)
 }
 
 fn merge_cli(b: &mut Bench) -> Sample {
-    let (from, into, total) = b
-        .merge_pair
+    let (codes, total) = b
+        .merge_codes
         .get_or_insert_with(|| {
-            let pair = merge_pair(&b.dir);
-            println!("(merge: {} into {}, {} codings)", pair.0, pair.1, pair.2);
-            pair
+            let chosen = merge_codes(&b.dir);
+            println!(
+                "(merge: {} codes holding {} codings)",
+                chosen.0.len(),
+                chosen.1
+            );
+            chosen
         })
         .clone();
     let _ = total;
-    let sample = margin(&[
-        "code",
-        "merge",
-        s(&b.dir),
-        from.as_str(),
-        "--into",
-        into.as_str(),
-    ]);
+    let (into, from) = codes.split_last().expect("codes to merge");
+    let mut args = vec!["code", "merge", s(&b.dir)];
+    args.extend(from.iter().map(CodeId::as_str));
+    args.extend(["--into", into.as_str()]);
+    let sample = margin(&args);
     reset(&b.dir);
     sample
 }

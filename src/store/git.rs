@@ -149,7 +149,10 @@ pub fn export_project_files_at(
             rev: rev.to_string(),
         });
     }
-    let mut args = vec!["ls-tree", "-r", "-z", "--name-only", rev];
+    // With each file's object id: cat-file is then asked for objects, not
+    // for `rev:path`, which git resolves by scanning every tree on the way
+    // (a codings/ tree of ten thousand folders, once per file).
+    let mut args = vec!["ls-tree", "-r", "-z", rev];
     if !prefix.is_empty() {
         args.extend(["--", prefix.as_str()]);
     }
@@ -160,18 +163,24 @@ pub fn export_project_files_at(
             stderr: String::from_utf8_lossy(&listing.stderr).trim().to_string(),
         });
     }
-    let paths: Vec<String> = listing
+    // Each entry is "<mode> <type> <object>\t<path>".
+    let (paths, objects): (Vec<String>, Vec<String>) = listing
         .stdout
         .split(|&b| b == 0)
         .filter_map(|p| std::str::from_utf8(p).ok())
-        .filter(|p| !p.is_empty() && !p.contains('\n'))
-        .filter(|p| {
+        .filter_map(|entry| {
+            let (head, path) = entry.split_once('\t')?;
+            let object = head.rsplit(' ').next()?;
+            Some((path, object))
+        })
+        .filter(|(p, _)| !p.is_empty() && !p.contains('\n'))
+        .filter(|(p, _)| {
             p.strip_prefix(&prefix)
                 .is_some_and(|rel| is_project_file(rel) && keep(rel))
         })
-        .map(str::to_string)
-        .collect();
-    let request: String = paths.iter().map(|p| format!("{rev}:{p}\n")).collect();
+        .map(|(p, o)| (p.to_string(), o.to_string()))
+        .unzip();
+    let request: String = objects.iter().map(|o| format!("{o}\n")).collect();
     let blobs = cat_file_batch(&top, &request)?;
     let mut written = 0;
     let mut rest = blobs.as_slice();

@@ -1,5 +1,21 @@
 //! Maps character offsets to byte offsets and (line, column) positions.
 
+/// The byte offset of the character `n` characters into `bytes` (which
+/// start on a character boundary), counting character starts (every byte
+/// but UTF-8 continuation bytes) rather than decoding each character.
+fn nth_char_byte(bytes: &[u8], n: usize) -> Option<usize> {
+    let mut seen = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == n {
+                return Some(i);
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
 /// Line starts of a text, each as (char offset, byte offset). Lookups do a
 /// binary search over lines, then walk within one line, so memory stays a small
 /// fraction of the text while every lookup is fast.
@@ -122,10 +138,7 @@ impl TextIndex {
         if self.line_is_ascii(line) {
             return line_byte + skip;
         }
-        text[line_byte..]
-            .char_indices()
-            .nth(skip)
-            .map_or(self.byte_len, |(b, _)| line_byte + b)
+        nth_char_byte(&text.as_bytes()[line_byte..], skip).map_or(self.byte_len, |b| line_byte + b)
     }
 
     /// The text between character offsets `start` and `end` (clamped to the
@@ -133,7 +146,16 @@ impl TextIndex {
     /// index was built from.
     pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
         let a = self.byte_of_char(text, start);
-        let b = self.byte_of_char(text, end.max(start));
+        let end = end.max(start);
+        // The end is found from the start, not again from its line's start:
+        // a short coding in a long paragraph walks only its own words.
+        let b = if end >= self.char_len {
+            self.byte_len
+        } else if self.line_of_char(start) == self.line_of_char(end) {
+            nth_char_byte(&text.as_bytes()[a..], end - start).map_or(self.byte_len, |b| a + b)
+        } else {
+            self.byte_of_char(text, end)
+        };
         &text[a..b]
     }
 

@@ -134,20 +134,22 @@ fn labels(text: &str, index: &TextIndex) -> Vec<Label> {
 
 /// Which labels are speakers (see the module comment).
 fn speakers(labels: &[Label]) -> Vec<bool> {
-    let key = |l: &Label| l.speaker.to_lowercase();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for label in labels {
-        if !NOT_SPEAKERS.contains(&key(label).as_str()) {
-            *seen.entry(key(label)).or_default() += 1;
+    // Each label lower-cased once (a long transcript has thousands).
+    let keys: Vec<String> = labels.iter().map(|l| l.speaker.to_lowercase()).collect();
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for key in &keys {
+        if !NOT_SPEAKERS.contains(&key.as_str()) {
+            *seen.entry(key.as_str()).or_default() += 1;
         }
     }
-    let first_recurring = labels
+    let first_recurring = keys
         .iter()
-        .position(|l| seen.get(&key(l)).is_some_and(|n| *n > 1));
+        .position(|k| seen.get(k.as_str()).is_some_and(|n| *n > 1));
     labels
         .iter()
+        .zip(&keys)
         .enumerate()
-        .map(|(i, l)| match seen.get(&key(l)) {
+        .map(|(i, (l, key))| match seen.get(key.as_str()) {
             None => false,
             Some(n) if *n > 1 => true,
             Some(_) => first_recurring.is_none_or(|first| i > first) || !l.value_like,
