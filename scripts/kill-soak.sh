@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export MARGIN_KILLS="${1:-500}"
 if [ -n "${2:-}" ]; then export MARGIN_KILL_SEED="$2"; fi
-cargo test --test kill_soak -- --nocapture
+cargo test --test cli kill_soak -- --nocapture

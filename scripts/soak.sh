@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cases="${1:-5000}"
 export MARGIN_SOAK_CASES="$cases"
-cargo test --release --test load_robustness --test format_properties --test edit_properties
+cargo test --release --test cli load_robustness
+cargo test --release --test properties
