@@ -143,7 +143,7 @@ fn code_list_columns_line_up_for_wide_and_long_names() {
     let starts: Vec<usize> = list
         .lines()
         .map(|l| {
-            let at = ["THEME", "(unsorted)", "The heroin"]
+            let at = ["THEME", "(unsorted)", "People who"]
                 .iter()
                 .find_map(|t| l.find(t))
                 .unwrap_or(0);
