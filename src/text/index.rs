@@ -247,7 +247,7 @@ mod tests {
         /// ASCII lines take the fast path, others walk their characters:
         /// both agree with a plain count on any mix of them.
         #[test]
-        fn offsets_agree_with_a_plain_count(text in "[a-z \n\u{e9}\u{65e5}]{0,60}") {
+        fn offsets_agree_with_a_plain_count(text in "[a-z \t\n\u{e9}\u{65e5}\u{1f600}]{0,60}") {
             let idx = TextIndex::new(&text);
             proptest::prop_assert_eq!(idx.char_len(), text.chars().count());
             for (ci, (bi, _)) in text.char_indices().enumerate() {

@@ -69,10 +69,16 @@ pub fn read_qdpx(
             format!("the root element is <{}>, not <Project>", root.name),
         ));
     }
+    // margin writes positions as the standard says; only other tools'
+    // positions need their reading guessed (see `positions`).
+    let by_margin = root
+        .attr("origin")
+        .is_some_and(|o| o.trim().starts_with("margin "));
     let mut reader = Reader {
         file: qde_file.clone(),
         archive: &mut archive,
         warnings: Vec::new(),
+        by_margin,
     };
     reader.read(&root, file, progress)
 }
@@ -95,6 +101,8 @@ struct Reader<'a, 'b> {
     file: String,
     archive: &'a mut Archive<'b>,
     warnings: Vec<String>,
+    /// Written by margin: positions are code points, nothing to guess.
+    by_margin: bool,
 }
 
 fn guid_of(e: &Element, attr: &str) -> Option<String> {
@@ -470,7 +478,11 @@ impl Reader<'_, '_> {
             })
             .collect();
         let tables = positions::tables(&raw);
-        let (reading, table) = positions::best(&tables, &chars, &parsed);
+        let (reading, table) = if self.by_margin {
+            &tables[0]
+        } else {
+            positions::best(&tables, &chars, &parsed)
+        };
         let mut codings: BTreeMap<String, Vec<Coding>> = BTreeMap::new();
         let mut outside = 0usize;
         let mut unknown_codes = 0usize;
