@@ -11,32 +11,12 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use margin::store::Store;
-use margin::testkit::corpus::{CorpusSize, synthetic};
 use margin::tui::app::App;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 const PATTERN: &str = "cr[a-z]ck";
-
-/// The corpus to search, and the temporary folder holding it if generated.
-fn corpus() -> (PathBuf, Option<tempfile::TempDir>) {
-    if let Some(dir) = std::env::var_os("MARGIN_CORPUS") {
-        return (PathBuf::from(dir), None);
-    }
-    let documents = std::env::var("MARGIN_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200);
-    let project = synthetic(CorpusSize {
-        documents,
-        ..CorpusSize::REFERENCE
-    });
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("corpus");
-    Store::create(&dir, &project).expect("writes the corpus");
-    (dir, Some(tmp))
-}
 
 /// Runs a search command with its output read through a pipe and thrown
 /// away (ripgrep stops at the first match when it sees /dev/null).
@@ -60,7 +40,7 @@ fn key(code: KeyCode) -> Event {
 }
 
 fn benches(c: &mut Criterion) {
-    let (dir, _tmp) = corpus();
+    let (dir, _tmp) = margin::testkit::corpus::bench_corpus();
     let dir_arg = dir.to_str().expect("a UTF-8 path");
     let documents = dir.join("documents");
     let docs_arg = documents.to_str().expect("a UTF-8 path");

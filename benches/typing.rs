@@ -12,35 +12,15 @@
 //! one every 150 ms).
 
 use margin::store::Store;
-use margin::testkit::corpus::{CorpusSize, synthetic};
 use margin::tui::app::App;
 use margin::tui::reload;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 const EVERY_KEY: Duration = Duration::from_millis(150);
 const POLL: Duration = Duration::from_millis(100);
-
-fn corpus() -> (PathBuf, Option<tempfile::TempDir>) {
-    if let Some(dir) = std::env::var_os("MARGIN_CORPUS") {
-        return (PathBuf::from(dir), None);
-    }
-    let documents = std::env::var("MARGIN_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200);
-    let project = synthetic(CorpusSize {
-        documents,
-        ..CorpusSize::REFERENCE
-    });
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("corpus");
-    Store::create(&dir, &project).expect("writes the corpus");
-    (dir, Some(tmp))
-}
 
 fn key(c: char) -> Event {
     Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
@@ -62,7 +42,7 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let (dir, _tmp) = corpus();
+    let (dir, _tmp) = margin::testkit::corpus::bench_corpus();
     let keys: usize = std::env::var("MARGIN_TYPING_KEYS")
         .ok()
         .and_then(|v| v.parse().ok())

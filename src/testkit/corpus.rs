@@ -281,6 +281,27 @@ fn codings(
     by_coder
 }
 
+/// The corpus a benchmark runs on: the folder MARGIN_CORPUS names, or else
+/// the reference corpus cut to MARGIN_BENCH_DOCS documents (200 unless told)
+/// written to a temporary folder, returned with it so it lives as long.
+pub fn bench_corpus() -> (std::path::PathBuf, Option<tempfile::TempDir>) {
+    if let Some(dir) = std::env::var_os("MARGIN_CORPUS") {
+        return (std::path::PathBuf::from(dir), None);
+    }
+    let documents = std::env::var("MARGIN_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200);
+    let project = synthetic(CorpusSize {
+        documents,
+        ..CorpusSize::REFERENCE
+    });
+    let tmp = tempfile::tempdir().expect("a temporary folder for the corpus");
+    let dir = tmp.path().join("corpus");
+    crate::store::Store::create(&dir, &project).expect("writes the corpus");
+    (dir, Some(tmp))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
