@@ -117,17 +117,21 @@ pub fn open_as_on_disk(dir: &Path) -> Result<(Project, Store)> {
     Store::open(dir).map_err(|e| anyhow!(e.in_folder(dir)))
 }
 
+/// Tells the user, on stderr, that another margin holds the project lock
+/// and this command waits for it (up to `LOCK_WAIT`).
+pub fn say_waiting(held: &dyn std::fmt::Display) {
+    eprintln!(
+        "margin: waiting up to {} s: {held}",
+        crate::store::LOCK_WAIT.as_secs()
+    );
+}
+
 /// Opens a project to change it: takes the project lock before reading, so
 /// nothing can change between reading, planning and writing. Waits a few
 /// seconds, saying so on stderr, when another margin holds the lock.
 pub fn open_for_write(dir: &Path) -> Result<(Project, Session)> {
-    let (mut project, session) = Session::open_to_write(dir, |held| {
-        eprintln!(
-            "margin: waiting up to {} s: {held}",
-            crate::store::LOCK_WAIT.as_secs()
-        );
-    })
-    .map_err(|e| anyhow!(e.in_folder(dir)))?;
+    let (mut project, session) = Session::open_to_write(dir, |held| say_waiting(&held))
+        .map_err(|e| anyhow!(e.in_folder(dir)))?;
     follow_in_memory(&mut project);
     Ok((project, session))
 }
@@ -159,13 +163,8 @@ pub fn open_doc_for_write(dir: &Path, doc: &str) -> Result<(Project, Session)> {
 /// the documents only `docs`, with their codings (see
 /// `Store::open_part_for_writing`).
 pub fn open_part_for_write(dir: &Path, docs: &BTreeSet<DocId>) -> Result<(Project, Session)> {
-    let (mut project, session) = Session::open_part_to_write(dir, docs, |held| {
-        eprintln!(
-            "margin: waiting up to {} s: {held}",
-            crate::store::LOCK_WAIT.as_secs()
-        );
-    })
-    .map_err(|e| anyhow!(e.in_folder(dir)))?;
+    let (mut project, session) = Session::open_part_to_write(dir, docs, |held| say_waiting(&held))
+        .map_err(|e| anyhow!(e.in_folder(dir)))?;
     follow_in_memory(&mut project);
     Ok((project, session))
 }

@@ -95,10 +95,7 @@ fn split_notices(dir: &std::path::Path, project: &crate::model::Project) -> Vec<
 /// Finishes an interrupted save under the project lock and says what it did.
 fn repair(dir: &std::path::Path) -> Result<()> {
     let _lock = crate::store::ProjectLock::acquire_waiting(dir, crate::store::LOCK_WAIT, |held| {
-        eprintln!(
-            "margin: waiting up to {} s: {held}",
-            crate::store::LOCK_WAIT.as_secs()
-        );
+        super::common::say_waiting(&held)
     })
     .map_err(|e| anyhow!(e))?;
     let done = crate::store::txn::recover(dir).map_err(|e| anyhow!(e.in_folder(dir)))?;

@@ -41,10 +41,7 @@ pub fn run(_ctx: &Context, args: ResolveArgs) -> Result<()> {
     let _lock = if args.ours || args.theirs || args.both {
         Some(
             crate::store::ProjectLock::acquire_waiting(dir, crate::store::LOCK_WAIT, |held| {
-                eprintln!(
-                    "margin: waiting up to {} s: {held}",
-                    crate::store::LOCK_WAIT.as_secs()
-                );
+                super::common::say_waiting(&held)
             })
             .map_err(|e| anyhow!(e))?,
         )
