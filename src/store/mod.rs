@@ -99,7 +99,7 @@ impl Store {
         if txn::pending(&root) {
             finish_interrupted_save(&root)?;
         }
-        Self::load(root, None)
+        Self::load(root, None, None)
     }
 
     /// Opens a project folder to change it: takes the project lock first
@@ -114,7 +114,7 @@ impl Store {
         let root = root.as_ref().to_path_buf();
         let lock = ProjectLock::acquire_waiting(&root, LOCK_WAIT, on_wait)?;
         txn::recover(&root)?;
-        Self::load(root, Some(lock))
+        Self::load(root, Some(lock), None)
     }
 
     /// Opens part of a project to read it (see `open_part_for_writing` for
@@ -128,19 +128,7 @@ impl Store {
         if txn::has_record(&root) {
             finish_interrupted_save(&root)?;
         }
-        let stamps = Stamps::scan_part(&root, docs);
-        let loaded = load::load_parts(&root, Some(docs))?;
-        Ok((
-            loaded.project,
-            Store {
-                root,
-                fingerprints: loaded.fingerprints,
-                stamps,
-                evidence: loaded.evidence,
-                lock: None,
-                part: Some(docs.clone()),
-            },
-        ))
+        Self::load(root, None, Some(docs))
     }
 
     /// Opens part of a project to change it, for a command that needs no
@@ -162,33 +150,30 @@ impl Store {
         if txn::has_record(&root) {
             txn::recover(&root)?;
         }
-        let stamps = Stamps::scan_part(&root, docs);
-        let loaded = load::load_parts(&root, Some(docs))?;
-        Ok((
-            loaded.project,
-            Store {
-                root,
-                fingerprints: loaded.fingerprints,
-                stamps,
-                evidence: loaded.evidence,
-                lock: Some(lock),
-                part: Some(docs.clone()),
-            },
-        ))
+        Self::load(root, Some(lock), Some(docs))
     }
 
-    fn load(root: PathBuf, lock: Option<ProjectLock>) -> Result<(Project, Store), StoreError> {
+    /// Reads the whole project, or of the documents only `part` (with their
+    /// codings), into a store holding `lock`.
+    fn load(
+        root: PathBuf,
+        lock: Option<ProjectLock>,
+        part: Option<&BTreeSet<DocId>>,
+    ) -> Result<(Project, Store), StoreError> {
         // Stamped before reading: a file changed in between looks changed
         // later (one reload too many), never unchanged.
-        let stamps = Stamps::scan(&root);
-        let loaded = load_project(&root)?;
+        let stamps = match part {
+            None => Stamps::scan(&root),
+            Some(docs) => Stamps::scan_part(&root, docs),
+        };
+        let loaded = load::load_parts(&root, part)?;
         let store = Store {
             root,
             fingerprints: loaded.fingerprints,
             stamps,
             evidence: loaded.evidence,
             lock,
-            part: None,
+            part: part.cloned(),
         };
         Ok((loaded.project, store))
     }
