@@ -285,15 +285,16 @@ pub fn open_workbench(
 ) -> anyhow::Result<()> {
     let dir = project_dir::workbench_dir(dir).map_err(|e| anyhow::anyhow!(e))?;
     // Refuse clearly, before any screen is taken over; merge conflicts
-    // alone open the workbench's resolver instead. One read tells which.
-    let opened = crate::session::Session::open_workbench(&dir);
-    if let crate::session::Opened::Refused(err) = opened {
+    // alone open the workbench's resolver instead. One read tells which:
+    // of the first document alone when it can (see `Session::first_look`).
+    let first = crate::tui::first_look(&dir);
+    if let crate::session::FirstLook::Whole(crate::session::Opened::Refused(err)) = first {
         return Err(anyhow::anyhow!(err.in_folder(&dir)));
     }
     let coder = resolve_coder(coder_flag.as_deref(), &dir)?;
     crate::tui::run(
         &dir,
-        opened,
+        first,
         crate::tui::Options {
             theme,
             coder,

@@ -14,11 +14,13 @@
 //! drawing.
 
 mod disk;
+mod first_look;
 mod open;
 #[cfg(test)]
 mod tests;
 
 pub use disk::{Broken, OnDisk, Reapplied, Reloaded};
+pub use first_look::{Arrival, FirstLook, Loaded, Loading};
 pub use open::Opened;
 
 use crate::edit::{Edit, EditError, History};
@@ -293,7 +295,7 @@ impl Session {
 
 /// `margin check`'s problems with `project`, leaving out what the workbench
 /// settles itself (see `Session::check`).
-fn check_problems(root: &Path, project: &Project) -> Vec<String> {
+pub(crate) fn check_problems(root: &Path, project: &Project) -> Vec<String> {
     let mut checked = project.clone();
     let codes = checked.codes.clone();
     for list in checked.codings.values_mut().flat_map(|c| c.values_mut()) {

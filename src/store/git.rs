@@ -87,6 +87,12 @@ pub fn find_version(
     })
 }
 
+/// Whether the repository holding `dir` is in the middle of a merge (its
+/// conflicts may be waiting to be resolved).
+pub fn merge_in_progress(dir: &Path) -> bool {
+    run_ok(dir, &["rev-parse", "--verify", "--quiet", "MERGE_HEAD"]).is_ok()
+}
+
 /// The branches behind a merge in progress in the repository holding `dir`:
 /// (ours, theirs), e.g. ("alice", "bob"); a detached side by its short
 /// commit id. None when no merge is in progress.

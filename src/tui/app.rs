@@ -134,6 +134,9 @@ pub struct App {
     /// Long work under way (a project search...), run a step at a time
     /// between key reads, with a gauge.
     pub job: Option<super::jobs::Job>,
+    /// Set while the project is read in the background and only the first
+    /// document is in (see `loading`).
+    pub loading: Option<super::loading::Loading>,
 }
 
 impl App {
@@ -172,6 +175,7 @@ impl App {
             reading_turn: false,
             split_notices: Vec::new(),
             job: None,
+            loading: None,
         };
         app.counts = crate::analysis::usage::UsageCounts::new(&app.project);
         app.usage = app.counts.table().clone();

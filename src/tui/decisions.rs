@@ -20,8 +20,7 @@ pub struct Decide {
 }
 
 /// Replays the journal onto dangling codings and asks about the rest.
-pub fn notice(app: &mut App) -> Vec<Effect> {
-    let followed = follow::follow(&app.project);
+pub fn notice(app: &mut App, followed: follow::Followed) -> Vec<Effect> {
     let mut effects = Vec::new();
     if let Some(edit) = followed.edit.clone()
         && app.session.refusal().is_none()

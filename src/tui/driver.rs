@@ -65,6 +65,58 @@ impl Driver {
         self.app.attach(store);
     }
 
+    /// A workbench opened as `margin DIR` opens it (`Session::first_look`):
+    /// `wanted` (or the first document) read alone and shown, the rest read
+    /// in the background until `finish_loading`. Edits are saved. Panics if
+    /// the project had to be read whole first.
+    pub fn first_look(
+        dir: &std::path::Path,
+        wanted: Option<&crate::model::DocId>,
+        size: (u16, u16),
+    ) -> Driver {
+        match crate::session::Session::first_look(dir, wanted) {
+            crate::session::FirstLook::Partial { project, loading } => {
+                let mut driver = Driver::new(*project, size);
+                driver.runs_saves = true;
+                super::loading::start(&mut driver.app, loading, Default::default());
+                driver
+            }
+            crate::session::FirstLook::Whole(opened) => {
+                panic!("the project was read whole first: {opened:?}")
+            }
+        }
+    }
+
+    /// Is the project still being read in the background?
+    pub fn loading(&self) -> bool {
+        super::loading::is_loading(&self.app)
+    }
+
+    /// Waits for the background read and does what the event loop does when
+    /// it arrives: the whole project in, then the keys that waited. Err with
+    /// what stops the workbench (only merge conflicts, a refusal).
+    pub fn finish_loading(&mut self) -> Result<&mut Self, String> {
+        loop {
+            match super::loading::tick(&mut self.app) {
+                super::loading::Arrived::NotYet if self.loading() => {
+                    std::thread::sleep(std::time::Duration::from_millis(2))
+                }
+                super::loading::Arrived::NotYet => return Ok(self),
+                super::loading::Arrived::Ready { effects, replay } => {
+                    self.run(effects);
+                    for event in replay {
+                        self.event(event);
+                    }
+                    return Ok(self);
+                }
+                super::loading::Arrived::OnlyConflicts { files, .. } => {
+                    return Err(format!("only merge conflicts, in {} file(s)", files.len()));
+                }
+                super::loading::Arrived::Refused(err) => return Err(err.to_string()),
+            }
+        }
+    }
+
     pub fn from_app(app: App) -> Driver {
         Driver {
             app,

@@ -12,6 +12,15 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 pub fn handle_event(app: &mut App, event: Event) -> Vec<Effect> {
+    // While the project is read, most keys wait for it (see `loading`).
+    if super::loading::is_loading(app) {
+        return super::loading::handle_event(app, event);
+    }
+    handle_now(app, event)
+}
+
+/// Handles an event at once, loading or not.
+pub fn handle_now(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => handle_key(app, key),
         Event::Mouse(mouse) => {

@@ -22,6 +22,7 @@ mod jobs;
 pub mod journal;
 pub mod keymap;
 pub mod layers;
+pub mod loading;
 mod memo;
 pub mod overlay;
 pub mod page;
@@ -70,16 +71,58 @@ pub fn load_keymap(config_dir: Option<&Path>) -> (Keymap<Action>, Vec<String>) {
     keymap::load(DEFAULT_KEYMAP, config_dir)
 }
 
-/// Opens the workbench on the project `opened` from `dir` (see
-/// `Session::open_workbench`: the lock first, then the files, read once)
+/// Opens the project in `dir` for the workbench (see
+/// `Session::first_look`): the document the analyst left off at is read
+/// first, the rest in the background, unless only a whole read can tell
+/// what is wrong.
+pub fn first_look(dir: &Path) -> crate::session::FirstLook {
+    let state_dir = config::resume::state_dir();
+    let resume = config::resume::load(state_dir.as_deref(), dir);
+    let wanted = resume.document.as_deref().map(crate::model::DocId::new);
+    crate::session::Session::first_look(dir, wanted.as_ref())
+}
+
+/// Opens the workbench on the project `first` from `dir` (see `first_look`)
 /// until the analyst quits. Problems with the project, the lock or the theme
-/// are reported before the screen is taken over.
-pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Result<()> {
-    // Merge conflicts alone are resolved on a screen of their own first.
-    let Some((project, session, resolved)) =
-        resolve::open_resolving(dir, opened, options.theme.as_deref())?
-    else {
-        return Ok(());
+/// found before the screen is taken over are reported then; a problem the
+/// background read finds closes the workbench and is reported the same way.
+pub fn run(dir: &Path, first: crate::session::FirstLook, options: Options) -> Result<()> {
+    let mut next = first;
+    loop {
+        match run_once(dir, next, &options)? {
+            runner::Ended::Quit => return Ok(()),
+            // Found by the background read: the resolver, then the rest.
+            runner::Ended::Resolve { files, lock } => {
+                next = crate::session::FirstLook::Whole(crate::session::Opened::OnlyConflicts {
+                    files,
+                    lock,
+                });
+            }
+        }
+    }
+}
+
+fn run_once(
+    dir: &Path,
+    first: crate::session::FirstLook,
+    options: &Options,
+) -> Result<runner::Ended> {
+    let (project, session, resolved, loading) = match first {
+        crate::session::FirstLook::Partial { project, loading } => (
+            *project,
+            crate::session::Session::in_memory(),
+            None,
+            Some(loading),
+        ),
+        crate::session::FirstLook::Whole(opened) => {
+            // Merge conflicts alone are resolved on a screen of their own first.
+            let Some((project, session, resolved)) =
+                resolve::open_resolving(dir, opened, options.theme.as_deref())?
+            else {
+                return Ok(runner::Ended::Quit);
+            };
+            (project, session, resolved, None)
+        }
     };
     let config_dir = config::config_dir();
     let (palette, theme_warnings) = palette::load(
@@ -91,21 +134,28 @@ pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Resu
     let (keymap, keymap_warnings) = load_keymap(config_dir.as_deref());
     let stop = terminal::termination_flag().context("could not watch for signals")?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(project, options.coder, keymap, palette, size);
+    let mut app = App::new(project, options.coder.clone(), keymap, palette, size);
     app.session = session;
     let state_dir = config::resume::state_dir();
-    resume::restore(&mut app, &config::resume::load(state_dir.as_deref(), dir));
+    let resume = config::resume::load(state_dir.as_deref(), dir);
+    resume::restore(&mut app, &resume);
     if options.blind {
         layers::set_blind(&mut app, true);
     }
     if let Some(done) = resolved {
         app.say(done, Tone::Ok);
     }
-    // A transcript corrected since its codings were made: re-anchor now,
-    // then check what is left (the workbench is read-only while check fails).
-    let effects = unplaced::on_open(&mut app, dir);
-    reload::run_effects(&mut app, effects);
-    reload::recheck(&mut app);
+    match loading {
+        Some(loading) => loading::start(&mut app, loading, resume),
+        None => {
+            // A transcript corrected since its codings were made: re-anchor
+            // now, then check what is left (the workbench is read-only while
+            // check fails).
+            let effects = unplaced::on_open(&mut app, dir);
+            reload::run_effects(&mut app, effects);
+            reload::recheck(&mut app);
+        }
+    }
     let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
     if !warnings.is_empty() {
         app.say(
@@ -115,12 +165,12 @@ pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Resu
     }
     terminal::install_panic_hook();
     let mut screen = terminal::enter().context("could not set up the terminal")?;
-    let result = runner::event_loop(&mut screen, &mut app, &stop);
+    let result = runner::event_loop(&mut screen, &mut app, &stop, dir);
     terminal::leave();
     if let Err(problem) = config::resume::save(state_dir.as_deref(), dir, &resume::capture(&app)) {
         eprintln!("margin: could not remember where you left off: {problem}");
     }
-    result?;
+    let ended = result?;
     if let Some(code) = stop.exit_code() {
         if !app.session.unsaved().is_empty() {
             eprintln!(
@@ -139,5 +189,5 @@ pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Resu
             dir.display()
         );
     }
-    Ok(())
+    Ok(ended)
 }

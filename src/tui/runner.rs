@@ -2,39 +2,80 @@
 //! (save each edit at once, suspend for $EDITOR), draw when something changed.
 
 use super::app::{App, Effect, Tone};
+use super::loading::{self, Arrived};
 use super::{input, memo, render, terminal};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event;
-use std::time::Duration;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Why the event loop ended.
+pub enum Ended {
+    /// The analyst quit (or a signal ended the workbench).
+    Quit,
+    /// Reading the whole project found only merge conflicts: the resolver
+    /// takes over, under the lock still held.
+    Resolve {
+        files: Vec<crate::merge::conflicts::ConflictedFile>,
+        lock: crate::store::ProjectLock,
+    },
+}
 
 pub fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signals: &terminal::Signals,
-) -> anyhow::Result<()> {
+    dir: &Path,
+) -> anyhow::Result<Ended> {
     let mut dirty = true;
-    // A project held in memory only has no disk to watch.
-    let mut watch = app
-        .session
-        .root()
-        .map(|root| super::reload::Watch::start(root, super::reload::CHECK_EVERY));
+    // Started once the project is in: a project held in memory only (or
+    // still being read) has no disk to watch.
+    let mut watch = None;
+    let mut drawn_at = Instant::now();
     loop {
         if signals.stopped() {
-            return Ok(());
+            return Ok(Ended::Quit);
         }
         if signals.take_suspend() {
             terminal::suspend(terminal)?;
             dirty = true;
         }
+        match loading::tick(app) {
+            Arrived::NotYet => {}
+            Arrived::Ready { effects, replay } => {
+                dirty = true;
+                if run_effects(terminal, app, effects)? {
+                    return Ok(Ended::Quit);
+                }
+                for event in replay {
+                    let effects = input::handle_event(app, event);
+                    if run_effects(terminal, app, effects)? {
+                        return Ok(Ended::Quit);
+                    }
+                }
+            }
+            Arrived::OnlyConflicts { files, lock } => return Ok(Ended::Resolve { files, lock }),
+            Arrived::Refused(err) => return Err(anyhow::anyhow!(err.in_folder(dir))),
+        }
+        if watch.is_none() && !loading::is_loading(app) {
+            watch = app
+                .session
+                .root()
+                .map(|root| super::reload::Watch::start(root, super::reload::CHECK_EVERY));
+        }
         if dirty {
             terminal.draw(|frame| render::render(app, frame))?;
             dirty = false;
+            drawn_at = Instant::now();
         }
         // Long work goes on a step at a time while no key waits; else wake
-        // up now and then to notice a termination signal.
+        // up now and then to notice a termination signal, or often while
+        // the project is read (its line counts the time).
         let busy = app.job.as_ref().is_some_and(|job| !job.waiting());
         let wait = if busy {
             Duration::ZERO
+        } else if loading::is_loading(app) {
+            Duration::from_millis(10)
         } else {
             Duration::from_millis(100)
         };
@@ -44,13 +85,15 @@ pub fn event_loop(
             if let (false, Some(watch)) = (busy, watch.as_mut()) {
                 dirty |= super::reload::tick(app, watch);
             }
+            // The loading line's clock moves a few times a second.
+            dirty |= loading::is_loading(app) && drawn_at.elapsed() >= Duration::from_millis(250);
             continue;
         }
         // Drain what is queued, then draw once.
         loop {
             let effects = input::handle_event(app, event::read()?);
             if run_effects(terminal, app, effects)? {
-                return Ok(());
+                return Ok(Ended::Quit);
             }
             if !event::poll(Duration::ZERO)? {
                 break;

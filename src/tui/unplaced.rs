@@ -8,20 +8,44 @@ use super::app::{App, Effect, Tone};
 use super::overlay::picker::{Choice, PickItem, Picker};
 use super::overlay::{Overlay, PickFor};
 use crate::anchor::{self, Unplaced};
+use crate::refactor::split_notice::SplitNotice;
 use std::path::Path;
 
 /// What the workbench does on open and on every reload: codings of codes
 /// refactored away on another branch follow the journal (see `decisions`),
 /// then changed transcripts are re-anchored.
 pub fn on_open(app: &mut App, root: &Path) -> Vec<Effect> {
-    let mut effects = super::decisions::notice(app);
+    let followed = crate::refactor::follow::follow(&app.project);
+    on_open_with(app, root, followed, None)
+}
+
+/// `on_open` with what was worked out ahead on the project as read (on
+/// launch, in the background: see `session::Arrival`): the journal to
+/// follow and, unless following it changes the project, the re-anchoring
+/// and the split notices too.
+pub fn on_open_with(
+    app: &mut App,
+    root: &Path,
+    followed: crate::refactor::follow::Followed,
+    ahead: Option<(Option<anchor::Reanchored>, Vec<SplitNotice>)>,
+) -> Vec<Effect> {
+    let ahead = ahead.filter(|_| followed.edit.is_none());
+    let mut effects = super::decisions::notice(app, followed);
+    let (planned, splits) = match ahead {
+        Some((planned, splits)) => (Some(planned), Some(splits)),
+        None => (None, None),
+    };
     // The decision picker, if any, comes first; re-anchoring waits for the
     // next reload or U.
     if app.overlay.is_none() {
-        effects.extend(notice(app, root));
+        effects.extend(match planned {
+            Some(planned) => notice_planned(app, root, planned, true),
+            None => notice(app, root),
+        });
     }
-    // Found here, where the folder is known, for `U` to offer.
-    app.split_notices = crate::refactor::split_notice::beside_splits(root, &app.project);
+    // Found where the folder is known, for `U` to offer.
+    app.split_notices =
+        splits.unwrap_or_else(|| crate::refactor::split_notice::beside_splits(root, &app.project));
     if app.overlay.is_none() && effects.is_empty() {
         split_notice(app);
     }
@@ -53,8 +77,22 @@ fn split_notice(app: &mut App) {
 /// Keeps a copy of every transcript as its codings see it (for an exact
 /// diff after the next correction).
 pub fn notice(app: &mut App, root: &Path) -> Vec<Effect> {
-    let Some(planned) = anchor::sources::plan_from_disk(root, &app.project) else {
-        anchor::sources::keep_copies(root, &app.project);
+    let planned = anchor::sources::plan_from_disk(root, &app.project);
+    notice_planned(app, root, planned, false)
+}
+
+/// `notice` with the re-anchoring already planned; `copies_kept` when the
+/// copies of unchanged transcripts were kept with the plan.
+fn notice_planned(
+    app: &mut App,
+    root: &Path,
+    planned: Option<anchor::Reanchored>,
+    copies_kept: bool,
+) -> Vec<Effect> {
+    let Some(planned) = planned else {
+        if !copies_kept {
+            anchor::sources::keep_copies(root, &app.project);
+        }
         return Vec::new();
     };
     let effects = app.apply(planned.edit.clone());

@@ -9,6 +9,7 @@
 mod common;
 
 mod agreement;
+mod first_look;
 mod hangup;
 mod refactor;
 mod reload;

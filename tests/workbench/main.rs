@@ -13,6 +13,7 @@ mod agreement_help;
 mod analysis;
 mod autocode;
 mod decisions;
+mod first_look;
 mod keymap;
 mod long_transcript;
 mod long_work;

@@ -77,6 +77,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(job) = &app.job {
         gauge::render(app, job, frame, page_area);
     }
+    crate::tui::loading::draw(app, frame, page_area);
     status::render(app, frame, screen.status);
     if let Some(overlay) = &app.overlay {
         overlay::render(app, overlay, frame, area);

@@ -80,7 +80,10 @@ pub fn render_codebook(app: &App, frame: &mut Frame, rect: Rect) {
             "● "
         };
         let marker = Span::styled(dot, Style::new().fg(code_colour(p, &code.color)));
-        let note = if width >= 28 {
+        let note = if app.loading.is_some() {
+            // Counted once every document is in.
+            "…".to_string()
+        } else if width >= 28 {
             format!("{n}·{docs}d")
         } else {
             n.to_string()
@@ -125,7 +128,11 @@ pub fn render_themes(app: &App, frame: &mut Frame, rect: Rect) {
                     Span::styled(if folded { "▸ " } else { "▾ " }, Style::new().fg(p.accent));
                 let status = theme.status.label();
                 let status = if width >= 30 { status } else { &status[..1] };
-                let note = format!("{status} {}", theme_count(app, theme));
+                let note = if app.loading.is_some() {
+                    format!("{status} …")
+                } else {
+                    format!("{status} {}", theme_count(app, theme))
+                };
                 let mut l = row_line(
                     depth * 2,
                     marker,
@@ -141,14 +148,12 @@ pub fn render_themes(app: &App, frame: &mut Frame, rect: Rect) {
                 let (name, colour) = super::code_look(app, id);
                 let marker = Span::styled("● ", Style::new().fg(colour));
                 let n = app.usage.get(id).map_or(0, |u| u.0);
-                row_line(
-                    depth * 2,
-                    marker,
-                    name,
-                    n.to_string(),
-                    width,
-                    Style::new().fg(p.dim),
-                )
+                let n = if app.loading.is_some() {
+                    "…".to_string()
+                } else {
+                    n.to_string()
+                };
+                row_line(depth * 2, marker, name, n, width, Style::new().fg(p.dim))
             }
             TreeRow::Unsorted => {
                 let folded = app.themes.unsorted_folded;
