@@ -328,6 +328,27 @@ impl Driver {
         }
     }
 
+    /// Are the three panes on top (no full screen open over them)?
+    pub fn on_panes(&self) -> bool {
+        self.app.screens.on_panes()
+    }
+
+    /// The full screen on top as its own type (`ReviewView`,
+    /// `AgreementView`, `ChartsView`...), when it is that one.
+    pub fn top<S: super::screens::Screen>(&self) -> Option<&S> {
+        self.app.screens.top_as::<S>()
+    }
+
+    /// The status line's badge for the screen on top ("REVIEW", "NORMAL").
+    pub fn screen_title(&self) -> &'static str {
+        self.app.screens.top().title(&self.app)
+    }
+
+    /// How many screens are stacked (1: the panes alone).
+    pub fn screen_depth(&self) -> usize {
+        self.app.screens.depth()
+    }
+
     /// The project as the workbench holds it.
     pub fn project(&self) -> &Project {
         &self.app.project

@@ -3,10 +3,8 @@
 //! `Edit` applied and saved at once through the `session`, as the CLI's are.
 
 pub mod action;
-pub mod agreement;
 pub mod app;
 mod cases;
-pub mod charts;
 mod codebook;
 mod coding;
 pub mod copy;
@@ -14,17 +12,14 @@ pub mod decisions;
 #[doc(hidden)]
 pub mod driver;
 mod extract_marks;
-pub mod extracts_query;
 pub mod geometry;
 pub mod help;
 pub mod input;
 mod jobs;
-pub mod journal;
 pub mod keymap;
 pub mod layers;
 mod memo;
 pub mod overlay;
-pub mod page;
 pub mod palette;
 mod picked;
 pub mod quote_bank;
@@ -32,10 +27,9 @@ mod refactor_ops;
 mod refactor_pick;
 pub mod reload;
 pub mod render;
-pub mod resolve;
 pub mod resume;
-pub mod review;
 mod runner;
+pub mod screens;
 mod search;
 pub mod stripe_tags;
 mod terminal;
@@ -75,11 +69,21 @@ pub fn load_keymap(config_dir: Option<&Path>) -> (Keymap<Action>, Vec<String>) {
 /// until the analyst quits. Problems with the project, the lock or the theme
 /// are reported before the screen is taken over.
 pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Result<()> {
-    // Merge conflicts alone are resolved on a screen of their own first.
-    let Some((project, session, resolved)) =
-        resolve::open_resolving(dir, opened, options.theme.as_deref())?
-    else {
-        return Ok(());
+    // Merge conflicts alone: the resolver is the first screen (see below).
+    let (project, session, conflicts) = match opened {
+        crate::session::Opened::Ready(opened) => {
+            let (project, session) = *opened;
+            (project, session, None)
+        }
+        crate::session::Opened::Refused(err) => return Err(anyhow!(err.in_folder(dir))),
+        crate::session::Opened::OnlyConflicts { files, lock } => {
+            let waiting = crate::model::Project::new(crate::model::Manifest::new(""));
+            (
+                waiting,
+                crate::session::Session::in_memory(),
+                Some((files, lock)),
+            )
+        }
     };
     let config_dir = config::config_dir();
     let (palette, theme_warnings) = palette::load(
@@ -94,29 +98,41 @@ pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Resu
     let mut app = App::new(project, options.coder, keymap, palette, size);
     app.session = session;
     let state_dir = config::resume::state_dir();
-    resume::restore(&mut app, &config::resume::load(state_dir.as_deref(), dir));
-    if options.blind {
-        layers::set_blind(&mut app, true);
-    }
-    if let Some(done) = resolved {
-        app.say(done, Tone::Ok);
-    }
-    // A transcript corrected since its codings were made: re-anchor now,
-    // then check what is left (the workbench is read-only while check fails).
-    let effects = unplaced::on_open(&mut app, dir);
-    reload::run_effects(&mut app, effects);
-    reload::recheck(&mut app);
-    let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
-    if !warnings.is_empty() {
-        app.say(
-            format!("config ignored (defaults used): {}", warnings.join("; ")),
-            Tone::Warning,
-        );
+    let opening = Opening {
+        dir: dir.to_path_buf(),
+        state_dir: state_dir.clone(),
+        blind: options.blind,
+        warnings: theme_warnings.into_iter().chain(keymap_warnings).collect(),
+    };
+    match conflicts {
+        None => opening.finish(&mut app, None),
+        Some((files, lock)) => {
+            let then = Box::new(move |app: &mut App, done| opening.finish(app, Some(done)));
+            let Some(resolver) = screens::resolver::ResolverScreen::new(dir, files, lock, then)
+            else {
+                bail!(
+                    "{}: merge conflicts were reported but none found",
+                    dir.display()
+                );
+            };
+            app.screens = screens::Screens::on(Box::new(resolver));
+        }
     }
     terminal::install_panic_hook();
     let mut screen = terminal::enter().context("could not set up the terminal")?;
     let result = runner::event_loop(&mut screen, &mut app, &stop);
     terminal::leave();
+    if let Some(left) = screens::resolver::left_unresolved(&app) {
+        if let Some(code) = stop.exit_code() {
+            std::process::exit(code);
+        }
+        result?;
+        eprintln!(
+            "margin: {left} merge conflict(s) left as they were; nothing was written (`margin resolve {}` lists them)",
+            dir.display()
+        );
+        return Ok(());
+    }
     if let Err(problem) = config::resume::save(state_dir.as_deref(), dir, &resume::capture(&app)) {
         eprintln!("margin: could not remember where you left off: {problem}");
     }
@@ -140,4 +156,41 @@ pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Resu
         );
     }
     Ok(())
+}
+
+/// What the workbench does once its project is open: at once, or when the
+/// resolver has written the last conflict (`resolved` says what it did).
+struct Opening {
+    dir: std::path::PathBuf,
+    state_dir: Option<std::path::PathBuf>,
+    blind: bool,
+    /// Problems with the user's colour theme and keymap.
+    warnings: Vec<String>,
+}
+
+impl Opening {
+    fn finish(self, app: &mut App, resolved: Option<String>) {
+        let dir = self.dir.as_path();
+        resume::restore(app, &config::resume::load(self.state_dir.as_deref(), dir));
+        if self.blind {
+            layers::set_blind(app, true);
+        }
+        if let Some(done) = resolved {
+            app.say(done, Tone::Ok);
+        }
+        // A transcript corrected since its codings were made: re-anchor now,
+        // then check what is left (the workbench is read-only while check fails).
+        let effects = unplaced::on_open(app, dir);
+        reload::run_effects(app, effects);
+        reload::recheck(app);
+        if !self.warnings.is_empty() {
+            app.say(
+                format!(
+                    "config ignored (defaults used): {}",
+                    self.warnings.join("; ")
+                ),
+                Tone::Warning,
+            );
+        }
+    }
 }

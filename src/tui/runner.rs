@@ -13,12 +13,18 @@ pub fn event_loop(
     signals: &terminal::Signals,
 ) -> anyhow::Result<()> {
     let mut dirty = true;
-    // A project held in memory only has no disk to watch.
-    let mut watch = app
-        .session
-        .root()
-        .map(|root| super::reload::Watch::start(root, super::reload::CHECK_EVERY));
+    // A project held in memory only has no disk to watch; nor has the
+    // resolver before the project it holds back opens.
+    let mut watch = None;
     loop {
+        if watch.is_none()
+            && let Some(root) = app.session.root()
+        {
+            watch = Some(super::reload::Watch::start(
+                root,
+                super::reload::CHECK_EVERY,
+            ));
+        }
         if signals.stopped() {
             return Ok(());
         }
@@ -72,6 +78,17 @@ fn run_effects(
             Effect::Save(edit) => save(app, *edit),
             Effect::Reload(mode) => super::reload::run(app, mode),
             Effect::Copy(text) => super::copy::to_clipboard(app, &text),
+            Effect::Fail(problem) => anyhow::bail!(problem),
+            Effect::EditConflict => {
+                let Some(text) = super::screens::resolver::edit_text(app) else {
+                    continue;
+                };
+                let edited = terminal::edit_in_editor(terminal, &text)?;
+                let more = super::screens::resolver::edited(app, edited);
+                if run_effects(terminal, app, more)? {
+                    return Ok(true);
+                }
+            }
             Effect::EditInEditor(subject) => {
                 let before = memo::text_of(app, &subject);
                 match terminal::edit_in_editor(terminal, &before)? {

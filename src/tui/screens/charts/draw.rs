@@ -8,7 +8,7 @@ use crate::model::theme;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
-use crate::tui::page::keys_in;
+use crate::tui::screens::keys_in;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr as _;
