@@ -58,6 +58,37 @@ impl Driver {
         driver
     }
 
+    /// The workbench as `tui::run` starts it on `dir` when merge conflicts
+    /// are all that stop the project from opening: the resolver first, in
+    /// the same workbench; once it has written every conflict the project
+    /// opens and edits are saved as in the real loop. None when the project
+    /// does not open that way.
+    pub fn resolving(dir: &std::path::Path, size: (u16, u16)) -> Option<Driver> {
+        let crate::session::Opened::OnlyConflicts { files, lock } =
+            crate::session::Session::open_workbench(dir)
+        else {
+            return None;
+        };
+        let waiting = Project::new(crate::model::Manifest::new(""));
+        let mut driver = Driver::new(waiting, size);
+        let then = Box::new(|app: &mut App, done: String| app.say(done, Tone::Ok));
+        let resolver = super::screens::resolver::ResolverScreen::new(dir, files, lock, then)?;
+        driver.app.screens = super::screens::Screens::on(Box::new(resolver));
+        driver.runs_saves = true;
+        Some(driver)
+    }
+
+    /// What $EDITOR saved for the conflict the resolver shows (after `e`
+    /// asked for it with `Effect::EditConflict`).
+    pub fn edited_conflict(&mut self, text: &str) -> &mut Self {
+        let effects = super::screens::resolver::edited(
+            &mut self.app,
+            super::terminal::Edited::Text(text.into()),
+        );
+        self.run(effects);
+        self
+    }
+
     /// Gives the workbench's session `store`; saves and reloads asked for
     /// by keys are still handed back (see `take_effects`), for a test to run
     /// them when it chooses (`reload::run_effects`).

@@ -178,13 +178,6 @@ pub fn open(app: &mut App, screen: Box<dyn Screen>) {
     app.screens.push(screen);
 }
 
-/// Closes the top screen, back to what is under it (never the last one).
-pub fn close_top(app: &mut App) {
-    if app.screens.depth() > 1 {
-        app.screens.stack.pop();
-    }
-}
-
 /// Runs `action` on the top screen; None leaves it to the workbench (see
 /// `update`), after closing the screen if it asked to.
 pub fn dispatch(app: &mut App, action: Action) -> Option<Vec<Effect>> {
