@@ -25,6 +25,7 @@ mod resolver;
 mod resume;
 mod review_blind;
 mod review_reading;
+mod screen_keys;
 mod screen_stack;
 mod scripted;
 mod selection_turns;
