@@ -64,7 +64,7 @@ fn review_journal_charts_and_query_keys_can_be_rebound() {
         r#"{
             "review": {"S": set_theme_status},
             "journal": {"x": back},
-            "charts": {"m": show_thematic_map},
+            "charts": {"m": show_thematic_map, "T": toggle_theme_counts},
             "extracts_query": {"F": filter_extracts},
         }"#,
     );
@@ -84,7 +84,13 @@ fn review_journal_charts_and_query_keys_can_be_rebound() {
     keys(&mut d, "<cr>x");
     assert!(d.on_panes(), "x closes the journal");
 
-    keys(&mut d, "Fm");
+    keys(&mut d, "F");
+    let screen = d.screen();
+    assert!(
+        screen.contains("Codings per code (T t: per theme)"),
+        "the chart's title names its keys as bound:\n{screen}"
+    );
+    keys(&mut d, "m");
     let view = d.top::<ChartsView>().expect("charts");
     assert_eq!(view.chart, Chart::ThematicMap);
     keys(&mut d, "q");

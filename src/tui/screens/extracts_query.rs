@@ -241,7 +241,10 @@ pub fn lines(app: &App, view: &ExtractsQueryView, width: u16) -> Vec<String> {
     ];
     if extracts.is_empty() {
         out.push(String::new());
-        out.push("no extracts match; / changes the filter".into());
+        out.push(format!(
+            "no extracts match; {} changes the filter",
+            keys_in(app, Context::ExtractsQuery, Action::FilterExtracts)
+        ));
     }
     for e in &extracts {
         out.push(String::new());
