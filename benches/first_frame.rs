@@ -80,16 +80,19 @@ fn main() {
     );
 }
 
-/// Starts margin on `dir`, waits for `first`'s transcript on screen, then
-/// for the loading gauge to go; quits. Returns both times from the start.
+/// Starts margin on `dir`, waits for the first frame (`first`'s transcript
+/// and, on the last rows, the line saying the rest is being read), then for
+/// the status line saying every document is read; quits. Returns both times
+/// from the start.
 fn launch(dir: &str, first: &str) -> (Duration, Duration) {
     let start = Instant::now();
     let mut tui = pty::Tui::spawn(&[dir], 120, 40, &[("MARGIN_CODER", "coder0")]);
-    tui.wait_for_text(first);
-    let frame = start.elapsed();
-    tui.wait_until("the whole project loaded", |screen| {
-        !screen.contents().contains("loading")
+    tui.wait_until("the first frame", |screen| {
+        let text = screen.contents();
+        text.contains(first) && text.contains("loading the project")
     });
+    let frame = start.elapsed();
+    tui.wait_for_text("documents read in");
     let loaded = start.elapsed();
     tui.send("q");
     tui.wait_exit();

@@ -65,6 +65,12 @@ pub enum Effect {
     Reload(super::reload::ReloadMode),
     /// Put text on the clipboard (see `copy`).
     Copy(String),
+    /// Edit the conflict the resolver shows in $EDITOR (see
+    /// `screens::resolver::edited`).
+    EditConflict,
+    /// Stop the workbench with this error (the project did not open after
+    /// the resolver wrote its files).
+    Fail(String),
     Quit,
 }
 
@@ -114,14 +120,11 @@ pub struct App {
     pub quit_armed: bool,
     /// Whose codings are shown, and blind mode (team coding).
     pub layers: super::layers::Layers,
-    /// The agreement view, when open: it takes the keys until closed.
-    pub agreement: Option<super::agreement::AgreementView>,
-    /// A full-screen page over the panes (review mode, the journal), if open.
-    pub page: Option<super::page::Page>,
+    /// The panes at the bottom and full screens over them (review mode,
+    /// the journal, the agreement view...): the top one takes the keys.
+    pub screens: super::screens::Screens,
     /// Watching the files on disk for changes made behind the workbench.
     pub reload: super::reload::ReloadState,
-    /// Review mode as Enter left it for the transcript, to come back to.
-    pub review_return: Option<super::review::ReviewView>,
     /// Every message of the session, oldest first, for the message log: a
     /// long one is cut on the status line, and the next replaces it.
     pub messages: Vec<(String, Tone)>,
@@ -167,10 +170,8 @@ impl App {
             autocode_scope: Default::default(),
             quit_armed: false,
             layers: Default::default(),
-            agreement: None,
-            page: None,
+            screens: super::screens::Screens::panes(),
             reload: Default::default(),
-            review_return: None,
             messages: Vec::new(),
             reading_turn: false,
             split_notices: Vec::new(),
@@ -187,6 +188,18 @@ impl App {
             super::transcript::open_document(&mut app, &doc);
         }
         app
+    }
+
+    /// Starts again on `project`, opened by `session`, with the views as
+    /// `new` sets them up; the message log is kept. The resolver calls it
+    /// once the project it held back opens.
+    pub fn reopen(&mut self, project: Project, session: Session) {
+        let messages = std::mem::take(&mut self.messages);
+        let keymap = self.keymap.clone();
+        let palette = self.palette.clone();
+        *self = App::new(project, self.coder.clone(), keymap, palette, self.size);
+        self.session = session;
+        self.messages = messages;
     }
 
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
@@ -247,7 +260,7 @@ impl App {
         self.codebook
             .marked
             .retain(|c| self.project.codes.contains_key(c));
-        super::page::refresh(self);
+        super::screens::refresh(self);
     }
 
     /// The project's title for the status line.

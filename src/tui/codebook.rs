@@ -85,7 +85,7 @@ pub fn selected(app: &App) -> Option<CodeId> {
 
 /// The extracts of `code` across documents, by document and position.
 pub fn retrieve(app: &mut App, code: &CodeId) {
-    let items = super::review::shown_extracts(app, code);
+    let items = super::screens::review::shown_extracts(app, code);
     let name = app.project.code_name(code).to_string();
     if items.is_empty() {
         app.say(format!("'{name}' has no codings yet"), Tone::Info);

@@ -58,6 +58,37 @@ impl Driver {
         driver
     }
 
+    /// The workbench as `tui::run` starts it on `dir` when merge conflicts
+    /// are all that stop the project from opening: the resolver first, in
+    /// the same workbench; once it has written every conflict the project
+    /// opens and edits are saved as in the real loop. None when the project
+    /// does not open that way.
+    pub fn resolving(dir: &std::path::Path, size: (u16, u16)) -> Option<Driver> {
+        let crate::session::Opened::OnlyConflicts { files, lock } =
+            crate::session::Session::open_workbench(dir)
+        else {
+            return None;
+        };
+        let waiting = Project::new(crate::model::Manifest::new(""));
+        let mut driver = Driver::new(waiting, size);
+        let then = Box::new(|app: &mut App, done: String| app.say(done, Tone::Ok));
+        let resolver = super::screens::resolver::ResolverScreen::new(dir, files, lock, then)?;
+        driver.app.screens = super::screens::Screens::on(Box::new(resolver));
+        driver.runs_saves = true;
+        Some(driver)
+    }
+
+    /// What $EDITOR saved for the conflict the resolver shows (after `e`
+    /// asked for it with `Effect::EditConflict`).
+    pub fn edited_conflict(&mut self, text: &str) -> &mut Self {
+        let effects = super::screens::resolver::edited(
+            &mut self.app,
+            super::terminal::Edited::Text(text.into()),
+        );
+        self.run(effects);
+        self
+    }
+
     /// Gives the workbench's session `store`; saves and reloads asked for
     /// by keys are still handed back (see `take_effects`), for a test to run
     /// them when it chooses (`reload::run_effects`).
@@ -78,7 +109,13 @@ impl Driver {
             crate::session::FirstLook::Partial { project, loading } => {
                 let mut driver = Driver::new(*project, size);
                 driver.runs_saves = true;
-                super::loading::start(&mut driver.app, loading, Default::default());
+                let opening = super::opening::Opening {
+                    dir: dir.to_path_buf(),
+                    state_dir: None,
+                    blind: false,
+                    warnings: Vec::new(),
+                };
+                super::loading::start(&mut driver.app, loading, Default::default(), opening);
                 driver
             }
             crate::session::FirstLook::Whole(opened) => {
@@ -93,8 +130,8 @@ impl Driver {
     }
 
     /// Waits for the background read and does what the event loop does when
-    /// it arrives: the whole project in, then the keys that waited. Err with
-    /// what stops the workbench (only merge conflicts, a refusal).
+    /// it arrives: the whole project in, then the keys that waited (or the
+    /// resolver, when only merge conflicts stop it). Err with a refusal.
     pub fn finish_loading(&mut self) -> Result<&mut Self, String> {
         loop {
             match super::loading::tick(&mut self.app) {
@@ -109,10 +146,7 @@ impl Driver {
                     }
                     return Ok(self);
                 }
-                super::loading::Arrived::OnlyConflicts { files, .. } => {
-                    return Err(format!("only merge conflicts, in {} file(s)", files.len()));
-                }
-                super::loading::Arrived::Refused(err) => return Err(err.to_string()),
+                super::loading::Arrived::Refused(problem) => return Err(problem),
             }
         }
     }
@@ -378,6 +412,27 @@ impl Driver {
             Overlay::Input { text, .. } => Some(text),
             _ => None,
         }
+    }
+
+    /// Are the three panes on top (no full screen open over them)?
+    pub fn on_panes(&self) -> bool {
+        self.app.screens.on_panes()
+    }
+
+    /// The full screen on top as its own type (`ReviewView`,
+    /// `AgreementView`, `ChartsView`...), when it is that one.
+    pub fn top<S: super::screens::Screen>(&self) -> Option<&S> {
+        self.app.screens.top_as::<S>()
+    }
+
+    /// The status line's badge for the screen on top ("REVIEW", "NORMAL").
+    pub fn screen_title(&self) -> &'static str {
+        self.app.screens.top().title(&self.app)
+    }
+
+    /// How many screens are stacked (1: the panes alone).
+    pub fn screen_depth(&self) -> usize {
+        self.app.screens.depth()
     }
 
     /// The project as the workbench holds it.

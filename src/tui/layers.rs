@@ -91,7 +91,7 @@ pub fn set_blind(app: &mut App, on: bool) {
         if matches!(app.layers.layer, Layer::Compare(_)) {
             app.layers.layer = Layer::All;
         }
-        app.agreement = None;
+        // The agreement view closes too (see its `refresh`).
     }
     app.after_change();
     let keys = app.keys_label(super::action::Action::ToggleBlind);

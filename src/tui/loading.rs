@@ -12,7 +12,6 @@ use super::keymap::Key;
 use crate::config::resume::Resume;
 use crate::model::DocId;
 use crate::session::{Arrival, Opened};
-use crate::store::{ProjectLock, StoreError};
 use ratatui::Frame;
 use ratatui::crossterm::event::Event;
 use ratatui::layout::Rect;
@@ -29,6 +28,9 @@ pub struct Loading {
     queued: Vec<Event>,
     /// Where the analyst left off in documents not read yet.
     resume: Resume,
+    /// What opening does, should the read find only merge conflicts (the
+    /// resolver, then opening as usual).
+    opening: super::opening::Opening,
 }
 
 /// Actions that only read what is on screen: safe on the one document read.
@@ -67,22 +69,25 @@ pub enum Arrived {
     /// Still reading (or nothing was being read).
     NotYet,
     /// The whole project is in: run `effects`, then `replay` the events
-    /// that waited, as if they came now.
+    /// that waited, as if they came now. Or only merge conflicts stop it:
+    /// the resolver is on screen, and the keys typed for the project are
+    /// dropped rather than taken as decisions.
     Ready {
         effects: Vec<Effect>,
         replay: Vec<Event>,
     },
-    /// Only merge conflicts stop it: the resolver takes over.
-    OnlyConflicts {
-        files: Vec<crate::merge::conflicts::ConflictedFile>,
-        lock: ProjectLock,
-    },
-    /// It does not load: the workbench closes and says why.
-    Refused(StoreError),
+    /// It does not load: the workbench closes and says why (the file, line
+    /// and column, as a refusal before the screen does).
+    Refused(String),
 }
 
 /// Starts the workbench on the one document read, `read` reading the rest.
-pub fn start(app: &mut App, read: crate::session::Loading, resume: Resume) {
+pub fn start(
+    app: &mut App,
+    read: crate::session::Loading,
+    resume: Resume,
+    opening: super::opening::Opening,
+) {
     // Kept as they were for documents not read yet, so leaving now forgets
     // no place (`resume::capture` saves what these hold).
     for (doc, position) in &resume.positions {
@@ -95,6 +100,7 @@ pub fn start(app: &mut App, read: crate::session::Loading, resume: Resume) {
         read,
         queued: Vec::new(),
         resume,
+        opening,
     });
 }
 
@@ -142,14 +148,15 @@ pub fn tick(app: &mut App) -> Arrived {
             let (project, session) = *ready;
             let documents = project.documents.len();
             let Some(arrival) = loaded.arrival else {
-                return Arrived::Refused(StoreError::io(
-                    root,
-                    std::io::Error::other("the project was read without what opening finds"),
+                return Arrived::Refused(format!(
+                    "{}: the project was read without what opening finds",
+                    root.display()
                 ));
             };
             let said_before = app.status.clone();
             let effects = install(app, root, project, session, arrival, &loading.resume);
-            if app.status == said_before {
+            // Said unless opening said something (or config problems were).
+            if app.status == said_before && app.status.1 == Tone::Info {
                 app.say(
                     format!(
                         "{} read in {:.1} s; {} for help",
@@ -165,8 +172,20 @@ pub fn tick(app: &mut App) -> Arrived {
                 replay: loading.queued,
             }
         }
-        Opened::OnlyConflicts { files, lock } => Arrived::OnlyConflicts { files, lock },
-        Opened::Refused(err) => Arrived::Refused(err),
+        Opened::OnlyConflicts { files, lock } => match loading.opening.resolver(files, lock) {
+            Some(resolver) => {
+                app.screens = super::screens::Screens::on(Box::new(resolver));
+                Arrived::Ready {
+                    effects: Vec::new(),
+                    replay: Vec::new(),
+                }
+            }
+            None => Arrived::Refused(format!(
+                "{}: merge conflicts were reported but none found",
+                root.display()
+            )),
+        },
+        Opened::Refused(err) => Arrived::Refused(err.in_folder(root)),
     }
 }
 

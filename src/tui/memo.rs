@@ -100,7 +100,7 @@ pub fn save(app: &mut App, subject: &MemoSubject, text: String) -> Vec<Effect> {
             }
         }
         MemoSubject::ThemeDefinition(id) => {
-            return super::review::save_definition(app, id, &text);
+            return super::screens::review::save_definition(app, id, &text);
         }
     };
     app.apply(edit)

@@ -3,10 +3,8 @@
 //! `Edit` applied and saved at once through the `session`, as the CLI's are.
 
 pub mod action;
-pub mod agreement;
 pub mod app;
 mod cases;
-pub mod charts;
 mod codebook;
 mod coding;
 pub mod copy;
@@ -14,18 +12,16 @@ pub mod decisions;
 #[doc(hidden)]
 pub mod driver;
 mod extract_marks;
-pub mod extracts_query;
 pub mod geometry;
 pub mod help;
 pub mod input;
 mod jobs;
-pub mod journal;
 pub mod keymap;
 pub mod layers;
 pub mod loading;
 mod memo;
+mod opening;
 pub mod overlay;
-pub mod page;
 pub mod palette;
 mod picked;
 pub mod quote_bank;
@@ -33,10 +29,9 @@ mod refactor_ops;
 mod refactor_pick;
 pub mod reload;
 pub mod render;
-pub mod resolve;
 pub mod resume;
-pub mod review;
 mod runner;
+pub mod screens;
 mod search;
 pub mod stripe_tags;
 mod terminal;
@@ -48,8 +43,9 @@ pub mod update;
 use crate::config;
 use action::Action;
 use anyhow::{Context as _, Result, anyhow, bail};
-use app::{App, Tone};
+use app::App;
 use keymap::Keymap;
+use opening::Opening;
 use std::path::Path;
 
 /// The built-in key bindings; the user's keymap.ron is patched over them.
@@ -86,43 +82,31 @@ pub fn first_look(dir: &Path) -> crate::session::FirstLook {
 /// until the analyst quits. Problems with the project, the lock or the theme
 /// found before the screen is taken over are reported then; a problem the
 /// background read finds closes the workbench and is reported the same way.
+/// Merge conflicts alone: the resolver is the first screen.
 pub fn run(dir: &Path, first: crate::session::FirstLook, options: Options) -> Result<()> {
-    let mut next = first;
-    loop {
-        match run_once(dir, next, &options)? {
-            runner::Ended::Quit => return Ok(()),
-            // Found by the background read: the resolver, then the rest.
-            runner::Ended::Resolve { files, lock } => {
-                next = crate::session::FirstLook::Whole(crate::session::Opened::OnlyConflicts {
-                    files,
-                    lock,
-                });
-            }
-        }
-    }
-}
-
-fn run_once(
-    dir: &Path,
-    first: crate::session::FirstLook,
-    options: &Options,
-) -> Result<runner::Ended> {
-    let (project, session, resolved, loading) = match first {
+    let (project, session, conflicts, loading) = match first {
         crate::session::FirstLook::Partial { project, loading } => (
             *project,
             crate::session::Session::in_memory(),
             None,
             Some(loading),
         ),
-        crate::session::FirstLook::Whole(opened) => {
-            // Merge conflicts alone are resolved on a screen of their own first.
-            let Some((project, session, resolved)) =
-                resolve::open_resolving(dir, opened, options.theme.as_deref())?
-            else {
-                return Ok(runner::Ended::Quit);
-            };
-            (project, session, resolved, None)
-        }
+        crate::session::FirstLook::Whole(opened) => match opened {
+            crate::session::Opened::Ready(opened) => {
+                let (project, session) = *opened;
+                (project, session, None, None)
+            }
+            crate::session::Opened::Refused(err) => return Err(anyhow!(err.in_folder(dir))),
+            crate::session::Opened::OnlyConflicts { files, lock } => {
+                let waiting = crate::model::Project::new(crate::model::Manifest::new(""));
+                (
+                    waiting,
+                    crate::session::Session::in_memory(),
+                    Some((files, lock)),
+                    None,
+                )
+            }
+        },
     };
     let config_dir = config::config_dir();
     let (palette, theme_warnings) = palette::load(
@@ -137,40 +121,44 @@ fn run_once(
     let mut app = App::new(project, options.coder.clone(), keymap, palette, size);
     app.session = session;
     let state_dir = config::resume::state_dir();
-    let resume = config::resume::load(state_dir.as_deref(), dir);
-    resume::restore(&mut app, &resume);
-    if options.blind {
-        layers::set_blind(&mut app, true);
-    }
-    if let Some(done) = resolved {
-        app.say(done, Tone::Ok);
-    }
-    match loading {
-        Some(loading) => loading::start(&mut app, loading, resume),
-        None => {
-            // A transcript corrected since its codings were made: re-anchor
-            // now, then check what is left (the workbench is read-only while
-            // check fails).
-            let effects = unplaced::on_open(&mut app, dir);
-            reload::run_effects(&mut app, effects);
-            reload::recheck(&mut app);
+    let opening = Opening {
+        dir: dir.to_path_buf(),
+        state_dir: state_dir.clone(),
+        blind: options.blind,
+        warnings: theme_warnings.into_iter().chain(keymap_warnings).collect(),
+    };
+    match (conflicts, loading) {
+        (Some((files, lock)), _) => {
+            let Some(resolver) = opening.resolver(files, lock) else {
+                bail!(
+                    "{}: merge conflicts were reported but none found",
+                    dir.display()
+                );
+            };
+            app.screens = screens::Screens::on(Box::new(resolver));
         }
-    }
-    let warnings: Vec<String> = theme_warnings.into_iter().chain(keymap_warnings).collect();
-    if !warnings.is_empty() {
-        app.say(
-            format!("config ignored (defaults used): {}", warnings.join("; ")),
-            Tone::Warning,
-        );
+        (None, Some(loading)) => opening.start_loading(&mut app, loading),
+        (None, None) => opening.finish(&mut app, None),
     }
     terminal::install_panic_hook();
     let mut screen = terminal::enter().context("could not set up the terminal")?;
-    let result = runner::event_loop(&mut screen, &mut app, &stop, dir);
+    let result = runner::event_loop(&mut screen, &mut app, &stop);
     terminal::leave();
+    if let Some(left) = screens::resolver::left_unresolved(&app) {
+        if let Some(code) = stop.exit_code() {
+            std::process::exit(code);
+        }
+        result?;
+        eprintln!(
+            "margin: {left} merge conflict(s) left as they were; nothing was written (`margin resolve {}` lists them)",
+            dir.display()
+        );
+        return Ok(());
+    }
     if let Err(problem) = config::resume::save(state_dir.as_deref(), dir, &resume::capture(&app)) {
         eprintln!("margin: could not remember where you left off: {problem}");
     }
-    let ended = result?;
+    result?;
     if let Some(code) = stop.exit_code() {
         if !app.session.unsaved().is_empty() {
             eprintln!(
@@ -189,5 +177,5 @@ fn run_once(
             dir.display()
         );
     }
-    Ok(ended)
+    Ok(())
 }

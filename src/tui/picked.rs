@@ -148,7 +148,7 @@ pub fn picked(app: &mut App, purpose: PickFor, choice: Choice) -> Vec<Effect> {
             Vec::new()
         }
         PickFor::CoderPair(pairs) => {
-            super::agreement::picked_pair(app, &pairs, choice);
+            super::screens::agreement::picked_pair(app, &pairs, choice);
             Vec::new()
         }
         PickFor::Attribute { doc, names } => {
@@ -196,7 +196,7 @@ pub fn entered(app: &mut App, purpose: InputFor, text: String) -> Vec<Effect> {
         }
         InputFor::Refactor(op) => super::refactor_ops::entered(app, &op, &text),
         InputFor::AttributeValue { doc, name } => super::cases::set(app, &doc, &name, &text),
-        InputFor::ExtractsFilter => super::extracts_query::set_filter(app, &text),
+        InputFor::ExtractsFilter => super::screens::extracts_query::set_filter(app, &text),
         _ if name.is_empty() => {
             app.say("a name cannot be empty; nothing changed", Tone::Warning);
             Vec::new()

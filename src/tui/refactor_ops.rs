@@ -108,12 +108,12 @@ pub fn theme_here(app: &App) -> Option<ThemeId> {
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::ShowJournal => {
-            super::page::open_journal(app);
+            super::screens::journal::open(app);
             Vec::new()
         }
         Action::ReviewTheme => {
             match theme_here(app) {
-                Some(theme) => super::page::open_review(app, &theme),
+                Some(theme) => super::screens::review::open(app, &theme),
                 None => pick::review_picker(app),
             }
             Vec::new()
@@ -185,8 +185,8 @@ fn code_action(app: &mut App, action: Action, code: CodeId) -> Vec<Effect> {
             super::codebook::retrieve(app, &code);
             // The keys as the keymap has them, so a rebinding is told right.
             let context = crate::tui::keymap::Context::Extracts;
-            let mark = super::page::keys_in(app, context, Action::MarkExtract);
-            let split = super::page::keys_in(app, context, Action::SplitMarked);
+            let mark = super::screens::keys_in(app, context, Action::MarkExtract);
+            let split = super::screens::keys_in(app, context, Action::SplitMarked);
             if let Some(Overlay::Results { title, .. }) = &mut app.overlay {
                 *title = format!(
                     "Split '{}': {mark} marks extracts, {split} moves them",

@@ -492,7 +492,7 @@ pub fn picked(app: &mut App, pick: RefactorPick, choice: Choice) -> Vec<Effect> 
         },
         RefactorPick::Review(themes) => {
             if let Some(i) = item(themes.len()) {
-                super::page::open_review(app, &themes[i]);
+                super::screens::review::open(app, &themes[i]);
             }
             return Vec::new();
         }

@@ -235,7 +235,11 @@ pub fn run_effects(app: &mut App, effects: Vec<Effect>) {
         match effect {
             Effect::Save(edit) => super::runner::save(app, *edit),
             Effect::Reload(mode) => run(app, mode),
-            Effect::EditInEditor(_) | Effect::Quit | Effect::Copy(_) => {}
+            Effect::EditInEditor(_)
+            | Effect::EditConflict
+            | Effect::Fail(_)
+            | Effect::Quit
+            | Effect::Copy(_) => {}
         }
     }
 }
@@ -351,14 +355,6 @@ fn install(app: &mut App, project: crate::model::Project) {
     app.transcript.layout = DocLayout::default();
     app.transcript.search = None;
     app.transcript.anchor = None;
+    // The open screen follows: the agreement view compares again.
     app.after_change();
-    if let Some(view) = &app.agreement {
-        let selected = view.selected;
-        app.agreement = super::agreement::build(&app.project, view.coders.clone())
-            .ok()
-            .map(|mut v| {
-                v.selected = selected.min(v.rows.len().saturating_sub(1));
-                v
-            });
-    }
 }

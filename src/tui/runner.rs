@@ -6,62 +6,50 @@ use super::loading::{self, Arrived};
 use super::{input, memo, render, terminal};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event;
-use std::path::Path;
 use std::time::{Duration, Instant};
-
-/// Why the event loop ended.
-pub enum Ended {
-    /// The analyst quit (or a signal ended the workbench).
-    Quit,
-    /// Reading the whole project found only merge conflicts: the resolver
-    /// takes over, under the lock still held.
-    Resolve {
-        files: Vec<crate::merge::conflicts::ConflictedFile>,
-        lock: crate::store::ProjectLock,
-    },
-}
 
 pub fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     signals: &terminal::Signals,
-    dir: &Path,
-) -> anyhow::Result<Ended> {
+) -> anyhow::Result<()> {
     let mut dirty = true;
-    // Started once the project is in: a project held in memory only (or
-    // still being read) has no disk to watch.
+    // A project held in memory only has no disk to watch; nor has the
+    // resolver before the project it holds back opens.
     let mut watch = None;
     let mut drawn_at = Instant::now();
     loop {
-        if signals.stopped() {
-            return Ok(Ended::Quit);
-        }
-        if signals.take_suspend() {
-            terminal::suspend(terminal)?;
-            dirty = true;
-        }
+        // The whole project, read in the background (see `loading`).
         match loading::tick(app) {
             Arrived::NotYet => {}
             Arrived::Ready { effects, replay } => {
                 dirty = true;
                 if run_effects(terminal, app, effects)? {
-                    return Ok(Ended::Quit);
+                    return Ok(());
                 }
                 for event in replay {
                     let effects = input::handle_event(app, event);
                     if run_effects(terminal, app, effects)? {
-                        return Ok(Ended::Quit);
+                        return Ok(());
                     }
                 }
             }
-            Arrived::OnlyConflicts { files, lock } => return Ok(Ended::Resolve { files, lock }),
-            Arrived::Refused(err) => return Err(anyhow::anyhow!(err.in_folder(dir))),
+            Arrived::Refused(problem) => return Err(anyhow::anyhow!(problem)),
         }
-        if watch.is_none() && !loading::is_loading(app) {
-            watch = app
-                .session
-                .root()
-                .map(|root| super::reload::Watch::start(root, super::reload::CHECK_EVERY));
+        if watch.is_none()
+            && let Some(root) = app.session.root()
+        {
+            watch = Some(super::reload::Watch::start(
+                root,
+                super::reload::CHECK_EVERY,
+            ));
+        }
+        if signals.stopped() {
+            return Ok(());
+        }
+        if signals.take_suspend() {
+            terminal::suspend(terminal)?;
+            dirty = true;
         }
         if dirty {
             terminal.draw(|frame| render::render(app, frame))?;
@@ -70,7 +58,7 @@ pub fn event_loop(
         }
         // Long work goes on a step at a time while no key waits; else wake
         // up now and then to notice a termination signal, or often while
-        // the project is read (its line counts the time).
+        // the project is read.
         let busy = app.job.as_ref().is_some_and(|job| !job.waiting());
         let wait = if busy {
             Duration::ZERO
@@ -93,7 +81,7 @@ pub fn event_loop(
         loop {
             let effects = input::handle_event(app, event::read()?);
             if run_effects(terminal, app, effects)? {
-                return Ok(Ended::Quit);
+                return Ok(());
             }
             if !event::poll(Duration::ZERO)? {
                 break;
@@ -115,6 +103,17 @@ fn run_effects(
             Effect::Save(edit) => save(app, *edit),
             Effect::Reload(mode) => super::reload::run(app, mode),
             Effect::Copy(text) => super::copy::to_clipboard(app, &text),
+            Effect::Fail(problem) => anyhow::bail!(problem),
+            Effect::EditConflict => {
+                let Some(text) = super::screens::resolver::edit_text(app) else {
+                    continue;
+                };
+                let edited = terminal::edit_in_editor(terminal, &text)?;
+                let more = super::screens::resolver::edited(app, edited);
+                if run_effects(terminal, app, more)? {
+                    return Ok(true);
+                }
+            }
             Effect::EditInEditor(subject) => {
                 let before = memo::text_of(app, &subject);
                 match terminal::edit_in_editor(terminal, &before)? {

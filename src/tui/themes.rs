@@ -157,7 +157,7 @@ pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
             // Say what happened: on an empty theme nothing visibly changes.
             let review = app.keys_label(Action::ReviewTheme);
             let message = if theme.subthemes.is_empty() && theme.codes.is_empty() {
-                let put = super::page::keys_in(app, Context::Codebook, Action::PutInTheme);
+                let put = super::screens::keys_in(app, Context::Codebook, Action::PutInTheme);
                 format!(
                     "theme '{}' holds no codes yet: {put} on a code in the codebook puts it here",
                     theme.name

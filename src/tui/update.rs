@@ -13,7 +13,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     if action != Action::Quit {
         app.quit_armed = false;
     }
-    if let Some(effects) = super::page::intercept(app, action) {
+    if let Some(effects) = super::screens::dispatch(app, action) {
         return effects;
     }
     if matches!(action, Action::Undo | Action::Redo | Action::SaveAgain)
@@ -24,14 +24,14 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     }
     match action {
         // q after Enter left review mode means "back", as it does there.
-        Action::Quit if app.page.is_none() && super::review::return_to(app) => Vec::new(),
+        Action::Quit if app.screens.on_panes() && super::screens::return_to(app) => Vec::new(),
         Action::Quit => quit(app),
         Action::MessageLog => {
             app.overlay = Some(Overlay::Messages { scroll: 0 });
             Vec::new()
         }
         Action::ReturnToReview => {
-            if !super::review::return_to(app) {
+            if !super::screens::return_to(app) {
                 app.say(
                     "no review to go back to (R on a theme reviews it)",
                     Tone::Info,
@@ -79,11 +79,11 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::AgreementView => {
-            super::agreement::open(app);
+            super::screens::agreement::open(app);
             Vec::new()
         }
         Action::ChooseCoderPair => {
-            super::agreement::choose_pair(app);
+            super::screens::agreement::choose_pair(app);
             Vec::new()
         }
         Action::ChooseLayer => {
@@ -99,12 +99,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::QueryExtracts => {
-            super::extracts_query::open(app);
+            super::screens::extracts_query::open(app);
             Vec::new()
         }
-        a if super::charts::opens(a).is_some() => {
-            if let Some(chart) = super::charts::opens(a) {
-                super::charts::open(app, chart);
+        a if super::screens::charts::opens(a).is_some() => {
+            if let Some(chart) = super::screens::charts::opens(a) {
+                super::screens::charts::open(app, chart);
             }
             Vec::new()
         }
@@ -169,7 +169,7 @@ fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
             app.after_edit(&edit);
             // Show what changed: the transcript moves to the first coding
             // the step touched.
-            if app.page.is_none()
+            if app.screens.on_panes()
                 && let Some((doc, pos)) = first_coding_place(&edit)
                 && app.project.documents.contains_key(&doc)
                 && !transcript::shows(app, &doc, pos)
@@ -207,7 +207,7 @@ fn first_coding_place(edit: &crate::edit::Edit) -> Option<(crate::model::DocId, 
 }
 
 fn open_palette(app: &mut App) {
-    let context = super::page::context(app);
+    let context = app.screens.top().context(app);
     let actions: Vec<Action> = Action::ALL
         .iter()
         .copied()
@@ -273,7 +273,7 @@ fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
             if app.transcript.anchor.is_none()
                 && app.transcript.search.is_none()
                 && super::layers::compare(app).is_none()
-                && super::review::return_to(app)
+                && super::screens::return_to(app)
             {
                 return Vec::new();
             }

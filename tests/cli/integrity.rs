@@ -606,13 +606,23 @@ fn the_resolver_names_the_branches_behind_ours_and_theirs() {
         "{out}"
     );
     let files = margin::merge::conflicts::find(&repo.dir).expect("reads");
-    let mut resolver = margin::tui::resolve::Resolver::new(files).expect("a conflict");
+    let mut resolver = margin::tui::screens::resolver::Resolver::new(files).expect("a conflict");
     resolver.sides = margin::store::git::merge_sides(&repo.dir);
     let (palette, _) = margin::tui::palette::load(Some("dark"), None, false).expect("theme");
+    let (keymap, _) = margin::tui::load_keymap(None);
     let backend = ratatui::backend::TestBackend::new(120, 30);
     let mut terminal = ratatui::Terminal::new(backend).expect("terminal");
     terminal
-        .draw(|f| margin::tui::render::resolve::render(&resolver, &repo.dir, &palette, f))
+        .draw(|f| {
+            let area = f.area();
+            margin::tui::screens::resolver::draw::render(
+                &resolver,
+                &repo.dir,
+                (&palette, &keymap),
+                f,
+                area,
+            )
+        })
         .expect("draws");
     let screen: String = terminal
         .backend()

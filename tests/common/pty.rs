@@ -27,6 +27,9 @@ pub struct Tui {
     writer: Box<dyn Write + Send>,
     output: Receiver<Vec<u8>>,
     parser: vt100::Parser,
+    /// Every byte margin wrote, for what the screen does not keep (how often
+    /// the alternate screen was entered).
+    raw: Vec<u8>,
     /// Config and data folders of this run, so the user's are never touched.
     _home: tempfile::TempDir,
     status: Option<ExitStatus>,
@@ -100,6 +103,7 @@ impl Tui {
                 std::num::NonZeroU16::new(cols.max(1)).expect("cols > 0"),
                 0,
             ),
+            raw: Vec::new(),
             _home: home,
             status: None,
             eof: false,
@@ -116,7 +120,10 @@ impl Tui {
             return;
         }
         match self.output.recv_timeout(wait) {
-            Ok(chunk) => self.parser.process(&chunk),
+            Ok(chunk) => {
+                self.parser.process(&chunk);
+                self.raw.extend_from_slice(&chunk);
+            }
             Err(RecvTimeoutError::Timeout) => return,
             Err(RecvTimeoutError::Disconnected) => {
                 self.eof = true;
@@ -125,7 +132,16 @@ impl Tui {
         }
         while let Ok(chunk) = self.output.try_recv() {
             self.parser.process(&chunk);
+            self.raw.extend_from_slice(&chunk);
         }
+    }
+
+    /// How many times `sequence` was written so far.
+    pub fn count_written(&self, sequence: &[u8]) -> usize {
+        self.raw
+            .windows(sequence.len())
+            .filter(|w| *w == sequence)
+            .count()
     }
 
     pub fn screen(&self) -> &vt100::Screen {

@@ -36,6 +36,10 @@ fn t_keeps_theirs_then_the_workbench_opens_at_80x24() {
     tui.send("q");
     let status = tui.wait_exit();
     assert!(status.success(), "exit status {status:?}");
+    // One terminal program: the resolver is the first screen of the
+    // workbench's loop, so the alternate screen is entered and left once.
+    assert_eq!(tui.count_written(b"\x1b[?1049h"), 1, "entered once");
+    assert_eq!(tui.count_written(b"\x1b[?1049l"), 1, "left once");
 
     let codebook = repo.read("codebook.ron");
     assert!(!codebook.contains("<<<<<<<"), "{codebook}");

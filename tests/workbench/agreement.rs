@@ -12,6 +12,7 @@ use margin::analysis::{Comparison, Group, compare};
 use margin::model::{CodeId, DocId, Project};
 use margin::tui::driver::{Driver, OverlayKind};
 use margin::tui::layers::{Compare, Layer};
+use margin::tui::screens::agreement::AgreementView;
 
 fn sample_project() -> Project {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
@@ -35,7 +36,7 @@ fn the_agreement_view_lists_codes_worst_first() {
     // ana has coded nothing, so the first two coders are compared.
     let mut app = sample("ana", (120, 40));
     keys(&mut app, "A");
-    let view = app.app().agreement.as_ref().expect("the view opens");
+    let view = app.top::<AgreementView>().expect("the view opens");
     assert_eq!(view.coders, ["asha".to_string(), "ben".to_string()]);
     let report = compare(app.project(), &Comparison::coders(["asha", "ben"])).expect("compares");
     let expected: Vec<&CodeId> = report
@@ -66,14 +67,14 @@ fn the_agreement_view_lists_codes_worst_first() {
     );
     // Esc closes it.
     keys(&mut app, "<esc>");
-    assert!(app.app().agreement.is_none());
+    assert!(app.top::<AgreementView>().is_none());
 }
 
 #[test]
 fn the_default_pair_is_me_and_my_closest_co_coder_and_can_be_switched() {
     let mut app = sample("ben", (120, 40));
     keys(&mut app, "A");
-    let view = app.app().agreement.as_ref().expect("the view opens");
+    let view = app.top::<AgreementView>().expect("the view opens");
     assert_eq!(view.coders, ["ben".to_string(), "asha".to_string()]);
     keys(&mut app, "c");
     assert_eq!(
@@ -85,7 +86,7 @@ fn the_default_pair_is_me_and_my_closest_co_coder_and_can_be_switched() {
     assert_eq!(app.picker_labels()[0], "asha and ben");
     keys(&mut app, "<cr>");
     assert!(app.overlay().is_none());
-    let view = app.app().agreement.as_ref().expect("the view stays open");
+    let view = app.top::<AgreementView>().expect("the view stays open");
     assert_eq!(view.coders, ["asha".to_string(), "ben".to_string()]);
 }
 
@@ -114,7 +115,7 @@ fn enter_shows_both_coders_side_by_side_and_jumps_between_disagreements() {
     keys(&mut app, "A");
     // The worst code with at least two disagreements in its worst document.
     let groups = [Group::coder("asha"), Group::coder("ben")];
-    let rows = app.app().agreement.as_ref().expect("view").rows.clone();
+    let rows = app.top::<AgreementView>().expect("view").rows.clone();
     let (index, row) = rows
         .iter()
         .enumerate()
@@ -126,7 +127,10 @@ fn enter_shows_both_coders_side_by_side_and_jumps_between_disagreements() {
         .expect("a code the two disagree on in two places");
     keys(&mut app, &"j".repeat(index));
     keys(&mut app, "<cr>");
-    assert!(app.app().agreement.is_none(), "the transcript is shown");
+    assert!(
+        app.top::<AgreementView>().is_none(),
+        "the transcript is shown"
+    );
     let (c, doc, starts) = compared(&app);
     assert_eq!(c.code, row.code);
     assert_eq!(Some(&doc), row.worst.as_ref().map(|(d, _)| d));
@@ -239,7 +243,7 @@ fn blind_mode_hides_other_coders_everywhere() {
     );
     // The agreement view refuses, saying why.
     keys(&mut app, "A");
-    assert!(app.app().agreement.is_none());
+    assert!(app.top::<AgreementView>().is_none());
     assert!(app.status().contains("blind"), "{}", app.status());
     // Blind off: asha's work is back.
     keys(&mut app, "B");
@@ -316,7 +320,7 @@ fn the_agreement_view_prints_n_a_where_kappa_and_alpha_are_undefined() {
     project.manifest.coders.push("ben".into());
     let mut app = app(project, (120, 30));
     keys(&mut app, "A");
-    let view = app.app().agreement.as_ref().expect("the view opens");
+    let view = app.top::<AgreementView>().expect("the view opens");
     assert_eq!(view.coders, ["ana".to_string(), "ben".to_string()]);
     let screen = screen_text(&app);
     let row = |name: &str| {

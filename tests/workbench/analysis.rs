@@ -10,7 +10,9 @@ use margin::tui::driver::Driver;
 use common::fixture::{app, keys, project, screen_text};
 use margin::model::{AttributeDef, AttributeKind, CodeId, DocId};
 use margin::tui::app::Effect;
-use margin::tui::page::Page;
+use margin::tui::screens::charts::ChartsView;
+use margin::tui::screens::extracts_query::ExtractsQueryView;
+use margin::tui::screens::review::ReviewView;
 
 fn starred(app: &Driver) -> usize {
     app.project()
@@ -61,7 +63,7 @@ fn star_in_a_codes_extracts_is_one_undoable_edit() {
 fn star_in_review_mode_marks_the_row() {
     let mut app = sample((100, 30));
     keys(&mut app, "3R");
-    assert!(matches!(app.app().page, Some(Page::Review(_))));
+    assert!(app.top::<ReviewView>().is_some());
     keys(&mut app, "j*");
     assert!(app.status().starts_with("star '"), "{}", app.status());
     assert_eq!(starred(&app), 1);
@@ -105,7 +107,7 @@ fn attributes_are_shown_and_edited_one_undoable_edit_each() {
 fn charts_open_by_key_and_from_the_palette() {
     let mut app = sample((80, 24));
     keys(&mut app, "F");
-    assert!(matches!(app.app().page, Some(Page::Charts(_))));
+    assert!(app.top::<ChartsView>().is_some());
     insta::assert_snapshot!("charts_frequencies_80x24", screen_text(&app));
     keys(&mut app, "t");
     insta::assert_snapshot!("charts_theme_frequencies_80x24", screen_text(&app));
@@ -118,17 +120,20 @@ fn charts_open_by_key_and_from_the_palette() {
     keys(&mut app, "M");
     insta::assert_snapshot!("charts_thematic_map_80x24", screen_text(&app));
     keys(&mut app, "q");
-    assert!(app.app().page.is_none());
+    assert!(app.on_panes());
     keys(&mut app, ":thematic map<cr>");
-    let Some(Page::Charts(view)) = &app.app().page else {
+    let Some(view) = app.top::<ChartsView>() else {
         panic!("the palette opens the charts: {}", app.status());
     };
-    assert_eq!(view.chart, margin::tui::charts::Chart::ThematicMap);
+    assert_eq!(view.chart, margin::tui::screens::charts::Chart::ThematicMap);
     keys(&mut app, "q:per code and document<cr>");
-    let Some(Page::Charts(view)) = &app.app().page else {
+    let Some(view) = app.top::<ChartsView>() else {
         panic!("the palette opens the charts: {}", app.status());
     };
-    assert_eq!(view.chart, margin::tui::charts::Chart::CodeByDocument);
+    assert_eq!(
+        view.chart,
+        margin::tui::screens::charts::Chart::CodeByDocument
+    );
 }
 
 #[test]
@@ -149,7 +154,7 @@ fn extracts_query_lists_a_themes_extracts_and_filters_from_the_keyboard() {
     let mut app = sample((80, 24));
     // The theme tree's first row is a theme: its extracts, subthemes' too.
     keys(&mut app, "3Q");
-    let Some(Page::ExtractsQuery(view)) = &app.app().page else {
+    let Some(view) = app.top::<ExtractsQueryView>() else {
         panic!("Q opens the extracts query: {}", app.status());
     };
     let subject = view.subject.clone();
@@ -203,10 +208,10 @@ fn extracts_query_lists_a_themes_extracts_and_filters_from_the_keyboard() {
     // Scrolling, then back to the workbench.
     keys(&mut app, "G");
     keys(&mut app, "q");
-    assert!(app.app().page.is_none());
+    assert!(app.on_panes());
     // From the palette, on the code under the cursor of the codebook.
     keys(&mut app, "2:query every extract<cr>");
-    let Some(Page::ExtractsQuery(view)) = &app.app().page else {
+    let Some(view) = app.top::<ExtractsQueryView>() else {
         panic!("the palette opens the extracts query: {}", app.status());
     };
     assert!(matches!(

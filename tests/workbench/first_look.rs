@@ -181,6 +181,9 @@ fn conflict_markers_in_another_document_hand_over_to_the_resolver() {
     )
     .expect("writes markers");
     let mut d = Driver::first_look(&dir, None, (100, 30));
-    let stopped = d.finish_loading().err().expect("conflicts stop it");
-    assert!(stopped.contains("only merge conflicts"), "{stopped}");
+    d.finish_loading().expect("conflicts are no refusal");
+    assert_eq!(d.screen_title(), "RESOLVE", "the resolver is on screen");
+    let screen = d.screen();
+    assert!(screen.contains("Merge conflict 1 of 1"), "{screen}");
+    assert!(screen.contains("codings/P6/asha.ron"), "{screen}");
 }

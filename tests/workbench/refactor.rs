@@ -10,7 +10,8 @@ use margin::tui::driver::{Driver, OverlayKind};
 use common::fixture::{app, keys, project, screen_text};
 use margin::model::{CodeId, Coding, DocId, Project, ThemeId, ThemeStatus};
 use margin::tui::app::Pane;
-use margin::tui::page::Page;
+use margin::tui::screens::journal::JournalView;
+use margin::tui::screens::review::ReviewView;
 
 /// The fixture plus a calm coding in P1 (line 7) and a second chaos coding in
 /// P2, so that merges and splits have something to move.
@@ -335,7 +336,7 @@ fn review_mode_reads_every_extract_and_sets_status_and_definition() {
     let mut app = app(richer(), (100, 30));
     let before = app.project().clone();
     keys(&mut app, "3R");
-    let Some(Page::Review(view)) = &app.app().page else {
+    let Some(view) = app.top::<ReviewView>() else {
         panic!("R should open review mode: {}", app.status());
     };
     assert_eq!(view.extracts.len(), 2);
@@ -354,10 +355,7 @@ fn review_mode_reads_every_extract_and_sets_status_and_definition() {
         app.project().journal.last().map(|e| e.why.as_str()),
         Some("coheres across both")
     );
-    assert!(
-        matches!(app.app().page, Some(Page::Review(_))),
-        "still reviewing"
-    );
+    assert!(app.top::<ReviewView>().is_some(), "still reviewing");
     // The definition, in the text area.
     keys(&mut app, "eUncertainty about supply.<c-s>");
     let theme = app
@@ -368,7 +366,7 @@ fn review_mode_reads_every_extract_and_sets_status_and_definition() {
     assert!(screen_text(&app).contains("Definition: Uncertainty about supply."));
     // Enter on the second extract jumps to it in P2.
     keys(&mut app, "j<cr>");
-    assert!(app.app().page.is_none());
+    assert!(app.on_panes());
     assert_eq!(app.app().focus, Pane::Transcript);
     assert_eq!(app.app().transcript.doc, Some(DocId::new("P2")));
     keys(&mut app, "uu");
@@ -383,7 +381,7 @@ fn review_from_the_palette_picks_a_theme_and_esc_leaves() {
     keys(&mut app, "Services<cr>");
     assert!(screen_text(&app).contains("this theme holds no codes yet"));
     keys(&mut app, "<esc>");
-    assert!(app.app().page.is_none());
+    assert!(app.on_panes());
 }
 
 #[test]
@@ -392,7 +390,7 @@ fn the_journal_lists_decisions_newest_first() {
     keys(&mut app, "3s");
     keys(&mut app, "2Mchaos<cr>because<cr>");
     keys(&mut app, ":decision journal<cr>");
-    assert!(matches!(app.app().page, Some(Page::Journal(_))));
+    assert!(app.top::<JournalView>().is_some());
     let text = screen_text(&app);
     let merge = text
         .find("merged 'calm' into 'chaos'")
@@ -403,7 +401,7 @@ fn the_journal_lists_decisions_newest_first() {
     assert!(merge < status, "newest first:\n{text}");
     assert!(text.contains("why: because"), "{text}");
     keys(&mut app, "q");
-    assert!(app.app().page.is_none());
+    assert!(app.on_panes());
 }
 
 #[test]

@@ -7,8 +7,7 @@ use crate::common;
 use common::fixture::{app, keys, project, screen_text};
 use margin::model::{CodeId, Coding, DocId, Project};
 use margin::tui::driver::Driver;
-use margin::tui::page::Page;
-use margin::tui::review::ReviewRow;
+use margin::tui::screens::review::{ReviewRow, ReviewView};
 
 /// The fixture (ana codes chaos in P1) plus ben's chaos coding in P2.
 fn with_ben() -> Project {
@@ -25,7 +24,7 @@ fn with_ben() -> Project {
 
 /// (extract rows' coders, the chaos heading's codings and documents).
 fn review(app: &Driver) -> (Vec<Vec<String>>, (usize, usize)) {
-    let Some(Page::Review(view)) = &app.app().page else {
+    let Some(view) = app.top::<ReviewView>() else {
         panic!("review mode is open: {}", app.status());
     };
     let mut coders = Vec::new();

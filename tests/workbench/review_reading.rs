@@ -8,8 +8,7 @@ use margin::tui::driver::Driver;
 
 use common::fixture::{app, draw, keys, screen_text};
 use margin::tui::app::Pane;
-use margin::tui::page::Page;
-use margin::tui::review::{Reading, ReviewView};
+use margin::tui::screens::review::{Reading, ReviewView};
 
 fn sample(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
@@ -17,8 +16,8 @@ fn sample(size: (u16, u16)) -> Driver {
 }
 
 fn review(app: &Driver) -> &ReviewView {
-    match &app.app().page {
-        Some(Page::Review(view)) => view,
+    match app.top::<ReviewView>() {
+        Some(view) => view,
         _ => panic!("not in review mode: {}", app.status()),
     }
 }
@@ -74,7 +73,7 @@ fn enter_jumps_and_esc_q_or_ctrl_o_come_back_to_the_same_extract() {
         review_long_extract(&mut app, 300);
         let before = review(&app).clone();
         keys(&mut app, "<cr>");
-        assert!(app.app().page.is_none(), "Enter shows the transcript");
+        assert!(app.on_panes(), "Enter shows the transcript");
         assert_eq!(app.app().focus, Pane::Transcript);
         assert!(
             app.status().contains("goes back to review"),
@@ -96,7 +95,7 @@ fn q_in_the_panes_quits_only_when_there_is_nothing_to_go_back_to() {
     let effects = keys(&mut app, "q");
     assert!(effects.is_empty(), "q went back, it did not quit");
     keys(&mut app, "q"); // leaves review mode
-    assert!(app.app().page.is_none());
+    assert!(app.on_panes());
     let effects = keys(&mut app, "q");
     assert!(
         effects

@@ -62,7 +62,7 @@ fn leaving_review_mode_clears_its_message() {
     keys(&mut app, "3R");
     assert!(app.status().starts_with("reviewing"));
     keys(&mut app, "q");
-    assert!(app.app().page.is_none());
+    assert!(app.on_panes());
     assert!(!app.status().starts_with("reviewing"), "{}", app.status());
 }
 

@@ -1,17 +1,14 @@
-//! Drawing: a pure function of `&App` into a frame. One file per pane and one
-//! for the overlays; colours come only from the palette (or none, NO_COLOR).
+//! Drawing: a pure function of `&App` into a frame. The top screen draws
+//! itself (see `screens`); here are the panes, one file each, the overlays,
+//! the status line, and the pieces screens share. Colours come only from
+//! the palette (or none, NO_COLOR).
 
-mod agreement;
 mod banner;
 mod compare;
 mod gauge;
-mod journal;
 mod overlay;
 pub use overlay::reading_overflow;
-pub use review::reading_overflow as review_reading_overflow;
-mod reading;
-pub mod resolve;
-mod review;
+pub(crate) mod reading;
 mod side;
 mod status;
 mod transcript;
@@ -50,41 +47,31 @@ pub fn page_text(
     frame.render_widget(ratatui::widgets::Paragraph::new(shown).block(block), area);
 }
 
+/// The top screen (see `Screens::top`), then the banner, the gauge of long
+/// work and the status line, then the overlay over all: in the order keys
+/// reach them, the other way round.
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
-    let screen = geometry::screen(area, app.focus);
     let base = Style::new().fg(app.palette.text).bg(app.palette.background);
     frame.buffer_mut().set_style(area, base);
-    let page_area = ratatui::layout::Rect {
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    match &app.page {
-        Some(crate::tui::page::Page::Review(view)) => review::render(app, view, frame, page_area),
-        Some(crate::tui::page::Page::Journal(view)) => journal::render(app, view, frame, page_area),
-        Some(crate::tui::page::Page::Charts(view)) => {
-            crate::tui::charts::draw::render(app, view, frame, page_area)
+    let top = app.screens.top();
+    top.draw(app, frame, area);
+    if !top.covers_status_line() {
+        let page_area = crate::tui::screens::above_status(area);
+        banner::render(app, frame, page_area);
+        if let Some(job) = &app.job {
+            gauge::render(app, job, frame, page_area);
         }
-        Some(crate::tui::page::Page::ExtractsQuery(view)) => {
-            crate::tui::extracts_query::render(app, view, frame, page_area)
-        }
-        None => render_panes(app, frame, &screen),
+        crate::tui::loading::draw(app, frame, page_area);
+        status::render(app, frame, geometry::screen(area, app.focus).status);
     }
-    if let Some(view) = &app.agreement {
-        agreement::render(app, view, frame, area);
-    }
-    banner::render(app, frame, page_area);
-    if let Some(job) = &app.job {
-        gauge::render(app, job, frame, page_area);
-    }
-    crate::tui::loading::draw(app, frame, page_area);
-    status::render(app, frame, screen.status);
     if let Some(overlay) = &app.overlay {
         overlay::render(app, overlay, frame, area);
     }
 }
 
-fn render_panes(app: &App, frame: &mut Frame, screen: &geometry::Screen) {
+/// The three panes, as `geometry` places them.
+pub(crate) fn panes(app: &App, frame: &mut Frame, screen: &geometry::Screen) {
     if let Some(rect) = screen.transcript {
         transcript::render(app, frame, rect);
     }
@@ -126,7 +113,7 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
 
 /// The display colour of a code (`#rrggbb` in the codebook), or none in
 /// monochrome.
-fn code_colour(palette: &Palette, hex: &str) -> Color {
+pub(crate) fn code_colour(palette: &Palette, hex: &str) -> Color {
     if palette.monochrome {
         Color::Reset
     } else {
@@ -136,7 +123,7 @@ fn code_colour(palette: &Palette, hex: &str) -> Color {
 
 /// A code's display name and colour; an unknown id shows as itself in the
 /// accent colour (as `Project::code_name` does for the name).
-fn code_look<'a>(app: &'a App, id: &'a crate::model::CodeId) -> (&'a str, Color) {
+pub(crate) fn code_look<'a>(app: &'a App, id: &'a crate::model::CodeId) -> (&'a str, Color) {
     let colour = app
         .project
         .codes
@@ -146,7 +133,7 @@ fn code_look<'a>(app: &'a App, id: &'a crate::model::CodeId) -> (&'a str, Color)
 }
 
 /// The style of the selected row of a list.
-fn selected_style(palette: &Palette, focused: bool) -> Style {
+pub(crate) fn selected_style(palette: &Palette, focused: bool) -> Style {
     if palette.monochrome {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -163,7 +150,7 @@ fn selected_style(palette: &Palette, focused: bool) -> Style {
 }
 
 /// Cuts `text` to at most `width` display cells, adding "…" when cut.
-fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     if text.width() <= width {
         return text.to_string();

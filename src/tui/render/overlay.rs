@@ -8,7 +8,7 @@ use crate::tui::help::HelpLine;
 use crate::tui::keymap::Context;
 use crate::tui::overlay::textarea::TextArea;
 use crate::tui::overlay::{CODE_FIELDS, Extract, Overlay};
-use crate::tui::page::keys_in;
+use crate::tui::screens::keys_in;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -54,7 +54,7 @@ fn clear_of_selection(app: &App, area: Rect, w: u16, h: u16) -> Rect {
 /// The screen rows (first, last) of the transcript's selection or, without
 /// one, of the cursor's row; None when the transcript is not on screen.
 fn selection_rows(app: &App, area: Rect) -> Option<(u16, u16)> {
-    if app.page.is_some() || app.agreement.is_some() {
+    if !app.screens.on_panes() {
         return None;
     }
     let pane = crate::tui::geometry::screen(area, app.focus).transcript?;

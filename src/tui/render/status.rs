@@ -2,7 +2,7 @@
 //! it fits), document and position, and coder. Unsaved edits are shown loudly
 //! until they are saved.
 
-use crate::tui::app::{App, Pane, Tone};
+use crate::tui::app::{App, Tone};
 use crate::tui::overlay::Overlay;
 use crate::tui::transcript::document;
 use ratatui::Frame;
@@ -27,16 +27,7 @@ pub fn mode(app: &App) -> &'static str {
         Some(Overlay::Help { .. }) => "HELP",
         Some(Overlay::Messages { .. }) => "LOG",
         Some(Overlay::Memo { .. } | Overlay::CodeForm { .. }) => "EDIT",
-        None if app.agreement.is_some() => "AGREE",
-        None if app.page.is_some() => crate::tui::page::badge(app).unwrap_or("NORMAL"),
-        None if app.focus == Pane::Transcript && app.transcript.anchor.is_some() => {
-            if app.transcript.linewise {
-                "V-LINE"
-            } else {
-                "VISUAL"
-            }
-        }
-        None => "NORMAL",
+        None => app.screens.top().title(app),
     }
 }
 

@@ -1,10 +1,13 @@
-//! The decision journal page: one entry per paragraph, newest first.
+//! The decision journal, newest first: who did what to the codebook and the
+//! theme tree, when, and why (journal.ron, read-only here; undo removes an
+//! entry with the edit that made it). One entry per paragraph; its keys are
+//! the keymap's "journal" context (motions scroll, from "global").
 
+use super::{Screen, Step, keys_in, page_rule};
+use crate::model::JournalEntry;
 use crate::tui::action::Action;
-use crate::tui::app::App;
-use crate::tui::journal::{JournalView, newest_first, short_time};
+use crate::tui::app::{App, Tone};
 use crate::tui::keymap::Context;
-use crate::tui::page::keys_in;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -12,7 +15,70 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr as _;
 
-pub fn render(app: &App, view: &JournalView, frame: &mut Frame, area: Rect) {
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct JournalView {
+    /// The first entry shown (0 = the newest).
+    pub top: usize,
+}
+
+/// Opens the journal, saying how long it is.
+pub fn open(app: &mut App) {
+    super::open(app, Box::new(JournalView::default()));
+    let n = app.project.journal.len();
+    app.say(
+        format!(
+            "decision journal: {}, newest first",
+            crate::text::count(n, "entry", "entries")
+        ),
+        Tone::Info,
+    );
+}
+
+/// The entries, newest first.
+pub fn newest_first(app: &App) -> impl Iterator<Item = &JournalEntry> {
+    app.project.journal.iter().rev()
+}
+
+/// "2026-11-24 09:15" from an RFC 3339 time; other text as it is.
+pub fn short_time(when: &str) -> String {
+    match when.split_once('T') {
+        Some((date, time)) => format!("{date} {}", time.get(..5).unwrap_or(time)),
+        None => when.to_string(),
+    }
+}
+
+impl Screen for JournalView {
+    fn context(&self, _app: &App) -> Context {
+        Context::Journal
+    }
+
+    fn title(&self, _app: &App) -> &'static str {
+        "JOURNAL"
+    }
+
+    fn act(&mut self, app: &mut App, action: Action) -> Step {
+        if let Some(step) = page_rule(app, action) {
+            return step;
+        }
+        let len = app.project.journal.len();
+        let page = usize::from(app.size.1.saturating_sub(4)).max(1) / 2;
+        match action {
+            Action::Cancel => return Step::Close(Vec::new()),
+            _ => {
+                if let Some(top) = action.list_motion(self.top, len, page.max(1)) {
+                    self.top = top;
+                }
+            }
+        }
+        Step::Stay(Vec::new())
+    }
+
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        render(app, self, frame, super::above_status(area));
+    }
+}
+
+fn render(app: &App, view: &JournalView, frame: &mut Frame, area: Rect) {
     let p = &app.palette;
     let dim = Style::new().fg(p.dim);
     let title = format!(
@@ -92,4 +158,15 @@ fn hanging<'a>(head: Vec<Span<'a>>, text: &str, width: usize, indent: usize) -> 
 
 fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end - start).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_time;
+
+    #[test]
+    fn times_read_to_the_minute() {
+        assert_eq!(short_time("2026-11-24T09:15:42Z"), "2026-11-24 09:15");
+        assert_eq!(short_time("yesterday"), "yesterday");
+    }
 }

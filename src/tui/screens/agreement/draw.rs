@@ -2,10 +2,12 @@
 //! panes. Kappa is coloured by the usual reading of it (below 0.4 poor, below
 //! 0.7 moderate), or left plain without colour.
 
-use super::{fit, selected_style};
-use crate::tui::agreement::{AgreementRow, AgreementView};
+use super::{AgreementRow, AgreementView};
+use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::keymap::Context;
 use crate::tui::palette::Palette;
+use crate::tui::render::{fit, selected_style};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -39,10 +41,7 @@ pub fn render(app: &App, view: &AgreementView, frame: &mut Frame, area: Rect) {
             fit(&title, usize::from(rect.width.saturating_sub(2))),
             Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
         ))
-        .title_bottom(Span::styled(
-            " enter side by side · c other coders · esc close ",
-            Style::new().fg(p.dim),
-        ))
+        .title_bottom(Span::styled(footer(app), Style::new().fg(p.dim)))
         .style(Style::new().fg(p.text).bg(p.background));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -106,6 +105,23 @@ pub fn render(app: &App, view: &AgreementView, frame: &mut Frame, area: Rect) {
         Style::new().fg(p.accent),
     ));
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The keys along the foot, as bound now: one of each, the longest name
+/// (keys are listed shortest first), so "esc" rather than "q".
+fn footer(app: &App) -> String {
+    let key = |action| {
+        app.keymap
+            .keys_for(Context::Agreement, &action)
+            .last()
+            .map_or_else(|| "?".to_string(), ToString::to_string)
+    };
+    format!(
+        " {} side by side · {} other coders · {} close ",
+        key(Action::Retrieve),
+        key(Action::ChooseCoderPair),
+        key(Action::Back)
+    )
 }
 
 /// Two decimals, never "-0.00" (a tiny negative rounds to plain zero).

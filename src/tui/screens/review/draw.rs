@@ -2,14 +2,14 @@
 //! codes grouped under code headings, with document, speaker and lines, and
 //! under them the reading pane with the selected extract in full.
 
-use super::reading::Passage;
-use super::{fit, selected_style};
+use super::{Reading, ReviewRow, ReviewView};
 use crate::text::wrap::wrap_line;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
-use crate::tui::page::keys_in;
-use crate::tui::review::{Reading, ReviewRow, ReviewView};
+use crate::tui::render::reading::{self, Passage};
+use crate::tui::render::{code_look, fit, selected_style};
+use crate::tui::screens::keys_in;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -108,12 +108,12 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
         ),
         Reading::Definition => format!("definition · {read_key} back to the extract"),
     };
-    let pane = super::reading::Pane {
+    let pane = reading::Pane {
         context: Context::Review,
         what,
         scroll: view.scroll,
     };
-    super::reading::draw(app, frame, reading, pane, reading_lines);
+    reading::draw(app, frame, reading, pane, reading_lines);
 }
 
 /// What the reading pane shows, wrapped to `width`: the selected extract
@@ -145,7 +145,7 @@ fn reading_lines<'a>(
                     coders: &coders,
                     whole_turn: view.reading == Reading::Turn,
                 };
-                super::reading::lines(app, &passage, width)
+                reading::lines(app, &passage, width)
             }
             None => Vec::new(),
         },
@@ -234,7 +234,7 @@ fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
                 codings,
                 documents,
             } => {
-                let (name, colour) = super::code_look(app, id);
+                let (name, colour) = code_look(app, id);
                 let mut note = format!(
                     "  {} in {}",
                     crate::text::count(*codings, "coding", "codings"),

@@ -1,14 +1,20 @@
 //! Review mode (Braun & Clarke phase 4): every extract of a theme's codes,
 //! its subthemes' codes included, grouped by code, to judge whether the theme
 //! coheres; Enter jumps to an extract in its transcript; the theme's status
-//! and definition are set here as journaled edits.
+//! and definition are set here as journaled edits. Its keys are the
+//! keymap's "review" context; its drawing is in `draw`.
 
-use super::action::Action;
-use super::app::{App, Effect, MemoSubject, Pane, Tone};
-use super::overlay::Extract;
-use super::refactor_ops::{RefactorOp, run};
+pub mod draw;
+
+use super::{Screen, Step, keys_in, page_rule};
 use crate::model::{CodeId, DocId, MemoTarget, Project, ThemeId, theme};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, MemoSubject, Pane, Tone};
 use crate::tui::keymap::Context;
+use crate::tui::overlay::Extract;
+use crate::tui::refactor_ops::{RefactorOp, run};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 /// One row of the review list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,7 +134,7 @@ fn row_extract(row: &ReviewRow) -> Option<&Extract> {
 /// The distinct ranges of `code` coded by the coders shown, by document and
 /// position (what retrieval lists; review mode adds who coded each).
 pub fn shown_extracts(app: &App, code: &CodeId) -> Vec<Extract> {
-    let shows = |coder: &str| super::layers::shows(app, coder);
+    let shows = |coder: &str| crate::tui::layers::shows(app, coder);
     let (rows, _, _) = extract_rows(&app.project, code, &shows);
     rows.into_iter()
         .filter_map(|row| match row {
@@ -187,8 +193,8 @@ pub fn summary(app: &App, view: &ReviewView) -> String {
         return String::new();
     };
     let codes = view.rows.len() - view.extracts.len();
-    let status = super::page::keys_in(app, Context::Review, Action::SetThemeStatus);
-    let definition = super::page::keys_in(app, Context::Review, Action::EditDefinition);
+    let status = keys_in(app, Context::Review, Action::SetThemeStatus);
+    let definition = keys_in(app, Context::Review, Action::EditDefinition);
     format!(
         "reviewing '{}' ({}): {codes} codes, {} extracts; {status} sets its status, {definition} its definition",
         t.name,
@@ -197,152 +203,168 @@ pub fn summary(app: &App, view: &ReviewView) -> String {
     )
 }
 
-fn view(app: &App) -> Option<&ReviewView> {
-    match &app.page {
-        Some(super::page::Page::Review(view)) => Some(view),
-        _ => None,
-    }
-}
-
-fn view_mut(app: &mut App) -> Option<&mut ReviewView> {
-    match &mut app.page {
-        Some(super::page::Page::Review(view)) => Some(view),
-        _ => None,
-    }
-}
-
-pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(current) = view(app) else {
-        return Vec::new();
-    };
-    let theme = current.theme.clone();
-    let page = usize::from(app.size.1.saturating_sub(8)).max(1);
-    if let Some(selected) = action.list_motion(current.selected, current.extracts.len(), page) {
-        if let Some(view) = view_mut(app)
-            && view.selected != selected
-        {
-            view.selected = selected;
-            view.scroll = 0;
+/// Opens review mode on `theme`, saying what it holds.
+pub fn open(app: &mut App, theme: &ThemeId) {
+    match ReviewView::new(&app.project, theme, &|c| crate::tui::layers::shows(app, c)) {
+        Some(view) => {
+            let message = summary(app, &view);
+            super::open(app, Box::new(view));
+            app.say(message, Tone::Info);
         }
-        return Vec::new();
+        None => app.say(format!("no theme '{theme}'"), Tone::Warning),
     }
-    match action {
-        Action::Retrieve => jump(app),
-        Action::ToggleStar => return star(app),
-        Action::ReadTurn | Action::ReadDefinition => {
-            let wanted = if action == Action::ReadTurn {
-                Reading::Turn
-            } else {
-                Reading::Definition
-            };
-            if let Some(view) = view_mut(app) {
-                view.reading = if view.reading == wanted {
+}
+
+impl Screen for ReviewView {
+    fn context(&self, _app: &App) -> Context {
+        Context::Review
+    }
+
+    fn title(&self, _app: &App) -> &'static str {
+        "REVIEW"
+    }
+
+    fn act(&mut self, app: &mut App, action: Action) -> Step {
+        if let Some(step) = page_rule(app, action) {
+            return step;
+        }
+        self.act_here(app, action)
+    }
+
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        draw::render(app, self, frame, super::above_status(area));
+    }
+
+    /// Rebuilt from the project, on the same extract where it can be;
+    /// closed when the theme is gone.
+    fn refresh(&mut self, app: &App) -> bool {
+        match self.rebuilt(&app.project, &|c| crate::tui::layers::shows(app, c)) {
+            Some(view) => {
+                *self = view;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Back from the transcript as Enter left it (rebuilt, should codings
+    /// have changed meanwhile).
+    fn returned(&mut self, app: &mut App) -> bool {
+        if !self.refresh(app) {
+            app.say("the theme under review is gone", Tone::Warning);
+            return false;
+        }
+        let message = summary(app, self);
+        app.say(message, Tone::Info);
+        true
+    }
+}
+
+impl ReviewView {
+    fn act_here(&mut self, app: &mut App, action: Action) -> Step {
+        let theme = self.theme.clone();
+        let page = usize::from(app.size.1.saturating_sub(8)).max(1);
+        if let Some(selected) = action.list_motion(self.selected, self.extracts.len(), page) {
+            if self.selected != selected {
+                self.selected = selected;
+                self.scroll = 0;
+            }
+            return Step::Stay(Vec::new());
+        }
+        match action {
+            Action::Retrieve => return self.jump(app),
+            Action::ToggleStar => return Step::Stay(self.star(app)),
+            Action::ReadTurn | Action::ReadDefinition => {
+                let wanted = if action == Action::ReadTurn {
+                    Reading::Turn
+                } else {
+                    Reading::Definition
+                };
+                self.reading = if self.reading == wanted {
                     Reading::Extract
                 } else {
                     wanted
                 };
-                view.scroll = 0;
+                self.scroll = 0;
             }
-        }
-        Action::ReadingDown | Action::ReadingUp => {
-            // Scrolling stops at the passage's end, so K comes straight back.
-            let most = view(app).map_or(0, |v| super::render::review_reading_overflow(app, v));
-            if let Some(view) = view_mut(app) {
-                view.scroll = if action == Action::ReadingDown {
-                    view.scroll + 1
+            Action::ReadingDown | Action::ReadingUp => {
+                // Scrolling stops at the passage's end, so K comes straight back.
+                let most = draw::reading_overflow(app, self);
+                self.scroll = if action == Action::ReadingDown {
+                    self.scroll + 1
                 } else {
-                    view.scroll.saturating_sub(1)
+                    self.scroll.saturating_sub(1)
                 }
                 .min(most);
             }
+            Action::SetThemeStatus | Action::CycleThemeStatus => {
+                crate::tui::refactor_pick::status_picker(app, &theme);
+            }
+            Action::EditDefinition | Action::EditCode => {
+                crate::tui::memo::open(app, MemoSubject::ThemeDefinition(theme));
+            }
+            Action::EditMemo => {
+                crate::tui::memo::open(app, MemoSubject::Target(MemoTarget::Theme(theme)))
+            }
+            Action::EditMemoInEditor => {
+                return Step::Stay(vec![Effect::EditInEditor(Box::new(MemoSubject::Target(
+                    MemoTarget::Theme(theme),
+                )))]);
+            }
+            Action::Cancel => return Step::Close(Vec::new()),
+            _ => {
+                let back = keys_in(app, Context::Review, Action::Back);
+                app.say(
+                    format!(
+                        "'{}' is not for review mode ({back} goes back)",
+                        action.description()
+                    ),
+                    Tone::Info,
+                );
+            }
         }
-        Action::SetThemeStatus | Action::CycleThemeStatus => {
-            super::refactor_pick::status_picker(app, &theme);
-        }
-        Action::EditDefinition | Action::EditCode => {
-            super::memo::open(app, MemoSubject::ThemeDefinition(theme));
-        }
-        Action::EditMemo => super::memo::open(app, MemoSubject::Target(MemoTarget::Theme(theme))),
-        Action::EditMemoInEditor => {
-            return vec![Effect::EditInEditor(Box::new(MemoSubject::Target(
-                MemoTarget::Theme(theme),
-            )))];
-        }
-        Action::Cancel => app.page = None,
-        _ => {
-            let back = super::page::keys_in(app, Context::Review, Action::Back);
-            app.say(
-                format!(
-                    "'{}' is not for review mode ({back} goes back)",
-                    action.description()
-                ),
-                Tone::Info,
-            );
-        }
+        Step::Stay(Vec::new())
     }
-    Vec::new()
-}
 
-/// `*`: stars the selected extract of the code it is listed under.
-fn star(app: &mut App) -> Vec<Effect> {
-    let Some(current) = view(app) else {
-        return Vec::new();
-    };
-    let Some(row) = current.selected_row() else {
-        app.say("this theme has no extracts yet", Tone::Info);
-        return Vec::new();
-    };
-    let code = current.rows[..row].iter().rev().find_map(|r| match r {
-        ReviewRow::Code { id, .. } => Some(id.clone()),
-        ReviewRow::Extract { .. } => None,
-    });
-    let (Some(code), Some(extract)) = (code, current.selected_extract().cloned()) else {
-        return Vec::new();
-    };
-    super::quote_bank::toggle(app, &code, &extract)
-}
-
-/// Enter: the transcript at the selected extract; review mode closes, kept
-/// in `review_return` for `return_to` to reopen where it was.
-fn jump(app: &mut App) {
-    let Some(current) = view(app) else {
-        return;
-    };
-    let Some(extract) = current.selected_extract().cloned() else {
-        app.say("this theme has no extracts yet", Tone::Info);
-        return;
-    };
-    let (n, len) = (current.selected + 1, current.extracts.len());
-    let name = app
-        .project
-        .theme(&current.theme)
-        .map_or(String::new(), |t| t.name.clone());
-    app.review_return = Some(current.clone());
-    app.page = None;
-    super::transcript::jump_to(app, &extract.doc, extract.start);
-    app.focus = Pane::Transcript;
-    let back = super::page::keys_in(app, Context::Transcript, Action::ReturnToReview);
-    app.say(
-        format!("extract {n} of {len} in theme '{name}'; {back} (or esc, q) goes back to review"),
-        Tone::Info,
-    );
-}
-
-/// Back to review mode as Enter left it (rebuilt, should codings have
-/// changed meanwhile); false when there is nothing to go back to.
-pub fn return_to(app: &mut App) -> bool {
-    let Some(view) = app.review_return.take() else {
-        return false;
-    };
-    match view.rebuilt(&app.project, &|c| super::layers::shows(app, c)) {
-        Some(view) => {
-            let message = summary(app, &view);
-            app.page = Some(super::page::Page::Review(view));
-            app.say(message, Tone::Info);
-        }
-        None => app.say("the theme under review is gone", Tone::Warning),
+    /// `*`: stars the selected extract of the code it is listed under.
+    fn star(&self, app: &mut App) -> Vec<Effect> {
+        let Some(row) = self.selected_row() else {
+            app.say("this theme has no extracts yet", Tone::Info);
+            return Vec::new();
+        };
+        let code = self.rows[..row].iter().rev().find_map(|r| match r {
+            ReviewRow::Code { id, .. } => Some(id.clone()),
+            ReviewRow::Extract { .. } => None,
+        });
+        let (Some(code), Some(extract)) = (code, self.selected_extract().cloned()) else {
+            return Vec::new();
+        };
+        crate::tui::quote_bank::toggle(app, &code, &extract)
     }
-    true
+
+    /// Enter: the transcript at the selected extract, pushed over review
+    /// mode, which comes back where it was on esc, q or ctrl-o (`return_to`).
+    fn jump(&self, app: &mut App) -> Step {
+        let Some(extract) = self.selected_extract().cloned() else {
+            app.say("this theme has no extracts yet", Tone::Info);
+            return Step::Stay(Vec::new());
+        };
+        let (n, len) = (self.selected + 1, self.extracts.len());
+        let name = app
+            .project
+            .theme(&self.theme)
+            .map_or(String::new(), |t| t.name.clone());
+        crate::tui::transcript::jump_to(app, &extract.doc, extract.start);
+        app.focus = Pane::Transcript;
+        let back = keys_in(app, Context::Transcript, Action::ReturnToReview);
+        app.say(
+            format!(
+                "extract {n} of {len} in theme '{name}'; {back} (or esc, q) goes back to review"
+            ),
+            Tone::Info,
+        );
+        Step::PanesOver(Vec::new())
+    }
 }
 
 /// Saves a theme's definition from the text area, journaled with its status.

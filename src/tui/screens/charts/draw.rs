@@ -8,7 +8,7 @@ use crate::model::theme;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
-use crate::tui::page::keys_in;
+use crate::tui::screens::keys_in;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr as _;
@@ -39,13 +39,29 @@ pub fn render(app: &App, view: &ChartsView, frame: &mut Frame, area: Rect) {
     crate::tui::render::page_text(app, frame, area, (title, footer), text, view.top);
 }
 
+/// The chart's title, naming the key that changes it as bound now.
 fn subtitle(app: &App, view: &ChartsView) -> String {
+    let key = |action| keys_in(app, Context::Charts, action);
     match view.chart {
-        Chart::Frequencies if view.themes => "Codings per theme (t: per code)".to_string(),
-        Chart::Frequencies => "Codings per code (t: per theme)".to_string(),
-        Chart::Cooccurrence => format!("Co-occurrence: {} (n: next unit)", view.unit.label()),
+        Chart::Frequencies if view.themes => format!(
+            "Codings per theme ({}: per code)",
+            key(Action::ToggleThemeCounts)
+        ),
+        Chart::Frequencies => format!(
+            "Codings per code ({}: per theme)",
+            key(Action::ToggleThemeCounts)
+        ),
+        Chart::Cooccurrence => format!(
+            "Co-occurrence: {} ({}: next unit)",
+            view.unit.label(),
+            key(Action::NextCoocUnit)
+        ),
         Chart::CodeByAttribute => match app.project.manifest.attributes.get(view.attribute) {
-            Some(a) => format!("Codings per code and {} (b: next attribute)", a.name),
+            Some(a) => format!(
+                "Codings per code and {} ({}: next attribute)",
+                a.name,
+                key(Action::NextAttribute)
+            ),
             None => "Codes by attribute".to_string(),
         },
         Chart::CodeByDocument => "Codings per code and document".to_string(),

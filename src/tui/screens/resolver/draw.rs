@@ -1,11 +1,13 @@
 //! The resolver screen: which conflict of how many, its file and line, the
 //! lines just before it, then the two sides, side by side when there is room
-//! and stacked otherwise (80x24), and the keys.
+//! and stacked otherwise (80x24), and the keys as bound now.
 
+use super::{Resolver, key_for};
 use crate::merge::conflicts::Keep;
 use crate::merge::value::Side;
+use crate::tui::action::Action;
+use crate::tui::keymap::Keymap;
 use crate::tui::palette::Palette;
-use crate::tui::resolve::Resolver;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -16,8 +18,14 @@ use std::path::Path;
 /// Below this width the two sides are stacked.
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 100;
 
-pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
-    let area = frame.area();
+/// Draws `resolver` for the project in `dir` over the whole of `area`.
+pub fn render(
+    resolver: &Resolver,
+    dir: &Path,
+    (p, keymap): (&Palette, &Keymap<Action>),
+    frame: &mut Frame,
+    area: Rect,
+) {
     frame
         .buffer_mut()
         .set_style(area, Style::new().fg(p.text).bg(p.background));
@@ -92,7 +100,7 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
     };
     let names = resolver.sides.as_ref();
     side(
-        p,
+        (p, keymap),
         frame,
         ours,
         (Side::Ours, names.map(|n| n.0.as_str())),
@@ -100,7 +108,7 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
         shown.kept.as_ref(),
     );
     side(
-        p,
+        (p, keymap),
         frame,
         theirs,
         (Side::Theirs, names.map(|n| n.1.as_str())),
@@ -113,14 +121,17 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
         None => (
             format!(
                 " {}",
-                resolver.key_hint([
-                    "keep ours",
-                    "keep theirs",
-                    "keep both",
-                    "edit",
-                    "next/previous",
-                    "leave without writing",
-                ])
+                Resolver::key_hint(
+                    keymap,
+                    [
+                        "keep ours",
+                        "keep theirs",
+                        "keep both",
+                        "edit",
+                        "next/previous",
+                        "leave without writing",
+                    ]
+                )
             ),
             Style::new().fg(p.status_fg).bg(p.status_bg),
         ),
@@ -134,7 +145,7 @@ pub fn render(resolver: &Resolver, dir: &Path, p: &Palette, frame: &mut Frame) {
 /// One side's box: its key and name in the title, marked when kept.
 /// `branch` names the branch behind the side ("ours (alice)").
 fn side(
-    p: &Palette,
+    (p, keymap): (&Palette, &Keymap<Action>),
     frame: &mut Frame,
     area: Rect,
     (this, branch): (Side, Option<&str>),
@@ -142,9 +153,13 @@ fn side(
     kept: Option<&Keep>,
 ) {
     let (key, side) = match this {
-        Side::Ours => ("o", "ours"),
-        Side::Theirs => ("t", "theirs"),
+        Side::Ours => (key_for(keymap, Action::KeepOurs), "ours"),
+        Side::Theirs => (key_for(keymap, Action::KeepTheirs), "theirs"),
     };
+    let (both, edit) = (
+        key_for(keymap, Action::KeepBoth),
+        key_for(keymap, Action::EditConflict),
+    );
     let name = match branch.filter(|b| *b != side) {
         Some(branch) => format!("{side} ({branch})"),
         None => side.to_string(),
@@ -152,9 +167,9 @@ fn side(
     let chosen =
         kept == Some(&Keep::from(this)) || matches!(kept, Some(Keep::Both | Keep::Edited(_)));
     let title = if kept == Some(&Keep::Both) {
-        format!(" {key}  keep {name} · kept, with the other side (b) ")
+        format!(" {key}  keep {name} · kept, with the other side ({both}) ")
     } else if let Some(Keep::Edited(_)) = kept {
-        format!(" {key}  keep {name} · replaced by your edit (e) ")
+        format!(" {key}  keep {name} · replaced by your edit ({edit}) ")
     } else if chosen {
         format!(" {key}  keep {name} · kept ")
     } else {

@@ -2,15 +2,16 @@
 //! extract of the code, or of the theme with its subthemes, with document,
 //! speaker, lines, coder and text, as `margin query extracts` lists them.
 //! `/` sets the filter from the keyboard in the CLI's terms: `role=nurse`
-//! (an attribute's value, as --where) and `coder:asha` (as --coder).
+//! (an attribute's value, as --where) and `coder:asha` (as --coder). Its
+//! keys are the keymap's "extracts_query" context.
 
-use super::action::Action;
-use super::app::{App, Effect, Tone};
-use super::overlay::{InputFor, Overlay};
-use super::page::{Page, keys_in};
-use super::themes::TreeRow;
+use super::{Screen, Step, keys_in, page_rule};
 use crate::analysis::query::{self, Filter, Subject};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Pane, Tone};
 use crate::tui::keymap::Context;
+use crate::tui::overlay::{InputFor, Overlay};
+use crate::tui::themes::TreeRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -26,13 +27,13 @@ pub struct ExtractsQueryView {
 /// The code or theme under the cursor of the codebook or theme tree.
 fn subject_here(app: &App) -> Option<Subject> {
     match app.focus {
-        super::app::Pane::Codebook => super::codebook::selected(app).map(Subject::Code),
-        super::app::Pane::Themes => match app.themes.rows.get(app.themes.selected)? {
+        Pane::Codebook => crate::tui::codebook::selected(app).map(Subject::Code),
+        Pane::Themes => match app.themes.rows.get(app.themes.selected)? {
             TreeRow::Theme { id, .. } => Some(Subject::Theme(id.clone())),
             TreeRow::Code { id, .. } => Some(Subject::Code(id.clone())),
             TreeRow::Unsorted => None,
         },
-        super::app::Pane::Transcript => None,
+        Pane::Transcript => None,
     }
 }
 
@@ -45,11 +46,12 @@ pub fn open(app: &mut App) {
         );
         return;
     };
-    app.page = Some(Page::ExtractsQuery(ExtractsQueryView {
+    let view = ExtractsQueryView {
         subject,
         filter: String::new(),
         top: 0,
-    }));
+    };
+    super::open(app, Box::new(view));
     say_count(app);
 }
 
@@ -89,10 +91,10 @@ pub fn parse(text: &str) -> Result<Filter, String> {
 fn effective(app: &App, typed: &Filter) -> Filter {
     let mut filter = typed.clone();
     let coders = app.project.coders();
-    if coders.iter().any(|c| !super::layers::shows(app, c)) {
+    if coders.iter().any(|c| !crate::tui::layers::shows(app, c)) {
         let shown: Vec<&String> = coders
             .iter()
-            .filter(|c| super::layers::shows(app, c))
+            .filter(|c| crate::tui::layers::shows(app, c))
             .collect();
         let wanted = filter.coders.clone();
         filter.coders = shown
@@ -115,7 +117,7 @@ pub fn list(app: &App, view: &ExtractsQueryView) -> Vec<query::Extract> {
 }
 
 fn say_count(app: &mut App) {
-    let Some(Page::ExtractsQuery(view)) = &app.page else {
+    let Some(view) = app.screens.top_as::<ExtractsQueryView>() else {
         return;
     };
     let n = list(app, view).len();
@@ -130,10 +132,7 @@ fn say_count(app: &mut App) {
 }
 
 /// Asks for the filter, showing the one in force.
-fn ask_filter(app: &mut App) {
-    let Some(Page::ExtractsQuery(view)) = &app.page else {
-        return;
-    };
+fn ask_filter(app: &mut App, view: &ExtractsQueryView) {
     app.overlay = Some(Overlay::Input {
         prompt: "Filter (role=nurse coder:asha; ctrl-u clears; empty: all): ".into(),
         text: view.filter.clone(),
@@ -174,7 +173,7 @@ pub fn set_filter(app: &mut App, text: &str) -> Vec<Effect> {
         );
         return Vec::new();
     }
-    if let Some(Page::ExtractsQuery(view)) = &mut app.page {
+    if let Some(view) = app.screens.top_mut_as::<ExtractsQueryView>() {
         view.filter = text.split_whitespace().collect::<Vec<_>>().join(" ");
         view.top = 0;
     }
@@ -182,26 +181,39 @@ pub fn set_filter(app: &mut App, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
-    let width = app.size.0.saturating_sub(2);
-    let lines = match &app.page {
-        Some(Page::ExtractsQuery(view)) => lines(app, view, width).len(),
-        _ => return Vec::new(),
-    };
-    let page = usize::from(app.size.1.saturating_sub(4)).max(1);
-    match action {
-        Action::FilterExtracts => ask_filter(app),
-        Action::Cancel => app.page = None,
-        _ => {
-            if let Some(Page::ExtractsQuery(view)) = &mut app.page
-                && let Some(top) =
-                    action.list_motion(view.top, lines.saturating_sub(page) + 1, page)
-            {
-                view.top = top;
+impl Screen for ExtractsQueryView {
+    fn context(&self, _app: &App) -> Context {
+        Context::ExtractsQuery
+    }
+
+    fn title(&self, _app: &App) -> &'static str {
+        "EXTRACTS"
+    }
+
+    fn act(&mut self, app: &mut App, action: Action) -> Step {
+        if let Some(step) = page_rule(app, action) {
+            return step;
+        }
+        let width = app.size.0.saturating_sub(2);
+        let lines = lines(app, self, width).len();
+        let page = usize::from(app.size.1.saturating_sub(4)).max(1);
+        match action {
+            Action::FilterExtracts => ask_filter(app, self),
+            Action::Cancel => return Step::Close(Vec::new()),
+            _ => {
+                if let Some(top) =
+                    action.list_motion(self.top, lines.saturating_sub(page) + 1, page)
+                {
+                    self.top = top;
+                }
             }
         }
+        Step::Stay(Vec::new())
     }
-    Vec::new()
+
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        render(app, self, frame, super::above_status(area));
+    }
 }
 
 /// The page's lines for an inner width of `width` columns: a head line per
@@ -229,7 +241,10 @@ pub fn lines(app: &App, view: &ExtractsQueryView, width: u16) -> Vec<String> {
     ];
     if extracts.is_empty() {
         out.push(String::new());
-        out.push("no extracts match; / changes the filter".into());
+        out.push(format!(
+            "no extracts match; {} changes the filter",
+            keys_in(app, Context::ExtractsQuery, Action::FilterExtracts)
+        ));
     }
     for e in &extracts {
         out.push(String::new());
@@ -254,7 +269,7 @@ pub fn lines(app: &App, view: &ExtractsQueryView, width: u16) -> Vec<String> {
     out
 }
 
-pub fn render(app: &App, view: &ExtractsQueryView, frame: &mut Frame, area: Rect) {
+fn render(app: &App, view: &ExtractsQueryView, frame: &mut Frame, area: Rect) {
     let kind = match view.subject {
         Subject::Code(_) => "code",
         Subject::Theme(_) => "theme, with its subthemes",

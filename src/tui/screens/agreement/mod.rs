@@ -2,19 +2,24 @@
 //! worst first (Cohen's kappa, Krippendorff's alpha, percentage agreement on
 //! characters, as `margin agree` computes them). Enter shows the document
 //! where the two disagree most about the code, side by side; `c` picks
-//! another pair of coders. Its keys are the keymap's "agreement" context.
+//! another pair of coders. Its keys are the keymap's "agreement" context;
+//! every key stays here until the view closes. `draw` draws it.
 
-use super::action::Action;
-use super::app::{App, Effect, Tone};
-use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
+mod draw;
+
+use super::{Screen, Step, keys_in};
 use crate::analysis::coders::{active_coders, default_pair, pairs, shared_documents};
 use crate::analysis::disagreement::most_disagreeing_document;
 use crate::analysis::{Comparison, Scores, compare};
 use crate::model::{CodeId, DocId, Project};
-use crate::tui::keymap::Context;
-use crate::tui::keymap::Key;
-use ratatui::crossterm::event::KeyEvent;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Tone};
+use crate::tui::keymap::{Context, Key};
+use crate::tui::layers::{self, Layer};
+use crate::tui::overlay::picker::{Choice, PickItem, Picker};
+use crate::tui::overlay::{Overlay, PickFor};
+use ratatui::Frame;
+use ratatui::layout::Rect;
 
 /// One code's agreement between the two coders.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,7 +78,7 @@ pub fn build(project: &Project, coders: [String; 2]) -> Result<AgreementView, St
 /// Opens the view for the default pair (me and my closest co-coder).
 pub fn open(app: &mut App) {
     if app.layers.blind {
-        let keys = app.keys_label(super::action::Action::ToggleBlind);
+        let keys = app.keys_label(Action::ToggleBlind);
         app.say(
             format!("agreement is hidden in blind mode: it would show other coders' work ({keys} leaves blind mode)"),
             Tone::Warning,
@@ -82,7 +87,7 @@ pub fn open(app: &mut App) {
     }
     // Reopening keeps the pair chosen last.
     let pair = match &app.layers.layer {
-        super::layers::Layer::Compare(c) => Some((c.coders[0].clone(), c.coders[1].clone())),
+        Layer::Compare(c) => Some((c.coders[0].clone(), c.coders[1].clone())),
         _ => default_pair(&app.project, &app.coder),
     };
     let Some((a, b)) = pair else {
@@ -108,65 +113,96 @@ fn show(app: &mut App, coders: [String; 2]) {
         Ok(view) => {
             let docs: Vec<&str> = view.documents.iter().map(DocId::as_str).collect();
             app.say(format!("compared on {}", docs.join(", ")), Tone::Info);
-            app.agreement = Some(view);
+            super::open(app, Box::new(view));
         }
         Err(message) => app.say(message, Tone::Warning),
     }
 }
 
-/// Keys while the view is open, through the keymap's "agreement" context
-/// (motions from "global"), so help lists them and users can rebind them.
-pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(mut view) = app.agreement.take() else {
-        return Vec::new();
-    };
-    let action = app
-        .keymap
-        .lookup(Context::Agreement, Key::from_event(&key))
-        .copied();
-    if let Some(selected) = action.and_then(|a| a.list_motion(view.selected, view.rows.len(), 10)) {
-        view.selected = selected;
-        app.agreement = Some(view);
-        return Vec::new();
+impl Screen for AgreementView {
+    fn context(&self, _app: &App) -> Context {
+        Context::Agreement
     }
-    match action {
-        Some(Action::Back | Action::Cancel) => {
-            app.say("agreement view closed", Tone::Info);
-            return Vec::new();
+
+    fn title(&self, _app: &App) -> &'static str {
+        "AGREE"
+    }
+
+    /// Every action stays here: motions, Enter, the pair; others are
+    /// answered with the view's keys.
+    fn act(&mut self, app: &mut App, action: Action) -> Step {
+        if let Some(selected) = action.list_motion(self.selected, self.rows.len(), 10) {
+            self.selected = selected;
+            return Step::Stay(Vec::new());
         }
-        Some(Action::Retrieve) => {
-            if !enter(app, &view) {
-                app.agreement = Some(view);
+        match action {
+            Action::Back | Action::Cancel => {
+                app.say("agreement view closed", Tone::Info);
+                Step::Close(Vec::new())
             }
-            return Vec::new();
-        }
-        // The selected code side by side, at its first (or last) disagreement.
-        Some(step @ (Action::NextDisagreement | Action::PrevDisagreement)) => {
-            if !enter(app, &view) {
-                app.agreement = Some(view);
-            } else if step == Action::PrevDisagreement {
-                super::layers::step_disagreement(app, false);
+            Action::Retrieve => self.enter_step(app, false),
+            // The selected code side by side, at its first (or last) disagreement.
+            Action::NextDisagreement => self.enter_step(app, false),
+            Action::PrevDisagreement => self.enter_step(app, true),
+            Action::ChooseCoderPair => {
+                choose_pair(app);
+                Step::Stay(Vec::new())
             }
-            return Vec::new();
-        }
-        Some(Action::ChooseCoderPair) => {
-            app.agreement = Some(view);
-            choose_pair(app);
-            return Vec::new();
-        }
-        _ => {
-            let keys = |a| super::page::keys_in(app, Context::Agreement, a);
-            let hint = format!(
-                "{} side by side · {} other coders · {} close",
-                keys(Action::Retrieve),
-                keys(Action::ChooseCoderPair),
-                keys(Action::Back)
-            );
-            app.say(hint, Tone::Info);
+            _ => {
+                self.hint(app);
+                Step::Stay(Vec::new())
+            }
         }
     }
-    app.agreement = Some(view);
-    Vec::new()
+
+    fn unbound(&mut self, app: &mut App, _key: Key) {
+        self.hint(app);
+    }
+
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        draw::render(app, self, frame, area);
+    }
+
+    /// Compared again on the project as it is now (a reload), on the same
+    /// row; closed in blind mode, which hides other coders' work.
+    fn refresh(&mut self, app: &App) -> bool {
+        if app.layers.blind {
+            return false;
+        }
+        match build(&app.project, self.coders.clone()) {
+            Ok(mut view) => {
+                view.selected = self.selected.min(view.rows.len().saturating_sub(1));
+                *self = view;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+impl AgreementView {
+    /// Enter: the code side by side (at its last disagreement when `last`);
+    /// the view stays open when there is nothing to show.
+    fn enter_step(&self, app: &mut App, last: bool) -> Step {
+        if !enter(app, self) {
+            return Step::Stay(Vec::new());
+        }
+        if last {
+            layers::step_disagreement(app, false);
+        }
+        Step::Close(Vec::new())
+    }
+
+    fn hint(&self, app: &mut App) {
+        let keys = |a| keys_in(app, Context::Agreement, a);
+        let hint = format!(
+            "{} side by side · {} other coders · {} close",
+            keys(Action::Retrieve),
+            keys(Action::ChooseCoderPair),
+            keys(Action::Back)
+        );
+        app.say(hint, Tone::Info);
+    }
 }
 
 /// Enter: the selected code, side by side, where the two disagree most.
@@ -186,7 +222,7 @@ fn enter(app: &mut App, view: &AgreementView) -> bool {
         );
         return false;
     };
-    super::layers::start_compare(app, row.code.clone(), view.coders.clone(), doc);
+    layers::start_compare(app, row.code.clone(), view.coders.clone(), doc);
     true
 }
 
