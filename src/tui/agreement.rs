@@ -6,8 +6,8 @@
 
 use super::action::Action;
 use super::app::{App, Effect, Tone};
+use super::overlay::picker::{self as pick, PickPurpose};
 use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
 use crate::analysis::coders::{active_coders, default_pair, pairs, shared_documents};
 use crate::analysis::disagreement::most_disagreeing_document;
 use crate::analysis::{Comparison, Scores, compare};
@@ -221,10 +221,22 @@ pub fn choose_pair(app: &mut App) {
             )
         })
         .collect();
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new("Compare which coders?", items),
-        purpose: PickFor::CoderPair(options.into_iter().map(|(pair, _)| pair).collect()),
-    });
+    let pairs = options.into_iter().map(|(pair, _)| pair).collect();
+    pick::open(
+        app,
+        Picker::new("Compare which coders?", items),
+        CoderPair(pairs),
+    );
+}
+
+/// Which two coders the agreement view compares.
+pub struct CoderPair(pub Vec<(String, String)>);
+
+impl PickPurpose for CoderPair {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        picked_pair(app, &self.0, choice);
+        Vec::new()
+    }
 }
 
 /// The pair picker's choice: the view for that pair.

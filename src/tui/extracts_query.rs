@@ -6,7 +6,7 @@
 
 use super::action::Action;
 use super::app::{App, Effect, Tone};
-use super::overlay::{InputFor, Overlay};
+use super::overlay::prompt::{self, PromptPurpose};
 use super::page::{Page, keys_in};
 use super::themes::TreeRow;
 use crate::analysis::query::{self, Filter, Subject};
@@ -134,11 +134,17 @@ fn ask_filter(app: &mut App) {
     let Some(Page::ExtractsQuery(view)) = &app.page else {
         return;
     };
-    app.overlay = Some(Overlay::Input {
-        prompt: "Filter (role=nurse coder:asha; ctrl-u clears; empty: all): ".into(),
-        text: view.filter.clone(),
-        purpose: InputFor::ExtractsFilter,
-    });
+    let question = "Filter (role=nurse coder:asha; ctrl-u clears; empty: all): ";
+    prompt::open(app, question, view.filter.clone(), ExtractsFilter);
+}
+
+/// The extracts query page's filter (role=nurse coder:asha).
+pub struct ExtractsFilter;
+
+impl PromptPurpose for ExtractsFilter {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        set_filter(app, &text)
+    }
 }
 
 /// The filter typed at the prompt: kept when it reads, else the page stays

@@ -4,7 +4,16 @@
 use super::action::Action;
 use super::app::App;
 use super::keymap::Context;
-use super::overlay::OVERLAY_KEYS;
+
+/// The fixed keys of the text editors, for the help screen.
+const OVERLAY_KEYS: [(&str, &str); 6] = [
+    ("type", "write in a memo or a code's definition"),
+    ("enter", "new line in a memo"),
+    ("esc", "close (over changed text: twice, to discard)"),
+    ("ctrl-s", "save a memo or a code's definition"),
+    ("ctrl-e", "continue a memo in $EDITOR"),
+    ("tab", "next field of a code's definition"),
+];
 
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);

@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::app::{App, Effect, Pane, Tone};
 use super::geometry::{inner, screen, transcript_columns};
-use super::{overlay, transcript, update};
+use super::{transcript, update};
 use crate::tui::keymap::Key;
 use ratatui::crossterm::event::{
     Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
@@ -33,7 +33,7 @@ pub fn resize(app: &mut App, size: (u16, u16)) {
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if let Some(open) = app.overlay.take() {
-        return overlay::handle_key(app, open, key);
+        return open.keys(app, key);
     }
     if app.agreement.is_some() {
         return super::agreement::handle_key(app, key);
@@ -59,7 +59,12 @@ fn contains(rect: Option<Rect>, x: u16, y: u16) -> bool {
 }
 
 fn handle_mouse(app: &mut App, mouse: MouseEvent) {
-    if app.overlay.is_some() || app.agreement.is_some() {
+    if let Some(mut open) = app.overlay.take() {
+        open.mouse(app, mouse);
+        app.overlay.get_or_insert(open);
+        return;
+    }
+    if app.agreement.is_some() {
         return;
     }
     let area = Rect::new(0, 0, app.size.0, app.size.1);

@@ -1,15 +1,13 @@
-//! Drawing: a pure function of `&App` into a frame. One file per pane and one
-//! for the overlays; colours come only from the palette (or none, NO_COLOR).
+//! Drawing: a pure function of `&App` into a frame. One file per pane (each
+//! overlay draws itself, last); colours come only from the palette (or none, NO_COLOR).
 
 mod agreement;
 mod banner;
 mod compare;
 mod gauge;
 mod journal;
-mod overlay;
-pub use overlay::reading_overflow;
 pub use review::reading_overflow as review_reading_overflow;
-mod reading;
+pub(crate) mod reading;
 pub mod resolve;
 mod review;
 mod side;
@@ -79,7 +77,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     status::render(app, frame, screen.status);
     if let Some(overlay) = &app.overlay {
-        overlay::render(app, overlay, frame, area);
+        overlay.draw(app, frame, area);
     }
 }
 
@@ -125,7 +123,7 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
 
 /// The display colour of a code (`#rrggbb` in the codebook), or none in
 /// monochrome.
-fn code_colour(palette: &Palette, hex: &str) -> Color {
+pub(crate) fn code_colour(palette: &Palette, hex: &str) -> Color {
     if palette.monochrome {
         Color::Reset
     } else {
@@ -145,7 +143,7 @@ fn code_look<'a>(app: &'a App, id: &'a crate::model::CodeId) -> (&'a str, Color)
 }
 
 /// The style of the selected row of a list.
-fn selected_style(palette: &Palette, focused: bool) -> Style {
+pub(crate) fn selected_style(palette: &Palette, focused: bool) -> Style {
     if palette.monochrome {
         if focused {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -162,7 +160,7 @@ fn selected_style(palette: &Palette, focused: bool) -> Style {
 }
 
 /// Cuts `text` to at most `width` display cells, adding "…" when cut.
-fn fit(text: &str, width: usize) -> String {
+pub(crate) fn fit(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     if text.width() <= width {
         return text.to_string();

@@ -3,7 +3,6 @@
 //! until they are saved.
 
 use crate::tui::app::{App, Pane, Tone};
-use crate::tui::overlay::Overlay;
 use crate::tui::transcript::document;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,13 +19,7 @@ const TITLE_MIN: usize = 12;
 /// The mode badge: what the keys do now.
 pub fn mode(app: &App) -> &'static str {
     match &app.overlay {
-        Some(Overlay::Picker { .. }) => "PICK",
-        Some(Overlay::Input { .. }) => "PROMPT",
-        Some(Overlay::Confirm { .. }) => "CONFIRM",
-        Some(Overlay::Results { .. }) => "LIST",
-        Some(Overlay::Help { .. }) => "HELP",
-        Some(Overlay::Messages { .. }) => "LOG",
-        Some(Overlay::Memo { .. } | Overlay::CodeForm { .. }) => "EDIT",
+        Some(overlay) => overlay.kind().badge,
         None if app.agreement.is_some() => "AGREE",
         None if app.page.is_some() => crate::tui::page::badge(app).unwrap_or("NORMAL"),
         None if app.focus == Pane::Transcript && app.transcript.anchor.is_some() => {

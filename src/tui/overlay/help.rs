@@ -1,0 +1,88 @@
+//! The help screen: every key of the session, generated from the live key
+//! table (see tui/help.rs), scrolled in a box.
+
+use super::popup::{centred, popup};
+use super::{Overlay, OverlayKind};
+use crate::tui::app::{App, Effect};
+use crate::tui::help::HelpLine;
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+impl OverlayKind {
+    pub const HELP: OverlayKind = OverlayKind {
+        name: "help",
+        badge: "HELP",
+    };
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Help {
+    pub scroll: u16,
+}
+
+impl Overlay for Help {
+    fn kind(&self) -> OverlayKind {
+        OverlayKind::HELP
+    }
+
+    fn keys(mut self: Box<Self>, app: &mut App, key: KeyEvent) -> Vec<Effect> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        let mut scroll = self.scroll;
+        match key.code {
+            KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter => return Vec::new(),
+            KeyCode::Up | KeyCode::Char('k') => scroll = scroll.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => scroll = scroll.saturating_add(1),
+            KeyCode::Char('u') if ctrl => scroll = scroll.saturating_sub(10),
+            KeyCode::Char('d') if ctrl => scroll = scroll.saturating_add(10),
+            KeyCode::PageUp => scroll = scroll.saturating_sub(10),
+            KeyCode::PageDown | KeyCode::Char(' ') => scroll = scroll.saturating_add(10),
+            KeyCode::Home | KeyCode::Char('g') => scroll = 0,
+            KeyCode::End | KeyCode::Char('G') => scroll = u16::MAX,
+            _ => {}
+        }
+        // Stop at the last line: scrolling on into blank space hid where
+        // the help ends and made the way back up as long.
+        self.scroll = scroll.min(crate::tui::help::max_scroll(app));
+        app.overlay = Some(self);
+        Vec::new()
+    }
+
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let (p, scroll) = (&app.palette, &self.scroll);
+        let (w, h) = crate::tui::help::box_size((area.width, area.height));
+        let rect = centred(area, w, h);
+        frame.render_widget(Clear, rect);
+        let block = popup(
+            app,
+            " Help: keys of this session ".into(),
+            " j/k scroll · g/G top/bottom · esc close ",
+        );
+        let width = usize::from(block.inner(rect).width);
+        let lines: Vec<Line> = crate::tui::help::layout(app, width)
+            .into_iter()
+            .map(|line| match line {
+                HelpLine::Title(title) => Line::styled(
+                    title,
+                    Style::new().fg(p.accent).add_modifier(Modifier::BOLD),
+                ),
+                HelpLine::Row(keys, description) => Line::from(vec![
+                    Span::styled(format!("  {keys:<18} "), Style::new().fg(p.speaker)),
+                    Span::raw(description),
+                ]),
+                HelpLine::Blank => Line::raw(""),
+            })
+            .collect();
+        // The update clamps too, but the terminal may have grown since.
+        let scroll = (*scroll).min(crate::tui::help::max_scroll(app));
+        let text = Paragraph::new(lines).block(block).scroll((scroll, 0));
+        frame.render_widget(text, rect);
+    }
+
+    fn scroll(&self) -> Option<usize> {
+        Some(usize::from(self.scroll))
+    }
+}
