@@ -268,6 +268,12 @@ actions! {
     KeepBoth,
     /// Merge conflicts: write the block in $EDITOR, starting from both sides
     EditConflict,
+    /// In a memo or a code's definition: save it
+    Save,
+    /// In a code's definition: go to the next field
+    NextField,
+    /// In a code's definition: go to the previous field
+    PrevField,
 }
 
 impl Action {
@@ -288,6 +294,9 @@ impl Action {
                 | Action::KeepTheirs
                 | Action::KeepBoth
                 | Action::EditConflict
+                | Action::Save
+                | Action::NextField
+                | Action::PrevField
         )
     }
 

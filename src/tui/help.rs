@@ -5,20 +5,18 @@ use super::action::Action;
 use super::app::App;
 use super::keymap::Context;
 
-/// The fixed keys of the text editors, for the help screen.
-const OVERLAY_KEYS: [(&str, &str); 6] = [
-    ("type", "write in a memo or a code's definition"),
-    ("enter", "new line in a memo"),
-    ("esc", "close (over changed text: twice, to discard)"),
-    ("ctrl-s", "save a memo or a code's definition"),
-    ("ctrl-e", "continue a memo in $EDITOR"),
-    ("tab", "next field of a code's definition"),
+/// The keys of the text areas themselves, which type rather than command.
+const TYPING_KEYS: [(&str, &str); 4] = [
+    ("type", "write in a memo or a field of a code's definition"),
+    ("enter", "a new line"),
+    ("arrows home end", "move the cursor"),
+    ("backspace delete", "delete a character"),
 ];
 
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(Context, &str); 14] = [
+const CONTEXTS: [(Context, &str); 17] = [
     (Context::Global, "Everywhere"),
     (Context::Transcript, "Transcript (1)"),
     (Context::Codebook, "Codebook (2)"),
@@ -38,6 +36,15 @@ const CONTEXTS: [(Context, &str); 14] = [
     (Context::Confirm, "A question (y or n)"),
     (Context::Picker, "Pickers (c, o, :...): type to filter"),
     (Context::Prompt, "Prompts (a new name, a search...)"),
+    (
+        Context::Viewer,
+        "Help, the message log and other boxes to read (motions scroll)",
+    ),
+    (
+        Context::Memo,
+        "A memo (m, M...): esc over changed text asks first",
+    ),
+    (Context::CodeForm, "A code's definition (e in the codebook)"),
     (
         Context::Resolver,
         "Merge conflicts (before the workbench, when a merge left some)",
@@ -74,8 +81,8 @@ pub fn sections(app: &App) -> Vec<Section> {
         out.push((title.to_string(), rows));
     }
     out.push((
-        "Memos and code definitions".to_string(),
-        OVERLAY_KEYS
+        "Typing in a memo or a code's definition".to_string(),
+        TYPING_KEYS
             .iter()
             .map(|(k, d)| (k.to_string(), d.to_string()))
             .collect(),

@@ -17,6 +17,7 @@ mod keymap;
 mod long_transcript;
 mod long_work;
 mod motions;
+mod overlay_keys;
 mod picker;
 mod refactor;
 mod regressions;

@@ -1,14 +1,15 @@
 //! The code form: a code's description, inclusion and exclusion criteria
 //! and example, one text area each, saved together as one edit.
 
-use super::memo::DISCARD_WARNING;
-use super::popup::{centred, popup, text_area};
+use super::popup::{bound_only, centred, discard_warning, editor_key, popup, text_area};
 use super::textarea::TextArea;
 use super::{Overlay, OverlayKind};
 use crate::model::CodeId;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Tone};
+use crate::tui::keymap::Context;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Span;
@@ -55,17 +56,16 @@ impl Overlay for CodeForm {
     }
 
     fn keys(mut self: Box<Self>, app: &mut App, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let (code, fields, armed) = (&self.code, &mut self.fields, self.armed);
-        let mut focus = self.focus;
         let mut arm = false;
-        match key.code {
-            KeyCode::Esc => {
+        let fields = self.fields.len();
+        match bound_only(app, Context::CodeForm, &key) {
+            Some(Action::Back) => {
                 // Esc dropped the typed definition and said "unchanged".
-                let changed = crate::tui::codebook::form_changed(app, code, fields);
-                if changed && !armed {
+                let changed = crate::tui::codebook::form_changed(app, &self.code, &self.fields);
+                if changed && !self.armed {
                     arm = true;
-                    app.say(DISCARD_WARNING, Tone::Warning);
+                    let warning = discard_warning(app, Context::CodeForm);
+                    app.say(warning, Tone::Warning);
                 } else {
                     app.say(
                         if changed {
@@ -78,14 +78,13 @@ impl Overlay for CodeForm {
                     return Vec::new();
                 }
             }
-            KeyCode::Char('s') if ctrl => {
-                return crate::tui::codebook::save_form(app, code, fields);
+            Some(Action::Save) => {
+                return crate::tui::codebook::save_form(app, &self.code, &self.fields);
             }
-            KeyCode::Tab => focus = (focus + 1) % fields.len(),
-            KeyCode::BackTab => focus = (focus + fields.len() - 1) % fields.len(),
-            _ => fields[focus].edit(key),
+            Some(Action::NextField) => self.focus = (self.focus + 1) % fields,
+            Some(Action::PrevField) => self.focus = (self.focus + fields - 1) % fields,
+            _ => self.fields[self.focus].edit(key),
         }
-        self.focus = focus;
         self.armed = arm;
         app.overlay = Some(self);
         Vec::new()
@@ -98,11 +97,14 @@ impl Overlay for CodeForm {
         let rect = centred(area, 80, area.height.saturating_sub(2));
         frame.render_widget(Clear, rect);
         let name = app.project.code_name(code).to_string();
-        let block = popup(
-            app,
-            format!(" Code '{name}' "),
-            " tab next field · ctrl-s save · esc close ",
+        let key = |action| editor_key(app, Context::CodeForm, action);
+        let footer = format!(
+            " {} next field · {} save · {} close ",
+            key(Action::NextField),
+            key(Action::Save),
+            key(Action::Back)
         );
+        let block = popup(app, format!(" Code '{name}' "), &footer);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         let parts = Layout::vertical([Constraint::Fill(1); 4]).split(inner);

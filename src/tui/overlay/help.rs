@@ -1,12 +1,14 @@
 //! The help screen: every key of the session, generated from the live key
 //! table (see tui/help.rs), scrolled in a box.
 
-use super::popup::{centred, popup};
+use super::popup::{bound, centred, footer_key, letter_key, popup};
 use super::{Overlay, OverlayKind};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::help::HelpLine;
+use crate::tui::keymap::Context;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -30,23 +32,21 @@ impl Overlay for Help {
     }
 
     fn keys(mut self: Box<Self>, app: &mut App, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let mut scroll = self.scroll;
-        match key.code {
-            KeyCode::Esc | KeyCode::Char('q' | '?') | KeyCode::Enter => return Vec::new(),
-            KeyCode::Up | KeyCode::Char('k') => scroll = scroll.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => scroll = scroll.saturating_add(1),
-            KeyCode::Char('u') if ctrl => scroll = scroll.saturating_sub(10),
-            KeyCode::Char('d') if ctrl => scroll = scroll.saturating_add(10),
-            KeyCode::PageUp => scroll = scroll.saturating_sub(10),
-            KeyCode::PageDown | KeyCode::Char(' ') => scroll = scroll.saturating_add(10),
-            KeyCode::Home | KeyCode::Char('g') => scroll = 0,
-            KeyCode::End | KeyCode::Char('G') => scroll = u16::MAX,
-            _ => {}
+        let scroll = self.scroll;
+        self.scroll = match bound(app, Context::Viewer, &key) {
+            // The key that opened help closes it too.
+            Some(Action::Back | Action::Help) => return Vec::new(),
+            Some(Action::MoveUp) => scroll.saturating_sub(1),
+            Some(Action::MoveDown) => scroll.saturating_add(1),
+            Some(Action::PageUp) => scroll.saturating_sub(10),
+            Some(Action::PageDown) => scroll.saturating_add(10),
+            Some(Action::Top) => 0,
+            Some(Action::Bottom) => u16::MAX,
+            _ => scroll,
         }
         // Stop at the last line: scrolling on into blank space hid where
         // the help ends and made the way back up as long.
-        self.scroll = scroll.min(crate::tui::help::max_scroll(app));
+        .min(crate::tui::help::max_scroll(app));
         app.overlay = Some(self);
         Vec::new()
     }
@@ -56,11 +56,8 @@ impl Overlay for Help {
         let (w, h) = crate::tui::help::box_size((area.width, area.height));
         let rect = centred(area, w, h);
         frame.render_widget(Clear, rect);
-        let block = popup(
-            app,
-            " Help: keys of this session ".into(),
-            " j/k scroll · g/G top/bottom · esc close ",
-        );
+        let footer = footer(app);
+        let block = popup(app, " Help: keys of this session ".into(), &footer);
         let width = usize::from(block.inner(rect).width);
         let lines: Vec<Line> = crate::tui::help::layout(app, width)
             .into_iter()
@@ -85,4 +82,17 @@ impl Overlay for Help {
     fn scroll(&self) -> Option<usize> {
         Some(usize::from(self.scroll))
     }
+}
+
+/// " j/k scroll · g/G top/bottom · esc close ", with the keys as bound.
+fn footer(app: &App) -> String {
+    let key = |action| letter_key(app, Context::Viewer, action);
+    format!(
+        " {}/{} scroll · {}/{} top/bottom · {} close ",
+        key(Action::MoveDown),
+        key(Action::MoveUp),
+        key(Action::Top),
+        key(Action::Bottom),
+        footer_key(app, Context::Viewer, Action::Back)
+    )
 }

@@ -2,12 +2,14 @@
 //! one coding) or a theme's definition, edited in a text area. Esc over
 //! changed text asks first; ctrl-e carries on in $EDITOR.
 
-use super::popup::{centred, popup, text_area};
+use super::popup::{bound_only, centred, discard_warning, editor_key, popup, text_area};
 use super::textarea::TextArea;
 use super::{Overlay, OverlayKind};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, MemoSubject, Tone};
+use crate::tui::keymap::Context;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::widgets::Clear;
 
@@ -27,27 +29,23 @@ pub struct MemoEditor {
     pub armed: bool,
 }
 
-pub const DISCARD_WARNING: &str = "not saved yet: ctrl-s saves, esc again discards the changes";
-
 impl Overlay for MemoEditor {
     fn kind(&self) -> OverlayKind {
         OverlayKind::MEMO
     }
 
     fn keys(mut self: Box<Self>, app: &mut App, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let (subject, area, original, armed) =
-            (&self.subject, &mut self.area, &self.original, self.armed);
         let mut arm = false;
-        match key.code {
-            KeyCode::Esc => {
-                let changed = area.text() != *original;
+        match bound_only(app, Context::Memo, &key) {
+            Some(Action::Back) => {
+                let changed = self.area.text() != self.original;
                 // One stray Esc threw away a whole memo: it asks first.
-                if changed && !armed {
+                if changed && !self.armed {
                     arm = true;
-                    app.say(DISCARD_WARNING, Tone::Warning);
+                    let warning = discard_warning(app, Context::Memo);
+                    app.say(warning, Tone::Warning);
                 } else {
-                    let what = match subject {
+                    let what = match self.subject {
                         MemoSubject::ThemeDefinition(_) => "definition",
                         _ => "memo",
                     };
@@ -60,13 +58,13 @@ impl Overlay for MemoEditor {
                     return Vec::new();
                 }
             }
-            KeyCode::Char('s') if ctrl => {
-                return crate::tui::memo::save(app, subject, area.text());
+            Some(Action::Save) => {
+                return crate::tui::memo::save(app, &self.subject, self.area.text());
             }
-            KeyCode::Char('e') if ctrl => {
+            Some(Action::EditMemoInEditor) => {
                 return vec![Effect::EditInEditor(Box::new(self.subject))];
             }
-            _ => area.edit(key),
+            _ => self.area.edit(key),
         }
         self.armed = arm;
         app.overlay = Some(self);
@@ -77,11 +75,14 @@ impl Overlay for MemoEditor {
         let (title, text) = (&self.title, &self.area);
         let rect = centred(area, 80, area.height.saturating_sub(4));
         frame.render_widget(Clear, rect);
-        let block = popup(
-            app,
-            format!(" {title} "),
-            " ctrl-s save · esc twice discards · ctrl-e $EDITOR ",
+        let key = |action| editor_key(app, Context::Memo, action);
+        let footer = format!(
+            " {} save · {} twice discards · {} $EDITOR ",
+            key(Action::Save),
+            key(Action::Back),
+            key(Action::EditMemoInEditor)
         );
+        let block = popup(app, format!(" {title} "), &footer);
         let inner = block.inner(rect);
         frame.render_widget(block, rect);
         text_area(app, frame, inner, text, true);

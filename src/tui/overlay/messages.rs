@@ -1,11 +1,13 @@
 //! The message log: every message of the session, newest at the bottom, so
 //! one cut short on the status line (or replaced by the next) can be read.
 
-use super::popup::{centred, popup, wrapped};
+use super::popup::{bound, centred, footer_key, letter_key, popup, wrapped};
 use super::{Overlay, OverlayKind};
+use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
+use crate::tui::keymap::Context;
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -30,19 +32,19 @@ impl Overlay for Messages {
     }
 
     fn keys(mut self: Box<Self>, app: &mut App, key: KeyEvent) -> Vec<Effect> {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let mut scroll = self.scroll;
-        match key.code {
-            KeyCode::Char('g') if ctrl => return Vec::new(),
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter => return Vec::new(),
-            KeyCode::Up | KeyCode::Char('k') => scroll = scroll.saturating_add(1),
-            KeyCode::Down | KeyCode::Char('j') => scroll = scroll.saturating_sub(1),
-            KeyCode::PageUp => scroll = scroll.saturating_add(10),
-            KeyCode::PageDown | KeyCode::Char(' ') => scroll = scroll.saturating_sub(10),
-            KeyCode::Home | KeyCode::Char('g') => scroll = u16::MAX,
-            KeyCode::End | KeyCode::Char('G') => scroll = 0,
-            _ => {}
-        }
+        // Scrolled back from the newest: up goes to older messages.
+        let scroll = self.scroll;
+        let scroll = match bound(app, Context::Viewer, &key) {
+            // The key that opened the log closes it too.
+            Some(Action::Back | Action::MessageLog) => return Vec::new(),
+            Some(Action::MoveUp) => scroll.saturating_add(1),
+            Some(Action::MoveDown) => scroll.saturating_sub(1),
+            Some(Action::PageUp) => scroll.saturating_add(10),
+            Some(Action::PageDown) => scroll.saturating_sub(10),
+            Some(Action::Top) => u16::MAX,
+            Some(Action::Bottom) => 0,
+            _ => scroll,
+        };
         let most = u16::try_from(app.messages.len().saturating_sub(1)).unwrap_or(u16::MAX);
         self.scroll = scroll.min(most);
         app.overlay = Some(self);
@@ -53,10 +55,19 @@ impl Overlay for Messages {
         let (p, scroll) = (&app.palette, &self.scroll);
         let rect = centred(area, area.width.saturating_sub(4).min(120), area.height);
         frame.render_widget(Clear, rect);
+        let key = |action| letter_key(app, Context::Viewer, action);
+        let footer = format!(
+            " {}/{} scroll · {}/{} oldest/newest · {} close ",
+            key(Action::MoveDown),
+            key(Action::MoveUp),
+            key(Action::Top),
+            key(Action::Bottom),
+            footer_key(app, Context::Viewer, Action::Back)
+        );
         let block = popup(
             app,
             format!(" Messages of this session ({}) ", app.messages.len()),
-            " j/k scroll · g/G oldest/newest · esc close ",
+            &footer,
         );
         let inner = block.inner(rect);
         frame.render_widget(block, rect);

@@ -151,3 +151,67 @@ pub fn footer_key(app: &App, context: Context, action: Action) -> String {
         .or(keys.first())
         .map_or_else(|| ":".to_string(), ToString::to_string)
 }
+
+/// The key a footer names for a motion: the letter (j, G) where one is
+/// bound, as vim users read them, else the first key; ":" when none is.
+pub fn letter_key(app: &App, context: Context, action: Action) -> String {
+    let keys = app.keymap.keys_for(context, &action);
+    keys.iter()
+        .find(|k| {
+            matches!(k.code, ratatui::crossterm::event::KeyCode::Char(c) if c != ' ')
+                && k.modifiers.is_empty()
+        })
+        .or(keys.first())
+        .map_or_else(|| ":".to_string(), ToString::to_string)
+}
+
+/// The action bound to `key` in `context` alone (an editor, where every
+/// other key types).
+pub fn bound_only(
+    app: &App,
+    context: Context,
+    key: &ratatui::crossterm::event::KeyEvent,
+) -> Option<Action> {
+    app.keymap
+        .lookup_only(context, crate::tui::keymap::Key::from_event(key))
+        .copied()
+}
+
+/// The action bound to `key` in `context`, or else globally (a box to read,
+/// whose motions are the global ones).
+pub fn bound(
+    app: &App,
+    context: Context,
+    key: &ratatui::crossterm::event::KeyEvent,
+) -> Option<Action> {
+    app.keymap
+        .lookup(context, crate::tui::keymap::Key::from_event(key))
+        .copied()
+}
+
+/// The key an editor's footer names for `action`: bound in `context`
+/// alone (the global keys type there), a named key before a letter.
+pub fn editor_key(app: &App, context: Context, action: Action) -> String {
+    let mut keys: Vec<_> = app
+        .keymap
+        .contexts
+        .get(&context)
+        .into_iter()
+        .flat_map(|t| t.iter().filter(|(_, a)| **a == action).map(|(k, _)| *k))
+        .collect();
+    keys.sort_by_key(|k| (k.to_string().chars().count(), k.to_string()));
+    keys.iter()
+        .find(|k| !matches!(k.code, ratatui::crossterm::event::KeyCode::Char(c) if c != ' '))
+        .or(keys.first())
+        .map_or_else(|| ":".to_string(), ToString::to_string)
+}
+
+/// What a second press of the close key does over unsaved changes, said
+/// with the keys as bound.
+pub fn discard_warning(app: &App, context: Context) -> String {
+    format!(
+        "not saved yet: {} saves, {} again discards the changes",
+        editor_key(app, context, Action::Save),
+        editor_key(app, context, Action::Back)
+    )
+}
