@@ -57,7 +57,7 @@ pub fn sections(app: &App) -> Vec<Section> {
         let Some(table) = app.keymap.contexts.get(&context) else {
             continue;
         };
-        let mut rows: Vec<(String, String)> = Action::ALL
+        let rows: Vec<(String, String)> = Action::every()
             .iter()
             .filter_map(|action| {
                 let mut keys: Vec<String> = table
@@ -72,12 +72,6 @@ pub fn sections(app: &App) -> Vec<Section> {
                 Some((keys.join(" "), action.description().to_string()))
             })
             .collect();
-        rows.sort_by_key(|(_, d)| {
-            Action::ALL
-                .iter()
-                .position(|a| a.description() == d)
-                .unwrap_or(usize::MAX)
-        });
         out.push((title.to_string(), rows));
     }
     out.push((
@@ -88,7 +82,7 @@ pub fn sections(app: &App) -> Vec<Section> {
             .collect(),
     ));
     out.push(("Reading the screen".to_string(), legend(app)));
-    let unbound: Vec<(String, String)> = Action::ALL
+    let unbound: Vec<(String, String)> = Action::every()
         .iter()
         .filter(|a| {
             app.keymap

@@ -9,6 +9,7 @@ mod cases;
 pub mod charts;
 mod codebook;
 mod coding;
+pub mod command;
 pub mod copy;
 pub mod decisions;
 #[doc(hidden)]

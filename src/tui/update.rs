@@ -26,6 +26,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // q after Enter left review mode means "back", as it does there.
         Action::Quit if app.page.is_none() && super::review::return_to(app) => Vec::new(),
         Action::Quit => quit(app),
+        Action::Command(command) => (command.run)(app),
         Action::MessageLog => {
             super::overlay::open(app, Messages::default());
             Vec::new()
@@ -202,9 +203,8 @@ fn first_coding_place(edit: &crate::edit::Edit) -> Option<(crate::model::DocId, 
 
 fn open_palette(app: &mut App) {
     let context = super::page::context(app);
-    let actions: Vec<Action> = Action::ALL
-        .iter()
-        .copied()
+    let actions: Vec<Action> = Action::every()
+        .into_iter()
         .filter(|a| *a != Action::Palette && !a.in_overlay_only())
         .collect();
     let items = actions
