@@ -11,6 +11,7 @@ pub mod fuzzy;
 pub mod help;
 pub mod memo;
 pub mod messages;
+pub mod overview;
 pub mod picker;
 pub mod popup;
 pub mod prompt;
