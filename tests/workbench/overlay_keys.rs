@@ -147,3 +147,36 @@ fn help_and_the_message_log_scroll_with_keys_from_the_keymap() {
     d.press("ctrl-g");
     assert_eq!(d.overlay(), None, "ctrl-g closes the log it opened");
 }
+
+#[test]
+fn the_mouse_wheel_reaches_the_open_overlay_not_the_panes_under_it() {
+    use ratatui::crossterm::event::{Event, KeyModifiers, MouseEvent, MouseEventKind};
+    let wheel = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut d = Driver::new(common::fixture::project(), (100, 30));
+    d.press("?");
+    d.event(wheel(MouseEventKind::ScrollDown));
+    assert_eq!(d.overlay_scroll(), Some(3), "the wheel scrolls help");
+    d.event(wheel(MouseEventKind::ScrollUp));
+    d.event(wheel(MouseEventKind::ScrollUp));
+    assert_eq!(d.overlay_scroll(), Some(0));
+    // A click does not reach the codebook under the help.
+    d.event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left),
+        column: 90,
+        row: 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(d.overlay(), Some(OverlayKind::HELP));
+    d.press("esc");
+    // Still in the transcript, where a adds nothing (in the codebook it
+    // would ask for a new code's name).
+    d.press("a");
+    assert_eq!(d.overlay(), None, "the click went through to the codebook");
+}

@@ -8,7 +8,7 @@ use crate::tui::app::{App, Effect};
 use crate::tui::help::HelpLine;
 use crate::tui::keymap::Context;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -49,6 +49,16 @@ impl Overlay for Help {
         .min(crate::tui::help::max_scroll(app));
         app.overlay = Some(self);
         Vec::new()
+    }
+
+    /// The wheel scrolls three lines at a time, as in the panes.
+    fn mouse(&mut self, app: &mut App, mouse: MouseEvent) {
+        self.scroll = match mouse.kind {
+            MouseEventKind::ScrollDown => self.scroll.saturating_add(3),
+            MouseEventKind::ScrollUp => self.scroll.saturating_sub(3),
+            _ => return,
+        }
+        .min(crate::tui::help::max_scroll(app));
     }
 
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {

@@ -7,7 +7,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Effect};
 use crate::tui::keymap::Context;
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -49,6 +49,17 @@ impl Overlay for Messages {
         self.scroll = scroll.min(most);
         app.overlay = Some(self);
         Vec::new()
+    }
+
+    /// The wheel scrolls three messages at a time; up goes to older ones.
+    fn mouse(&mut self, app: &mut App, mouse: MouseEvent) {
+        let most = u16::try_from(app.messages.len().saturating_sub(1)).unwrap_or(u16::MAX);
+        self.scroll = match mouse.kind {
+            MouseEventKind::ScrollUp => self.scroll.saturating_add(3),
+            MouseEventKind::ScrollDown => self.scroll.saturating_sub(3),
+            _ => return,
+        }
+        .min(most);
     }
 
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {

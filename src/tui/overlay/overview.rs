@@ -17,7 +17,7 @@ use crate::tui::app::{App, Effect, Tone};
 use crate::tui::command::Command;
 use crate::tui::keymap::{Context, Key};
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span as Text};
@@ -382,6 +382,16 @@ impl Overlay for Overview {
         .min(self.most(app));
         app.overlay = Some(self);
         Vec::new()
+    }
+
+    /// The wheel scrolls three rows at a time, as in the panes.
+    fn mouse(&mut self, app: &mut App, mouse: MouseEvent) {
+        self.scroll = match mouse.kind {
+            MouseEventKind::ScrollDown => self.scroll + 3,
+            MouseEventKind::ScrollUp => self.scroll.saturating_sub(3),
+            _ => return,
+        }
+        .min(self.most(app));
     }
 
     fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
