@@ -5,7 +5,7 @@
 //! the palette and rebinding find it as they find a built-in action, through
 //! `Action::Command`. A feature file declares one with the `command!` macro:
 //!
-//! ```ignore
+//! ```text
 //! crate::command!(Command {
 //!     name: "document_overview",
 //!     description: "Show the open document's overview",
