@@ -189,6 +189,11 @@ fn a_questions_keys_can_be_rebound_and_other_keys_do_nothing() {
     d.press("j u");
     assert_eq!(d.overlay(), Some(OverlayKind::CONFIRM));
     assert!(d.project().codes.contains_key(&CodeId::new("chaos")));
+    assert!(
+        d.screen().contains(" o yes · n no "),
+        "the footer names the bound key:\n{}",
+        d.screen()
+    );
     d.press("o");
     assert_eq!(d.overlay(), None);
     assert!(!d.project().codes.contains_key(&CodeId::new("chaos")));

@@ -63,7 +63,12 @@ impl Overlay for Confirm {
         let (message, p) = (&self.message, &app.palette);
         let rect = centred(area, 60, 7);
         frame.render_widget(Clear, rect);
-        let block = popup(app, " Are you sure? ".into(), " y yes · n no ");
+        let footer = format!(
+            " {} yes · {} no ",
+            answer_key(app, Action::Confirm),
+            answer_key(app, Action::Decline)
+        );
+        let block = popup(app, " Are you sure? ".into(), &footer);
         let text = Paragraph::new(message.clone())
             .wrap(Wrap { trim: true })
             .style(Style::new().fg(p.warning))
@@ -74,4 +79,17 @@ impl Overlay for Confirm {
     fn title(&self) -> Option<&str> {
         Some(&self.message)
     }
+}
+
+/// The key a question's footer names for an answer: a lowercase letter
+/// (y, n) where one is bound, as the question itself says "(y/n)".
+fn answer_key(app: &App, action: Action) -> String {
+    let keys = app.keymap.keys_for(Context::Confirm, &action);
+    keys.iter()
+        .find(|k| {
+            matches!(k.code, ratatui::crossterm::event::KeyCode::Char(c) if c.is_lowercase())
+                && k.modifiers.is_empty()
+        })
+        .or(keys.first())
+        .map_or_else(|| ":".to_string(), ToString::to_string)
 }
