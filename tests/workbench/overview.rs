@@ -128,3 +128,13 @@ fn the_overview_is_in_help_and_the_palette_and_can_be_rebound() {
     assert_eq!(d.overlay(), Some(OverlayKind::OVERVIEW));
     assert_eq!(d.keys_label(overview), "f6");
 }
+
+#[test]
+fn the_overview_draws_and_scrolls_on_tiny_terminals() {
+    for size in [(1, 1), (10, 3), (20, 5), (59, 12)] {
+        let mut d = sample(size);
+        d.press("i G k j");
+        assert_eq!(d.overlay(), Some(OverlayKind::OVERVIEW), "{size:?}");
+        assert_eq!(d.screen().lines().count(), usize::from(size.1), "{size:?}");
+    }
+}
