@@ -1,34 +1,42 @@
 //! The one vocabulary of the workbench. Keys map to actions (keymap.ron), the
 //! command palette lists them, the help screen describes them, and scripted
 //! tests send them. Each variant's doc comment is its one-line description, so
-//! an undocumented action cannot compile.
+//! an undocumented action cannot compile. A feature can also declare its own
+//! command in its own file (`command::COMMANDS`): it is an action too,
+//! `Action::Command`, named in keymap.ron, help and the palette alike.
 
-use serde::{Deserialize, Serialize};
+use super::command::{self, Command};
+use serde::de::{self, Deserializer, EnumAccess, VariantAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::sync::OnceLock;
 
 macro_rules! actions {
     ($($(#[doc = $doc:literal])+ $variant:ident,)*) => {
         /// Everything a key, the palette or a test can ask the workbench to do.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Action {
             $($(#[doc = $doc])+ $variant,)*
+            /// A command declared by a feature in its own file.
+            Command(&'static Command),
         }
 
         impl Action {
-            /// Every action, in the order of the palette.
+            /// Every built-in action, in the order of the palette.
             pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
 
             /// The one-line description shown by help and the palette.
             pub fn description(self) -> &'static str {
                 match self {
                     $(Action::$variant => concat!($($doc),+).trim(),)*
+                    Action::Command(command) => command.description,
                 }
             }
 
-            /// The name used in keymap.ron (`code_selection`).
-            pub fn name(self) -> &'static str {
+            /// The variant's name in Rust (`CodeSelection`).
+            fn variant_name(self) -> &'static str {
                 match self {
                     $(Action::$variant => stringify!($variant),)*
+                    Action::Command(command) => command.name,
                 }
             }
         }
@@ -268,9 +276,73 @@ actions! {
     KeepBoth,
     /// Merge conflicts: write the block in $EDITOR, starting from both sides
     EditConflict,
+    /// In a memo or a code's definition: save it
+    Save,
+    /// In a code's definition: go to the next field
+    NextField,
+    /// In a code's definition: go to the previous field
+    PrevField,
+}
+
+/// `CodeSelection` as keymap.ron writes it: `code_selection`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every name keymap.ron accepts: the built-in actions' (in `ALL` order),
+/// then the declared commands'. Made once; 'static for serde's errors.
+fn names() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let builtin = Action::ALL
+            .iter()
+            .map(|a| &*Box::leak(snake_case(a.variant_name()).into_boxed_str()));
+        builtin
+            .chain(command::all().into_iter().map(|c| c.name))
+            .collect()
+    })
 }
 
 impl Action {
+    /// Every action: the built-in ones, then the declared commands by name.
+    pub fn every() -> Vec<Action> {
+        Action::ALL
+            .iter()
+            .copied()
+            .chain(command::all().into_iter().map(Action::Command))
+            .collect()
+    }
+
+    /// The name used in keymap.ron (`code_selection`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Command(command) => command.name,
+            builtin => Action::ALL
+                .iter()
+                .position(|a| *a == builtin)
+                .map_or("", |i| names()[i]),
+        }
+    }
+
+    /// The action keymap.ron calls `name`, built in or declared.
+    pub fn from_name(name: &str) -> Option<Action> {
+        match names().iter().position(|n| *n == name) {
+            Some(i) if i < Action::ALL.len() => Some(Action::ALL[i]),
+            _ => command::find(name).map(Action::Command),
+        }
+    }
+
     /// Actions that answer an open list or question only, so the palette
     /// (which opens over the panes) does not offer them.
     pub fn in_overlay_only(self) -> bool {
@@ -288,6 +360,9 @@ impl Action {
                 | Action::KeepTheirs
                 | Action::KeepBoth
                 | Action::EditConflict
+                | Action::Save
+                | Action::NextField
+                | Action::PrevField
         )
     }
 
@@ -308,6 +383,67 @@ impl Action {
     }
 }
 
+// Written and read by name, as a unit variant (`move_down` in keymap.ron),
+// so that declared commands read as the built-in actions do.
+impl Serialize for Action {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit_variant("Action", 0, self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_enum("Action", names(), ActionVisitor)
+    }
+}
+
+struct ActionVisitor;
+
+impl ActionVisitor {
+    fn named<E: de::Error>(name: &str) -> Result<Action, E> {
+        Action::from_name(name).ok_or_else(|| E::unknown_variant(name, names()))
+    }
+}
+
+impl<'de> Visitor<'de> for ActionVisitor {
+    type Value = Action;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the name of an action, such as move_down")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Action, E> {
+        ActionVisitor::named(name)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Action, A::Error> {
+        let (name, variant): (Identifier, _) = data.variant()?;
+        variant.unit_variant()?;
+        ActionVisitor::named(&name.0)
+    }
+}
+
+/// A bare name (`move_down`), as RON writes an enum's unit variant.
+struct Identifier(String);
+
+impl<'de> Deserialize<'de> for Identifier {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdentifierVisitor;
+        impl Visitor<'_> for IdentifierVisitor {
+            type Value = Identifier;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Identifier, E> {
+                Ok(Identifier(name.to_string()))
+            }
+        }
+        deserializer.deserialize_identifier(IdentifierVisitor)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -324,11 +460,15 @@ mod tests {
 
     #[test]
     fn every_action_has_a_description_and_a_keymap_name() {
-        for action in Action::ALL {
+        for action in Action::every() {
             assert!(!action.description().is_empty(), "{action:?}");
-            let ron_name = ron::to_string(action).expect("serialises");
+            let ron_name = ron::to_string(&action).expect("serialises");
+            assert_eq!(ron_name, action.name());
             let parsed: Action = ron::from_str(&ron_name).expect("parses back");
-            assert_eq!(parsed, *action);
+            assert_eq!(parsed, action);
         }
+        assert_eq!(Action::CodeSelection.name(), "code_selection");
+        assert_eq!(Action::from_name("move_down"), Some(Action::MoveDown));
+        assert_eq!(Action::from_name("fly"), None);
     }
 }

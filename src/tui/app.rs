@@ -105,7 +105,7 @@ pub struct App {
     pub transcript: TranscriptView,
     pub codebook: CodebookView,
     pub themes: ThemesView,
-    pub overlay: Option<Overlay>,
+    pub overlay: Option<Box<dyn Overlay>>,
     pub status: (String, Tone),
     /// Codings and documents per code, recounted after every change (not per
     /// frame: a large project has hundreds of thousands of codings).

@@ -3,8 +3,9 @@
 //! the new value, checked against its type, and sets it as one undoable edit.
 
 use super::app::{App, Effect, Tone};
+use super::overlay::picker::{Choice, PickPurpose};
 use super::overlay::picker::{PickItem, Picker};
-use super::overlay::{InputFor, Overlay, PickFor};
+use super::overlay::prompt::{self, PromptPurpose};
 use crate::model::{AttributeKind, DocId};
 
 /// Opens the attribute picker for the open document.
@@ -42,10 +43,7 @@ pub fn open(app: &mut App) {
         items,
     )
     .with_create("add attribute");
-    app.overlay = Some(Overlay::Picker {
-        picker,
-        purpose: PickFor::Attribute { doc, names },
-    });
+    super::overlay::picker::open(app, picker, AttributePick { doc, names });
 }
 
 fn kind_hint(def: &crate::model::AttributeDef) -> String {
@@ -71,11 +69,8 @@ pub fn ask_value(app: &mut App, doc: DocId, name: String) {
         .iter()
         .find(|a| a.name == name)
         .map_or_else(|| "new".to_string(), kind_hint);
-    app.overlay = Some(Overlay::Input {
-        prompt: format!("{name} of {doc} ({hint}; empty clears): "),
-        text: current,
-        purpose: InputFor::AttributeValue { doc, name },
-    });
+    let question = format!("{name} of {doc} ({hint}; empty clears): ");
+    prompt::open(app, question, current, AttributeValue { doc, name });
 }
 
 /// Sets the value typed, or says why it does not fit.
@@ -86,5 +81,36 @@ pub fn set(app: &mut App, doc: &DocId, name: &str, value: &str) -> Vec<Effect> {
             app.say(format!("not set: {err}"), Tone::Warning);
             Vec::new()
         }
+    }
+}
+
+/// Which attribute of a document to edit; items follow `names`.
+pub struct AttributePick {
+    pub doc: DocId,
+    pub names: Vec<String>,
+}
+
+impl PickPurpose for AttributePick {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        let name = match choice {
+            Choice::Item(i) => self.names.get(i).cloned(),
+            Choice::Create(text) => Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+        };
+        if let Some(name) = name {
+            ask_value(app, self.doc, name);
+        }
+        Vec::new()
+    }
+}
+
+/// A new value of a document's attribute.
+pub struct AttributeValue {
+    pub doc: DocId,
+    pub name: String,
+}
+
+impl PromptPurpose for AttributeValue {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        set(app, &self.doc, &self.name, &text)
     }
 }

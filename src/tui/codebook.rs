@@ -2,11 +2,12 @@
 //! recolour, delete, definition form, theme placement and retrieval.
 
 use super::app::{App, Effect, Pane, Tone};
-use super::overlay::picker::{PickItem, Picker};
+use super::overlay::picker::{self, Choice, PickItem, PickPurpose, Picker};
+use super::overlay::prompt::{self, PromptPurpose};
+use super::overlay::results::Results;
 use super::overlay::textarea::TextArea;
-use super::overlay::{InputFor, Overlay, PickFor};
-use crate::edit::Edit;
-use crate::model::{CodeId, DocId, PALETTE, theme};
+use crate::edit::{Edit, compose, names};
+use crate::model::{CodeId, DocId, PALETTE, ThemeId, parse_hex_colour, theme};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -91,14 +92,12 @@ pub fn retrieve(app: &mut App, code: &CodeId) {
         app.say(format!("'{name}' has no codings yet"), Tone::Info);
         return;
     }
-    app.overlay = Some(Overlay::Results {
-        title: format!("Extracts of '{name}' ({})", items.len()),
-        items,
-        selected: 0,
-        codable: false,
+    let title = format!("Extracts of '{name}' ({})", items.len());
+    let list = Results {
         marks: Some(super::extract_marks::ExtractMarks::new(code.clone())),
-        scroll: 0,
-    });
+        ..Results::new(title, items)
+    };
+    super::overlay::open(app, list);
 }
 
 /// Opens the code picker to auto-code project search hits.
@@ -108,30 +107,21 @@ pub fn open_code_picker_for_hits(app: &mut App, hits: Vec<(DocId, usize, usize)>
         "Code all {} as",
         crate::text::count(hits.len(), "hit", "hits")
     );
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new(title, items).with_create("create code"),
-        purpose: PickFor::AutoCode { hits, codes },
-    });
+    let picker = Picker::new(title, items).with_create("create code");
+    picker::open(app, picker, AutoCode { hits, codes });
 }
 
 /// Runs a codebook action on the selected code.
 pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
     use super::action::Action;
     if action == Action::AddCode {
-        app.overlay = Some(Overlay::Input {
-            prompt: "New code: ".into(),
-            text: String::new(),
-            purpose: InputFor::AddCode,
-        });
+        prompt::open(app, "New code: ", "", AddCode);
         return Vec::new();
     }
     if action == Action::FilterCodes {
         app.focus = Pane::Codebook;
-        app.overlay = Some(Overlay::Input {
-            prompt: "Filter codes: ".into(),
-            text: app.codebook.filter.clone(),
-            purpose: InputFor::FilterCodes,
-        });
+        let filter = app.codebook.filter.clone();
+        prompt::open(app, "Filter codes: ", filter, FilterCodes);
         return Vec::new();
     }
     let Some(id) = selected(app) else {
@@ -192,13 +182,11 @@ pub fn recolour_picker(app: &mut App, id: &CodeId, query: &str) {
     for c in query.chars() {
         picker.type_char(c);
     }
-    app.overlay = Some(Overlay::Picker {
-        picker,
-        purpose: PickFor::Recolour {
-            code: id.clone(),
-            colours,
-        },
-    });
+    let recolour = Recolour {
+        code: id.clone(),
+        colours,
+    };
+    picker::open(app, picker, recolour);
 }
 
 pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<Effect> {
@@ -209,26 +197,13 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
     match action {
         Action::Retrieve => retrieve(app, id),
         Action::Rename => {
-            app.overlay = Some(Overlay::Input {
-                prompt: format!("Rename '{}' to: ", code.name),
-                text: code.name.clone(),
-                purpose: InputFor::RenameCode(id.clone()),
-            });
+            let question = format!("Rename '{}' to: ", code.name);
+            prompt::open(app, question, code.name.clone(), RenameCode(id.clone()));
         }
         Action::RecolourCode => recolour_picker(app, id, ""),
         Action::DeleteCode => return super::refactor_ops::confirm_delete_code(app, id),
         Action::EditCode => {
-            app.overlay = Some(Overlay::CodeForm {
-                code: id.clone(),
-                fields: [
-                    TextArea::at_end(&code.description),
-                    TextArea::at_end(&code.inclusion),
-                    TextArea::at_end(&code.exclusion),
-                    TextArea::at_end(&code.example),
-                ],
-                focus: 0,
-                armed: false,
-            });
+            super::overlay::open(app, super::overlay::code_form::CodeForm::new(&code));
         }
         Action::PutInTheme => {
             let walked = theme::walk(&app.project.themes);
@@ -249,13 +224,12 @@ pub fn act_on(app: &mut App, action: super::action::Action, id: &CodeId) -> Vec<
                     )
                 })
                 .collect();
-            app.overlay = Some(Overlay::Picker {
-                picker: Picker::new(format!("Put '{}' into", code.name), items),
-                purpose: PickFor::PutInTheme {
-                    code: id.clone(),
-                    themes,
-                },
-            });
+            let picker = Picker::new(format!("Put '{}' into", code.name), items);
+            let put = PutInTheme {
+                code: id.clone(),
+                themes,
+            };
+            picker::open(app, picker, put);
         }
         Action::MoveOutOfTheme => {
             if theme::holder_of(&app.project.themes, id).is_none() {
@@ -309,4 +283,150 @@ pub fn save_form(app: &mut App, id: &CodeId, fields: &[TextArea; 4]) -> Vec<Effe
         return Vec::new();
     }
     app.apply(Edit::ChangeCode { before, after })
+}
+
+/// Code every project-search hit (or passage around it); items are `codes`.
+pub struct AutoCode {
+    pub hits: Vec<(DocId, usize, usize)>,
+    pub codes: Vec<CodeId>,
+}
+
+impl PickPurpose for AutoCode {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        let Some((code, new)) = super::coding::code_choice(app, &self.codes, choice) else {
+            return Vec::new();
+        };
+        let edit = names::with_new_code(&app.project, new, |project| {
+            compose::auto_code(project, &self.hits, &app.coder, &code)
+        });
+        match edit {
+            Some(edit) => {
+                app.used_code(&code);
+                app.apply(edit)
+            }
+            None => {
+                app.say("every hit is already coded so", Tone::Info);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Put `code` into the theme chosen; items follow `themes`.
+pub struct PutInTheme {
+    pub code: CodeId,
+    pub themes: Vec<ThemeId>,
+}
+
+impl PickPurpose for PutInTheme {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        let Choice::Item(i) = choice else {
+            return Vec::new();
+        };
+        let Some(theme) = self.themes.get(i).cloned() else {
+            return Vec::new();
+        };
+        let code = self.code;
+        // Its own theme again: moving would only send it to the end
+        // (and journal a reorder nobody asked for).
+        let holder = theme::holder_of(&app.project.themes, &code);
+        if let Some((held, _)) = holder.filter(|(t, _)| t.id == theme) {
+            let text = format!(
+                "'{}' is already in '{}'; nothing changed (K and J reorder)",
+                app.project.code_name(&code),
+                held.name
+            );
+            app.say(text, Tone::Info);
+            return Vec::new();
+        }
+        let placement = crate::refactor::Placement::Theme { theme, index: None };
+        let op = super::refactor_ops::RefactorOp::MoveCode { code, placement };
+        super::refactor_ops::run(app, &op, "")
+    }
+}
+
+/// A new colour for `code`: one of `colours`, or a typed `#rrggbb`.
+pub struct Recolour {
+    pub code: CodeId,
+    pub colours: Vec<String>,
+}
+
+impl PickPurpose for Recolour {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        let (colour, typed) = match choice {
+            Choice::Item(i) => (self.colours.get(i).cloned(), String::new()),
+            Choice::Create(text) => (
+                parse_hex_colour(&text).map(|_| text.to_ascii_lowercase()),
+                text,
+            ),
+        };
+        let Some(before) = app.project.codes.get(&self.code).cloned() else {
+            return Vec::new();
+        };
+        let Some(colour) = colour else {
+            // Stay in the picker with what was typed, to correct it.
+            recolour_picker(app, &self.code, &typed);
+            app.say(
+                format!("'{typed}' is not a colour: pick one, or type one like #e06c75"),
+                Tone::Warning,
+            );
+            return Vec::new();
+        };
+        let mut after = before.clone();
+        after.color = colour;
+        app.apply(Edit::ChangeCode { before, after })
+    }
+}
+
+/// The name of a new code.
+pub struct AddCode;
+
+impl PromptPurpose for AddCode {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        let Some(name) = prompt::name_given(app, &text) else {
+            return Vec::new();
+        };
+        let code = match names::new_code(&app.project, &name) {
+            Ok(code) => code,
+            Err(refused) => {
+                app.say(format!("{refused}; nothing changed"), Tone::Warning);
+                return Vec::new();
+            }
+        };
+        let id = code.id.clone();
+        let effects = app.apply(Edit::AddCode { code });
+        select_code(app, &id);
+        effects
+    }
+}
+
+/// A code's new name.
+pub struct RenameCode(pub CodeId);
+
+impl PromptPurpose for RenameCode {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        let Some(name) = prompt::name_given(app, &text) else {
+            return Vec::new();
+        };
+        let op = super::refactor_ops::RefactorOp::RenameCode { code: self.0, name };
+        super::refactor_ops::run(app, &op, "")
+    }
+}
+
+/// The codebook's filter, applied as it is typed; Esc clears it.
+pub struct FilterCodes;
+
+impl PromptPurpose for FilterCodes {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        set_filter(app, text);
+        Vec::new()
+    }
+
+    fn edited(&self, app: &mut App, text: &str) {
+        set_filter(app, text.to_string());
+    }
+
+    fn cancelled(&self, app: &mut App) {
+        set_filter(app, String::new());
+    }
 }

@@ -2,8 +2,7 @@
 //! repeat, `x` to remove, `>`/`<` to widen or narrow by a word.
 
 use super::app::{App, Effect, Tone};
-use super::overlay::picker::{PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
+use super::overlay::picker::{self, Choice, PickItem, PickPurpose, Picker};
 use super::transcript::document;
 use crate::edit::{Edit, compose};
 use crate::model::{CodeId, Coding, DocId};
@@ -89,10 +88,7 @@ pub fn code_selection(app: &mut App) -> Vec<Effect> {
     };
     let (codes, items) = codes_for_picker(app);
     let picker = Picker::new("Code the selection", items).with_create("create code");
-    app.overlay = Some(Overlay::Picker {
-        picker,
-        purpose: PickFor::CodeRange { doc, range, codes },
-    });
+    picker::open(app, picker, CodeRange { doc, range, codes });
     Vec::new()
 }
 
@@ -201,10 +197,11 @@ pub fn remove_coding(app: &mut App) -> Vec<Effect> {
         }
         _ => {
             let items = coding_items(app, &found);
-            app.overlay = Some(Overlay::Picker {
-                picker: Picker::new("Remove which coding?", items),
-                purpose: PickFor::RemoveCoding(found),
-            });
+            picker::open(
+                app,
+                Picker::new("Remove which coding?", items),
+                RemoveWhich(found),
+            );
             Vec::new()
         }
     }
@@ -259,4 +256,64 @@ fn resize_edge(app: &mut App, edge: Edge, widen: bool) -> Vec<Effect> {
         before,
         after,
     })
+}
+
+/// The code a choice names: an existing one, or a new one to add first
+/// (see `names::code_or_new`: a typed name of an existing code takes it).
+pub fn code_choice(
+    app: &mut App,
+    codes: &[CodeId],
+    choice: Choice,
+) -> Option<(CodeId, Option<crate::model::Code>)> {
+    match choice {
+        Choice::Item(i) => codes.get(i).map(|id| (id.clone(), None)),
+        Choice::Create(name) => match crate::edit::names::code_or_new(&app.project, &name) {
+            Ok(chosen) => Some(chosen),
+            Err(refused) => {
+                app.say(format!("{refused}; nothing changed"), Tone::Warning);
+                None
+            }
+        },
+    }
+}
+
+/// `c`: code this range of `doc` with the code chosen (items are `codes`).
+pub struct CodeRange {
+    pub doc: DocId,
+    pub range: (usize, usize),
+    pub codes: Vec<CodeId>,
+}
+
+impl PickPurpose for CodeRange {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        let Some((code, new)) = code_choice(app, &self.codes, choice) else {
+            return Vec::new();
+        };
+        let edit = compose::code_range(&app.project, &self.doc, &app.coder, self.range, &code, new);
+        app.transcript.anchor = None;
+        let effects = app.apply(edit);
+        if !effects.is_empty() {
+            app.used_code(&code);
+        }
+        effects
+    }
+}
+
+/// `x` over several codings: which one to remove.
+pub struct RemoveWhich(pub Vec<(DocId, String, Coding)>);
+
+impl PickPurpose for RemoveWhich {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        let Choice::Item(i) = choice else {
+            return Vec::new();
+        };
+        match self.0.get(i) {
+            Some((doc, coder, coding)) => app.apply(Edit::RemoveCoding {
+                doc: doc.clone(),
+                coder: coder.clone(),
+                coding: coding.clone(),
+            }),
+            None => Vec::new(),
+        }
+    }
 }

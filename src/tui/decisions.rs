@@ -6,8 +6,8 @@
 //! `U` offers to move it to the split's new code or keep it.
 
 use super::app::{App, Effect, Tone};
+use super::overlay::picker::{self as pick, PickPurpose};
 use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
 use crate::refactor::Stamp;
 use crate::refactor::follow::{self, Decision};
 use crate::refactor::split_notice::{self, SplitNotice};
@@ -83,10 +83,34 @@ pub fn open(app: &mut App, decisions: &[Decision]) {
             "removed codes' codings"
         )
     );
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new(title, items),
-        purpose: PickFor::Decide(rows),
-    });
+    pick::open(app, Picker::new(title, items), Decisions(rows));
+}
+
+/// After a merge: restore a removed code or delete its codings.
+pub struct Decisions(pub Vec<Decide>);
+
+impl PickPurpose for Decisions {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        picked(app, self.0, choice)
+    }
+}
+
+/// After a merge: codings of a split code made beside the split.
+pub struct SplitNotices(pub Vec<SplitNotice>);
+
+impl PickPurpose for SplitNotices {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        split_picked(app, self.0, choice)
+    }
+}
+
+/// Move one of them to the split's new code, keep it, or go to it.
+pub struct SettleSplit(pub Box<SplitNotice>);
+
+impl PickPurpose for SettleSplit {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        settle_split(app, *self.0, choice)
+    }
 }
 
 /// A decision was made.
@@ -160,10 +184,7 @@ pub fn open_splits(app: &mut App) -> bool {
         "After the merge, {} made beside a split: move or keep (esc: later)",
         crate::text::count(open.len(), "coding", "codings")
     );
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new(title, items),
-        purpose: PickFor::SplitNotices(open),
-    });
+    pick::open(app, Picker::new(title, items), SplitNotices(open));
     true
 }
 
@@ -200,10 +221,8 @@ pub fn split_picked(app: &mut App, all: Vec<SplitNotice>, choice: Choice) -> Vec
         PickItem::new("go to the passage", "then U again"),
         PickItem::new("leave it for now", "margin check names it until settled"),
     ];
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new(format!("{} {} '{from}'", notice.doc, notice.coder), items),
-        purpose: PickFor::SettleSplit(Box::new(notice)),
-    });
+    let picker = Picker::new(format!("{} {} '{from}'", notice.doc, notice.coder), items);
+    pick::open(app, picker, SettleSplit(Box::new(notice)));
     Vec::new()
 }
 

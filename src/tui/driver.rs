@@ -7,7 +7,10 @@
 //! changes with it and the tests that go through it do not.
 
 use super::app::{App, Effect, Tone};
-use super::overlay::{Extract, InputFor, Overlay, PickFor};
+use super::overlay::Extract;
+use super::overlay::picker::{PickPurpose, PickerOverlay};
+use super::overlay::prompt::{Prompt, PromptPurpose};
+use super::overlay::results::Results;
 use crate::model::Project;
 use crate::store::Store;
 use crate::tui::keymap::Key;
@@ -16,18 +19,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
-/// What kind of overlay is open.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OverlayKind {
-    Picker,
-    Prompt,
-    Confirm,
-    Results,
-    Help,
-    Messages,
-    Memo,
-    CodeForm,
-}
+pub use super::overlay::OverlayKind;
 
 /// A workbench in memory, optionally saving through a store like the real
 /// event loop does.
@@ -293,125 +285,80 @@ impl Driver {
 
     /// The kind of overlay open, if any.
     pub fn overlay(&self) -> Option<OverlayKind> {
-        self.app.overlay.as_ref().map(|o| match o {
-            Overlay::Picker { .. } => OverlayKind::Picker,
-            Overlay::Input { .. } => OverlayKind::Prompt,
-            Overlay::Confirm { .. } => OverlayKind::Confirm,
-            Overlay::Results { .. } => OverlayKind::Results,
-            Overlay::Help { .. } => OverlayKind::Help,
-            Overlay::Messages { .. } => OverlayKind::Messages,
-            Overlay::Memo { .. } => OverlayKind::Memo,
-            Overlay::CodeForm { .. } => OverlayKind::CodeForm,
-        })
+        self.app.overlay.as_ref().map(|o| o.kind())
     }
 
     /// The open overlay's title (a picker's or list's title, a prompt's
     /// question, a confirmation's message).
     pub fn overlay_title(&self) -> Option<&str> {
-        match self.app.overlay.as_ref()? {
-            Overlay::Picker { picker, .. } => Some(&picker.title),
-            Overlay::Input { prompt, .. } => Some(prompt),
-            Overlay::Confirm { message, .. } => Some(message),
-            Overlay::Results { title, .. } => Some(title),
-            Overlay::Memo { title, .. } => Some(title),
-            _ => None,
-        }
+        self.app.overlay.as_ref()?.title()
     }
 
     /// The open overlay's items as shown: a picker's matching labels, best
     /// first; a result list's extracts as "DOC start-end".
     pub fn overlay_items(&self) -> Vec<String> {
-        match &self.app.overlay {
-            Some(Overlay::Picker { picker, .. }) => picker
-                .matches
-                .iter()
-                .map(|&i| picker.items[i].label.clone())
-                .collect(),
-            Some(Overlay::Results { items, .. }) => items
-                .iter()
-                .map(|e| format!("{} {}-{}", e.doc, e.start, e.end))
-                .collect(),
-            _ => Vec::new(),
-        }
+        self.app
+            .overlay
+            .as_ref()
+            .map(|o| o.items())
+            .unwrap_or_default()
+    }
+
+    fn picker(&self) -> Option<&PickerOverlay> {
+        self.app.overlay.as_ref()?.get::<PickerOverlay>()
     }
 
     /// The open picker's or list's items' hints (a picker's, in item order).
     pub fn overlay_hints(&self) -> Vec<String> {
-        match &self.app.overlay {
-            Some(Overlay::Picker { picker, .. }) => {
-                picker.items.iter().map(|i| i.hint.clone()).collect()
-            }
-            _ => Vec::new(),
-        }
+        self.picker().map_or_else(Vec::new, |o| {
+            o.picker.items.iter().map(|i| i.hint.clone()).collect()
+        })
     }
 
     /// Every item of the open picker by label, in item order (not filtered).
     pub fn picker_labels(&self) -> Vec<String> {
-        match &self.app.overlay {
-            Some(Overlay::Picker { picker, .. }) => {
-                picker.items.iter().map(|i| i.label.clone()).collect()
-            }
-            _ => Vec::new(),
-        }
+        self.picker().map_or_else(Vec::new, |o| {
+            o.picker.items.iter().map(|i| i.label.clone()).collect()
+        })
     }
 
-    /// What the open picker is for.
-    pub fn pick_purpose(&self) -> Option<&PickFor> {
-        match &self.app.overlay {
-            Some(Overlay::Picker { purpose, .. }) => Some(purpose),
-            _ => None,
-        }
+    /// What the open picker is for, if it is a `P` (`unplaced::UnplacedList`...).
+    pub fn pick_purpose<P: PickPurpose>(&self) -> Option<&P> {
+        self.picker()?.purpose::<P>()
     }
 
-    /// What the open prompt is for.
-    pub fn prompt_purpose(&self) -> Option<&InputFor> {
-        match &self.app.overlay {
-            Some(Overlay::Input { purpose, .. }) => Some(purpose),
-            _ => None,
-        }
+    /// What the open prompt is for, if it is a `P`.
+    pub fn prompt_purpose<P: PromptPurpose>(&self) -> Option<&P> {
+        self.app.overlay.as_ref()?.get::<Prompt>()?.purpose::<P>()
+    }
+
+    fn results_list(&self) -> Option<&Results> {
+        self.app.overlay.as_ref()?.get::<Results>()
     }
 
     /// The open result list's extracts.
     pub fn results(&self) -> Option<&[Extract]> {
-        match &self.app.overlay {
-            Some(Overlay::Results { items, .. }) => Some(items),
-            _ => None,
-        }
+        self.results_list().map(|r| r.items.as_slice())
     }
 
     /// Does the open result list offer to code its hits (project search)?
     pub fn results_codable(&self) -> bool {
-        matches!(
-            &self.app.overlay,
-            Some(Overlay::Results { codable: true, .. })
-        )
+        self.results_list().is_some_and(|r| r.codable)
     }
 
     /// The selected row of the open picker or list.
     pub fn overlay_selected(&self) -> Option<usize> {
-        match &self.app.overlay {
-            Some(Overlay::Picker { picker, .. }) => Some(picker.selected),
-            Some(Overlay::Results { selected, .. }) => Some(*selected),
-            _ => None,
-        }
+        self.app.overlay.as_ref()?.selected()
     }
 
     /// How far the open list's reading pane, help or log is scrolled.
     pub fn overlay_scroll(&self) -> Option<usize> {
-        match &self.app.overlay {
-            Some(Overlay::Results { scroll, .. }) => Some(*scroll),
-            Some(Overlay::Help { scroll } | Overlay::Messages { scroll }) => Some(*scroll as usize),
-            _ => None,
-        }
+        self.app.overlay.as_ref()?.scroll()
     }
 
     /// The text typed into the open prompt or picker.
     pub fn overlay_text(&self) -> Option<&str> {
-        match self.app.overlay.as_ref()? {
-            Overlay::Picker { picker, .. } => Some(&picker.query),
-            Overlay::Input { text, .. } => Some(text),
-            _ => None,
-        }
+        self.app.overlay.as_ref()?.typed()
     }
 
     /// Are the three panes on top (no full screen open over them)?

@@ -4,12 +4,19 @@
 use super::action::Action;
 use super::app::App;
 use super::keymap::Context;
-use super::overlay::OVERLAY_KEYS;
+
+/// The keys of the text areas themselves, which type rather than command.
+const TYPING_KEYS: [(&str, &str); 4] = [
+    ("type", "write in a memo or a field of a code's definition"),
+    ("enter", "a new line"),
+    ("arrows home end", "move the cursor"),
+    ("backspace delete", "delete a character"),
+];
 
 /// One section of help: a title and (keys, description) rows.
 pub type Section = (String, Vec<(String, String)>);
 
-const CONTEXTS: [(Context, &str); 14] = [
+const CONTEXTS: [(Context, &str); 17] = [
     (Context::Global, "Everywhere"),
     (Context::Transcript, "Transcript (1)"),
     (Context::Codebook, "Codebook (2)"),
@@ -30,6 +37,15 @@ const CONTEXTS: [(Context, &str); 14] = [
     (Context::Picker, "Pickers (c, o, :...): type to filter"),
     (Context::Prompt, "Prompts (a new name, a search...)"),
     (
+        Context::Viewer,
+        "Help, the message log and other boxes to read (motions scroll)",
+    ),
+    (
+        Context::Memo,
+        "A memo (m, M...): esc over changed text asks first",
+    ),
+    (Context::CodeForm, "A code's definition (e in the codebook)"),
+    (
         Context::Resolver,
         "Merge conflicts (before the workbench, when a merge left some)",
     ),
@@ -41,7 +57,7 @@ pub fn sections(app: &App) -> Vec<Section> {
         let Some(table) = app.keymap.contexts.get(&context) else {
             continue;
         };
-        let mut rows: Vec<(String, String)> = Action::ALL
+        let rows: Vec<(String, String)> = Action::every()
             .iter()
             .filter_map(|action| {
                 let mut keys: Vec<String> = table
@@ -56,23 +72,17 @@ pub fn sections(app: &App) -> Vec<Section> {
                 Some((keys.join(" "), action.description().to_string()))
             })
             .collect();
-        rows.sort_by_key(|(_, d)| {
-            Action::ALL
-                .iter()
-                .position(|a| a.description() == d)
-                .unwrap_or(usize::MAX)
-        });
         out.push((title.to_string(), rows));
     }
     out.push((
-        "Memos and code definitions".to_string(),
-        OVERLAY_KEYS
+        "Typing in a memo or a code's definition".to_string(),
+        TYPING_KEYS
             .iter()
             .map(|(k, d)| (k.to_string(), d.to_string()))
             .collect(),
     ));
     out.push(("Reading the screen".to_string(), legend(app)));
-    let unbound: Vec<(String, String)> = Action::ALL
+    let unbound: Vec<(String, String)> = Action::every()
         .iter()
         .filter(|a| {
             app.keymap

@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::app::{App, Effect};
-use super::{overlay, transcript, update};
+use super::{transcript, update};
 use crate::tui::keymap::Key;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind, MouseEvent};
 
@@ -38,7 +38,7 @@ pub fn resize(app: &mut App, size: (u16, u16)) {
 
 pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if let Some(open) = app.overlay.take() {
-        return overlay::handle_key(app, open, key);
+        return open.keys(app, key);
     }
     let key = Key::from_event(&key);
     let context = app.screens.top().context(app);
@@ -55,7 +55,10 @@ pub fn handle_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// The mouse goes to the top screen, unless an overlay is open.
 fn handle_mouse(app: &mut App, mouse: MouseEvent) {
-    if app.overlay.is_none() {
+    if let Some(mut open) = app.overlay.take() {
+        open.mouse(app, mouse);
+        app.overlay.get_or_insert(open);
+    } else {
         super::screens::mouse(app, mouse);
     }
 }

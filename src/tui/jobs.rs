@@ -4,7 +4,8 @@
 //! (esc) stops it. The work itself is the core's; a job only cuts it up.
 
 use super::app::{App, Tone};
-use super::overlay::{Extract, Overlay};
+use super::overlay::Extract;
+use super::overlay::results::Results;
 use crate::model::DocId;
 use crate::text::count;
 
@@ -146,16 +147,14 @@ fn search_done(app: &mut App, pattern: &str, items: Vec<Extract>) {
         .map(|e| &e.doc)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    app.overlay = Some(Overlay::Results {
-        title: format!(
-            "/{pattern}/: {} in {} · enter jumps · a codes them all",
-            count(items.len(), "hit", "hits"),
-            count(docs, "document", "documents")
-        ),
-        items,
-        selected: 0,
+    let title = format!(
+        "/{pattern}/: {} in {} · enter jumps · a codes them all",
+        count(items.len(), "hit", "hits"),
+        count(docs, "document", "documents")
+    );
+    let list = Results {
         codable: true,
-        marks: None,
-        scroll: 0,
-    });
+        ..Results::new(title, items)
+    };
+    super::overlay::open(app, list);
 }

@@ -152,10 +152,13 @@ pub enum Context {
     Picker,
     Prompt,
     Resolver,
+    Viewer,
+    Memo,
+    CodeForm,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Transcript,
         Context::Codebook,
@@ -170,6 +173,9 @@ impl Context {
         Context::Picker,
         Context::Prompt,
         Context::Resolver,
+        Context::Viewer,
+        Context::Memo,
+        Context::CodeForm,
     ];
 
     /// The name keymap.ron uses.
@@ -189,6 +195,9 @@ impl Context {
             Context::Picker => "picker",
             Context::Prompt => "prompt",
             Context::Resolver => "resolver",
+            Context::Viewer => "viewer",
+            Context::Memo => "memo",
+            Context::CodeForm => "code_form",
         }
     }
 
@@ -210,7 +219,7 @@ impl fmt::Display for Context {
 
 impl<'de> serde::Deserialize<'de> for Context {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        const NAMES: [&str; 14] = [
+        const NAMES: [&str; 17] = [
             "global",
             "transcript",
             "codebook",
@@ -225,6 +234,9 @@ impl<'de> serde::Deserialize<'de> for Context {
             "picker",
             "prompt",
             "resolver",
+            "viewer",
+            "memo",
+            "code_form",
         ];
         let name = String::deserialize(deserializer)?;
         Context::ALL

@@ -4,9 +4,9 @@
 //! only my own work, everywhere: highlights, stripes, counts, extracts.
 //! Also stepping between the places where the compared coders disagree.
 
+use super::app::Effect;
 use super::app::{App, Pane, Tone};
-use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
+use super::overlay::picker::{self, Choice, PickItem, PickPurpose, Picker};
 use crate::analysis::Group;
 use crate::analysis::coders::{active_coders, usage_of};
 use crate::analysis::disagreement::{Stretch, codes_used, step, stretches};
@@ -148,10 +148,21 @@ pub fn choose_layer(app: &mut App) {
             PickItem::new(label, hint)
         })
         .collect();
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new("Show the codings of", items),
-        purpose: PickFor::Layer(layers),
-    });
+    picker::open(
+        app,
+        Picker::new("Show the codings of", items),
+        LayerPick(layers),
+    );
+}
+
+/// Whose codings the transcript shows.
+pub struct LayerPick(pub Vec<Layer>);
+
+impl PickPurpose for LayerPick {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        picked_layer(app, &self.0, choice);
+        Vec::new()
+    }
 }
 
 /// The layer picker's choice.

@@ -2,7 +2,7 @@
 //! in a text area inside the workbench, or in $EDITOR.
 
 use super::app::{App, Effect, MemoSubject, Tone};
-use super::overlay::Overlay;
+use super::overlay::memo::MemoEditor;
 use super::overlay::textarea::TextArea;
 use crate::edit::Edit;
 
@@ -63,13 +63,14 @@ pub fn title_of(app: &App, subject: &MemoSubject) -> String {
 pub fn open(app: &mut App, subject: MemoSubject) {
     let text = text_of(app, &subject);
     let area = TextArea::at_end(&text);
-    app.overlay = Some(Overlay::Memo {
+    let editor = MemoEditor {
         title: title_of(app, &subject),
         subject,
         area,
         original: text,
         armed: false,
-    });
+    };
+    super::overlay::open(app, editor);
 }
 
 /// Saves `text` as the memo, as one edit (an empty text deletes the memo).

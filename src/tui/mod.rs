@@ -7,6 +7,7 @@ pub mod app;
 mod cases;
 mod codebook;
 mod coding;
+pub mod command;
 pub mod copy;
 pub mod decisions;
 #[doc(hidden)]
@@ -23,9 +24,8 @@ mod memo;
 mod opening;
 pub mod overlay;
 pub mod palette;
-mod picked;
 pub mod quote_bank;
-mod refactor_ops;
+pub mod refactor_ops;
 mod refactor_pick;
 pub mod reload;
 pub mod render;

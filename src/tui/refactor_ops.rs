@@ -10,7 +10,8 @@ mod reorder;
 
 use super::action::Action;
 use super::app::{App, Effect, Pane, Tone};
-use super::overlay::{InputFor, Overlay};
+use super::overlay::prompt::{self, PromptPurpose};
+use super::overlay::results::Results;
 use super::refactor_pick as pick;
 use super::themes::TreeRow;
 use crate::model::{CodeId, ThemeId};
@@ -43,20 +44,21 @@ pub fn ask_why(app: &mut App, op: RefactorOp) -> Vec<Effect> {
             app.say("enter does it, esc cancels", Tone::Info);
             // The whole preview goes in the prompt, wrapped: in the status
             // line a deletion's consequences were cut off mid-sentence.
-            app.overlay = Some(Overlay::Input {
-                prompt: format!("enter does it: {summary}\nwhy? (optional, enter to skip): "),
-                text: String::new(),
-                purpose: InputFor::Refactor(Box::new(op)),
-            });
+            let question = format!("enter does it: {summary}\nwhy? (optional, enter to skip): ");
+            prompt::open(app, question, "", RefactorReason(Box::new(op)));
         }
         Err(err) => app.say(format!("not done: {err}"), Tone::Warning),
     }
     Vec::new()
 }
 
-/// The reason prompt was answered.
-pub fn entered(app: &mut App, op: &RefactorOp, why: &str) -> Vec<Effect> {
-    run(app, op, why)
+/// The optional reason for a refactor, asked just before doing it.
+pub struct RefactorReason(pub Box<RefactorOp>);
+
+impl PromptPurpose for RefactorReason {
+    fn entered(self: Box<Self>, app: &mut App, why: String) -> Vec<Effect> {
+        run(app, &self.0, &why)
+    }
 }
 
 /// The actions this module answers (the rest of the workbench handles the
@@ -187,11 +189,9 @@ fn code_action(app: &mut App, action: Action, code: CodeId) -> Vec<Effect> {
             let context = crate::tui::keymap::Context::Extracts;
             let mark = super::screens::keys_in(app, context, Action::MarkExtract);
             let split = super::screens::keys_in(app, context, Action::SplitMarked);
-            if let Some(Overlay::Results { title, .. }) = &mut app.overlay {
-                *title = format!(
-                    "Split '{}': {mark} marks extracts, {split} moves them",
-                    app.project.code_name(&code)
-                );
+            let name = app.project.code_name(&code).to_string();
+            if let Some(list) = super::overlay::open_mut::<Results>(app) {
+                list.title = format!("Split '{name}': {mark} marks extracts, {split} moves them");
                 app.say(
                     format!("{mark} marks extracts; {split} moves the marked ones to another code"),
                     Tone::Info,
@@ -257,10 +257,7 @@ pub fn confirm_delete_code(app: &mut App, code: &CodeId) -> Vec<Effect> {
                     crate::text::count(documents, "document", "documents"),
                 )
             };
-            app.overlay = Some(Overlay::Confirm {
-                message,
-                edit: Box::new(edit),
-            });
+            super::overlay::confirm::open(app, message, edit);
         }
         Err(err) => app.say(format!("not done: {err}"), Tone::Warning),
     }

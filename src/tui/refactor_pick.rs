@@ -3,8 +3,8 @@
 //! status. Each choice becomes a `RefactorOp` (see refactor_ops).
 
 use super::app::{App, Effect, Tone};
+use super::overlay::picker::PickPurpose;
 use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
 use super::refactor_ops::{MergeTarget, RefactorOp, ask_why, run};
 use crate::model::{CodeId, ThemeId, ThemeStatus, theme};
 use crate::refactor::{CodingsPolicy, DemoteMode, ExtractId, SplitTarget, ThemePlace};
@@ -60,10 +60,7 @@ pub enum RefactorPick {
 }
 
 fn open(app: &mut App, picker: Picker, pick: RefactorPick) {
-    app.overlay = Some(Overlay::Picker {
-        picker,
-        purpose: PickFor::Refactor(Box::new(pick)),
-    });
+    super::overlay::picker::open(app, picker, pick);
 }
 
 /// Every code but `except`, as the code picker lists them.
@@ -355,6 +352,12 @@ fn split_who(
 }
 
 /// A refactor picker's choice was made.
+impl PickPurpose for RefactorPick {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        picked(app, *self, choice)
+    }
+}
+
 pub fn picked(app: &mut App, pick: RefactorPick, choice: Choice) -> Vec<Effect> {
     let item = |list_len: usize| match &choice {
         Choice::Item(i) if *i < list_len => Some(*i),

@@ -10,8 +10,8 @@
 //! workbench's side: the offer, the messages, keeping the view.
 
 use super::app::{App, Effect, Tone};
+use super::overlay::picker::PickPurpose;
 use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
 use crate::session::OnDisk;
 use crate::store::{DiskWatcher, Stamps};
 use crate::text::layout::DocLayout;
@@ -179,10 +179,14 @@ fn show(app: &mut App, offer: Offer) {
             ],
         )
     };
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new(title, items),
-        purpose: PickFor::Reload(Box::new(offer)),
-    });
+    super::overlay::picker::open(app, Picker::new(title, items), offer);
+}
+
+/// Files changed on disk while edits are unsaved: re-apply or overwrite.
+impl PickPurpose for Offer {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        picked(app, *self, choice)
+    }
 }
 
 /// The analyst's choice in the offer.

@@ -3,9 +3,9 @@
 //! can then be coded in one step: the matches, or the sentence, paragraph or
 //! speaker turn around each.
 
-use super::app::{App, Tone};
-use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
+use super::app::{App, Effect, Tone};
+use super::overlay::picker::{self, Choice, PickItem, PickPurpose, Picker};
+use super::overlay::prompt::PromptPurpose;
 use super::transcript::{SearchHits, document, jump_to};
 use crate::model::{DocId, Document};
 use crate::text::count;
@@ -124,10 +124,7 @@ pub fn choose_scope(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
         .iter()
         .position(|s| *s == app.autocode_scope)
         .unwrap_or(0);
-    app.overlay = Some(Overlay::Picker {
-        picker,
-        purpose: PickFor::AutoCodeScope(hits),
-    });
+    picker::open(app, picker, AutoCodeScope(hits));
 }
 
 /// The scope is chosen: expands the hits, merges those in one unit, and asks
@@ -161,7 +158,37 @@ pub fn scope_chosen(app: &mut App, hits: Vec<(DocId, usize, usize)>, choice: Cho
         count(hits.len(), "hit", "hits")
     );
     super::codebook::open_code_picker_for_hits(app, passages);
-    if let Some(Overlay::Picker { picker, .. }) = &mut app.overlay {
+    if let Some(picker) = picker::open_picker(app) {
         picker.title = title;
+    }
+}
+
+/// Which unit to code around each project-search hit (then the code).
+pub struct AutoCodeScope(pub Vec<(DocId, usize, usize)>);
+
+impl PickPurpose for AutoCodeScope {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        scope_chosen(app, self.0, choice);
+        Vec::new()
+    }
+}
+
+/// `/`: a pattern to find in the open document.
+pub struct SearchDocument;
+
+impl PromptPurpose for SearchDocument {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        search_document(app, &text);
+        Vec::new()
+    }
+}
+
+/// `S`: a pattern to find in every document.
+pub struct SearchProject;
+
+impl PromptPurpose for SearchProject {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        search_project(app, &text);
+        Vec::new()
     }
 }

@@ -2,7 +2,7 @@
 //! counts and status; add, rename, restatus themes, place codes.
 
 use super::app::{App, Effect, MemoSubject, Tone};
-use super::overlay::{InputFor, Overlay};
+use super::overlay::prompt::{self, PromptPurpose};
 use crate::model::{CodeId, MemoTarget, Theme, ThemeId, ThemeStatus};
 use crate::tui::keymap::Context;
 use std::collections::HashSet;
@@ -110,11 +110,7 @@ fn next_status(status: ThemeStatus) -> ThemeStatus {
 pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
     use super::action::Action;
     if action == Action::AddTheme {
-        app.overlay = Some(Overlay::Input {
-            prompt: "New theme: ".into(),
-            text: String::new(),
-            purpose: InputFor::AddTheme { parent: None },
-        });
+        prompt::open(app, "New theme: ", "", AddTheme { parent: None });
         return Vec::new();
     }
     let row = app.themes.rows.get(app.themes.selected).cloned();
@@ -175,19 +171,13 @@ pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::AddSubtheme => {
-            app.overlay = Some(Overlay::Input {
-                prompt: format!("New subtheme of '{}': ", theme.name),
-                text: String::new(),
-                purpose: InputFor::AddTheme { parent: Some(id) },
-            });
+            let question = format!("New subtheme of '{}': ", theme.name);
+            prompt::open(app, question, "", AddTheme { parent: Some(id) });
             Vec::new()
         }
         Action::Rename => {
-            app.overlay = Some(Overlay::Input {
-                prompt: format!("Rename theme '{}' to: ", theme.name),
-                text: theme.name.clone(),
-                purpose: InputFor::RenameTheme(id),
-            });
+            let question = format!("Rename theme '{}' to: ", theme.name);
+            prompt::open(app, question, theme.name.clone(), RenameTheme(id));
             Vec::new()
         }
         Action::CycleThemeStatus => {
@@ -210,5 +200,44 @@ pub fn act(app: &mut App, action: super::action::Action) -> Vec<Effect> {
             Vec::new()
         }
         _ => Vec::new(),
+    }
+}
+
+/// The name of a new theme (under `parent`, or at the top).
+pub struct AddTheme {
+    pub parent: Option<ThemeId>,
+}
+
+impl PromptPurpose for AddTheme {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        let Some(name) = prompt::name_given(app, &text) else {
+            return Vec::new();
+        };
+        let (id, edit) = match crate::edit::names::add_theme(&app.project, &name, self.parent) {
+            Ok(added) => added,
+            Err(refused) => {
+                app.say(format!("{refused}; nothing changed"), Tone::Warning);
+                return Vec::new();
+            }
+        };
+        let effects = app.apply(edit);
+        select_theme(app, &id);
+        effects
+    }
+}
+
+/// A theme's new name.
+pub struct RenameTheme(pub ThemeId);
+
+impl PromptPurpose for RenameTheme {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        let Some(name) = prompt::name_given(app, &text) else {
+            return Vec::new();
+        };
+        let op = super::refactor_ops::RefactorOp::RenameTheme {
+            theme: self.0,
+            name,
+        };
+        super::refactor_ops::run(app, &op, "")
     }
 }

@@ -5,8 +5,8 @@
 //! to place on a selection or delete.
 
 use super::app::{App, Effect, Tone};
+use super::overlay::picker::{self as pick, PickPurpose};
 use super::overlay::picker::{Choice, PickItem, Picker};
-use super::overlay::{Overlay, PickFor};
 use crate::anchor::{self, Unplaced};
 use crate::refactor::split_notice::SplitNotice;
 use std::path::Path;
@@ -155,16 +155,32 @@ pub fn list_unplaced(app: &mut App) {
             )
         })
         .collect();
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new(
-            format!(
-                "{} unplaced coding(s): their words are no longer in the transcript",
-                all.len()
-            ),
-            items,
-        ),
-        purpose: PickFor::Unplaced(all),
-    });
+    let title = format!(
+        "{} unplaced coding(s): their words are no longer in the transcript",
+        all.len()
+    );
+    pick::open(app, Picker::new(title, items), UnplacedList(all));
+}
+
+/// Codings whose words a transcript correction removed.
+pub struct UnplacedList(pub Vec<Unplaced>);
+
+impl PickPurpose for UnplacedList {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        picked(app, self.0, choice)
+    }
+}
+
+/// What to do with one of them (`selection`: place it there).
+pub struct SettleUnplaced {
+    pub unplaced: Box<Unplaced>,
+    pub selection: Option<(usize, usize)>,
+}
+
+impl PickPurpose for SettleUnplaced {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        settle(app, *self.unplaced, self.selection, choice)
+    }
 }
 
 /// One unplaced coding was chosen: what to do with it.
@@ -196,13 +212,12 @@ pub fn picked(app: &mut App, all: Vec<Unplaced>, choice: Choice) -> Vec<Effect> 
         "leave it for now",
         "margin check names it until settled",
     ));
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new(format!("\"{}\"", chosen.words()), items),
-        purpose: PickFor::SettleUnplaced {
-            unplaced: Box::new(chosen),
-            selection,
-        },
-    });
+    let picker = Picker::new(format!("\"{}\"", chosen.words()), items);
+    let settle = SettleUnplaced {
+        unplaced: Box::new(chosen),
+        selection,
+    };
+    pick::open(app, picker, settle);
     Vec::new()
 }
 

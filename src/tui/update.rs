@@ -4,8 +4,8 @@
 
 use super::action::Action;
 use super::app::{App, Effect, MemoSubject, Pane, Tone};
-use super::overlay::picker::{PickItem, Picker};
-use super::overlay::{InputFor, Overlay, PickFor};
+use super::overlay::picker::{self, Choice, PickItem, PickPurpose, Picker};
+use super::overlay::{help::Help, messages::Messages, prompt};
 use super::{codebook, coding, memo, search, themes, transcript};
 use crate::model::MemoTarget;
 
@@ -26,8 +26,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         // q after Enter left review mode means "back", as it does there.
         Action::Quit if app.screens.on_panes() && super::screens::return_to(app) => Vec::new(),
         Action::Quit => quit(app),
+        Action::Command(command) => (command.run)(app),
         Action::MessageLog => {
-            app.overlay = Some(Overlay::Messages { scroll: 0 });
+            super::overlay::open(app, Messages::default());
             Vec::new()
         }
         Action::ReturnToReview => {
@@ -40,7 +41,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         Action::Help => {
-            app.overlay = Some(Overlay::Help { scroll: 0 });
+            super::overlay::open(app, Help::default());
             Vec::new()
         }
         Action::Palette => {
@@ -58,7 +59,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             open_document_picker(app);
             Vec::new()
         }
-        Action::SearchProject => prompt(app, "Search all documents: ", InputFor::SearchProject),
+        Action::SearchProject => {
+            prompt::open(app, "Search all documents: ", "", search::SearchProject);
+            Vec::new()
+        }
         Action::ProjectMemo => {
             memo::open(app, MemoSubject::Target(MemoTarget::Project));
             Vec::new()
@@ -137,15 +141,6 @@ fn focus(app: &mut App, pane: Pane) -> Vec<Effect> {
     Vec::new()
 }
 
-fn prompt(app: &mut App, prompt: &str, purpose: InputFor) -> Vec<Effect> {
-    app.overlay = Some(Overlay::Input {
-        prompt: prompt.to_string(),
-        text: String::new(),
-        purpose,
-    });
-    Vec::new()
-}
-
 fn undo_redo(app: &mut App, undo: bool) -> Vec<Effect> {
     let result = if undo {
         app.session.undo(&mut app.project)
@@ -208,9 +203,8 @@ fn first_coding_place(edit: &crate::edit::Edit) -> Option<(crate::model::DocId, 
 
 fn open_palette(app: &mut App) {
     let context = app.screens.top().context(app);
-    let actions: Vec<Action> = Action::ALL
-        .iter()
-        .copied()
+    let actions: Vec<Action> = Action::every()
+        .into_iter()
         .filter(|a| *a != Action::Palette && !a.in_overlay_only())
         .collect();
     let items = actions
@@ -226,10 +220,19 @@ fn open_palette(app: &mut App) {
             PickItem::new(a.description(), keys)
         })
         .collect();
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new("Command", items),
-        purpose: PickFor::Palette(actions),
-    });
+    picker::open(app, Picker::new("Command", items), PaletteCommand(actions));
+}
+
+/// The command palette: the action chosen runs as if its key were pressed.
+pub struct PaletteCommand(pub Vec<Action>);
+
+impl PickPurpose for PaletteCommand {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        match choice {
+            Choice::Item(i) => self.0.get(i).map(|a| update(app, *a)).unwrap_or_default(),
+            Choice::Create(_) => Vec::new(),
+        }
+    }
 }
 
 fn open_document_picker(app: &mut App) {
@@ -248,10 +251,24 @@ fn open_document_picker(app: &mut App) {
             PickItem::new(d.id.to_string(), format!("{} · {n} codings", d.title()))
         })
         .collect();
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new("Open document", items).matching_hints(),
-        purpose: PickFor::OpenDocument(docs),
-    });
+    let picker = Picker::new("Open document", items).matching_hints();
+    picker::open(app, picker, OpenDocument(docs));
+}
+
+/// `o`: the document to open; items follow the documents.
+pub struct OpenDocument(pub Vec<crate::model::DocId>);
+
+impl PickPurpose for OpenDocument {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        if let Choice::Item(i) = choice
+            && let Some(doc) = self.0.get(i)
+        {
+            transcript::open_document(app, doc);
+            app.focus = Pane::Transcript;
+            app.say(format!("opened {doc}"), Tone::Info);
+        }
+        Vec::new()
+    }
 }
 
 fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
@@ -297,7 +314,10 @@ fn transcript_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::WidenCodingStart => coding::resize_coding_start(app, true),
         Action::NarrowCodingStart => coding::resize_coding_start(app, false),
         Action::CopyPassage => super::copy::copy_passage(app),
-        Action::Search => prompt(app, "/", InputFor::Search),
+        Action::Search => {
+            prompt::open(app, "/", "", search::SearchDocument);
+            Vec::new()
+        }
         Action::SearchNext => {
             search::step(app, true, false);
             Vec::new()
@@ -354,10 +374,8 @@ fn transcript_memo(app: &mut App, action: Action) -> Vec<Effect> {
         },
         _ if action == Action::EditMemo => {
             let items = coding::coding_items(app, &found);
-            app.overlay = Some(Overlay::Picker {
-                picker: Picker::new("Memo on which coding?", items),
-                purpose: PickFor::CodingMemo(found),
-            });
+            let picker = Picker::new("Memo on which coding?", items);
+            picker::open(app, picker, CodingMemo(found));
             return Vec::new();
         }
         [(doc, coder, coding), ..] => MemoSubject::Coding {
@@ -406,4 +424,23 @@ fn not_here(app: &mut App, action: Action) {
         format!("'{}' does not apply in this pane", action.description()),
         Tone::Info,
     );
+}
+
+/// `m` over several codings: which coding's memo to edit.
+pub struct CodingMemo(pub Vec<(crate::model::DocId, String, crate::model::Coding)>);
+
+impl PickPurpose for CodingMemo {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        if let Choice::Item(i) = choice
+            && let Some((doc, coder, coding)) = self.0.get(i)
+        {
+            let subject = MemoSubject::Coding {
+                doc: doc.clone(),
+                coder: coder.clone(),
+                coding: coding.clone(),
+            };
+            memo::open(app, subject);
+        }
+        Vec::new()
+    }
 }

@@ -79,7 +79,7 @@ fn the_default_pair_is_me_and_my_closest_co_coder_and_can_be_switched() {
     keys(&mut app, "c");
     assert_eq!(
         app.overlay(),
-        Some(OverlayKind::Picker),
+        Some(OverlayKind::PICKER),
         "c opens the coder picker: {}",
         app.status()
     );
@@ -172,7 +172,7 @@ fn with_another_coders_layer_jumps_cover_every_code() {
     keys(&mut app, "L");
     assert_eq!(
         app.overlay(),
-        Some(OverlayKind::Picker),
+        Some(OverlayKind::PICKER),
         "L opens the layer picker"
     );
     assert_eq!(

@@ -9,7 +9,7 @@ use common::fixture::{app, keys};
 use margin::model::{CodeId, DocId, Project};
 use margin::refactor::{CodingsPolicy, Stamp, delete_code, merge_codes};
 use margin::store::Store;
-use margin::tui::overlay::PickFor;
+use margin::tui::decisions::{Decisions, SettleSplit, SplitNotices};
 use margin::tui::reload;
 use std::path::Path;
 
@@ -97,7 +97,7 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
     app.app_mut().attach(store);
     let effects = margin::tui::unplaced::on_open(app.app_mut(), &dir);
     reload::run_effects(app.app_mut(), effects);
-    let Some(PickFor::Decide(rows)) = app.pick_purpose() else {
+    let Some(Decisions(rows)) = app.pick_purpose::<Decisions>() else {
         panic!("a decision is asked on open: {}", app.status());
     };
     assert_eq!(rows.len(), 2);
@@ -105,7 +105,7 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
     assert!(title.contains("need a decision"), "{title}");
     // Esc: later; U asks again. Enter restores the code as alice deleted it.
     keys(&mut app, "<esc>U");
-    assert!(matches!(app.pick_purpose(), Some(PickFor::Decide(_))));
+    assert!(app.pick_purpose::<Decisions>().is_some());
     let effects = keys(&mut app, "<cr>");
     reload::run_effects(app.app_mut(), effects);
     let restored = app
@@ -212,7 +212,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             app.status()
         );
         keys(&mut app, "U");
-        let Some(PickFor::SplitNotices(all)) = app.pick_purpose() else {
+        let Some(SplitNotices(all)) = app.pick_purpose::<SplitNotices>() else {
             panic!("U lists the coding beside the split: {}", app.status());
         };
         assert_eq!(all.len(), 1);
@@ -228,7 +228,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             app.status()
         );
         keys(&mut app, "U<cr>");
-        assert!(matches!(app.pick_purpose(), Some(PickFor::SettleSplit(_))));
+        assert!(app.pick_purpose::<SettleSplit>().is_some());
         let effects = keys(
             &mut app,
             if settle == "move" {

@@ -156,7 +156,7 @@ fn the_extract_lists_keys_can_be_rebound() {
     let mut d = with_user_keymap(r#"{"extracts": {"m": mark_extract, "x": back}}"#);
     // chaos is the second code; s lists its extracts for splitting.
     d.press("2 j s");
-    assert_eq!(d.overlay(), Some(OverlayKind::Results));
+    assert_eq!(d.overlay(), Some(OverlayKind::RESULTS));
     d.press("m");
     let screen = d.screen();
     assert!(screen.contains("✓ P1"), "m marks the extract:\n{screen}");
@@ -184,11 +184,16 @@ fn a_questions_keys_can_be_rebound_and_other_keys_do_nothing() {
     let mut d = with_user_keymap(r#"{"confirm": {"o": confirm}}"#);
     // Codes sorted by name: calm, chaos; d on chaos asks first.
     d.press("2 j d");
-    assert_eq!(d.overlay(), Some(OverlayKind::Confirm));
+    assert_eq!(d.overlay(), Some(OverlayKind::CONFIRM));
     // A global key does not fall through a question.
     d.press("j u");
-    assert_eq!(d.overlay(), Some(OverlayKind::Confirm));
+    assert_eq!(d.overlay(), Some(OverlayKind::CONFIRM));
     assert!(d.project().codes.contains_key(&CodeId::new("chaos")));
+    assert!(
+        d.screen().contains(" o yes · n no "),
+        "the footer names the bound key:\n{}",
+        d.screen()
+    );
     d.press("o");
     assert_eq!(d.overlay(), None);
     assert!(!d.project().codes.contains_key(&CodeId::new("chaos")));
@@ -210,7 +215,7 @@ fn a_questions_keys_can_be_rebound_and_other_keys_do_nothing() {
 fn picker_and_prompt_keys_can_be_rebound_and_letters_still_type() {
     let mut d = with_user_keymap(r#"{"picker": {"ctrl-j": move_down, "ctrl-k": move_up}}"#);
     d.press("o");
-    assert_eq!(d.overlay(), Some(OverlayKind::Picker));
+    assert_eq!(d.overlay(), Some(OverlayKind::PICKER));
     assert_eq!(d.overlay_selected(), Some(0));
     d.press("ctrl-j");
     assert_eq!(d.overlay_selected(), Some(1), "ctrl-j moves down");
@@ -232,7 +237,7 @@ fn picker_and_prompt_keys_can_be_rebound_and_letters_still_type() {
     let mut d = with_user_keymap(r#"{"prompt": {"ctrl-x": clear_text, "ctrl-o": confirm}}"#);
     // A new code: the prompt takes the name.
     d.press("2 a");
-    assert_eq!(d.overlay(), Some(OverlayKind::Prompt));
+    assert_eq!(d.overlay(), Some(OverlayKind::PROMPT));
     d.type_text("craving").press("ctrl-x");
     assert_eq!(d.overlay_text(), Some(""));
     assert!(

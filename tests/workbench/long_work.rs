@@ -66,7 +66,7 @@ fn a_search_over_many_documents_shows_a_gauge_then_the_hits() {
 
     d.finish_jobs();
     assert!(!d.job_running());
-    assert_eq!(d.overlay(), Some(OverlayKind::Results));
+    assert_eq!(d.overlay(), Some(OverlayKind::RESULTS));
     assert_eq!(d.overlay_items().len(), 30, "every third of 90 interviews");
     assert_eq!(
         d.overlay_title(),
@@ -103,12 +103,12 @@ fn keys_keep_working_while_a_search_runs() {
     // the hits wait until it closes.
     d.press("S").type_text("wee");
     d.finish_jobs();
-    assert_eq!(d.overlay(), Some(OverlayKind::Prompt));
+    assert_eq!(d.overlay(), Some(OverlayKind::PROMPT));
     assert_eq!(d.overlay_text(), Some("wee"));
     assert!(d.job_running(), "done, waiting for the prompt to close");
     d.press("esc");
     d.finish_jobs();
-    assert_eq!(d.overlay(), Some(OverlayKind::Results));
+    assert_eq!(d.overlay(), Some(OverlayKind::RESULTS));
     assert_eq!(d.overlay_items().len(), 30);
 }
 
@@ -117,7 +117,7 @@ fn a_small_project_is_searched_at_once_without_a_gauge() {
     let mut d = Driver::new(many_interviews(9), (100, 30));
     d.press("S").type_text("routine").press("enter");
     assert!(!d.job_running());
-    assert_eq!(d.overlay(), Some(OverlayKind::Results));
+    assert_eq!(d.overlay(), Some(OverlayKind::RESULTS));
     assert_eq!(
         d.overlay_items(),
         ["P003 45-52", "P006 45-52", "P009 45-52"]

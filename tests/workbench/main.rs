@@ -18,6 +18,8 @@ mod keymap;
 mod long_transcript;
 mod long_work;
 mod motions;
+mod overlay_keys;
+mod overview;
 mod picker;
 mod refactor;
 mod regressions;

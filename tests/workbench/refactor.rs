@@ -74,7 +74,7 @@ fn marked_codes_merge_into_a_picked_code_and_undo_restores_them() {
     keys(&mut app, " M");
     let Some(title) = app
         .overlay_title()
-        .filter(|_| app.overlay() == Some(OverlayKind::Picker))
+        .filter(|_| app.overlay() == Some(OverlayKind::PICKER))
     else {
         panic!("M should open the target picker: {}", app.status());
     };
@@ -82,7 +82,7 @@ fn marked_codes_merge_into_a_picked_code_and_undo_restores_them() {
     keys(&mut app, "chaos<cr>");
     let Some(prompt) = app
         .overlay_title()
-        .filter(|_| app.overlay() == Some(OverlayKind::Prompt))
+        .filter(|_| app.overlay() == Some(OverlayKind::PROMPT))
     else {
         panic!("the merge should ask why first");
     };
@@ -266,7 +266,7 @@ fn deleting_a_code_can_give_its_codings_to_another() {
     keys(&mut app, "2jd");
     let Some(message) = app
         .overlay_title()
-        .filter(|_| app.overlay() == Some(OverlayKind::Confirm))
+        .filter(|_| app.overlay() == Some(OverlayKind::CONFIRM))
     else {
         panic!("d should confirm");
     };
@@ -298,7 +298,7 @@ fn deleting_a_theme_asks_what_happens_to_its_codes() {
     keys(&mut app, "3d");
     let Some(title) = app
         .overlay_title()
-        .filter(|_| app.overlay() == Some(OverlayKind::Picker))
+        .filter(|_| app.overlay() == Some(OverlayKind::PICKER))
     else {
         panic!("d on a theme with codes should ask: {}", app.status());
     };
@@ -377,7 +377,7 @@ fn review_mode_reads_every_extract_and_sets_status_and_definition() {
 fn review_from_the_palette_picks_a_theme_and_esc_leaves() {
     let mut app = app(richer(), (100, 30));
     keys(&mut app, ":review a theme<cr>");
-    assert!(app.overlay() == Some(OverlayKind::Picker));
+    assert!(app.overlay() == Some(OverlayKind::PICKER));
     keys(&mut app, "Services<cr>");
     assert!(screen_text(&app).contains("this theme holds no codes yet"));
     keys(&mut app, "<esc>");
@@ -414,7 +414,7 @@ fn help_and_palette_list_the_refactoring_commands() {
         .expect("a review section");
     assert!(review.1.iter().any(|(k, _)| k == "s"));
     keys(&mut app, ":");
-    assert_eq!(app.overlay(), Some(OverlayKind::Picker), "no palette");
+    assert_eq!(app.overlay(), Some(OverlayKind::PICKER), "no palette");
     let labels = app.picker_labels();
     for wanted in [
         "Merge the marked codes",

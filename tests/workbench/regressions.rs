@@ -152,7 +152,7 @@ fn the_reason_prompt_shows_the_whole_preview_of_a_deletion() {
     keys(&mut app, "3gd<down><down><cr>");
     let Some(prompt) = app
         .overlay_title()
-        .filter(|_| app.overlay() == Some(OverlayKind::Prompt))
+        .filter(|_| app.overlay() == Some(OverlayKind::PROMPT))
     else {
         panic!("no reason prompt: {}", app.status());
     };
@@ -236,7 +236,7 @@ fn coder_pairs_with_one_shared_document_read_in_the_singular() {
     keys(&mut app, "Ac");
     assert_eq!(
         app.overlay(),
-        Some(OverlayKind::Picker),
+        Some(OverlayKind::PICKER),
         "no coder picker: {}",
         app.status()
     );

@@ -12,7 +12,6 @@ use margin::edit::{Edit, compose};
 use margin::model::{CodeId, Coding, DocId, Project};
 use margin::store::Store;
 use margin::tui::app::Pane;
-use margin::tui::overlay::PickFor;
 use margin::tui::reload;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -182,10 +181,9 @@ fn refused_save(app: &mut Driver, dir: &Path) -> CodeId {
     code_lines(app, "Zqxv mine");
     assert!(app.status().starts_with("NOT SAVED"), "{}", app.status());
     assert_eq!(app.unsaved(), 1);
-    let Some(purpose) = app.pick_purpose() else {
+    let Some(_offer) = app.pick_purpose::<margin::tui::reload::Offer>() else {
         panic!("no offer: {:?}", (app.status(), app.tone()));
     };
-    assert!(matches!(purpose, PickFor::Reload(_)));
     let title = app.overlay_title().unwrap_or_default();
     assert!(title.contains("codebook.ron"), "{title}");
     assert_eq!(
@@ -265,7 +263,7 @@ fn decide_later_keeps_the_edits_and_does_not_nag() {
     assert!(app.overlay().is_none());
     let effects = keys(&mut app, "<c-l>");
     reload::run_effects(app.app_mut(), effects);
-    assert!(app.overlay() == Some(OverlayKind::Picker));
+    assert!(app.overlay() == Some(OverlayKind::PICKER));
 }
 
 #[test]

@@ -73,7 +73,7 @@ fn review_journal_charts_and_query_keys_can_be_rebound() {
     keys(&mut d, "S");
     assert_eq!(
         d.overlay(),
-        Some(OverlayKind::Picker),
+        Some(OverlayKind::PICKER),
         "S asks for a status"
     );
     keys(&mut d, "<esc><esc>");
@@ -99,7 +99,7 @@ fn review_journal_charts_and_query_keys_can_be_rebound() {
     keys(&mut d, "F");
     assert_eq!(
         d.overlay(),
-        Some(OverlayKind::Prompt),
+        Some(OverlayKind::PROMPT),
         "F asks for a filter"
     );
 }
@@ -117,7 +117,7 @@ fn the_agreement_views_keys_can_be_rebound_and_its_foot_names_them() {
     keys(&mut d, "<c-p>");
     assert_eq!(
         d.overlay(),
-        Some(OverlayKind::Picker),
+        Some(OverlayKind::PICKER),
         "ctrl-p picks two coders"
     );
     keys(&mut d, "<esc>x");

@@ -73,7 +73,7 @@ fn an_overlay_over_a_screen_takes_the_keys_first() {
     let mut d = sample((100, 30));
     keys(&mut d, "3R");
     keys(&mut d, ":");
-    assert_eq!(d.overlay(), Some(OverlayKind::Picker));
+    assert_eq!(d.overlay(), Some(OverlayKind::PICKER));
     keys(&mut d, "j");
     assert_eq!(d.overlay_text(), Some("j"), "j types into the palette");
     assert_eq!(d.top::<ReviewView>().expect("review").selected, 0);

@@ -20,7 +20,7 @@ fn code_a_selection_with_a_new_code_then_undo_and_redo() {
     // Line 3 is the first speaker turn: select it and the next line.
     let effects = keys(&mut app, "jjVjc");
     assert!(effects.is_empty());
-    assert!(app.overlay() == Some(OverlayKind::Picker));
+    assert!(app.overlay() == Some(OverlayKind::PICKER));
     let effects = keys(&mut app, "unpredictable<cr>");
     assert!(
         matches!(effects.as_slice(), [Effect::Save(_)]),
@@ -54,7 +54,7 @@ fn recent_codes_come_first_and_dot_repeats_the_last_code() {
     keys(&mut app, "jjjvw.");
     assert_eq!(codings_of(&app, "calm"), 2);
     keys(&mut app, "vc");
-    assert_eq!(app.overlay(), Some(OverlayKind::Picker), "no picker");
+    assert_eq!(app.overlay(), Some(OverlayKind::PICKER), "no picker");
     assert_eq!(
         app.picker_labels()[0],
         "calm",
@@ -86,7 +86,7 @@ fn removing_asks_which_coding_when_several_cover_the_cursor() {
     keys(&mut app, "hx");
     assert_eq!(
         app.overlay(),
-        Some(OverlayKind::Picker),
+        Some(OverlayKind::PICKER),
         "x should ask which coding: {}",
         app.status()
     );
@@ -124,7 +124,7 @@ fn deleting_a_code_says_how_many_codings_go() {
     keys(&mut app, "jd");
     let Some(message) = app
         .overlay_title()
-        .filter(|_| app.overlay() == Some(OverlayKind::Confirm))
+        .filter(|_| app.overlay() == Some(OverlayKind::CONFIRM))
     else {
         panic!("no confirmation");
     };
@@ -393,7 +393,7 @@ fn help_wraps_long_descriptions_and_scrolls_to_its_end_and_no_further() {
     let help = screen_text(&app);
     assert!(help.contains(last_word), "{help}");
     keys(&mut app, "G");
-    assert_eq!(app.overlay(), Some(OverlayKind::Help), "help closed");
+    assert_eq!(app.overlay(), Some(OverlayKind::HELP), "help closed");
     let end = app.overlay_scroll().expect("help scrolls") as u16;
     assert!(end > 0);
     assert_eq!(end, margin::tui::help::max_scroll(app.app()));
@@ -409,10 +409,10 @@ fn help_wraps_long_descriptions_and_scrolls_to_its_end_and_no_further() {
         .unwrap_or_default();
     assert!(screen_text(&app).contains(&last), "{last}");
     keys(&mut app, "jjj<c-d>");
-    assert_eq!(app.overlay(), Some(OverlayKind::Help));
+    assert_eq!(app.overlay(), Some(OverlayKind::HELP));
     assert_eq!(app.overlay_scroll(), Some(end as usize));
     keys(&mut app, "g");
-    assert_eq!(app.overlay(), Some(OverlayKind::Help));
+    assert_eq!(app.overlay(), Some(OverlayKind::HELP));
     assert_eq!(app.overlay_scroll(), Some(0));
 }
 
@@ -429,7 +429,7 @@ fn user_key_bindings_override_the_defaults() {
     let mut app = app(project(), (100, 30));
     app.app_mut().keymap = keymap;
     keys(&mut app, "vK");
-    assert!(app.overlay() == Some(OverlayKind::Picker));
+    assert!(app.overlay() == Some(OverlayKind::PICKER));
     assert!(
         app.keys_label(margin::tui::action::Action::CodeSelection)
             .contains('K')

@@ -34,7 +34,7 @@ fn the_recolour_picker_names_colours_and_stays_open_on_a_bad_entry() {
     keys(&mut app, "#zz12<cr>");
     assert_eq!(
         app.overlay(),
-        Some(OverlayKind::Picker),
+        Some(OverlayKind::PICKER),
         "the picker closed"
     );
     assert_eq!(app.overlay_text(), Some("#zz12"));
@@ -49,7 +49,7 @@ fn a_theme_memo_is_titled_with_the_themes_name() {
     let mut app = sample();
     keys(&mut app, "3m");
     let name = app.project().themes[0].name.clone();
-    assert_eq!(app.overlay(), Some(OverlayKind::Memo), "no memo editor");
+    assert_eq!(app.overlay(), Some(OverlayKind::MEMO), "no memo editor");
     assert_eq!(
         app.overlay_title(),
         Some(format!("Memo on theme '{name}'").as_str())

@@ -8,7 +8,7 @@ use margin::tui::driver::OverlayKind;
 
 use common::fixture::{app, keys, project};
 use margin::model::{CodeId, Coding, DocId, Project};
-use margin::tui::overlay::InputFor;
+use margin::tui::refactor_ops::RefactorReason;
 
 /// The fixture plus "It is chaos." in P2 coded chaos by ana and by ben.
 fn two_coders() -> Project {
@@ -44,7 +44,7 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
     keys(&mut app, "svolatility<cr>");
     let Some(title) = app
         .overlay_title()
-        .filter(|_| app.overlay() == Some(OverlayKind::Picker))
+        .filter(|_| app.overlay() == Some(OverlayKind::PICKER))
     else {
         panic!("asks whose codings move: {}", app.status());
     };
@@ -54,7 +54,8 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
     );
     // Enter takes the default: every coder's coding of the passage.
     keys(&mut app, "<cr>");
-    let (Some(InputFor::Refactor(_)), Some(prompt)) = (app.prompt_purpose(), app.overlay_title())
+    let (Some(RefactorReason(_)), Some(prompt)) =
+        (app.prompt_purpose::<RefactorReason>(), app.overlay_title())
     else {
         panic!("the preview asks why");
     };
@@ -80,7 +81,7 @@ fn a_passage_two_coders_coded_moves_whole_unless_one_coder_is_chosen() {
     keys(&mut app, "svolatility<cr><down><cr>");
     let Some(prompt) = app
         .overlay_title()
-        .filter(|_| app.overlay() == Some(OverlayKind::Prompt))
+        .filter(|_| app.overlay() == Some(OverlayKind::PROMPT))
     else {
         panic!("the preview asks why");
     };

@@ -8,8 +8,8 @@ use crate::common;
 use common::fixture::{app, keys};
 use margin::model::{DocId, Project};
 use margin::store::Store;
-use margin::tui::overlay::PickFor;
 use margin::tui::reload;
+use margin::tui::unplaced::UnplacedList;
 use std::collections::BTreeSet;
 
 /// (coder, code, coded words) of every placed coding of P1.
@@ -80,7 +80,7 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
 
     // U lists them; the first is deleted (and undo brings it back).
     keys(&mut app, "U");
-    let Some(PickFor::Unplaced(listed)) = app.pick_purpose() else {
+    let Some(UnplacedList(listed)) = app.pick_purpose::<UnplacedList>() else {
         panic!("U lists the unplaced codings");
     };
     let n = listed.len();

@@ -1,294 +1,227 @@
-//! A fuzzy picker: a list filtered as you type (skim scoring from
-//! fuzzy-matcher), keeping the given order among equal scores so recently used
-//! entries stay first. Optionally offers to create what was typed.
+//! A picker: a fuzzy list over the screen (codes, documents, commands...).
+//! What a choice is for is a `PickPurpose` each feature defines and
+//! completes in its own file, beside the code that opens the picker.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+pub use super::fuzzy::{Choice, PickItem, Picker, erase_word};
 
-/// One entry: what is shown, a dimmer hint, an optional `#rrggbb` swatch,
-/// and a longer text shown under the list while the entry is highlighted (a
-/// code's definition, inclusion and exclusion).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PickItem {
-    pub label: String,
-    pub hint: String,
-    pub colour: Option<String>,
-    pub detail: String,
+use super::popup::{clear_of_selection, footer_key, popup, wrapped};
+use super::{Overlay, OverlayKind};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Tone};
+use crate::tui::keymap::{Context, Key};
+use crate::tui::render::{code_colour, fit, selected_style};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use std::any::Any;
+
+impl OverlayKind {
+    pub const PICKER: OverlayKind = OverlayKind {
+        name: "picker",
+        badge: "PICK",
+    };
 }
 
-impl PickItem {
-    pub fn new(label: impl Into<String>, hint: impl Into<String>) -> Self {
-        PickItem {
-            label: label.into(),
-            hint: hint.into(),
-            colour: None,
-            detail: String::new(),
+/// What a picker's choice is for: completed by the feature that opened it.
+pub trait PickPurpose: Any {
+    /// Enter chose `choice` (the picker is closed by then).
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect>;
+}
+
+/// An open picker and what its choice is for.
+pub struct PickerOverlay {
+    pub picker: Picker,
+    pub purpose: Box<dyn PickPurpose>,
+}
+
+/// Opens `picker` to choose for `purpose`.
+pub fn open(app: &mut App, picker: Picker, purpose: impl PickPurpose) {
+    super::open(
+        app,
+        PickerOverlay {
+            picker,
+            purpose: Box::new(purpose),
+        },
+    );
+}
+
+/// The open picker's list, to change (a title set after opening).
+pub fn open_picker(app: &mut App) -> Option<&mut Picker> {
+    super::open_mut::<PickerOverlay>(app).map(|o| &mut o.picker)
+}
+
+impl PickerOverlay {
+    /// What the picker is for, if it is a `P`.
+    pub fn purpose<P: PickPurpose>(&self) -> Option<&P> {
+        (self.purpose.as_ref() as &dyn Any).downcast_ref()
+    }
+}
+
+impl Overlay for PickerOverlay {
+    fn kind(&self) -> OverlayKind {
+        OverlayKind::PICKER
+    }
+
+    fn keys(mut self: Box<Self>, app: &mut App, key: KeyEvent) -> Vec<Effect> {
+        let picker = &mut self.picker;
+        let bound = app
+            .keymap
+            .lookup_only(Context::Picker, Key::from_event(&key))
+            .copied();
+        match bound {
+            Some(Action::Back) => {
+                app.say("cancelled", Tone::Info);
+                return Vec::new();
+            }
+            Some(Action::Confirm) => match picker.choice() {
+                Some(choice) => return self.purpose.picked(app, choice),
+                None => app.say("nothing to choose", Tone::Warning),
+            },
+            Some(Action::MoveUp) => picker.move_by(-1),
+            Some(Action::MoveDown) => picker.move_by(1),
+            Some(Action::EraseChar) => picker.backspace(),
+            Some(Action::ClearText) => picker.erase(true),
+            Some(Action::EraseWord) => picker.erase(false),
+            _ => match key.code {
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    picker.type_char(c)
+                }
+                _ => {}
+            },
         }
+        app.overlay = Some(self);
+        Vec::new()
     }
 
-    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = detail.into();
-        self
-    }
-
-    pub fn coloured(mut self, colour: &str) -> Self {
-        self.colour = Some(colour.to_string());
-        self
-    }
-}
-
-/// What Enter chose.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Choice {
-    /// The index of an item in the list as given.
-    Item(usize),
-    /// "Create '...'": the query, trimmed.
-    Create(String),
-}
-
-#[derive(Clone, Debug)]
-pub struct Picker {
-    pub title: String,
-    pub items: Vec<PickItem>,
-    pub query: String,
-    /// Indices into `items` that match the query, best first.
-    pub matches: Vec<usize>,
-    pub selected: usize,
-    /// What "create" means here ("create code"), or None if it is not offered.
-    pub create_label: Option<String>,
-    /// Does typing match the hints too (document titles), not only labels?
-    pub match_hints: bool,
-}
-
-impl Picker {
-    pub fn new(title: impl Into<String>, items: Vec<PickItem>) -> Self {
-        let mut picker = Picker {
-            title: title.into(),
-            items,
-            query: String::new(),
-            matches: Vec::new(),
-            selected: 0,
-            create_label: None,
-            match_hints: false,
-        };
-        picker.refilter();
-        picker
-    }
-
-    /// Lets typing match the hints as well as the labels.
-    pub fn matching_hints(mut self) -> Self {
-        self.match_hints = true;
-        self.refilter();
-        self
-    }
-
-    pub fn with_create(mut self, label: impl Into<String>) -> Self {
-        self.create_label = Some(label.into());
-        self
-    }
-
-    /// Is the create row offered for the current query?
-    pub fn offers_create(&self) -> bool {
-        let query = self.query.trim();
-        self.create_label.is_some()
-            && !query.is_empty()
-            && !self
-                .items
+    fn draw(&self, app: &App, frame: &mut Frame, area: Rect) {
+        let picker = &self.picker;
+        let p = &app.palette;
+        let dim = Style::new().fg(p.dim);
+        let rect = clear_of_selection(app, area, picker_width(picker), 20);
+        frame.render_widget(Clear, rect);
+        let footer = format!(
+            " {} choose · {} close ",
+            footer_key(app, Context::Picker, Action::Confirm),
+            footer_key(app, Context::Picker, Action::Back)
+        );
+        let block = popup(app, format!(" {} ", picker.title), &footer);
+        let mut inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        let width = usize::from(inner.width);
+        // The highlighted entry's detail under the list, up to half of it.
+        let detail = picker
+            .matches
+            .get(picker.selected)
+            .map(|&i| picker.items[i].detail.as_str())
+            .filter(|d| !d.is_empty())
+            .map(|d| wrapped(d, width))
+            .unwrap_or_default();
+        if !detail.is_empty() && inner.height >= 8 {
+            let rows = (detail.len() as u16).min(inner.height / 2 - 1);
+            let [list, rule, below] = Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(1),
+                Constraint::Length(rows),
+            ])
+            .areas(inner);
+            frame.render_widget(
+                Paragraph::new(Line::styled("─".repeat(width), Style::new().fg(p.border))),
+                rule,
+            );
+            let mut shown: Vec<Line> = detail
                 .iter()
-                .any(|i| i.label.eq_ignore_ascii_case(query))
-    }
-
-    /// Rows shown: the matches, then the create row if offered.
-    pub fn row_count(&self) -> usize {
-        self.matches.len() + usize::from(self.offers_create())
-    }
-
-    pub fn refilter(&mut self) {
-        let query = self.query.trim();
-        if query.is_empty() {
-            self.matches = (0..self.items.len()).collect();
-        } else {
-            let matcher = SkimMatcherV2::default().ignore_case();
-            let mut scored: Vec<(i64, usize)> = self
-                .items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| {
-                    let score = if self.match_hints {
-                        matcher.fuzzy_match(&format!("{} {}", item.label, item.hint), query)
-                    } else {
-                        matcher.fuzzy_match(&item.label, query)
-                    };
-                    score.map(|s| (s, i))
-                })
+                .take(usize::from(rows))
+                .map(|l| Line::styled(l.clone(), dim))
                 .collect();
-            // Best score first; among equals, the order given (recent first).
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.matches = scored.into_iter().map(|(_, i)| i).collect();
+            if detail.len() > usize::from(rows)
+                && let Some(last) = shown.last_mut()
+            {
+                let text = fit(&format!("{} …", detail[usize::from(rows) - 1]), width);
+                *last = Line::styled(text, dim);
+            }
+            frame.render_widget(Paragraph::new(shown), below);
+            inner = list;
         }
-        self.selected = self.selected.min(self.row_count().saturating_sub(1));
-    }
-
-    pub fn type_char(&mut self, c: char) {
-        self.query.push(c);
-        self.refilter();
-        self.selected = self.default_row();
-    }
-
-    pub fn backspace(&mut self) {
-        self.query.pop();
-        self.refilter();
-        self.selected = self.default_row();
-    }
-
-    /// The row Enter should take after typing: the best match, unless what was
-    /// typed is plainly a new name. Fuzzy matching finds "Sharing control" for
-    /// "Intro" (the letters appear in order); taking it on Enter would code a
-    /// passage with a code the analyst never meant, so when no label holds the
-    /// typed words, the create row is chosen instead (arrows still reach the
-    /// matches).
-    fn default_row(&self) -> usize {
-        if self.offers_create() && !self.matches.iter().any(|&i| self.plainly_matches(i)) {
-            self.matches.len()
-        } else {
-            0
-        }
-    }
-
-    /// Does item `i` hold the query as written: as a substring, or each typed
-    /// word as the start of one of its words ("pow lang" for "Power of language")?
-    fn plainly_matches(&self, i: usize) -> bool {
-        let label = self.items[i].label.to_lowercase();
-        let query = self.query.trim().to_lowercase();
-        label.contains(&query)
-            || query.split_whitespace().all(|typed| {
-                label
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|word| word.starts_with(typed))
-            })
-    }
-
-    /// ctrl-w and ctrl-u, as in a shell: drop the last word, or everything.
-    pub fn erase(&mut self, whole: bool) {
-        if whole {
-            self.query.clear();
-        } else {
-            erase_word(&mut self.query);
-        }
-        self.refilter();
-        self.selected = self.default_row();
-    }
-
-    pub fn move_by(&mut self, delta: isize) {
-        let rows = self.row_count();
-        if rows == 0 {
-            return;
-        }
-        self.selected = (self.selected as isize + delta).rem_euclid(rows as isize) as usize;
-    }
-
-    /// What Enter would choose now.
-    pub fn choice(&self) -> Option<Choice> {
-        match self.matches.get(self.selected) {
-            Some(&i) => Some(Choice::Item(i)),
-            None if self.offers_create() => Some(Choice::Create(self.query.trim().to_string())),
-            None => None,
-        }
-    }
-}
-
-/// Drops the last word of `text` and the spaces after it (ctrl-w in a shell).
-pub fn erase_word(text: &mut String) {
-    let kept = text.trim_end().len();
-    text.truncate(kept);
-    let start = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    text.truncate(start);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn picker() -> Picker {
-        let items = ["chaos", "calm", "choice of drugs"]
+        let mut lines = vec![Line::from(vec![
+            Span::styled("> ", Style::new().fg(p.accent)),
+            Span::raw(picker.query.clone()),
+            Span::styled("▏", Style::new().fg(p.accent)),
+        ])];
+        let height = usize::from(inner.height).saturating_sub(1);
+        let top = picker.selected.saturating_sub(height.saturating_sub(1));
+        let mut rows: Vec<Line> = picker
+            .matches
             .iter()
-            .map(|n| PickItem::new(*n, ""))
+            .map(|&i| {
+                let item = &picker.items[i];
+                let swatch = match &item.colour {
+                    Some(c) => Span::styled("● ", Style::new().fg(code_colour(p, c))),
+                    None => Span::raw("  "),
+                };
+                let label = fit(&item.label, width.saturating_sub(4).max(1));
+                let room = width
+                    .saturating_sub(2 + unicode_width::UnicodeWidthStr::width(label.as_str()) + 2);
+                Line::from(vec![
+                    swatch,
+                    Span::raw(label),
+                    Span::raw("  "),
+                    Span::styled(fit(&item.hint, room), dim),
+                ])
+            })
             .collect();
-        Picker::new("Code", items).with_create("create code")
-    }
-
-    #[test]
-    fn a_plainly_new_name_is_created_on_enter_not_fuzzily_matched() {
-        let items = vec![
-            PickItem::new("Sharing control", ""),
-            PickItem::new("Power of language", ""),
-        ];
-        let mut p = Picker::new("Code", items).with_create("create code");
-        for c in "Intro".chars() {
-            p.type_char(c);
+        if picker.offers_create() {
+            let label = picker.create_label.clone().unwrap_or_default();
+            rows.push(Line::styled(
+                format!("+ {label} '{}'", picker.query.trim()),
+                Style::new().fg(p.ok).add_modifier(Modifier::BOLD),
+            ));
         }
-        assert_eq!(
-            p.matches,
-            vec![0],
-            "the letters of 'Intro' appear in order in 'Sharing control'"
-        );
-        assert_eq!(p.choice(), Some(Choice::Create("Intro".into())));
-        p.move_by(-1);
-        assert_eq!(
-            p.choice(),
-            Some(Choice::Item(0)),
-            "arrows still reach the match"
-        );
-        p.erase(true);
-        for c in "pow lang".chars() {
-            p.type_char(c);
+        if rows.is_empty() {
+            rows.push(Line::styled("nothing matches", dim));
         }
-        assert_eq!(
-            p.choice(),
-            Some(Choice::Item(1)),
-            "typed word starts pick the code"
-        );
-    }
-
-    #[test]
-    fn filters_fuzzily_and_offers_to_create() {
-        let mut p = picker();
-        assert_eq!(p.row_count(), 3);
-        for c in "cho".chars() {
-            p.type_char(c);
+        for (i, mut line) in rows.into_iter().enumerate().skip(top).take(height) {
+            if i == picker.selected {
+                line = line.patch_style(selected_style(p, true));
+            }
+            lines.push(line);
         }
-        assert_eq!(p.choice(), Some(Choice::Item(2)));
-        assert!(p.offers_create());
-        p.query = "unpredictable".into();
-        p.refilter();
-        assert_eq!(p.matches.len(), 0);
-        assert_eq!(p.choice(), Some(Choice::Create("unpredictable".into())));
-        p.query = "Chaos".into();
-        p.refilter();
-        assert!(!p.offers_create(), "an exact name is picked, not created");
+        frame.render_widget(Paragraph::new(lines), inner);
     }
 
-    #[test]
-    fn moving_wraps_around() {
-        let mut p = picker();
-        p.move_by(-1);
-        assert_eq!(p.selected, 2);
-        p.move_by(1);
-        assert_eq!(p.selected, 0);
+    fn title(&self) -> Option<&str> {
+        Some(&self.picker.title)
     }
 
-    #[test]
-    fn erase_word_drops_the_last_word_and_its_trailing_spaces() {
-        let mut text = "café 日本語  ".to_string();
-        erase_word(&mut text);
-        assert_eq!(text, "café ");
-        erase_word(&mut text);
-        assert_eq!(text, "");
-        erase_word(&mut text);
-        assert_eq!(text, "");
+    fn items(&self) -> Vec<String> {
+        self.picker
+            .matches
+            .iter()
+            .map(|&i| self.picker.items[i].label.clone())
+            .collect()
     }
+
+    fn selected(&self) -> Option<usize> {
+        Some(self.picker.selected)
+    }
+
+    fn typed(&self) -> Option<&str> {
+        Some(&self.picker.query)
+    }
+}
+
+/// 70 columns, or wider (up to the screen) when the title or a row needs it:
+/// the reload offer's title and hints were cut off at 70 on a wide screen.
+fn picker_width(picker: &Picker) -> u16 {
+    use unicode_width::UnicodeWidthStr as _;
+    let title = picker.title.width() + 4;
+    let rows = picker
+        .items
+        .iter()
+        .map(|i| i.label.width() + i.hint.width() + 6)
+        .max()
+        .unwrap_or(0);
+    u16::try_from(title.max(rows)).unwrap_or(u16::MAX).max(70)
 }

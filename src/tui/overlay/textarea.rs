@@ -1,6 +1,8 @@
 //! A small multi-line text editor for memos and code definitions: insert,
 //! delete, arrows, home/end, newline. Positions count characters.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TextArea {
     pub lines: Vec<String>,
@@ -129,6 +131,32 @@ impl TextArea {
 
     pub fn end(&mut self) {
         self.col = self.line_len(self.row);
+    }
+
+    /// Typing and moving: characters, arrows, Enter for a new line, Tab as
+    /// four spaces. Keys with ctrl are the editor's commands, not text.
+    pub fn edit(&mut self, key: KeyEvent) {
+        if key.modifiers.contains(KeyModifiers::CONTROL) {
+            return;
+        }
+        match key.code {
+            KeyCode::Char(c) => self.insert_char(c),
+            KeyCode::Enter => self.newline(),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Up => self.up(),
+            KeyCode::Down => self.down(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            KeyCode::Tab => {
+                for _ in 0..4 {
+                    self.insert_char(' ');
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -1,13 +1,11 @@
 //! Drawing: a pure function of `&App` into a frame. The top screen draws
-//! itself (see `screens`); here are the panes, one file each, the overlays,
-//! the status line, and the pieces screens share. Colours come only from
-//! the palette (or none, NO_COLOR).
+//! itself (see `screens`) and an open overlay draws itself, last; here are
+//! the panes, one file each, the status line, and the pieces screens and
+//! overlays share. Colours come only from the palette (or none, NO_COLOR).
 
 mod banner;
 mod compare;
 mod gauge;
-mod overlay;
-pub use overlay::reading_overflow;
 pub(crate) mod reading;
 mod side;
 mod status;
@@ -66,7 +64,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         status::render(app, frame, geometry::screen(area, app.focus).status);
     }
     if let Some(overlay) = &app.overlay {
-        overlay::render(app, overlay, frame, area);
+        overlay.draw(app, frame, area);
     }
 }
 

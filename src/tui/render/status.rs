@@ -3,7 +3,6 @@
 //! until they are saved.
 
 use crate::tui::app::{App, Tone};
-use crate::tui::overlay::Overlay;
 use crate::tui::transcript::document;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -20,13 +19,7 @@ const TITLE_MIN: usize = 12;
 /// The mode badge: what the keys do now.
 pub fn mode(app: &App) -> &'static str {
     match &app.overlay {
-        Some(Overlay::Picker { .. }) => "PICK",
-        Some(Overlay::Input { .. }) => "PROMPT",
-        Some(Overlay::Confirm { .. }) => "CONFIRM",
-        Some(Overlay::Results { .. }) => "LIST",
-        Some(Overlay::Help { .. }) => "HELP",
-        Some(Overlay::Messages { .. }) => "LOG",
-        Some(Overlay::Memo { .. } | Overlay::CodeForm { .. }) => "EDIT",
+        Some(overlay) => overlay.kind().badge,
         None => app.screens.top().title(app),
     }
 }

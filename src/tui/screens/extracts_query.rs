@@ -10,7 +10,7 @@ use crate::analysis::query::{self, Filter, Subject};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Pane, Tone};
 use crate::tui::keymap::Context;
-use crate::tui::overlay::{InputFor, Overlay};
+use crate::tui::overlay::prompt::{self, PromptPurpose};
 use crate::tui::themes::TreeRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -133,11 +133,17 @@ fn say_count(app: &mut App) {
 
 /// Asks for the filter, showing the one in force.
 fn ask_filter(app: &mut App, view: &ExtractsQueryView) {
-    app.overlay = Some(Overlay::Input {
-        prompt: "Filter (role=nurse coder:asha; ctrl-u clears; empty: all): ".into(),
-        text: view.filter.clone(),
-        purpose: InputFor::ExtractsFilter,
-    });
+    let question = "Filter (role=nurse coder:asha; ctrl-u clears; empty: all): ";
+    prompt::open(app, question, view.filter.clone(), ExtractsFilter);
+}
+
+/// The extracts query page's filter (role=nurse coder:asha).
+pub struct ExtractsFilter;
+
+impl PromptPurpose for ExtractsFilter {
+    fn entered(self: Box<Self>, app: &mut App, text: String) -> Vec<Effect> {
+        set_filter(app, &text)
+    }
 }
 
 /// The filter typed at the prompt: kept when it reads, else the page stays

@@ -13,11 +13,11 @@ use crate::analysis::disagreement::most_disagreeing_document;
 use crate::analysis::{Comparison, Scores, compare};
 use crate::model::{CodeId, DocId, Project};
 use crate::tui::action::Action;
-use crate::tui::app::{App, Tone};
+use crate::tui::app::{App, Effect, Tone};
 use crate::tui::keymap::{Context, Key};
 use crate::tui::layers::{self, Layer};
+use crate::tui::overlay::picker::{self as pick, PickPurpose};
 use crate::tui::overlay::picker::{Choice, PickItem, Picker};
-use crate::tui::overlay::{Overlay, PickFor};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
@@ -257,10 +257,22 @@ pub fn choose_pair(app: &mut App) {
             )
         })
         .collect();
-    app.overlay = Some(Overlay::Picker {
-        picker: Picker::new("Compare which coders?", items),
-        purpose: PickFor::CoderPair(options.into_iter().map(|(pair, _)| pair).collect()),
-    });
+    let pairs = options.into_iter().map(|(pair, _)| pair).collect();
+    pick::open(
+        app,
+        Picker::new("Compare which coders?", items),
+        CoderPair(pairs),
+    );
+}
+
+/// Which two coders the agreement view compares.
+pub struct CoderPair(pub Vec<(String, String)>);
+
+impl PickPurpose for CoderPair {
+    fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {
+        picked_pair(app, &self.0, choice);
+        Vec::new()
+    }
 }
 
 /// The pair picker's choice: the view for that pair.
