@@ -27,11 +27,7 @@ impl FromStr for ExtractId {
     type Err = RefactorError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            RefactorError::new(format!(
-                "'{s}' is not an extract id: expected DOC/CODER/START-END, as `margin code extracts` lists them"
-            ))
-        };
+        let bad = || RefactorError::BadExtractId(s.to_string());
         // Document ids and coder names never hold '/' (they are file names).
         let mut parts = s.trim().split('/');
         let (Some(doc), Some(coder), Some(range), None) =

@@ -119,10 +119,7 @@ pub fn split_code(
         .collect();
     let (into, new_code) = match target {
         SplitTarget::Existing(id) if id == code => {
-            return Err(RefactorError::new(format!(
-                "cannot split '{}' into itself",
-                source.name
-            )));
+            return Err(RefactorError::SplitIntoItself(source.name));
         }
         SplitTarget::Existing(id) => (draft.code(id)?.clone(), false),
         SplitTarget::New(name) => (add_beside(&mut draft, project, &source, name)?, true),
@@ -217,7 +214,7 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
         SplitSelection::Documents(docs) => {
             for doc in docs {
                 if !project.documents.contains_key(doc) {
-                    return Err(RefactorError::new(format!("no document '{doc}'")));
+                    return Err(RefactorError::UnknownDocument(doc.to_string()));
                 }
             }
             let wanted: BTreeSet<&DocId> = docs.iter().collect();
@@ -228,11 +225,10 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
             }
             if chosen.is_empty() {
                 let names: Vec<String> = docs.iter().map(ToString::to_string).collect();
-                return Err(RefactorError::new(format!(
-                    "'{}' has no codings in {}",
-                    source.name,
-                    names.join(", ")
-                )));
+                return Err(RefactorError::NoCodingsIn {
+                    code: source.name.clone(),
+                    documents: names,
+                });
             }
         }
         SplitSelection::Extracts(ids) | SplitSelection::OnlyExtracts(ids) => {
@@ -253,14 +249,13 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
                 }
             }
             if !missing.is_empty() {
-                return Err(RefactorError::new(format!(
-                    "'{}' has no extract {}; see `margin code extracts`",
-                    source.name,
-                    missing.join(", ")
-                )));
+                return Err(RefactorError::NoSuchExtracts {
+                    code: source.name.clone(),
+                    missing,
+                });
             }
             if chosen.is_empty() {
-                return Err(RefactorError::new("name at least one extract to split off"));
+                return Err(RefactorError::NothingToSplit);
             }
         }
     }
@@ -271,9 +266,7 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
 fn add_beside(draft: &mut Draft, project: &Project, source: &Code, name: &str) -> Result<Code> {
     let name = clean_name(name)?;
     if code_name_taken(project, &name, None) {
-        return Err(RefactorError::new(format!(
-            "a code '{name}' exists already; name it as the target to move extracts into it"
-        )));
+        return Err(RefactorError::SplitTargetExists(name));
     }
     let id = CodeId::new(unique_slug(&name, |s| {
         project.codes.contains_key(&CodeId::new(s))

@@ -168,9 +168,7 @@ pub fn keep(
 ) -> Result<crate::edit::Edit, super::RefactorError> {
     let mine: Vec<&SplitNotice> = notices.iter().filter(|n| &n.split.from == code).collect();
     let Some(first) = mine.first() else {
-        return Err(super::RefactorError::new(format!(
-            "no coding of '{code}' was made beside a split of it"
-        )));
+        return Err(super::RefactorError::NoSplitBeside(code.to_string()));
     };
     let name = |id: &CodeId| {
         project
