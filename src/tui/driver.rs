@@ -6,6 +6,8 @@
 //! src/tui/ use it too: when the workbench's inner shape changes, this file
 //! changes with it and the tests that go through it do not.
 
+mod reads;
+
 use super::app::{App, Effect, Tone};
 use super::overlay::{Extract, InputFor, Overlay, PickFor};
 use crate::model::Project;

@@ -33,9 +33,7 @@ fn star_in_a_codes_extracts_is_one_undoable_edit() {
     keys(&mut app, "2");
     // The codebook lists calm then chaos: move to chaos and list its extracts.
     let chaos = app
-        .app()
-        .codebook
-        .rows
+        .codebook_rows()
         .iter()
         .position(|c| c == &CodeId::new("chaos"))
         .expect("chaos is listed");

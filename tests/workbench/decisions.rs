@@ -221,7 +221,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
         let start = all[0].start;
         // Go to the passage: P3 opens at bob's coding; U again comes back.
         keys(&mut app, "<cr><down><down><cr>");
-        assert_eq!(app.app().transcript.doc, Some(DocId::new("P3")));
+        assert_eq!(app.document_id(), Some(&DocId::new("P3")));
         assert!(
             app.status().contains("bob's coding beside the split"),
             "{}",

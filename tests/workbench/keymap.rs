@@ -164,7 +164,7 @@ fn the_extract_lists_keys_can_be_rebound() {
         screen.contains("Split 'chaos': m space marks extracts, s moves them"),
         "the title names the keys from the keymap:\n{screen}"
     );
-    let help = margin::tui::help::sections(d.app());
+    let help = d.help_sections();
     let list = help
         .iter()
         .find(|(title, _)| title.starts_with("A code's extracts"))
@@ -192,7 +192,7 @@ fn a_questions_keys_can_be_rebound_and_other_keys_do_nothing() {
     d.press("o");
     assert_eq!(d.overlay(), None);
     assert!(!d.project().codes.contains_key(&CodeId::new("chaos")));
-    let help = margin::tui::help::sections(d.app());
+    let help = d.help_sections();
     let question = help
         .iter()
         .find(|(title, _)| title == "A question (y or n)")

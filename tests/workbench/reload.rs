@@ -83,7 +83,7 @@ fn a_pull_is_reloaded_keeping_the_view() {
     keys(&mut app, "u"); // an undo step to be cleared: nothing to undo yet
     code_lines(&mut app, "mine first");
     keys(&mut app, "jjj2");
-    let cursor = app.app().transcript.cursor;
+    let cursor = app.cursor();
     assert!(
         !reload::check_now(app.app_mut()),
         "own saves are not changes"
@@ -95,10 +95,10 @@ fn a_pull_is_reloaded_keeping_the_view() {
         "reloaded: 2 files changed on disk (codebook.ron, codings/P3/ben.ron); undo history cleared"
     );
     assert!(app.project().codes.contains_key(&id));
-    assert_eq!(app.app().transcript.doc, Some(DocId::new("P3")));
-    assert_eq!(app.app().transcript.cursor, cursor);
-    assert_eq!(app.app().focus, Pane::Codebook);
-    assert!(app.app().codebook.rows.contains(&id));
+    assert_eq!(app.document_id(), Some(&DocId::new("P3")));
+    assert_eq!(app.cursor(), cursor);
+    assert_eq!(app.focus(), Pane::Codebook);
+    assert!(app.codebook_rows().contains(&id));
     assert!(screen_text(&app).contains("Aaa pulled code"));
     keys(&mut app, "u");
     assert_eq!(app.status(), "nothing to undo");
@@ -206,7 +206,7 @@ fn a_refused_save_is_reapplied_onto_the_files_on_disk() {
         "{}",
         app.status()
     );
-    assert!(app.app().session.unsaved().is_empty());
+    assert!(app.unsaved_edits().is_empty());
     let disk = on_disk(&dir);
     assert!(has_coding(&disk, "P1", "ana", &theirs));
     assert!(has_coding(
@@ -215,14 +215,7 @@ fn a_refused_save_is_reapplied_onto_the_files_on_disk() {
         "ana",
         &code_named(&disk, "Zqxv mine")
     ));
-    assert!(
-        app.app()
-            .session
-            .store()
-            .expect("a store")
-            .changes_on_disk()
-            .is_empty()
-    );
+    assert!(app.store().expect("a store").changes_on_disk().is_empty());
 }
 
 #[test]
@@ -240,7 +233,7 @@ fn keep_mine_overwrites_only_after_a_confirm() {
         "{}",
         app.status()
     );
-    assert!(app.app().session.unsaved().is_empty());
+    assert!(app.unsaved_edits().is_empty());
     let disk = on_disk(&dir);
     assert!(has_coding(
         &disk,
@@ -317,7 +310,7 @@ fn an_edit_that_no_longer_fits_is_named_when_dropped() {
     refused_save(&mut app, &dir);
     // A colleague made the very same edit meanwhile: re-applying it fails.
     let (mut project, mut other) = Store::open(&dir).expect("loads");
-    let same = app.app().session.unsaved()[0].clone();
+    let same = app.unsaved_edits()[0].clone();
     same.clone().apply(&mut project).expect("applies");
     other.save_edit(&project, &same).expect("saves");
     let effects = keys(&mut app, "<cr>");
@@ -333,15 +326,8 @@ fn an_edit_that_no_longer_fits_is_named_when_dropped() {
         "{}",
         app.status()
     );
-    assert!(app.app().session.unsaved().is_empty());
-    assert!(
-        app.app()
-            .session
-            .store()
-            .expect("a store")
-            .changes_on_disk()
-            .is_empty()
-    );
+    assert!(app.unsaved_edits().is_empty());
+    assert!(app.store().expect("a store").changes_on_disk().is_empty());
 }
 
 #[test]

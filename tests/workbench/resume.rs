@@ -21,7 +21,7 @@ fn dot_repeats_the_last_code_after_a_restart() {
         "{}",
         first.status()
     );
-    let remembered = margin::tui::resume::capture(first.app());
+    let remembered = first.remembered();
     assert_eq!(
         remembered.recent_codes.first().map(String::as_str),
         Some("chaotic-daily-life")
@@ -54,9 +54,9 @@ fn undo_moves_the_view_to_the_change_it_undoes() {
     margin::tui::transcript::jump_to(app.app_mut(), &p5, end);
     keys(&mut app, "u");
     assert!(app.status().starts_with("undid"), "{}", app.status());
-    assert_eq!(app.app().transcript.doc.as_ref(), Some(&p1));
+    assert_eq!(app.document_id(), Some(&p1));
     assert!(
-        margin::tui::transcript::shows(app.app(), &p1, start + 4),
+        app.shows(&p1, start + 4),
         "the undone coding's place is on screen"
     );
 }

@@ -64,8 +64,8 @@ fn v_then_capital_c_names_the_code_after_the_words_not_the_speaker() {
 fn the_highlighted_selection_is_what_gets_coded() {
     let (mut app, start) = sample_at_p1_line(13);
     keys(&mut app, "V");
-    let doc = &app.project().documents[&DocId::new("P1")];
-    let (a, _) = app.app().transcript.selection(doc).expect("a selection");
+    assert_eq!(app.document_id(), Some(&DocId::new("P1")));
+    let (a, _) = app.selection().expect("a selection");
     assert_eq!(a, start + "P1: ".len(), "the selection starts at the words");
     assert!(screen_text(&app).contains("P1: A lot of reasons"));
 }
