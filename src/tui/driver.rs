@@ -7,6 +7,7 @@
 //! changes with it and the tests that go through it do not.
 
 mod reads;
+mod setup;
 
 use super::app::{App, Effect, Tone};
 use super::overlay::{Extract, InputFor, Overlay, PickFor};

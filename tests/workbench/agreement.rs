@@ -21,7 +21,7 @@ fn sample_project() -> Project {
 /// The sample study in the workbench, coding as `coder`.
 fn sample(coder: &str, size: (u16, u16)) -> Driver {
     let mut app = app(sample_project(), size);
-    app.app_mut().coder = coder.to_string();
+    app.set_coder(coder);
     app
 }
 

@@ -23,7 +23,7 @@ fn sample(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     let mut app = app(project, size);
     // NO_COLOR: charts must read by their characters alone.
-    app.app_mut().palette = margin::tui::palette::Palette::monochrome();
+    app.set_palette(margin::tui::palette::Palette::monochrome());
     app
 }
 

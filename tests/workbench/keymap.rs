@@ -147,7 +147,7 @@ fn with_user_keymap(ron: &str) -> Driver {
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
     let mut driver = Driver::new(common::fixture::project(), (100, 30));
-    driver.app_mut().keymap = keymap;
+    driver.set_keymap(keymap);
     driver
 }
 

@@ -51,7 +51,7 @@ fn g_shows_the_end_and_a_resize_keeps_the_cursor_on_screen() {
     assert!(screen.contains("Part 1500 of the answer"), "{screen}");
     assert!(screen.contains("4501"), "{screen}");
 
-    margin::tui::input::resize(app.app_mut(), (70, 24));
+    app.resize((70, 24));
     keys(&mut app, "k");
     let screen = screen_text(&app);
     assert!(

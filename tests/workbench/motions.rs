@@ -18,7 +18,7 @@ fn sample_at(line: usize) -> (Driver, usize) {
     let mut app = app(project, (100, 30));
     let p1 = DocId::new("P1");
     let start = app.project().documents[&p1].index().line_start(line - 1);
-    margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
+    app.jump_to(&p1, start);
     (app, start)
 }
 
@@ -69,10 +69,10 @@ fn alt_angle_brackets_move_a_codings_start_and_undo_restores_it() {
     };
     let (s0, e0) = coding(&app);
     assert_eq!(text_at(&app, s0, e0), "lot");
-    margin::tui::update::update(app.app_mut(), Action::WidenCodingStart);
+    app.press("alt-<");
     let (s1, e1) = coding(&app);
     assert_eq!((text_at(&app, s1, e1).as_str(), e1), ("A lot", e0));
-    margin::tui::update::update(app.app_mut(), Action::NarrowCodingStart);
+    app.press("alt->");
     assert_eq!(coding(&app), (s0, e0));
     // Bound in the keymap, as shown in help.
     let alt = |c| Key::new(KeyCode::Char(c), KeyModifiers::ALT);

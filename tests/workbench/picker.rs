@@ -44,7 +44,7 @@ fn the_picker_opens_clear_of_the_selection_at_80x24() {
         let mut app = sample((80, 24));
         let p1 = DocId::new("P1");
         let start = app.project().documents[&p1].index().line_start(line - 1);
-        margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
+        app.jump_to(&p1, start);
         keys(&mut app, "V");
         let doc = &app.project().documents[&p1];
         let (a, b) = app.selection().expect("selection");

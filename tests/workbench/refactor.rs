@@ -48,11 +48,11 @@ fn theme_codes(app: &Driver, theme: &str) -> Vec<String> {
 
 /// Focuses the theme tree on theme `id`.
 fn select_theme(app: &mut Driver, id: &str) {
-    keys(app, "3");
+    keys(app, "3g");
     let row = app.theme_rows().iter().position(
         |r| matches!(r, margin::tui::themes::TreeRow::Theme { id: t, .. } if t.as_str() == id),
     );
-    app.app_mut().themes.selected = row.expect("the theme is shown");
+    keys(app, &"j".repeat(row.expect("the theme is shown")));
 }
 
 /// Undoes once and checks that the project is exactly `before` again.

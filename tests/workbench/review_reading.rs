@@ -308,7 +308,7 @@ fn a_rebound_key_scrolls_the_extract_list() {
         std::path::Path::new("keymap.ron"),
     )
     .expect("parses");
-    app.app_mut().keymap.merge(user);
+    app.merge_keymap(user);
     list_with_long_extract(&mut app);
     keys(&mut app, "<c-n>");
     assert_eq!(list_state(&app).1, 1);

@@ -427,7 +427,7 @@ fn user_key_bindings_override_the_defaults() {
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
     let mut app = app(project(), (100, 30));
-    app.app_mut().keymap = keymap;
+    app.set_keymap(keymap);
     keys(&mut app, "vK");
     assert!(app.overlay() == Some(OverlayKind::Picker));
     assert!(
@@ -463,7 +463,7 @@ fn a_tiny_terminal_folds_the_side_panes() {
     assert!(!text.contains("Codebook"), "{text}");
     keys(&mut app, "2");
     assert!(screen_text(&app).contains("Codebook"));
-    margin::tui::input::resize(app.app_mut(), (120, 40));
+    app.resize((120, 40));
     keys(&mut app, "1");
     let text = screen_text(&app);
     assert!(

@@ -12,7 +12,7 @@ fn sample_at_p1_line(line: usize) -> (Driver, usize) {
     let mut app = app(project, (100, 30));
     let p1 = DocId::new("P1");
     let start = app.project().documents[&p1].index().line_start(line - 1);
-    margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
+    app.jump_to(&p1, start);
     (app, start)
 }
 
