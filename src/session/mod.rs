@@ -14,11 +14,13 @@
 //! drawing.
 
 mod disk;
+pub mod message;
 mod open;
 #[cfg(test)]
 mod tests;
 
 pub use disk::{Broken, OnDisk, Reapplied, Reloaded};
+pub use message::{Message, Tone};
 pub use open::Opened;
 
 use crate::edit::{Edit, EditError, History};

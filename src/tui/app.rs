@@ -45,14 +45,7 @@ impl Pane {
     }
 }
 
-/// How the status message should look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Ok,
-    Warning,
-    Error,
-}
+pub use crate::session::{Message, Tone};
 
 /// Something the event loop must do outside the pure update.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -100,7 +93,7 @@ pub struct App {
     pub codebook: CodebookView,
     pub themes: ThemesView,
     pub overlay: Option<Overlay>,
-    pub status: (String, Tone),
+    pub status: Message,
     /// Codings and documents per code, recounted after every change (not per
     /// frame: a large project has hundreds of thousands of codings).
     pub usage: BTreeMap<CodeId, (usize, usize)>,
@@ -124,7 +117,7 @@ pub struct App {
     pub review_return: Option<super::review::ReviewView>,
     /// Every message of the session, oldest first, for the message log: a
     /// long one is cut on the status line, and the next replaces it.
-    pub messages: Vec<(String, Tone)>,
+    pub messages: Vec<Message>,
     /// Extract lists show the whole speaker turn around the selected extract.
     pub reading_turn: bool,
     /// Codings of a split code made beside the split on another branch,
@@ -157,7 +150,7 @@ impl App {
             codebook: CodebookView::default(),
             themes: ThemesView::default(),
             overlay: None,
-            status: ("? for help, : for every command".to_string(), Tone::Info),
+            status: Message::new("? for help, : for every command", Tone::Info),
             usage: BTreeMap::new(),
             counts: Default::default(),
             recent_codes: Vec::new(),
@@ -186,8 +179,8 @@ impl App {
     }
 
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
-        self.status = (text.into(), tone);
-        if !self.status.0.is_empty() && self.messages.last() != Some(&self.status) {
+        self.status = Message::new(text, tone);
+        if !self.status.is_empty() && self.messages.last() != Some(&self.status) {
             self.messages.push(self.status.clone());
             // A long session keeps its latest messages only.
             if self.messages.len() > MESSAGES_KEPT {

@@ -200,12 +200,12 @@ impl Driver {
 
     /// The status message.
     pub fn status(&self) -> &str {
-        &self.app.status.0
+        &self.app.status.text
     }
 
     /// How the status message looks.
     pub fn tone(&self) -> Tone {
-        self.app.status.1
+        self.app.status.tone
     }
 
     /// The kind of overlay open, if any.

@@ -105,7 +105,7 @@ pub fn intercept(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             app.page = None;
             // The page's message ("reviewing ...") is no longer true; the
             // log keeps it.
-            app.status = (String::new(), super::app::Tone::Info);
+            app.status = super::app::Message::empty();
             // Back is done; the others carry on in the workbench.
             (action == Action::Back).then(Vec::new)
         }
