@@ -9,6 +9,7 @@ mod journal;
 mod manifest;
 mod memo;
 mod project;
+mod span;
 pub mod theme;
 
 pub use code::{Code, PALETTE, parse_hex_colour};
@@ -22,4 +23,5 @@ pub use journal::{JournalEntry, RemovedCode, SplitCodes, now_rfc3339, rfc3339_fr
 pub use manifest::{AttributeDef, AttributeKind, FORMAT_VERSION, Manifest, is_iso_date};
 pub use memo::MemoTarget;
 pub use project::{CodingRef, CodingsByCoder, Project};
+pub use span::DocSpan;
 pub use theme::{Theme, ThemeFields, ThemeSlot, ThemeStatus};

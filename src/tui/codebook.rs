@@ -6,7 +6,7 @@ use super::overlay::picker::{PickItem, Picker};
 use super::overlay::textarea::TextArea;
 use super::overlay::{InputFor, Overlay, PickFor};
 use crate::edit::Edit;
-use crate::model::{CodeId, DocId, PALETTE, theme};
+use crate::model::{CodeId, DocSpan, PALETTE, theme};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -102,7 +102,7 @@ pub fn retrieve(app: &mut App, code: &CodeId) {
 }
 
 /// Opens the code picker to auto-code project search hits.
-pub fn open_code_picker_for_hits(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
+pub fn open_code_picker_for_hits(app: &mut App, hits: Vec<DocSpan>) {
     let (codes, items) = super::coding::codes_for_picker(app);
     let title = format!(
         "Code all {} as",

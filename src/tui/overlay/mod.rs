@@ -8,7 +8,7 @@ pub mod textarea;
 use super::action::Action;
 use super::app::{App, Effect, MemoSubject, Tone};
 use crate::edit::Edit;
-use crate::model::{CodeId, Coding, DocId, ThemeId};
+use crate::model::{CodeId, Coding, DocId, DocSpan, ThemeId};
 use crate::tui::keymap::{Context, Key};
 use picker::Picker;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,10 +24,10 @@ pub enum PickFor {
         codes: Vec<CodeId>,
     },
     /// Which unit to code around each project-search hit (then the code).
-    AutoCodeScope(Vec<(DocId, usize, usize)>),
+    AutoCodeScope(Vec<DocSpan>),
     /// Code every hit; items are `codes`.
     AutoCode {
-        hits: Vec<(DocId, usize, usize)>,
+        hits: Vec<DocSpan>,
         codes: Vec<CodeId>,
     },
     OpenDocument(Vec<DocId>),
@@ -95,13 +95,8 @@ pub enum InputFor {
     ExtractsFilter,
 }
 
-/// One extract in a result list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Extract {
-    pub doc: DocId,
-    pub start: usize,
-    pub end: usize,
-}
+/// One extract in a result list: a span of a document.
+pub use crate::model::DocSpan as Extract;
 
 #[derive(Clone, Debug)]
 pub enum Overlay {
@@ -280,11 +275,7 @@ pub fn handle_key(app: &mut App, overlay: Overlay, key: KeyEvent) -> Vec<Effect>
                     return Vec::new();
                 }
                 Some(Action::CodeAllHits) if codable => {
-                    let hits = items
-                        .iter()
-                        .map(|e| (e.doc.clone(), e.start, e.end))
-                        .collect();
-                    super::search::choose_scope(app, hits);
+                    super::search::choose_scope(app, items.clone());
                     return Vec::new();
                 }
                 Some(Action::MarkExtract) if marks.is_some() => {
