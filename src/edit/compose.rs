@@ -26,7 +26,7 @@ pub fn manifest_listing(manifest: &Manifest, coder: &str) -> Option<Manifest> {
         return None;
     }
     let mut next = manifest.clone();
-    next.coders.push(coder.to_string());
+    next.coders.push(coder.into());
     next.coders.sort();
     Some(next)
 }
@@ -85,7 +85,7 @@ pub fn add_coding(project: &Project, doc: &DocId, coder: &str, coding: Coding) -
         .map_or(&[], Vec::as_slice);
     let add = |coding: Coding| Edit::AddCoding {
         doc: doc.clone(),
-        coder: coder.to_string(),
+        coder: coder.into(),
         coding,
     };
     match join(own, &coding) {
@@ -170,7 +170,7 @@ fn removals(doc: &DocId, coder: &str, codings: &[Coding]) -> Vec<Edit> {
         .iter()
         .map(|c| Edit::RemoveCoding {
             doc: doc.clone(),
-            coder: coder.to_string(),
+            coder: coder.into(),
             coding: c.clone(),
         })
         .collect()
@@ -269,7 +269,7 @@ pub fn auto_code(project: &Project, hits: &[DocSpan], coder: &str, code: &CodeId
                 list.push(coding.clone());
                 edits.push(Edit::AddCoding {
                     doc: doc.clone(),
-                    coder: coder.to_string(),
+                    coder: coder.into(),
                     coding,
                 });
             }
@@ -279,7 +279,7 @@ pub fn auto_code(project: &Project, hits: &[DocSpan], coder: &str, code: &CodeId
                 edits.extend(removals(doc, coder, &removed));
                 edits.push(Edit::AddCoding {
                     doc: doc.clone(),
-                    coder: coder.to_string(),
+                    coder: coder.into(),
                     coding: union,
                 });
             }

@@ -242,7 +242,7 @@ fn dispose_codings(
             {
                 draft.push(Edit::RemoveCoding {
                     doc: r.doc.clone(),
-                    coder: r.coder.to_string(),
+                    coder: r.coder.clone(),
                     coding: r.coding.clone(),
                 })?;
             }

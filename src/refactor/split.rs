@@ -6,7 +6,7 @@ use super::extract::ExtractId;
 use super::rename::{clean_name, code_name_taken};
 use super::{Planned, RefactorError, Result, Stamp, count};
 use crate::edit::Edit;
-use crate::model::{Code, CodeId, Coding, DocId, Project, theme, unique_slug};
+use crate::model::{Code, CodeId, CoderId, Coding, DocId, Project, theme, unique_slug};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -113,7 +113,7 @@ pub fn split_code(
     let along = chosen.len() - named.len().min(chosen.len());
     let coders: Vec<String> = chosen
         .iter()
-        .map(|(_, c, _)| c.clone())
+        .map(|(_, c, _)| c.to_string())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -186,7 +186,7 @@ pub fn split_code(
     Ok(draft.finish(report, stamp))
 }
 
-type Chosen = Vec<(DocId, String, Coding)>;
+type Chosen = Vec<(DocId, CoderId, Coding)>;
 
 /// The chosen codings plus every other coding of `code`, by any coder, that
 /// overlaps one of them in the same document (the same passage), in order.
@@ -200,7 +200,7 @@ fn together(project: &Project, code: &CodeId, chosen: &Chosen) -> Chosen {
                     .iter()
                     .any(|(d, c, x)| d == doc && c == r.coder && x == r.coding)
             {
-                all.push((doc.clone(), r.coder.to_string(), r.coding.clone()));
+                all.push((doc.clone(), r.coder.clone(), r.coding.clone()));
             }
         }
     }
@@ -220,7 +220,7 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
             let wanted: BTreeSet<&DocId> = docs.iter().collect();
             for r in project.codings_of(&source.id) {
                 if wanted.contains(r.doc) {
-                    chosen.push((r.doc.clone(), r.coder.to_string(), r.coding.clone()));
+                    chosen.push((r.doc.clone(), r.coder.clone(), r.coding.clone()));
                 }
             }
             if chosen.is_empty() {

@@ -16,7 +16,7 @@
 //! contains. Outside git, or while the entries are not committed, nothing is
 //! named.
 
-use crate::model::{CodeId, DocId, Project, SplitCodes};
+use crate::model::{CodeId, CoderId, DocId, Project, SplitCodes};
 use crate::store::files::{CodingLine, FileKey, JOURNAL, parse};
 use crate::store::git;
 use std::collections::BTreeMap;
@@ -26,7 +26,7 @@ use std::path::Path;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SplitNotice {
     pub doc: DocId,
-    pub coder: String,
+    pub coder: CoderId,
     pub start: usize,
     pub end: usize,
     pub split: SplitCodes,

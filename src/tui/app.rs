@@ -67,7 +67,7 @@ pub enum MemoSubject {
     Target(crate::model::MemoTarget),
     Coding {
         doc: crate::model::DocId,
-        coder: String,
+        coder: crate::model::CoderId,
         coding: crate::model::Coding,
     },
     /// A theme's definition (edited in review mode; saved as a journaled edit).

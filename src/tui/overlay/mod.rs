@@ -8,7 +8,7 @@ pub mod textarea;
 use super::action::Action;
 use super::app::{App, Effect, MemoSubject, Tone};
 use crate::edit::Edit;
-use crate::model::{CodeId, Coding, DocId, DocSpan, ThemeId};
+use crate::model::{CodeId, CoderId, Coding, DocId, DocSpan, ThemeId};
 use crate::tui::keymap::{Context, Key};
 use picker::Picker;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -41,9 +41,9 @@ pub enum PickFor {
         colours: Vec<String>,
     },
     /// Which of several codings under the cursor to remove.
-    RemoveCoding(Vec<(DocId, String, Coding)>),
+    RemoveCoding(Vec<(DocId, CoderId, Coding)>),
     /// Which coding's memo to edit.
-    CodingMemo(Vec<(DocId, String, Coding)>),
+    CodingMemo(Vec<(DocId, CoderId, Coding)>),
     /// Whose codings the transcript shows.
     Layer(Vec<super::layers::Layer>),
     /// Which two coders the agreement view compares.
