@@ -83,7 +83,7 @@ pub struct App {
     /// edits, reloads (see `session`). In memory only until `attach`.
     pub session: Session,
     /// Who new codings belong to.
-    pub coder: String,
+    pub coder: crate::model::CoderId,
     pub keymap: Keymap<Action>,
     pub palette: Palette,
     pub focus: Pane,
@@ -132,7 +132,7 @@ pub struct App {
 impl App {
     pub fn new(
         project: Project,
-        coder: String,
+        coder: crate::model::CoderId,
         keymap: Keymap<Action>,
         palette: Palette,
         size: (u16, u16),

@@ -91,7 +91,7 @@ pub fn run(dir: &Path, opened: crate::session::Opened, options: Options) -> Resu
     let (keymap, keymap_warnings) = load_keymap(config_dir.as_deref());
     let stop = terminal::termination_flag().context("could not watch for signals")?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(project, options.coder, keymap, palette, size);
+    let mut app = App::new(project, options.coder.into(), keymap, palette, size);
     app.session = session;
     let state_dir = config::resume::state_dir();
     resume::restore(&mut app, &config::resume::load(state_dir.as_deref(), dir));

@@ -18,7 +18,7 @@ use std::path::Path;
 impl Driver {
     /// Codes as `coder` from now on (as `--coder` or the config would set).
     pub fn set_coder(&mut self, coder: &str) -> &mut Self {
-        self.app.coder = coder.to_string();
+        self.app.coder = coder.into();
         self
     }
 
