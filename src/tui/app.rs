@@ -179,7 +179,12 @@ impl App {
     }
 
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
-        self.status = Message::new(text, tone);
+        self.tell(Message::new(text, tone));
+    }
+
+    /// Puts `message` on the status line and in the message log.
+    pub fn tell(&mut self, message: Message) {
+        self.status = message;
         if !self.status.is_empty() && self.messages.last() != Some(&self.status) {
             self.messages.push(self.status.clone());
             // A long session keeps its latest messages only.
@@ -199,13 +204,13 @@ impl App {
     /// screen is drawn).
     pub fn apply(&mut self, edit: Edit) -> Vec<Effect> {
         match self.session.apply(&mut self.project, edit.clone()) {
-            Ok(description) => {
-                self.say(description, Tone::Ok);
+            Ok(done) => {
+                self.tell(done);
                 self.after_edit(&edit);
                 vec![Effect::Save(Box::new(edit))]
             }
             Err(not_done) => {
-                self.say(not_done.to_string(), Tone::Error);
+                self.tell(not_done.message());
                 Vec::new()
             }
         }
