@@ -68,6 +68,13 @@ impl Driver {
         crate::tui::unplaced::notice(&mut self.app, root)
     }
 
+    /// `margin check`'s problems with the project as opened: the workbench
+    /// turns read-only, as after a check at start-up.
+    pub fn reject(&mut self, problems: Vec<String>) -> &mut Self {
+        self.app.session.set_rejected(problems);
+        self
+    }
+
     /// Runs saves and reloads as the event loop does (others are dropped).
     pub fn run_effects(&mut self, effects: Vec<Effect>) -> &mut Self {
         reload::run_effects(&mut self.app, effects);
