@@ -440,18 +440,19 @@ fn user_key_bindings_override_the_defaults() {
 fn motions_cover_characters_words_turns_pages_and_ends() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "}");
-    let doc = app.project().documents[&DocId::new("P1")].clone();
-    assert_eq!(doc.index().line_col(app.cursor()), (3, 14));
+    assert_eq!(app.document_id(), Some(&DocId::new("P1")));
+    let at = |app: &margin::tui::driver::Driver| app.cursor_line_col().expect("a document is open");
+    assert_eq!(at(&app), (3, 14));
     keys(&mut app, "}");
-    assert_eq!(doc.index().line_col(app.cursor()).0, 4);
+    assert_eq!(at(&app).0, 4);
     keys(&mut app, "{");
-    assert_eq!(doc.index().line_col(app.cursor()), (3, 14));
+    assert_eq!(at(&app), (3, 14));
     keys(&mut app, "w");
-    assert_eq!(doc.index().line_col(app.cursor()), (3, 18));
+    assert_eq!(at(&app), (3, 18));
     keys(&mut app, "b0l$");
-    assert_eq!(doc.index().line_col(app.cursor()).1, 43);
+    assert_eq!(at(&app).1, 43);
     keys(&mut app, "G");
-    assert_eq!(doc.index().line_col(app.cursor()).0, 7);
+    assert_eq!(at(&app).0, 7);
     keys(&mut app, "g<c-d>");
     assert!(app.cursor() > 0);
 }
