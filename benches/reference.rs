@@ -395,7 +395,7 @@ fn check_cli(b: &mut Bench) -> Sample {
 /// each), as in the measurement.
 fn make_diff_commit(dir: &Path) {
     let (mut project, mut store) = Store::open_for_writing(dir, |_| {}).expect("opens");
-    let slots: Vec<(DocId, String, Coding)> = project
+    let slots: Vec<(DocId, margin::model::CoderId, Coding)> = project
         .codings
         .iter()
         .flat_map(|(doc, by)| {

@@ -249,7 +249,7 @@ fn spans_by_code<'a>(
     let mut raw: HashMap<&'a CodeId, Vec<Vec<Span>>> = HashMap::new();
     for (g, group) in groups.iter().enumerate() {
         for coder in &group.coders {
-            for coding in by_coder.get(coder).into_iter().flatten() {
+            for coding in by_coder.get(coder.as_str()).into_iter().flatten() {
                 if !wanted.contains(&coding.code) {
                     continue;
                 }
@@ -289,7 +289,7 @@ fn compared_documents(
         comparison.groups.iter().all(|group| {
             group.coders.iter().any(|coder| {
                 by_coder
-                    .and_then(|m| m.get(coder))
+                    .and_then(|m| m.get(coder.as_str()))
                     .is_some_and(|list| !list.is_empty())
             })
         })

@@ -2,7 +2,7 @@
 //! codings as the coded text with their code and coder, codes and themes by
 //! name. Pure: the faces load the two projects (from git refs or the folder).
 
-use crate::model::{Code, CodeId, Coding, DocId, Project, theme};
+use crate::model::{Code, CodeId, CoderId, Coding, DocId, Project, theme};
 use crate::text::excerpt;
 use crate::text::reanchor::{Placement, TextMap};
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,7 +68,7 @@ pub enum Change {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodingView {
     pub doc: DocId,
-    pub coder: String,
+    pub coder: CoderId,
     pub code: String,
     pub lines: String,
     pub text: String,
@@ -79,7 +79,7 @@ fn view(project: &Project, doc: &DocId, coder: &str, coding: &Coding) -> CodingV
     let document = project.documents.get(doc);
     CodingView {
         doc: doc.clone(),
-        coder: coder.to_string(),
+        coder: coder.into(),
         code: project.code_name(&coding.code).to_string(),
         lines: document.map_or_else(String::new, |d| {
             d.index().line_span(coding.start, coding.end)
@@ -144,7 +144,7 @@ fn coding_changes(
     out: &mut Vec<Change>,
 ) -> BTreeMap<DocId, usize> {
     let mut followed: BTreeMap<DocId, usize> = BTreeMap::new();
-    let slots: BTreeSet<(&DocId, &String)> = [before, after]
+    let slots: BTreeSet<(&DocId, &CoderId)> = [before, after]
         .iter()
         .flat_map(|p| {
             p.codings

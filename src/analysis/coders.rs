@@ -2,19 +2,19 @@
 //! which two to compare by default, and code counts restricted to some
 //! coders (what a coder working blind, or looking at one layer, may see).
 
-use crate::model::{CodeId, Project};
+use crate::model::{CodeId, CoderId, Project};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Coders with at least one coding, sorted.
 pub fn active_coders(project: &Project) -> Vec<String> {
-    let coders: BTreeSet<&String> = project
+    let coders: BTreeSet<&CoderId> = project
         .codings
         .values()
         .flat_map(|by_coder| by_coder.iter())
         .filter(|(_, list)| !list.is_empty())
         .map(|(coder, _)| coder)
         .collect();
-    coders.into_iter().cloned().collect()
+    coders.into_iter().map(ToString::to_string).collect()
 }
 
 /// Documents both coders have coded at least once.
@@ -74,7 +74,7 @@ pub fn usage_of(
         .collect();
     for by_coder in project.codings.values() {
         let mut seen: BTreeMap<&CodeId, usize> = BTreeMap::new();
-        for (_, list) in by_coder.iter().filter(|(coder, _)| shown(coder)) {
+        for (_, list) in by_coder.iter().filter(|(coder, _)| shown(coder.as_str())) {
             for coding in list {
                 *seen.entry(&coding.code).or_default() += 1;
             }
@@ -101,7 +101,7 @@ mod tests {
             p.codings
                 .entry(DocId::new(*doc))
                 .or_default()
-                .entry(coder.to_string())
+                .entry((*coder).into())
                 .or_default()
                 .push(Coding::new(CodeId::new("c"), 0, 1));
         }

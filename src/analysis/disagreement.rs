@@ -26,7 +26,7 @@ pub fn codes_used(project: &Project, doc: &DocId, groups: &[Group]) -> Vec<CodeI
     let codes: BTreeSet<&CodeId> = groups
         .iter()
         .flat_map(|g| g.coders.iter())
-        .filter_map(|coder| by_coder.get(coder))
+        .filter_map(|coder| by_coder.get(coder.as_str()))
         .flatten()
         .map(|coding| &coding.code)
         .collect();
@@ -125,7 +125,7 @@ mod tests {
             p.codings
                 .entry(DocId::new(doc))
                 .or_default()
-                .entry(coder.to_string())
+                .entry(coder.into())
                 .or_default()
                 .push(Coding::new(CodeId::new(code), s, e));
         };

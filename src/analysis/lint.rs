@@ -6,7 +6,7 @@
 //! into `file:line:col`. Nothing here knows the files.
 
 use super::pairwise::{PairwiseOptions, compare_pairs};
-use crate::model::{Coding, DocId, Project};
+use crate::model::{CoderId, Coding, DocId, Project};
 use crate::text::{EXCERPT_CHARS, excerpt};
 use std::fmt;
 
@@ -49,7 +49,7 @@ pub enum Place {
     /// The codebook.
     Codebook,
     /// One coder's codings of one document.
-    Codings { doc: DocId, coder: String },
+    Codings { doc: DocId, coder: CoderId },
 }
 
 #[derive(Clone, Debug, Default)]

@@ -142,7 +142,7 @@ mod tests {
             p.codings
                 .entry(DocId::new(doc))
                 .or_default()
-                .entry(coder.to_string())
+                .entry(coder.into())
                 .or_default()
                 .push(Coding::new(CodeId::new("c"), s, e));
         };

@@ -9,7 +9,7 @@
 //! branch holding one coder's blind work, whatever name they coded under).
 
 use crate::analysis::agreement::Group;
-use crate::model::{DocId, Project};
+use crate::model::{CoderId, DocId, Project};
 use std::collections::BTreeMap;
 
 /// One side of a comparison between refs.
@@ -55,7 +55,7 @@ impl RefSpec {
         if !self.coders.is_empty() {
             return self.coders.clone();
         }
-        let all = project.coders();
+        let all: Vec<String> = project.coders().iter().map(ToString::to_string).collect();
         let own = self.rev.rsplit('/').next().unwrap_or(&self.rev);
         let has_codings = |coder: &str| {
             project
@@ -136,7 +136,7 @@ pub fn combine(sides: &[(RefSpec, Project)]) -> Combined {
             }
             let mut list: Vec<_> = coders
                 .iter()
-                .filter_map(|c| by_coder.get(c))
+                .filter_map(|c| by_coder.get(c.as_str()))
                 .flatten()
                 .cloned()
                 .collect();
@@ -145,7 +145,7 @@ pub fn combine(sides: &[(RefSpec, Project)]) -> Combined {
             }
             for coder in coders
                 .iter()
-                .filter(|c| by_coder.get(*c).is_some_and(|l| !l.is_empty()))
+                .filter(|c| by_coder.get(c.as_str()).is_some_and(|l| !l.is_empty()))
             {
                 if !found.contains(coder) {
                     found.push(coder.clone());
@@ -153,8 +153,8 @@ pub fn combine(sides: &[(RefSpec, Project)]) -> Combined {
             }
             list.sort();
             list.dedup();
-            let slot: &mut BTreeMap<String, _> = project.codings.entry(doc.clone()).or_default();
-            slot.insert(label.clone(), list);
+            let slot: &mut BTreeMap<CoderId, _> = project.codings.entry(doc.clone()).or_default();
+            slot.insert(CoderId::new(label.clone()), list);
         }
         found.sort();
         sources.insert(label.clone(), found);
@@ -209,12 +209,12 @@ mod tests {
             p.codes
                 .insert(CodeId::new("c"), Code::new(CodeId::new("c"), "c", 0));
             for (i, coder) in coders.iter().enumerate() {
-                p.manifest.coders.push(coder.to_string());
+                p.manifest.coders.push((*coder).into());
                 let coding = Coding::new(CodeId::new("c"), i, i + 4);
                 p.codings
                     .entry(doc.clone())
                     .or_default()
-                    .insert(coder.to_string(), vec![coding]);
+                    .insert((*coder).into(), vec![coding]);
             }
             p
         };

@@ -14,14 +14,14 @@ pub mod sources;
 
 use crate::edit::Edit;
 use crate::import::sha256_hex;
-use crate::model::{CodeId, Coding, DocId, Project};
+use crate::model::{CodeId, CoderId, Coding, DocId, Project};
 use crate::text::reanchor::{Placement, TextMap, find_by_excerpt};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 /// The excerpt stored beside each coding on disk, by (document, coder,
 /// start, end, code).
-pub type Excerpts = BTreeMap<(DocId, String, usize, usize, CodeId), String>;
+pub type Excerpts = BTreeMap<(DocId, CoderId, usize, usize, CodeId), String>;
 
 /// What is known of the text a document's codings were made on.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub struct OldText {
 /// A coding that moved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Moved {
-    pub coder: String,
+    pub coder: CoderId,
     pub before: Coding,
     pub after: Coding,
 }
@@ -238,7 +238,7 @@ fn plan_document(
             coding: m.before.clone(),
         })
         .collect();
-    let mut added: BTreeSet<(String, usize, usize, CodeId)> = by_coder
+    let mut added: BTreeSet<(CoderId, usize, usize, CodeId)> = by_coder
         .iter()
         .flat_map(|(coder, list)| list.iter().map(move |c| (coder, c)))
         .filter(|(coder, c)| {
@@ -282,7 +282,7 @@ fn stored_excerpt<'a>(
     excerpts
         .get(&(
             doc.clone(),
-            coder.to_string(),
+            coder.into(),
             coding.start,
             coding.end,
             coding.code.clone(),
@@ -334,7 +334,7 @@ pub struct Unplaced {
     /// unplaced codings of the document (1-based), for `margin reanchor`.
     pub id: String,
     pub doc: DocId,
-    pub coder: String,
+    pub coder: CoderId,
     pub coding: Coding,
 }
 

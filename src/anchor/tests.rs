@@ -49,13 +49,7 @@ fn excerpts_of(p: &Project) -> Excerpts {
             let (s, e) = (r.coding.start, r.coding.end);
             let old: String = OLD.chars().skip(s).take(e - s).collect();
             (
-                (
-                    r.doc.clone(),
-                    r.coder.to_string(),
-                    s,
-                    e,
-                    r.coding.code.clone(),
-                ),
+                (r.doc.clone(), r.coder.clone(), s, e, r.coding.code.clone()),
                 crate::text::excerpt(&old, crate::store::files::EXCERPT_CHARS),
             )
         })

@@ -2,7 +2,7 @@
 //! problem pointed at the file, line and column that causes it.
 
 use crate::import::sha256_hex;
-use crate::model::{AttributeDef, MemoTarget, Project, theme};
+use crate::model::{AttributeDef, CoderId, MemoTarget, Project, theme};
 use crate::store::files::{self, CodingLine, EXCERPT_CHARS, Evidence, FileKey};
 use crate::store::{Problem, locate, locate_in};
 use crate::text::excerpt;
@@ -233,7 +233,7 @@ fn check_memos(project: &Project, problems: &mut Vec<Problem>) {
 }
 
 fn check_coders(root: &Path, project: &Project, problems: &mut Vec<Problem>) {
-    let listed: BTreeSet<&String> = project.manifest.coders.iter().collect();
+    let listed: BTreeSet<&CoderId> = project.manifest.coders.iter().collect();
     let mut reported = BTreeSet::new();
     for by_coder in project.codings.values() {
         for coder in by_coder.keys() {

@@ -190,7 +190,7 @@ fn run_pairwise(args: &AgreeArgs) -> Result<()> {
 fn check_coders(project: &Project, names: &[String]) -> Result<()> {
     let known = project.coders();
     for name in names {
-        if !known.contains(name) {
+        if !known.iter().any(|k| k == name) {
             bail!(
                 "no coder '{name}' in this project (coders: {})",
                 known.join(", ")
@@ -280,7 +280,7 @@ fn resolve<T>(
 fn groups_of(project: &Project, coders: &[String], against: &[String]) -> Result<Vec<Group>> {
     let known = project.coders();
     for name in coders.iter().chain(against) {
-        if !known.contains(name) {
+        if !known.iter().any(|k| k == name) {
             bail!(
                 "no coder '{name}' in this project (coders: {})",
                 known.join(", ")
@@ -303,6 +303,7 @@ fn groups_of(project: &Project, coders: &[String], against: &[String]) -> Result
         let with_codings: Vec<String> = known
             .into_iter()
             .filter(|c| project.codings.values().any(|m| m.contains_key(c)))
+            .map(|c| c.to_string())
             .collect();
         if with_codings.len() < 2 {
             bail!(

@@ -3,7 +3,7 @@
 
 use super::common::{Context, commit, open_for_write, open_session};
 use crate::edit::{Edit, compose};
-use crate::model::{DocId, Document, Project};
+use crate::model::{DocSpan, Document, Project};
 use crate::text::scope::{Scope, regex_hits};
 use crate::text::{count, excerpt};
 use anyhow::{Result, bail};
@@ -75,12 +75,12 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
         check_speaker(&docs, name)?;
     }
     let scope = Scope::from(args.scope);
-    let hits: Vec<(DocId, usize, usize)> = docs
+    let hits: Vec<DocSpan> = docs
         .iter()
         .flat_map(|doc| {
             regex_hits(doc.text(), doc.index(), &regex)
                 .into_iter()
-                .map(|(s, e)| (doc.id.clone(), s, e))
+                .map(|(s, e)| DocSpan::new(doc.id.clone(), s, e))
         })
         .collect();
     let compose::Passages { ranges, skipped } =
@@ -127,7 +127,7 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
         count(count_docs(&coded), "document", "documents"),
     );
     if args.dry_run {
-        for (doc, start, end) in &coded {
+        for DocSpan { doc, start, end } in &coded {
             if let Some(d) = project.documents.get(doc) {
                 let lines = d.index().line_span(*start, *end);
                 let words = excerpt(d.slice(*start, *end), 60);
@@ -202,23 +202,25 @@ fn check_speaker(docs: &[&Document], name: &str) -> Result<()> {
 }
 
 /// The codings an auto-code batch adds, in order.
-fn new_codings(edit: &Edit) -> Vec<(DocId, usize, usize)> {
+fn new_codings(edit: &Edit) -> Vec<DocSpan> {
     let Edit::Batch { edits, .. } = edit else {
         return Vec::new();
     };
     edits
         .iter()
         .filter_map(|e| match e {
-            Edit::AddCoding { doc, coding, .. } => Some((doc.clone(), coding.start, coding.end)),
+            Edit::AddCoding { doc, coding, .. } => {
+                Some(DocSpan::new(doc.clone(), coding.start, coding.end))
+            }
             _ => None,
         })
         .collect()
 }
 
-fn count_docs(coded: &[(DocId, usize, usize)]) -> usize {
+fn count_docs(coded: &[DocSpan]) -> usize {
     coded
         .iter()
-        .map(|(d, _, _)| d)
+        .map(|span| &span.doc)
         .collect::<BTreeSet<_>>()
         .len()
 }

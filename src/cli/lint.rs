@@ -4,7 +4,7 @@
 use super::common::{Context, open};
 use crate::analysis::lint::{LintOptions, Place, lint};
 use crate::analysis::pairwise::PairwiseOptions;
-use crate::model::{Coding, DocId};
+use crate::model::{CoderId, Coding, DocId};
 use crate::store::files::{self, CodingLine, FileKey};
 use crate::store::locate;
 use anyhow::{Result, bail};
@@ -36,7 +36,7 @@ pub struct LintArgs {
 pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
     let (project, _) = open(&args.dir)?;
     // The excerpts stored beside the codings, read once per coding file.
-    let mut stored: BTreeMap<(DocId, String), Vec<CodingLine>> = BTreeMap::new();
+    let mut stored: BTreeMap<(DocId, CoderId), Vec<CodingLine>> = BTreeMap::new();
     for (doc, by_coder) in &project.codings {
         for coder in by_coder.keys() {
             let rel = FileKey::Codings(doc.clone(), coder.clone()).rel_path();
@@ -50,7 +50,7 @@ pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
     }
     let excerpt_of = |doc: &DocId, coder: &str, coding: &Coding| {
         stored
-            .get(&(doc.clone(), coder.to_string()))
+            .get(&(doc.clone(), CoderId::from(coder)))
             .and_then(|lines| {
                 lines
                     .iter()
@@ -61,7 +61,7 @@ pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
             })
     };
     let known = project.coders();
-    if let Some(name) = args.coders.iter().find(|c| !known.contains(c)) {
+    if let Some(name) = args.coders.iter().find(|c| !known.iter().any(|k| k == *c)) {
         bail!(
             "no coder '{name}' in this project (coders: {})",
             known.join(", ")

@@ -12,7 +12,7 @@ pub fn set_star(doc: &DocId, coder: &str, coding: &Coding, star: bool) -> Edit {
     after.star = star;
     Edit::ChangeCoding {
         doc: doc.clone(),
-        coder: coder.to_string(),
+        coder: coder.into(),
         before: coding.clone(),
         after,
     }

@@ -5,7 +5,7 @@
 
 use super::Edit;
 use crate::model::{
-    Code, CodeId, Coding, DocId, Manifest, MemoTarget, PALETTE, Project, unique_slug,
+    Code, CodeId, Coding, DocId, DocSpan, Manifest, MemoTarget, PALETTE, Project, unique_slug,
 };
 use crate::text::scope::{self, Scope};
 
@@ -26,7 +26,7 @@ pub fn manifest_listing(manifest: &Manifest, coder: &str) -> Option<Manifest> {
         return None;
     }
     let mut next = manifest.clone();
-    next.coders.push(coder.to_string());
+    next.coders.push(coder.into());
     next.coders.sort();
     Some(next)
 }
@@ -85,7 +85,7 @@ pub fn add_coding(project: &Project, doc: &DocId, coder: &str, coding: Coding) -
         .map_or(&[], Vec::as_slice);
     let add = |coding: Coding| Edit::AddCoding {
         doc: doc.clone(),
-        coder: coder.to_string(),
+        coder: coder.into(),
         coding,
     };
     match join(own, &coding) {
@@ -170,7 +170,7 @@ fn removals(doc: &DocId, coder: &str, codings: &[Coding]) -> Vec<Edit> {
         .iter()
         .map(|c| Edit::RemoveCoding {
             doc: doc.clone(),
-            coder: coder.to_string(),
+            coder: coder.into(),
             coding: c.clone(),
         })
         .collect()
@@ -179,28 +179,28 @@ fn removals(doc: &DocId, coder: &str, codings: &[Coding]) -> Vec<Edit> {
 /// Passages to auto-code, found from search hits.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Passages {
-    /// `(doc, start, end)`, document by document in the order of the hits,
-    /// each document's passages in text order.
-    pub ranges: Vec<(DocId, usize, usize)>,
+    /// Document by document in the order of the hits, each document's
+    /// passages in text order.
+    pub ranges: Vec<DocSpan>,
     /// Hits outside any speaker's words (a turn scope codes speech only).
     pub skipped: usize,
 }
 
 /// The search-to-passages step of auto-coding, for both faces: each hit
-/// `(doc, start, end)` is expanded to `scope` (the match, its sentence, its
+/// is expanded to `scope` (the match, its sentence, its
 /// turn...), kept only when `speaker` (if any) says it, and hits that fall
 /// in one unit become one passage.
 pub fn passages_of_hits(
     project: &Project,
-    hits: &[(DocId, usize, usize)],
+    hits: &[DocSpan],
     scope: Scope,
     speaker: Option<&str>,
 ) -> Passages {
     let mut by_doc: Vec<(&DocId, Vec<(usize, usize)>)> = Vec::new();
-    for (doc, start, end) in hits {
-        match by_doc.iter_mut().find(|(d, _)| *d == doc) {
-            Some((_, ranges)) => ranges.push((*start, *end)),
-            None => by_doc.push((doc, vec![(*start, *end)])),
+    for hit in hits {
+        match by_doc.iter_mut().find(|(d, _)| *d == &hit.doc) {
+            Some((_, ranges)) => ranges.push((hit.start, hit.end)),
+            None => by_doc.push((&hit.doc, vec![(hit.start, hit.end)])),
         }
     }
     let mut out = Passages::default();
@@ -217,8 +217,12 @@ pub fn passages_of_hits(
             speaker,
         );
         out.skipped += found.skipped;
-        out.ranges
-            .extend(found.ranges.into_iter().map(|(s, e)| (id.clone(), s, e)));
+        out.ranges.extend(
+            found
+                .ranges
+                .into_iter()
+                .map(|(s, e)| DocSpan::new(id.clone(), s, e)),
+        );
     }
     out
 }
@@ -237,21 +241,16 @@ pub fn set_memo(project: &Project, target: &MemoTarget, text: &str) -> Option<Ed
     })
 }
 
-/// Codes every hit `(doc, start, end)` with `code` for `coder`, skipping hits
+/// Codes every hit with `code` for `coder`, skipping hits
 /// inside the coder's own codings of it and joining those that overlap or
 /// touch them (one coding per passage per coder and code). None when there
 /// is nothing to add.
-pub fn auto_code(
-    project: &Project,
-    hits: &[(DocId, usize, usize)],
-    coder: &str,
-    code: &CodeId,
-) -> Option<Edit> {
+pub fn auto_code(project: &Project, hits: &[DocSpan], coder: &str, code: &CodeId) -> Option<Edit> {
     // Each hit meets the coder's codings as the earlier hits left them.
     let mut lists: std::collections::BTreeMap<&DocId, Vec<Coding>> =
         std::collections::BTreeMap::new();
     let mut edits: Vec<Edit> = Vec::new();
-    for (doc, start, end) in hits {
+    for DocSpan { doc, start, end } in hits {
         if start >= end {
             continue;
         }
@@ -270,7 +269,7 @@ pub fn auto_code(
                 list.push(coding.clone());
                 edits.push(Edit::AddCoding {
                     doc: doc.clone(),
-                    coder: coder.to_string(),
+                    coder: coder.into(),
                     coding,
                 });
             }
@@ -280,7 +279,7 @@ pub fn auto_code(
                 edits.extend(removals(doc, coder, &removed));
                 edits.push(Edit::AddCoding {
                     doc: doc.clone(),
-                    coder: coder.to_string(),
+                    coder: coder.into(),
                     coding: union,
                 });
             }
@@ -289,7 +288,7 @@ pub fn auto_code(
     if edits.is_empty() {
         return None;
     }
-    let docs: std::collections::BTreeSet<&DocId> = hits.iter().map(|(d, _, _)| d).collect();
+    let docs: std::collections::BTreeSet<&DocId> = hits.iter().map(|h| &h.doc).collect();
     let passages = edits
         .iter()
         .filter(|e| matches!(e, Edit::AddCoding { .. }))
@@ -377,7 +376,10 @@ mod tests {
         code_range(&p, &DocId::new("P1"), "ana", (0, 5), &id, Some(code))
             .apply(&mut p)
             .expect("codes");
-        let hits = [(DocId::new("P1"), 24, 33), (DocId::new("P1"), 0, 5)];
+        let hits = [
+            DocSpan::new(DocId::new("P1"), 24, 33),
+            DocSpan::new(DocId::new("P1"), 0, 5),
+        ];
         auto_code(&p, &hits, "ana", &id)
             .expect("one new hit")
             .apply(&mut p)
@@ -447,9 +449,9 @@ mod tests {
             .expect("codes");
         // Inside, overlapping, and touching the previous hit.
         let hits = [
-            (doc.clone(), 25, 30),
-            (doc.clone(), 30, 40),
-            (doc.clone(), 40, 45),
+            DocSpan::new(doc.clone(), 25, 30),
+            DocSpan::new(doc.clone(), 30, 40),
+            DocSpan::new(doc.clone(), 40, 45),
         ];
         let edit = auto_code(&p, &hits, "ana", &id).expect("something to add");
         assert!(
@@ -495,13 +497,19 @@ mod tests {
         let p = project();
         let doc = DocId::new("P1");
         // "never" and "which": two hits in one sentence are one passage.
-        let hits = vec![(doc.clone(), 28, 33), (doc.clone(), 39, 44)];
+        let hits = vec![
+            DocSpan::new(doc.clone(), 28, 33),
+            DocSpan::new(doc.clone(), 39, 44),
+        ];
         let sentence = passages_of_hits(&p, &hits, Scope::Sentence, None);
         assert_eq!(sentence.ranges.len(), 1, "{sentence:?}");
         let matches = passages_of_hits(&p, &hits, Scope::Match, None);
         assert_eq!(
             matches.ranges,
-            vec![(doc.clone(), 28, 33), (doc.clone(), 39, 44)]
+            vec![
+                DocSpan::new(doc.clone(), 28, 33),
+                DocSpan::new(doc.clone(), 39, 44)
+            ]
         );
         let theirs = passages_of_hits(&p, &hits, Scope::Match, Some("Interviewer"));
         assert!(theirs.ranges.is_empty(), "P1 says it, not the interviewer");

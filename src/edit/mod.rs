@@ -14,8 +14,8 @@ pub mod names;
 pub use history::{History, Step};
 
 use crate::model::{
-    Code, CodeId, Coding, DocId, Document, DocumentRecord, JournalEntry, Manifest, MemoTarget,
-    Theme, ThemeFields, ThemeId, ThemeSlot,
+    Code, CodeId, CoderId, Coding, DocId, Document, DocumentRecord, JournalEntry, Manifest,
+    MemoTarget, Theme, ThemeFields, ThemeId, ThemeSlot,
 };
 
 /// One change to a project. `apply` returns the exact inverse.
@@ -23,19 +23,19 @@ use crate::model::{
 pub enum Edit {
     AddCoding {
         doc: DocId,
-        coder: String,
+        coder: CoderId,
         coding: Coding,
     },
     RemoveCoding {
         doc: DocId,
-        coder: String,
+        coder: CoderId,
         coding: Coding,
     },
     /// Replace one coding by another in the same document and coder (memo,
     /// widened or narrowed range, re-pointed code).
     ChangeCoding {
         doc: DocId,
-        coder: String,
+        coder: CoderId,
         before: Coding,
         after: Coding,
     },

@@ -46,6 +46,63 @@ id_type!(
     /// Identifies a document (transcript); also its file stem under documents/.
     DocId
 );
+id_type!(
+    /// Identifies a coder: the name in margin.ron's `coders`, and the file
+    /// stem of their codings under codings/DOC/.
+    CoderId
+);
+
+// Maps keyed by coder look up by a plain name (`codings.get("ana")`), and a
+// coder compares with one, as names arrive from the command line and config.
+impl std::borrow::Borrow<str> for CoderId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for CoderId {
+    fn from(s: String) -> Self {
+        CoderId(s)
+    }
+}
+
+impl From<CoderId> for String {
+    fn from(coder: CoderId) -> String {
+        coder.0
+    }
+}
+
+impl PartialEq<str> for CoderId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<String> for CoderId {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<&str> for CoderId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+// A coder is a name: `&CoderId` reads as `&str` wherever one is taken.
+impl std::ops::Deref for CoderId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for CoderId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
 
 /// Turns a human name into an id: lower case ASCII letters, digits and single
 /// hyphens. Non-ASCII letters are kept (ids are file-name safe either way), so
@@ -197,5 +254,24 @@ mod tests {
         for good in ["P1", "ana_b", "ärger-wut", "v1.2", "console", "com10"] {
             assert_eq!(file_name_problem(good), None, "{good:?} refused");
         }
+    }
+
+    #[test]
+    fn a_coder_id_is_written_as_its_bare_name_and_looks_up_by_str() {
+        let ana = CoderId::new("ana");
+        assert_eq!(ana.as_str(), "ana");
+        assert_eq!(ana.to_string(), "ana");
+        assert_eq!(format!("{ana:>5}"), "  ana");
+        assert!(ana == "ana");
+        // Transparent: margin.ron's `coders: ["ana"]` is unchanged.
+        let written = ron::to_string(&vec![ana.clone()]).expect("serialises");
+        assert_eq!(written, r#"["ana"]"#);
+        let read: Vec<CoderId> = ron::from_str(&written).expect("reads");
+        assert_eq!(read, std::slice::from_ref(&ana));
+        // Maps keyed by coder are looked up by a plain name.
+        let mut by_coder = std::collections::BTreeMap::new();
+        by_coder.insert(ana, 3);
+        assert_eq!(by_coder.get("ana"), Some(&3));
+        assert_eq!(by_coder.get("ben"), None);
     }
 }

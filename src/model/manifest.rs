@@ -1,5 +1,6 @@
 //! The project manifest (margin.ron): format version, title, coders, attributes.
 
+use super::CoderId;
 use serde::{Deserialize, Serialize};
 
 /// The format version this build writes. Older versions are migrated on load;
@@ -18,7 +19,7 @@ pub struct Manifest {
     pub description: String,
     /// Everyone who has coded in this project, sorted.
     #[serde(default)]
-    pub coders: Vec<String>,
+    pub coders: Vec<CoderId>,
     /// Case attributes documents may carry, in display order.
     #[serde(default)]
     pub attributes: Vec<AttributeDef>,

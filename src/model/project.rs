@@ -1,13 +1,13 @@
 //! The whole project in memory, with the queries every face needs.
 
 use super::{
-    Code, CodeId, Coding, DocId, Document, JournalEntry, Manifest, MemoTarget, Theme, ThemeId,
-    theme,
+    Code, CodeId, CoderId, Coding, DocId, Document, JournalEntry, Manifest, MemoTarget, Theme,
+    ThemeId, theme,
 };
 use std::collections::BTreeMap;
 
 /// Codings of one document, by coder, each list sorted by (start, end, code).
-pub type CodingsByCoder = BTreeMap<String, Vec<Coding>>;
+pub type CodingsByCoder = BTreeMap<CoderId, Vec<Coding>>;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Project {
@@ -24,7 +24,7 @@ pub struct Project {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CodingRef<'a> {
     pub doc: &'a DocId,
-    pub coder: &'a str,
+    pub coder: &'a CoderId,
     pub coding: &'a Coding,
 }
 
@@ -168,8 +168,8 @@ impl Project {
     }
 
     /// Coders who have codings, plus those listed in the manifest, sorted.
-    pub fn coders(&self) -> Vec<String> {
-        let mut coders: Vec<String> = self.manifest.coders.clone();
+    pub fn coders(&self) -> Vec<CoderId> {
+        let mut coders: Vec<CoderId> = self.manifest.coders.clone();
         for by_coder in self.codings.values() {
             coders.extend(by_coder.keys().cloned());
         }

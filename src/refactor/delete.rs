@@ -95,11 +95,11 @@ pub fn delete_code(
     let codes = vec![code.clone()];
     let (codings, documents) = project.code_usage(code);
     let reassigned = dispose_codings(&mut draft, project, &codes, policy, || {
-        format!(
-            "code '{name}' has {} in {}; pass --delete-codings to delete them with it, or --reassign-to CODE to give them to another code",
-            count(codings, "coding", "codings"),
-            count(documents, "document", "documents")
-        )
+        RefactorError::CodeHasCodings {
+            code: name.clone(),
+            codings,
+            documents,
+        }
     })?;
     draft.unplace_code(code)?;
     let memos_deleted = delete_codes(&mut draft, &codes, policy)?;
@@ -126,7 +126,7 @@ pub fn delete_theme(
     let mut draft = Draft::new(project);
     let doomed = draft.theme(id)?.clone();
     let slot = theme::slot_of(&project.themes, id)
-        .ok_or_else(|| RefactorError::new(format!("no theme '{id}'")))?;
+        .ok_or_else(|| RefactorError::UnknownTheme(id.to_string()))?;
     let codes = doomed.all_codes();
     let subtree: Vec<ThemeId> = theme::walk(std::slice::from_ref(&doomed))
         .into_iter()
@@ -182,25 +182,24 @@ pub fn delete_theme(
         })?;
         return Ok(draft.finish(report, stamp));
     }
+    let not_empty = RefactorError::ThemeNotEmpty {
+        theme: doomed.name.clone(),
+        subthemes,
+        codes: codes.len(),
+        codings,
+        documents: docs.len(),
+        keep_in: parent_name.unwrap_or_else(|| "the top level".to_string()),
+    };
     if *policy == CodingsPolicy::Refuse && !(codes.is_empty() && subthemes == 0) {
-        return Err(RefactorError::new(format!(
-            "theme '{}' holds {} and {} with {} in {}; choose --keep-codes to move them to {}, --delete-codings to delete the codes with their codings, or --reassign-to CODE to give the codings to another code first",
-            doomed.name,
-            count(subthemes, "subtheme", "subthemes"),
-            count(codes.len(), "code", "codes"),
-            count(codings, "coding", "codings"),
-            count(docs.len(), "document", "documents"),
-            parent_name.unwrap_or_else(|| "the top level".to_string()),
-        )));
+        return Err(not_empty);
     }
     if let CodingsPolicy::ReassignTo(target) = policy
         && codes.contains(target)
     {
-        return Err(RefactorError::new(format!(
-            "'{}' is inside theme '{}', which is being deleted; reassign to a code outside it",
-            project.code_name(target),
-            doomed.name
-        )));
+        return Err(RefactorError::ReassignInside {
+            code: project.code_name(target).to_string(),
+            theme: doomed.name,
+        });
     }
     draft.push(Edit::RemoveTheme {
         slot,
@@ -209,7 +208,7 @@ pub fn delete_theme(
     for t in subtree {
         report.memos_deleted += delete_memo(&mut draft, &MemoTarget::Theme(t))?;
     }
-    report.reassigned = dispose_codings(&mut draft, project, &codes, policy, String::new)?;
+    report.reassigned = dispose_codings(&mut draft, project, &codes, policy, || not_empty)?;
     report.memos_deleted += delete_codes(&mut draft, &codes, policy)?;
     Ok(draft.finish(report, stamp))
 }
@@ -221,7 +220,7 @@ fn dispose_codings(
     project: &Project,
     codes: &[CodeId],
     policy: &CodingsPolicy,
-    refusal: impl FnOnce() -> String,
+    refusal: impl FnOnce() -> RefactorError,
 ) -> Result<Option<(String, Repointed)>> {
     let doomed: BTreeSet<&CodeId> = codes.iter().collect();
     let any = project
@@ -230,16 +229,12 @@ fn dispose_codings(
     match policy {
         CodingsPolicy::ReassignTo(target) => {
             if doomed.contains(target) {
-                return Err(RefactorError::new(
-                    "cannot reassign codings to the code being deleted",
-                ));
+                return Err(RefactorError::ReassignToDeleted);
             }
             let name = draft.code(target)?.name.clone();
             Ok(Some((name, repoint(draft, project, codes, target)?)))
         }
-        CodingsPolicy::Refuse | CodingsPolicy::KeepCodes if any => {
-            Err(RefactorError::new(refusal()))
-        }
+        CodingsPolicy::Refuse | CodingsPolicy::KeepCodes if any => Err(refusal()),
         _ => {
             for r in project
                 .all_codings()
@@ -247,7 +242,7 @@ fn dispose_codings(
             {
                 draft.push(Edit::RemoveCoding {
                     doc: r.doc.clone(),
-                    coder: r.coder.to_string(),
+                    coder: r.coder.clone(),
                     coding: r.coding.clone(),
                 })?;
             }

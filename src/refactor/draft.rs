@@ -55,7 +55,7 @@ impl Draft {
         if structural {
             edit.clone()
                 .apply(&mut self.state)
-                .map_err(|e| RefactorError::new(e.to_string()))?;
+                .map_err(RefactorError::Edit)?;
         }
         self.edits.push(edit);
         Ok(())
@@ -70,13 +70,13 @@ impl Draft {
         self.state
             .codes
             .get(id)
-            .ok_or_else(|| RefactorError::new(format!("no code '{id}'")))
+            .ok_or_else(|| RefactorError::UnknownCode(id.to_string()))
     }
 
     pub fn theme(&self, id: &ThemeId) -> Result<&Theme> {
         self.state
             .theme(id)
-            .ok_or_else(|| RefactorError::new(format!("no theme '{id}'")))
+            .ok_or_else(|| RefactorError::UnknownTheme(id.to_string()))
     }
 
     /// Takes `code` out of whatever theme holds it (nothing if none).

@@ -3,7 +3,7 @@
 //! and `split` takes. The id stays valid as long as the coding is unchanged.
 
 use super::RefactorError;
-use crate::model::{CodeId, DocId, Project};
+use crate::model::{CodeId, CoderId, DocId, Project};
 use crate::store::files::EXCERPT_CHARS;
 use crate::text::excerpt;
 use std::fmt;
@@ -12,7 +12,7 @@ use std::str::FromStr;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ExtractId {
     pub doc: DocId,
-    pub coder: String,
+    pub coder: CoderId,
     pub start: usize,
     pub end: usize,
 }
@@ -27,11 +27,7 @@ impl FromStr for ExtractId {
     type Err = RefactorError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            RefactorError::new(format!(
-                "'{s}' is not an extract id: expected DOC/CODER/START-END, as `margin code extracts` lists them"
-            ))
-        };
+        let bad = || RefactorError::BadExtractId(s.to_string());
         // Document ids and coder names never hold '/' (they are file names).
         let mut parts = s.trim().split('/');
         let (Some(doc), Some(coder), Some(range), None) =
@@ -48,7 +44,7 @@ impl FromStr for ExtractId {
         }
         Ok(ExtractId {
             doc: DocId::new(doc),
-            coder: coder.to_string(),
+            coder: coder.into(),
             start,
             end,
         })
@@ -75,7 +71,7 @@ pub fn extracts_of(project: &Project, code: &CodeId) -> Vec<Extract> {
             Extract {
                 id: ExtractId {
                     doc: r.doc.clone(),
-                    coder: r.coder.to_string(),
+                    coder: r.coder.clone(),
                     start: r.coding.start,
                     end: r.coding.end,
                 },

@@ -76,7 +76,7 @@ pub fn project() -> Project {
             .codings
             .entry(DocId::new(doc))
             .or_default()
-            .entry(coder.to_string())
+            .entry(coder.into())
             .or_default();
         list.push(Coding::new(code(c), start, end));
         list.sort_by(|a, b| a.key().cmp(&b.key()));

@@ -15,14 +15,14 @@
 //! Other coders' files are rewritten only where they hold such a coding.
 
 use crate::edit::Edit;
-use crate::model::{Code, CodeId, Coding, DocId, JournalEntry, Project};
+use crate::model::{Code, CodeId, CoderId, Coding, DocId, JournalEntry, Project};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A coding whose code does not exist.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dangling {
     pub doc: DocId,
-    pub coder: String,
+    pub coder: CoderId,
     pub coding: Coding,
 }
 
@@ -143,7 +143,7 @@ pub fn dangling(project: &Project) -> BTreeMap<CodeId, Vec<Dangling>> {
                 .or_default()
                 .push(Dangling {
                     doc: r.doc.clone(),
-                    coder: r.coder.to_string(),
+                    coder: r.coder.clone(),
                     coding: r.coding.clone(),
                 });
         }
@@ -203,7 +203,7 @@ pub fn follow(project: &Project) -> Followed {
     let mut moved = Vec::new();
     let mut decisions = Vec::new();
     // Where each coder's list will stand, so that joins see earlier ones.
-    let mut lists: BTreeMap<(DocId, String), Vec<Coding>> = BTreeMap::new();
+    let mut lists: BTreeMap<(DocId, CoderId), Vec<Coding>> = BTreeMap::new();
     for (code, codings) in dangling(project) {
         match fate(project, &code) {
             Fate::Into { code: into, by } => {
@@ -285,7 +285,7 @@ fn repoint(
         .iter()
         .map(|c| Edit::RemoveCoding {
             doc: doc.clone(),
-            coder: coder.to_string(),
+            coder: coder.into(),
             coding: c.clone(),
         })
         .collect();
@@ -293,7 +293,7 @@ fn repoint(
     list.push(joined.clone());
     edits.push(Edit::AddCoding {
         doc: doc.clone(),
-        coder: coder.to_string(),
+        coder: coder.into(),
         coding: joined,
     });
     edits

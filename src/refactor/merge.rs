@@ -58,24 +58,21 @@ pub fn merge_codes(
     let target = project
         .codes
         .get(into)
-        .ok_or_else(|| RefactorError::new(format!("no code '{into}'")))?;
+        .ok_or_else(|| RefactorError::UnknownCode(into.to_string()))?;
     let mut merged: Vec<CodeId> = Vec::new();
     for id in from {
         if !project.codes.contains_key(id) {
-            return Err(RefactorError::new(format!("no code '{id}'")));
+            return Err(RefactorError::UnknownCode(id.to_string()));
         }
         if id == into {
-            return Err(RefactorError::new(format!(
-                "cannot merge '{}' into itself",
-                target.name
-            )));
+            return Err(RefactorError::MergeIntoItself(target.name.clone()));
         }
         if !merged.contains(id) {
             merged.push(id.clone());
         }
     }
     if merged.is_empty() {
-        return Err(RefactorError::new("name at least one code to merge"));
+        return Err(RefactorError::NothingToMerge);
     }
     let mut draft = Draft::new(project);
     let absorbed = absorb(&mut draft, project, &merged, into)?;

@@ -14,6 +14,7 @@
 mod coalesce;
 mod delete;
 mod draft;
+mod error;
 mod extract;
 pub mod follow;
 mod journal;
@@ -29,6 +30,7 @@ mod status;
 mod theme_merge;
 
 pub use delete::{CodingsPolicy, DeleteReport, delete_code, delete_theme};
+pub use error::{Kind, RefactorError};
 pub use extract::{Extract, ExtractId, extracts_of};
 pub use journal::Stamp;
 pub use merge::{MergeReport, Repointed, merge_codes};
@@ -55,17 +57,6 @@ impl<R: fmt::Display> Planned<R> {
     /// The sentence for the status line, the CLI and the journal.
     pub fn summary(&self) -> String {
         self.report.to_string()
-    }
-}
-
-/// Why a refactor cannot be planned. Nothing has changed when one is returned.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct RefactorError(pub String);
-
-impl RefactorError {
-    pub fn new(message: impl Into<String>) -> Self {
-        RefactorError(message.into())
     }
 }
 

@@ -3,7 +3,7 @@
 //! changes two lines of themes.ron.
 
 use super::draft::Draft;
-use super::{Planned, RefactorError, Result, Stamp};
+use super::{Kind, Planned, RefactorError, Result, Stamp};
 use crate::edit::Edit;
 use crate::model::{CodeId, Project, ThemeId, ThemeSlot, theme};
 use std::fmt;
@@ -101,13 +101,10 @@ pub fn move_code(
         Placement::Theme { theme, index } => Some((theme.clone(), *index)),
         Placement::Before(sibling) | Placement::After(sibling) => {
             if sibling == code {
-                return Err(RefactorError::new("a code cannot move next to itself"));
+                return Err(RefactorError::NextToItself(Kind::Code));
             }
             let (holder, mut at) = theme::holder_of(&project.themes, sibling).ok_or_else(|| {
-                RefactorError::new(format!(
-                    "'{}' is in no theme, so nothing can go before or after it",
-                    project.code_name(sibling)
-                ))
+                RefactorError::SiblingUnplaced(project.code_name(sibling).to_string())
             })?;
             if from
                 .as_ref()
@@ -127,18 +124,20 @@ pub fn move_code(
                 holder.codes.len() - usize::from(from.as_ref().is_some_and(|(t, _)| t == &target));
             let index = index.unwrap_or(room);
             if index > room {
-                return Err(RefactorError::new(format!(
-                    "index {index} is past the end of '{}', which would hold {room} other codes",
-                    holder.name
-                )));
+                return Err(RefactorError::CodeIndexPastEnd {
+                    index,
+                    theme: holder.name.clone(),
+                    room,
+                });
             }
             Some((target, index))
         }
     };
     if to == from {
-        return Err(RefactorError::new(format!(
-            "code '{name}' is there already"
-        )));
+        return Err(RefactorError::AlreadyThere {
+            kind: Kind::Code,
+            name,
+        });
     }
     let theme_name = |t: &Option<(ThemeId, usize)>| {
         t.as_ref()
@@ -175,15 +174,15 @@ pub fn move_theme(
     let mut draft = Draft::new(project);
     let name = draft.theme(id)?.name.clone();
     let from = theme::slot_of(&project.themes, id)
-        .ok_or_else(|| RefactorError::new(format!("no theme '{id}'")))?;
+        .ok_or_else(|| RefactorError::UnknownTheme(id.to_string()))?;
     let (parent, index) = match place {
         ThemePlace::Under { parent, index } => (parent.clone(), *index),
         ThemePlace::Before(sibling) | ThemePlace::After(sibling) => {
             if sibling == id {
-                return Err(RefactorError::new("a theme cannot move next to itself"));
+                return Err(RefactorError::NextToItself(Kind::Theme));
             }
             let slot = theme::slot_of(&project.themes, sibling)
-                .ok_or_else(|| RefactorError::new(format!("no theme '{sibling}'")))?;
+                .ok_or_else(|| RefactorError::UnknownTheme(sibling.to_string()))?;
             let mut at = slot.index;
             if from.parent == slot.parent && from.index < at {
                 at -= 1;
@@ -195,10 +194,10 @@ pub fn move_theme(
     if let Some(parent) = &parent {
         let target = draft.theme(parent)?;
         if theme::is_within(&project.themes, parent, id) {
-            return Err(RefactorError::new(format!(
-                "cannot move '{name}' under '{}', which is inside it",
-                target.name
-            )));
+            return Err(RefactorError::WouldCycle {
+                theme: name,
+                under: target.name.clone(),
+            });
         }
     }
     let siblings = match &parent {
@@ -208,15 +207,14 @@ pub fn move_theme(
     let room = siblings - usize::from(from.parent == parent);
     let index = index.unwrap_or(room);
     if index > room {
-        return Err(RefactorError::new(format!(
-            "index {index} is past the end: there would be {room} other themes there"
-        )));
+        return Err(RefactorError::ThemeIndexPastEnd { index, room });
     }
     let to = ThemeSlot { parent, index };
     if to == from {
-        return Err(RefactorError::new(format!(
-            "theme '{name}' is there already"
-        )));
+        return Err(RefactorError::AlreadyThere {
+            kind: Kind::Theme,
+            name,
+        });
     }
     let parent_name = |p: &Option<ThemeId>| {
         p.as_ref()

@@ -4,8 +4,8 @@
 //! through the planners of this module; nothing here knows a face.
 
 use super::{
-    self as refactor, CodingsPolicy, DemoteMode, ExtractId, Placement, RefactorError,
-    SplitSelection, SplitTarget, Stamp, ThemePlace,
+    self as refactor, CodingsPolicy, DemoteMode, ExtractId, Placement, SplitSelection, SplitTarget,
+    Stamp, ThemePlace,
 };
 use crate::edit::{Edit, names};
 use crate::model::{CodeId, Project, ThemeId, ThemeStatus};
@@ -147,8 +147,7 @@ fn merge(
             Ok((planned.edit, summary))
         }
         MergeTarget::New(name) => {
-            let (id, code) =
-                names::code_or_new(project, name).map_err(|e| RefactorError::new(e.to_string()))?;
+            let (id, code) = names::code_or_new(project, name)?;
             let Some(code) = code else {
                 // The typed name is an existing code's: merge into it.
                 return merge(project, from, &MergeTarget::Existing(id), stamp);

@@ -85,10 +85,7 @@ pub fn promote_code(
     let mut draft = Draft::new(project);
     let source = draft.code(code)?.clone();
     if super::rename::theme_name_taken(project, &source.name, None) {
-        return Err(RefactorError::new(format!(
-            "a theme '{}' exists already; move the code into it instead (margin code move --theme)",
-            source.name
-        )));
+        return Err(RefactorError::ThemeExists(source.name));
     }
     let parent = project.theme_of_code(code).map(|t| t.id.clone());
     let id = ThemeId::new(unique_slug(&source.name, |s| {
@@ -125,11 +122,10 @@ pub fn demote_theme(
     let mut draft = Draft::new(project);
     let demoted = draft.theme(id)?.clone();
     if !demoted.subthemes.is_empty() {
-        return Err(RefactorError::new(format!(
-            "theme '{}' has {}; move them out first (margin theme move) or merge the theme into another (margin theme merge)",
-            demoted.name,
-            count(demoted.subthemes.len(), "subtheme", "subthemes")
-        )));
+        return Err(RefactorError::HasSubthemes {
+            theme: demoted.name,
+            subthemes: demoted.subthemes.len(),
+        });
     }
     let same_name = |c: &CodeId| project.code_name(c).to_lowercase() == demoted.name.to_lowercase();
     let namesake = demoted.codes.iter().find(|c| same_name(c)).cloned();
@@ -140,7 +136,7 @@ pub fn demote_theme(
         .cloned()
         .collect();
     let slot = theme::slot_of(&project.themes, id)
-        .ok_or_else(|| RefactorError::new(format!("no theme '{id}'")))?;
+        .ok_or_else(|| RefactorError::UnknownTheme(id.to_string()))?;
     let parent = slot.parent.clone();
     let parent_name = parent
         .as_ref()
@@ -152,17 +148,14 @@ pub fn demote_theme(
         .collect();
     if !others.is_empty() && mode == DemoteMode::OnlyIfEmpty {
         let codings: usize = others.iter().map(|c| project.code_usage(c).0).sum();
-        return Err(RefactorError::new(format!(
-            "theme '{}' holds {} ({}) with {}; choose --merge-codes to merge them into code '{}', or --keep-codes to move them to {} beside it",
-            demoted.name,
-            count(others.len(), "other code", "other codes"),
-            quoted_list(&other_names),
-            count(codings, "coding", "codings"),
-            demoted.name,
-            parent_name
+        return Err(RefactorError::DemoteNeedsChoice {
+            theme: demoted.name,
+            others: other_names,
+            codings,
+            keep_in: parent_name
                 .as_ref()
-                .map_or("the unsorted codes".to_string(), |p| format!("'{p}'"))
-        )));
+                .map_or("the unsorted codes".to_string(), |p| format!("'{p}'")),
+        });
     }
     let target = match &namesake {
         Some(code) => {
@@ -195,7 +188,7 @@ pub fn demote_theme(
     draft.unplace_code(&target)?;
     let emptied = draft.theme(id)?.clone();
     let slot = theme::slot_of(&draft.state().themes, id)
-        .ok_or_else(|| RefactorError::new(format!("no theme '{id}'")))?;
+        .ok_or_else(|| RefactorError::UnknownTheme(id.to_string()))?;
     draft.push(Edit::RemoveTheme {
         slot,
         theme: emptied,
@@ -218,10 +211,7 @@ pub fn demote_theme(
 /// Plans a new code named after the theme, described by its definition.
 fn new_code_for(draft: &mut Draft, project: &Project, demoted: &Theme) -> Result<CodeId> {
     if code_name_taken(project, &demoted.name, None) {
-        return Err(RefactorError::new(format!(
-            "a code '{}' exists outside the theme; rename one of them first",
-            demoted.name
-        )));
+        return Err(RefactorError::CodeExistsOutside(demoted.name.clone()));
     }
     let id = CodeId::new(unique_slug(&demoted.name, |s| {
         project.codes.contains_key(&CodeId::new(s))

@@ -6,7 +6,7 @@
 //! the old name either way.
 
 use super::draft::Draft;
-use super::{Planned, RefactorError, Result, Stamp};
+use super::{Kind, Planned, RefactorError, Result, Stamp};
 use crate::edit::{Edit, names};
 use crate::model::{CodeId, Project, ThemeId};
 use std::fmt;
@@ -29,7 +29,7 @@ impl fmt::Display for RenameReport {
 pub(crate) fn clean_name(name: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(RefactorError::new("a name cannot be empty"));
+        return Err(RefactorError::EmptyName);
     }
     Ok(name)
 }
@@ -55,14 +55,16 @@ pub fn rename_code(
     let mut draft = Draft::new(project);
     let old = draft.code(code)?.name.clone();
     if old == new_name {
-        return Err(RefactorError::new(format!(
-            "code '{old}' is already called that"
-        )));
+        return Err(RefactorError::SameName {
+            kind: Kind::Code,
+            name: old.to_string(),
+        });
     }
     if code_name_taken(project, &new_name, Some(code)) {
-        return Err(RefactorError::new(format!(
-            "another code is called '{new_name}'; to combine the two, merge them (margin code merge)"
-        )));
+        return Err(RefactorError::NameTaken {
+            kind: Kind::Code,
+            name: new_name,
+        });
     }
     draft.change_code(code, |c| c.name = new_name.clone())?;
     let report = RenameReport {
@@ -83,15 +85,16 @@ pub fn rename_theme(
     let mut draft = Draft::new(project);
     let before = draft.theme(id)?.fields();
     if before.name == new_name {
-        return Err(RefactorError::new(format!(
-            "theme '{}' is already called that",
-            before.name
-        )));
+        return Err(RefactorError::SameName {
+            kind: Kind::Theme,
+            name: before.name,
+        });
     }
     if theme_name_taken(project, &new_name, Some(id)) {
-        return Err(RefactorError::new(format!(
-            "another theme is called '{new_name}'; to combine the two, merge them (margin theme merge)"
-        )));
+        return Err(RefactorError::NameTaken {
+            kind: Kind::Theme,
+            name: new_name,
+        });
     }
     let mut after = before.clone();
     after.name = new_name.clone();

@@ -79,16 +79,14 @@ pub fn rename_speaker(
 ) -> Result<Planned<RenameSpeakerReport>, RefactorError> {
     let to = to.trim();
     if to.is_empty() || to.contains([':', '\n', '*', '(', ')']) {
-        return Err(RefactorError::new(format!(
-            "'{to}' cannot be a speaker's name: use letters, digits, spaces, dots, hyphens"
-        )));
+        return Err(RefactorError::BadSpeakerName(to.to_string()));
     }
     if let Some(missing) = docs
         .unwrap_or_default()
         .iter()
         .find(|d| !project.documents.contains_key(*d))
     {
-        return Err(RefactorError::new(format!("no document '{missing}'")));
+        return Err(RefactorError::UnknownDocument(missing.to_string()));
     }
     let mut edits = Vec::new();
     let mut report = RenameSpeakerReport {
@@ -142,14 +140,10 @@ pub fn rename_speaker(
         edits.extend(added);
     }
     if report.turns == 0 {
-        return Err(RefactorError::new(format!(
-            "no speaker '{from}' in {}; `margin speakers list` shows who speaks",
-            if docs.is_some() {
-                "those documents"
-            } else {
-                "the project"
-            }
-        )));
+        return Err(RefactorError::NoSpeaker {
+            speaker: from.to_string(),
+            in_documents: docs.is_some(),
+        });
     }
     let label = report.to_string();
     edits.push(Edit::AppendJournal {

@@ -6,7 +6,7 @@ use super::extract::ExtractId;
 use super::rename::{clean_name, code_name_taken};
 use super::{Planned, RefactorError, Result, Stamp, count};
 use crate::edit::Edit;
-use crate::model::{Code, CodeId, Coding, DocId, Project, theme, unique_slug};
+use crate::model::{Code, CodeId, CoderId, Coding, DocId, Project, theme, unique_slug};
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -113,16 +113,13 @@ pub fn split_code(
     let along = chosen.len() - named.len().min(chosen.len());
     let coders: Vec<String> = chosen
         .iter()
-        .map(|(_, c, _)| c.clone())
+        .map(|(_, c, _)| c.to_string())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     let (into, new_code) = match target {
         SplitTarget::Existing(id) if id == code => {
-            return Err(RefactorError::new(format!(
-                "cannot split '{}' into itself",
-                source.name
-            )));
+            return Err(RefactorError::SplitIntoItself(source.name));
         }
         SplitTarget::Existing(id) => (draft.code(id)?.clone(), false),
         SplitTarget::New(name) => (add_beside(&mut draft, project, &source, name)?, true),
@@ -189,7 +186,7 @@ pub fn split_code(
     Ok(draft.finish(report, stamp))
 }
 
-type Chosen = Vec<(DocId, String, Coding)>;
+type Chosen = Vec<(DocId, CoderId, Coding)>;
 
 /// The chosen codings plus every other coding of `code`, by any coder, that
 /// overlaps one of them in the same document (the same passage), in order.
@@ -203,7 +200,7 @@ fn together(project: &Project, code: &CodeId, chosen: &Chosen) -> Chosen {
                     .iter()
                     .any(|(d, c, x)| d == doc && c == r.coder && x == r.coding)
             {
-                all.push((doc.clone(), r.coder.to_string(), r.coding.clone()));
+                all.push((doc.clone(), r.coder.clone(), r.coding.clone()));
             }
         }
     }
@@ -217,22 +214,21 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
         SplitSelection::Documents(docs) => {
             for doc in docs {
                 if !project.documents.contains_key(doc) {
-                    return Err(RefactorError::new(format!("no document '{doc}'")));
+                    return Err(RefactorError::UnknownDocument(doc.to_string()));
                 }
             }
             let wanted: BTreeSet<&DocId> = docs.iter().collect();
             for r in project.codings_of(&source.id) {
                 if wanted.contains(r.doc) {
-                    chosen.push((r.doc.clone(), r.coder.to_string(), r.coding.clone()));
+                    chosen.push((r.doc.clone(), r.coder.clone(), r.coding.clone()));
                 }
             }
             if chosen.is_empty() {
                 let names: Vec<String> = docs.iter().map(ToString::to_string).collect();
-                return Err(RefactorError::new(format!(
-                    "'{}' has no codings in {}",
-                    source.name,
-                    names.join(", ")
-                )));
+                return Err(RefactorError::NoCodingsIn {
+                    code: source.name.clone(),
+                    documents: names,
+                });
             }
         }
         SplitSelection::Extracts(ids) | SplitSelection::OnlyExtracts(ids) => {
@@ -253,14 +249,13 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
                 }
             }
             if !missing.is_empty() {
-                return Err(RefactorError::new(format!(
-                    "'{}' has no extract {}; see `margin code extracts`",
-                    source.name,
-                    missing.join(", ")
-                )));
+                return Err(RefactorError::NoSuchExtracts {
+                    code: source.name.clone(),
+                    missing,
+                });
             }
             if chosen.is_empty() {
-                return Err(RefactorError::new("name at least one extract to split off"));
+                return Err(RefactorError::NothingToSplit);
             }
         }
     }
@@ -271,9 +266,7 @@ fn select(project: &Project, source: &Code, selection: &SplitSelection) -> Resul
 fn add_beside(draft: &mut Draft, project: &Project, source: &Code, name: &str) -> Result<Code> {
     let name = clean_name(name)?;
     if code_name_taken(project, &name, None) {
-        return Err(RefactorError::new(format!(
-            "a code '{name}' exists already; name it as the target to move extracts into it"
-        )));
+        return Err(RefactorError::SplitTargetExists(name));
     }
     let id = CodeId::new(unique_slug(&name, |s| {
         project.codes.contains_key(&CodeId::new(s))

@@ -16,7 +16,7 @@
 //! contains. Outside git, or while the entries are not committed, nothing is
 //! named.
 
-use crate::model::{CodeId, DocId, Project, SplitCodes};
+use crate::model::{CodeId, CoderId, DocId, Project, SplitCodes};
 use crate::store::files::{CodingLine, FileKey, JOURNAL, parse};
 use crate::store::git;
 use std::collections::BTreeMap;
@@ -26,7 +26,7 @@ use std::path::Path;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SplitNotice {
     pub doc: DocId,
-    pub coder: String,
+    pub coder: CoderId,
     pub start: usize,
     pub end: usize,
     pub split: SplitCodes,
@@ -168,9 +168,7 @@ pub fn keep(
 ) -> Result<crate::edit::Edit, super::RefactorError> {
     let mine: Vec<&SplitNotice> = notices.iter().filter(|n| &n.split.from == code).collect();
     let Some(first) = mine.first() else {
-        return Err(super::RefactorError::new(format!(
-            "no coding of '{code}' was made beside a split of it"
-        )));
+        return Err(super::RefactorError::NoSplitBeside(code.to_string()));
     };
     let name = |id: &CodeId| {
         project

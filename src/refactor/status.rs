@@ -51,11 +51,10 @@ pub fn set_theme_status(
         after.definition = text.trim().to_string();
     }
     if after == before {
-        return Err(RefactorError::new(format!(
-            "theme '{}' is {} with that definition already",
-            before.name,
-            status.label()
-        )));
+        return Err(RefactorError::StatusUnchanged {
+            theme: before.name,
+            status: status.label().to_string(),
+        });
     }
     let report = StatusReport {
         name: before.name.clone(),

@@ -45,10 +45,16 @@ fn merge_repoints_joins_and_keeps_definitions_and_memos() {
 fn merge_refuses_nonsense() {
     let p = project();
     let err =
-        |from: &[CodeId], into: &str| merge_codes(&p, from, &code(into), &stamp()).unwrap_err().0;
-    assert!(err(&[code("chaos")], "chaos").contains("into itself"));
-    assert!(err(&[code("nope")], "chaos").contains("no code 'nope'"));
-    assert!(err(&[], "chaos").contains("at least one"));
+        |from: &[CodeId], into: &str| merge_codes(&p, from, &code(into), &stamp()).unwrap_err();
+    assert_eq!(
+        err(&[code("chaos")], "chaos"),
+        RefactorError::MergeIntoItself("chaos".into())
+    );
+    assert_eq!(
+        err(&[code("nope")], "chaos"),
+        RefactorError::UnknownCode("nope".into())
+    );
+    assert_eq!(err(&[], "chaos"), RefactorError::NothingToMerge);
 }
 
 #[test]
@@ -150,14 +156,32 @@ fn split_by_document_into_an_existing_code_drops_duplicates() {
         &SplitTarget::New("x".into()),
         &stamp(),
     );
-    assert!(err.unwrap_err().0.contains("no extract P1/ana/0-10"));
+    let err = err.unwrap_err();
+    assert!(
+        matches!(&err, RefactorError::NoSuchExtracts { missing, .. } if missing == &["P1/ana/0-10"])
+    );
+    assert!(err.to_string().contains("no extract P1/ana/0-10"));
 }
 
 #[test]
 fn deleting_a_code_needs_a_choice_while_it_has_codings() {
     let p = project();
     let err = delete_code(&p, &code("chaos"), &CodingsPolicy::Refuse, &stamp()).unwrap_err();
-    assert!(err.0.contains("has 2 codings in 1 document"), "{err}");
+    assert!(
+        matches!(
+            err,
+            RefactorError::CodeHasCodings {
+                codings: 2,
+                documents: 1,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string().contains("has 2 codings in 1 document"),
+        "{err}"
+    );
     let planned = delete_code(&p, &code("chaos"), &CodingsPolicy::DeleteCodings, &stamp()).unwrap();
     assert_eq!(
         planned.summary(),

@@ -118,7 +118,12 @@ fn demote_asks_what_to_do_with_other_codes() {
     let id = theme_id("feelings");
     let err = demote_theme(&p, &id, DemoteMode::OnlyIfEmpty, &stamp()).unwrap_err();
     assert!(
-        err.0.contains("1 other code ('fear') with 1 coding"),
+        matches!(&err, RefactorError::DemoteNeedsChoice { others, codings: 1, .. } if others == &["fear"]),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("1 other code ('fear') with 1 coding"),
         "{err}"
     );
     let kept = run(
@@ -162,7 +167,20 @@ fn deleting_a_theme_keeps_or_deletes_its_contents_as_asked() {
     let id = theme_id("patterns");
     let err = delete_theme(&p, &id, &CodingsPolicy::Refuse, &stamp()).unwrap_err();
     assert!(
-        err.0
+        matches!(
+            err,
+            RefactorError::ThemeNotEmpty {
+                subthemes: 1,
+                codes: 3,
+                codings: 4,
+                documents: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
             .contains("holds 1 subtheme and 3 codes with 4 codings in 2 documents"),
         "{err}"
     );

@@ -40,16 +40,13 @@ pub fn merge_themes(
     let source = draft.theme(from)?.clone();
     let target = draft.theme(into)?.clone();
     if from == into {
-        return Err(RefactorError::new(format!(
-            "cannot merge '{}' into itself",
-            source.name
-        )));
+        return Err(RefactorError::MergeIntoItself(source.name));
     }
     if theme::is_within(&project.themes, into, from) {
-        return Err(RefactorError::new(format!(
-            "'{}' is inside '{}'; move it out first (margin theme move) or merge the other way round",
-            target.name, source.name
-        )));
+        return Err(RefactorError::MergeIntoDescendant {
+            into: target.name,
+            from: source.name,
+        });
     }
     for code in &source.codes {
         let end = draft.theme(into)?.codes.len();
@@ -91,7 +88,7 @@ pub fn merge_themes(
     )?;
     let emptied = draft.theme(from)?.clone();
     let slot = theme::slot_of(&draft.state().themes, from)
-        .ok_or_else(|| RefactorError::new(format!("no theme '{from}'")))?;
+        .ok_or_else(|| RefactorError::UnknownTheme(from.to_string()))?;
     draft.push(Edit::RemoveTheme {
         slot,
         theme: emptied,

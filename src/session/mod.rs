@@ -15,12 +15,14 @@
 
 mod disk;
 mod first_look;
+pub mod message;
 mod open;
 #[cfg(test)]
 mod tests;
 
 pub use disk::{Broken, OnDisk, Reapplied, Reloaded};
 pub use first_look::{Arrival, FirstLook, Loaded, Loading};
+pub use message::{Message, Tone};
 pub use open::Opened;
 
 use crate::edit::{Edit, EditError, History};
@@ -38,6 +40,13 @@ pub enum NotDone {
     /// The edit does not apply to the project (a code gone, a bad span...).
     #[error("not done: {0}")]
     Refused(#[from] EditError),
+}
+
+impl NotDone {
+    /// What the analyst is told: the reason, as an error.
+    pub fn message(&self) -> Message {
+        Message::new(self.to_string(), Tone::Error)
+    }
 }
 
 /// Why `commit` changed nothing on disk.
@@ -155,13 +164,14 @@ impl Session {
     }
 
     /// Applies `edit` to `project` as one undo step, unless the project is
-    /// read-only now. Returns its description. Nothing is written: see
-    /// `persist`.
-    pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<String, NotDone> {
+    /// read-only now. Returns what was done, to tell the analyst. Nothing is
+    /// written: see `persist`.
+    pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<Message, NotDone> {
         if let Some(refused) = self.refusal() {
             return Err(NotDone::ReadOnly(refused));
         }
-        Ok(self.history.apply(project, edit)?)
+        let description = self.history.apply(project, edit)?;
+        Ok(Message::new(description, Tone::Ok))
     }
 
     /// Writes the files an applied `edit` touched, all or none. A failure
@@ -195,7 +205,7 @@ impl Session {
             }
             _ => None,
         };
-        let description = self.apply(project, edit.clone())?;
+        let description = self.apply(project, edit.clone())?.text;
         match self.persist(project, &edit) {
             Ok(_) => Ok(description),
             Err(cause) => Err(CommitError::NotSaved { description, cause }),

@@ -256,3 +256,25 @@ fn opening_for_the_workbench_tells_conflicts_from_other_problems_in_one_load() {
     drop(session);
     assert!(matches!(Session::open_workbench(&dir), Opened::Ready(..)));
 }
+
+#[test]
+fn applying_says_what_was_done_and_a_refusal_says_why() {
+    let mut project = project();
+    let mut session = Session::in_memory();
+    let done = session
+        .apply(&mut project, coding(2, "ana"))
+        .expect("applies");
+    assert_eq!(done.tone, Tone::Ok);
+    assert!(done.text.contains("Routine"), "{done}");
+    let gone = Edit::AddCoding {
+        doc: DocId::new("P9"),
+        coder: "ana".into(),
+        coding: Coding::new(CodeId::new("routine"), 0, 4),
+    };
+    let refused = session
+        .apply(&mut project, gone)
+        .expect_err("no such document");
+    let said = refused.message();
+    assert_eq!(said.tone, Tone::Error);
+    assert!(said.text.starts_with("not done: "), "{said}");
+}

@@ -2,7 +2,7 @@
 //! Rendering is deterministic: the same project always gives the same bytes.
 
 use crate::edit::Edit;
-use crate::model::{Code, CodeId, Coding, DocId, MemoTarget, Project};
+use crate::model::{Code, CodeId, CoderId, Coding, DocId, MemoTarget, Project};
 use crate::text::excerpt;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,7 @@ pub enum FileKey {
     Journal,
     DocumentText(DocId),
     DocumentRecord(DocId),
-    Codings(DocId, String),
+    Codings(DocId, CoderId),
     Memo(MemoTarget),
 }
 

@@ -322,7 +322,8 @@ pub fn load_parts(root: &Path, docs: Option<&BTreeSet<DocId>>) -> Result<Loaded,
         }
     }
 
-    let mut codings: BTreeMap<DocId, BTreeMap<String, Vec<crate::model::Coding>>> = BTreeMap::new();
+    let mut codings: BTreeMap<DocId, BTreeMap<crate::model::CoderId, Vec<crate::model::Coding>>> =
+        BTreeMap::new();
     let mut evidence = files::Evidence::default();
     let folders: Vec<String> = reader
         .entries(files::CODINGS_DIR, None, true)
@@ -449,7 +450,11 @@ fn read_document(
 
 /// One coder's codings of a document, sorted, with the stored lines whose
 /// excerpt the text no longer gives.
-type CoderCodings = (String, Vec<crate::model::Coding>, Vec<CodingLine>);
+type CoderCodings = (
+    crate::model::CoderId,
+    Vec<crate::model::Coding>,
+    Vec<CodingLine>,
+);
 
 /// Every coder's codings of one document (the folder codings/DOC/); a
 /// folder whose document could not be read gives a problem per file.
@@ -462,6 +467,7 @@ fn read_codings_of(
     let dir_rel = format!("{}/{doc}", files::CODINGS_DIR);
     let mut out = Vec::new();
     for coder in reader.entries(&dir_rel, Some(".ron"), false) {
+        let coder = crate::model::CoderId::new(coder);
         let key = FileKey::Codings(doc_id.clone(), coder.clone());
         let Some(document) = document else {
             // Without its text, a coding's stored excerpt is the only

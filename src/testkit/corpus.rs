@@ -12,7 +12,8 @@
 
 use crate::import::make_document;
 use crate::model::{
-    AttributeDef, AttributeKind, Code, CodeId, Coding, DocId, Manifest, Project, Theme, ThemeId,
+    AttributeDef, AttributeKind, Code, CodeId, CoderId, Coding, DocId, Manifest, Project, Theme,
+    ThemeId,
 };
 use std::collections::BTreeMap;
 
@@ -111,7 +112,9 @@ pub fn synthetic(size: CorpusSize) -> Project {
         AttributeDef::new("service", AttributeKind::Text),
         AttributeDef::new("years", AttributeKind::Number),
     ];
-    let coders: Vec<String> = (0..size.coders).map(|i| format!("coder{i}")).collect();
+    let coders: Vec<CoderId> = (0..size.coders)
+        .map(|i| CoderId::new(format!("coder{i}")))
+        .collect();
     project.manifest.coders = coders.clone();
     for i in 0..size.codes {
         let stem = CODE_STEMS[i % CODE_STEMS.len()];
@@ -228,9 +231,9 @@ fn codings(
     rng: &mut Lcg,
     text: &str,
     size: CorpusSize,
-    coders: &[String],
+    coders: &[CoderId],
     doc_index: usize,
-) -> BTreeMap<String, Vec<Coding>> {
+) -> BTreeMap<CoderId, Vec<Coding>> {
     let chars: Vec<char> = text.chars().collect();
     let sentence_starts: Vec<usize> = std::iter::once(0)
         .chain(
@@ -242,13 +245,13 @@ fn codings(
         )
         .filter(|&i| i < chars.len())
         .collect();
-    let active: Vec<&String> = coders
+    let active: Vec<&CoderId> = coders
         .iter()
         .enumerate()
         .filter(|(c, _)| *c < 2 || (doc_index + c).is_multiple_of(3))
         .map(|(_, name)| name)
         .collect();
-    let mut by_coder: BTreeMap<String, Vec<Coding>> = BTreeMap::new();
+    let mut by_coder: BTreeMap<CoderId, Vec<Coding>> = BTreeMap::new();
     if sentence_starts.len() < 2 || active.is_empty() || size.codes == 0 {
         return by_coder;
     }

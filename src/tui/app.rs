@@ -45,14 +45,7 @@ impl Pane {
     }
 }
 
-/// How the status message should look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    Info,
-    Ok,
-    Warning,
-    Error,
-}
+pub use crate::session::{Message, Tone};
 
 /// Something the event loop must do outside the pure update.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,7 +73,7 @@ pub enum MemoSubject {
     Target(crate::model::MemoTarget),
     Coding {
         doc: crate::model::DocId,
-        coder: String,
+        coder: crate::model::CoderId,
         coding: crate::model::Coding,
     },
     /// A theme's definition (edited in review mode; saved as a journaled edit).
@@ -96,7 +89,7 @@ pub struct App {
     /// edits, reloads (see `session`). In memory only until `attach`.
     pub session: Session,
     /// Who new codings belong to.
-    pub coder: String,
+    pub coder: crate::model::CoderId,
     pub keymap: Keymap<Action>,
     pub palette: Palette,
     pub focus: Pane,
@@ -106,7 +99,7 @@ pub struct App {
     pub codebook: CodebookView,
     pub themes: ThemesView,
     pub overlay: Option<Box<dyn Overlay>>,
-    pub status: (String, Tone),
+    pub status: Message,
     /// Codings and documents per code, recounted after every change (not per
     /// frame: a large project has hundreds of thousands of codings).
     pub usage: BTreeMap<CodeId, (usize, usize)>,
@@ -127,7 +120,7 @@ pub struct App {
     pub reload: super::reload::ReloadState,
     /// Every message of the session, oldest first, for the message log: a
     /// long one is cut on the status line, and the next replaces it.
-    pub messages: Vec<(String, Tone)>,
+    pub messages: Vec<Message>,
     /// Extract lists show the whole speaker turn around the selected extract.
     pub reading_turn: bool,
     /// Codings of a split code made beside the split on another branch,
@@ -145,7 +138,7 @@ pub struct App {
 impl App {
     pub fn new(
         project: Project,
-        coder: String,
+        coder: crate::model::CoderId,
         keymap: Keymap<Action>,
         palette: Palette,
         size: (u16, u16),
@@ -163,7 +156,7 @@ impl App {
             codebook: CodebookView::default(),
             themes: ThemesView::default(),
             overlay: None,
-            status: ("? for help, : for every command".to_string(), Tone::Info),
+            status: Message::new("? for help, : for every command", Tone::Info),
             usage: BTreeMap::new(),
             counts: Default::default(),
             recent_codes: Vec::new(),
@@ -203,8 +196,13 @@ impl App {
     }
 
     pub fn say(&mut self, text: impl Into<String>, tone: Tone) {
-        self.status = (text.into(), tone);
-        if !self.status.0.is_empty() && self.messages.last() != Some(&self.status) {
+        self.tell(Message::new(text, tone));
+    }
+
+    /// Puts `message` on the status line and in the message log.
+    pub fn tell(&mut self, message: Message) {
+        self.status = message;
+        if !self.status.is_empty() && self.messages.last() != Some(&self.status) {
             self.messages.push(self.status.clone());
             // A long session keeps its latest messages only.
             if self.messages.len() > MESSAGES_KEPT {
@@ -223,13 +221,13 @@ impl App {
     /// screen is drawn).
     pub fn apply(&mut self, edit: Edit) -> Vec<Effect> {
         match self.session.apply(&mut self.project, edit.clone()) {
-            Ok(description) => {
-                self.say(description, Tone::Ok);
+            Ok(done) => {
+                self.tell(done);
                 self.after_edit(&edit);
                 vec![Effect::Save(Box::new(edit))]
             }
             Err(not_done) => {
-                self.say(not_done.to_string(), Tone::Error);
+                self.tell(not_done.message());
                 Vec::new()
             }
         }

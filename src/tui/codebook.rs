@@ -7,7 +7,7 @@ use super::overlay::prompt::{self, PromptPurpose};
 use super::overlay::results::Results;
 use super::overlay::textarea::TextArea;
 use crate::edit::{Edit, compose, names};
-use crate::model::{CodeId, DocId, PALETTE, ThemeId, parse_hex_colour, theme};
+use crate::model::{CodeId, DocSpan, PALETTE, ThemeId, parse_hex_colour, theme};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -101,7 +101,7 @@ pub fn retrieve(app: &mut App, code: &CodeId) {
 }
 
 /// Opens the code picker to auto-code project search hits.
-pub fn open_code_picker_for_hits(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
+pub fn open_code_picker_for_hits(app: &mut App, hits: Vec<DocSpan>) {
     let (codes, items) = super::coding::codes_for_picker(app);
     let title = format!(
         "Code all {} as",
@@ -287,7 +287,7 @@ pub fn save_form(app: &mut App, id: &CodeId, fields: &[TextArea; 4]) -> Vec<Effe
 
 /// Code every project-search hit (or passage around it); items are `codes`.
 pub struct AutoCode {
-    pub hits: Vec<(DocId, usize, usize)>,
+    pub hits: Vec<DocSpan>,
     pub codes: Vec<CodeId>,
 }
 

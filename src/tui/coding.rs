@@ -5,7 +5,7 @@ use super::app::{App, Effect, Tone};
 use super::overlay::picker::{self, Choice, PickItem, PickPurpose, Picker};
 use super::transcript::document;
 use crate::edit::{Edit, compose};
-use crate::model::{CodeId, Coding, DocId};
+use crate::model::{CodeId, CoderId, Coding, DocId};
 use crate::text::words;
 
 /// The open document and the selected range, or a message saying what to do.
@@ -137,27 +137,27 @@ pub fn repeat_coding(app: &mut App) -> Vec<Effect> {
 }
 
 /// This coder's codings that cover the cursor, narrowest first.
-pub fn own_codings_at_cursor(app: &App) -> Vec<(DocId, String, Coding)> {
+pub fn own_codings_at_cursor(app: &App) -> Vec<(DocId, CoderId, Coding)> {
     let Some(doc) = document(app) else {
         return Vec::new();
     };
     let pos = app.transcript.cursor;
-    let mut found: Vec<(DocId, String, Coding)> = app
+    let mut found: Vec<(DocId, CoderId, Coding)> = app
         .project
         .codings
         .get(&doc.id)
-        .and_then(|m| m.get(&app.coder))
+        .and_then(|m| m.get_key_value(app.coder.as_str()))
         .into_iter()
-        .flatten()
-        .filter(|c| c.contains(pos))
-        .map(|c| (doc.id.clone(), app.coder.clone(), c.clone()))
+        .flat_map(|(coder, list)| list.iter().map(move |c| (coder, c)))
+        .filter(|(_, c)| c.contains(pos))
+        .map(|(coder, c)| (doc.id.clone(), coder.clone(), c.clone()))
         .collect();
     found.sort_by_key(|(_, _, c)| c.len());
     found
 }
 
 /// Picker items naming codings ("chaos, lines 41-43").
-pub fn coding_items(app: &App, codings: &[(DocId, String, Coding)]) -> Vec<PickItem> {
+pub fn coding_items(app: &App, codings: &[(DocId, CoderId, Coding)]) -> Vec<PickItem> {
     codings
         .iter()
         .map(|(doc, _, c)| {
@@ -300,7 +300,7 @@ impl PickPurpose for CodeRange {
 }
 
 /// `x` over several codings: which one to remove.
-pub struct RemoveWhich(pub Vec<(DocId, String, Coding)>);
+pub struct RemoveWhich(pub Vec<(DocId, crate::model::CoderId, Coding)>);
 
 impl PickPurpose for RemoveWhich {
     fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {

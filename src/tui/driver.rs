@@ -6,6 +6,9 @@
 //! src/tui/ use it too: when the workbench's inner shape changes, this file
 //! changes with it and the tests that go through it do not.
 
+mod reads;
+mod setup;
+
 use super::app::{App, Effect, Tone};
 use super::overlay::Extract;
 use super::overlay::picker::{PickPurpose, PickerOverlay};
@@ -275,12 +278,12 @@ impl Driver {
 
     /// The status message.
     pub fn status(&self) -> &str {
-        &self.app.status.0
+        &self.app.status.text
     }
 
     /// How the status message looks.
     pub fn tone(&self) -> Tone {
-        self.app.status.1
+        self.app.status.tone
     }
 
     /// The kind of overlay open, if any.

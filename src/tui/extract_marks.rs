@@ -52,7 +52,7 @@ pub fn chosen(
                 .filter(|r| r.doc == &e.doc && r.coding.start == e.start && r.coding.end == e.end)
                 .map(|r| ExtractId {
                     doc: r.doc.clone(),
-                    coder: r.coder.to_string(),
+                    coder: r.coder.clone(),
                     start: r.coding.start,
                     end: r.coding.end,
                 })

@@ -39,12 +39,12 @@ pub struct Layers {
 /// Are `coder`'s codings shown now?
 pub fn shows(app: &App, coder: &str) -> bool {
     if app.layers.blind {
-        return coder == app.coder;
+        return app.coder == coder;
     }
     match &app.layers.layer {
         Layer::All => true,
-        Layer::Mine => coder == app.coder,
-        Layer::With(other) => coder == app.coder || coder == other,
+        Layer::Mine => app.coder == coder,
+        Layer::With(other) => app.coder == coder || coder == other,
         Layer::Compare(c) => c.coders.iter().any(|x| x == coder),
     }
 }
@@ -127,7 +127,7 @@ pub fn choose_layer(app: &mut App) {
     }
     let others: Vec<String> = active_coders(&app.project)
         .into_iter()
-        .filter(|c| *c != app.coder)
+        .filter(|c| app.coder != **c)
         .collect();
     let mut layers = vec![Layer::All, Layer::Mine];
     layers.extend(others.iter().cloned().map(Layer::With));

@@ -156,7 +156,7 @@ pub fn tick(app: &mut App) -> Arrived {
             let said_before = app.status.clone();
             let effects = install(app, root, project, session, arrival, &loading.resume);
             // Said unless opening said something (or config problems were).
-            if app.status == said_before && app.status.1 == Tone::Info {
+            if app.status == said_before && app.status.tone == Tone::Info {
                 app.say(
                     format!(
                         "{} read in {:.1} s; {} for help",

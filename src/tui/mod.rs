@@ -118,7 +118,7 @@ pub fn run(dir: &Path, first: crate::session::FirstLook, options: Options) -> Re
     let (keymap, keymap_warnings) = load_keymap(config_dir.as_deref());
     let stop = terminal::termination_flag().context("could not watch for signals")?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    let mut app = App::new(project, options.coder.clone(), keymap, palette, size);
+    let mut app = App::new(project, options.coder.clone().into(), keymap, palette, size);
     app.session = session;
     let state_dir = config::resume::state_dir();
     let opening = Opening {

@@ -14,7 +14,11 @@ pub fn is_starred(app: &App, code: &CodeId, extract: &Extract) -> bool {
 }
 
 /// The shown coders' codings of `code` on exactly this extract.
-fn codings_on(app: &App, code: &CodeId, extract: &Extract) -> Vec<(String, crate::model::Coding)> {
+fn codings_on(
+    app: &App,
+    code: &CodeId,
+    extract: &Extract,
+) -> Vec<(crate::model::CoderId, crate::model::Coding)> {
     app.project
         .codings
         .get(&extract.doc)
@@ -37,7 +41,7 @@ pub fn toggle(app: &mut App, code: &CodeId, extract: &Extract) -> Vec<Effect> {
         app.say("no coding here to star", Tone::Warning);
         return Vec::new();
     }
-    let starred: Vec<&(String, crate::model::Coding)> =
+    let starred: Vec<&(crate::model::CoderId, crate::model::Coding)> =
         codings.iter().filter(|(_, c)| c.star).collect();
     let edits: Vec<Edit> = if starred.is_empty() {
         let (coder, coding) = codings

@@ -318,7 +318,7 @@ fn split_who(
     to: &SplitTarget,
 ) -> Option<(String, Vec<PickItem>)> {
     use crate::refactor::{SplitSelection, Stamp, split_code};
-    let stamp = Stamp::now(&app.coder, "");
+    let stamp = Stamp::now(app.coder.as_str(), "");
     let all = SplitSelection::Extracts(extracts.to_vec());
     let planned = split_code(&app.project, code, &all, to, &stamp).ok()?;
     if planned.report.along == 0 {

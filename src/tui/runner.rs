@@ -143,7 +143,7 @@ fn run_effects(
 /// Persists one applied edit through the session. A failure keeps the edit
 /// in memory, listed as unsaved, and says so loudly; ctrl-s tries again.
 pub(super) fn save(app: &mut App, edit: crate::edit::Edit) {
-    let done = app.status.0.clone();
+    let done = app.status.text.clone();
     match app.session.persist(&app.project, &edit) {
         Ok(report) => {
             let mut files: Vec<String> = report.written.clone();

@@ -7,7 +7,7 @@ use super::app::{App, Effect, Tone};
 use super::overlay::picker::{self, Choice, PickItem, PickPurpose, Picker};
 use super::overlay::prompt::PromptPurpose;
 use super::transcript::{SearchHits, document, jump_to};
-use crate::model::{DocId, Document};
+use crate::model::{DocSpan, Document};
 use crate::text::count;
 use crate::text::scope::{self, Scope};
 use regex::RegexBuilder;
@@ -101,7 +101,7 @@ pub fn search_project(app: &mut App, pattern: &str) {
 
 /// `a` on project-search hits: asks which unit to code around each hit,
 /// with the last choice selected.
-pub fn choose_scope(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
+pub fn choose_scope(app: &mut App, hits: Vec<DocSpan>) {
     let items = Scope::ALL
         .iter()
         .map(|s| {
@@ -129,7 +129,7 @@ pub fn choose_scope(app: &mut App, hits: Vec<(DocId, usize, usize)>) {
 
 /// The scope is chosen: expands the hits, merges those in one unit, and asks
 /// for the code.
-pub fn scope_chosen(app: &mut App, hits: Vec<(DocId, usize, usize)>, choice: Choice) {
+pub fn scope_chosen(app: &mut App, hits: Vec<DocSpan>, choice: Choice) {
     let Choice::Item(i) = choice else { return };
     let Some(&chosen) = Scope::ALL.get(i) else {
         return;
@@ -164,7 +164,7 @@ pub fn scope_chosen(app: &mut App, hits: Vec<(DocId, usize, usize)>, choice: Cho
 }
 
 /// Which unit to code around each project-search hit (then the code).
-pub struct AutoCodeScope(pub Vec<(DocId, usize, usize)>);
+pub struct AutoCodeScope(pub Vec<DocSpan>);
 
 impl PickPurpose for AutoCodeScope {
     fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {

@@ -427,7 +427,13 @@ fn not_here(app: &mut App, action: Action) {
 }
 
 /// `m` over several codings: which coding's memo to edit.
-pub struct CodingMemo(pub Vec<(crate::model::DocId, String, crate::model::Coding)>);
+pub struct CodingMemo(
+    pub  Vec<(
+        crate::model::DocId,
+        crate::model::CoderId,
+        crate::model::Coding,
+    )>,
+);
 
 impl PickPurpose for CodingMemo {
     fn picked(self: Box<Self>, app: &mut App, choice: Choice) -> Vec<Effect> {

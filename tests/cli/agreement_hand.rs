@@ -38,7 +38,7 @@ fn code(p: &mut Project, doc: &str, coder: &str, code: &str, start: usize, end: 
         .codings
         .entry(DocId::new(doc))
         .or_default()
-        .entry(coder.to_string())
+        .entry(coder.into())
         .or_default();
     list.push(Coding::new(CodeId::new(code), start, end));
     list.sort();

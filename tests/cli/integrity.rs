@@ -821,7 +821,7 @@ fn a_coding_made_beside_a_split_is_named_with_the_ways_to_settle_it() {
         // The workbench says so on open.
         let project = margin::store::Store::open(&repo.dir).expect("opens").0;
         let mut app = common::fixture::app(project, (120, 30));
-        let effects = margin::tui::unplaced::on_open(app.app_mut(), &repo.dir);
+        let effects = app.on_open(&repo.dir);
         assert!(effects.is_empty(), "nothing to write");
         assert!(
             app.status().contains(

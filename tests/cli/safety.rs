@@ -554,7 +554,7 @@ fn a_busy_workbench_does_not_save_over_a_pull() {
     let mut app = common::fixture::app(project, (100, 30));
     app.attach(store);
     // Applied in memory only: the save runs below, after the pull.
-    let effects = app.app_mut().apply(Edit::AddCoding {
+    let effects = app.apply(Edit::AddCoding {
         doc: DocId::new("P1"),
         coder: "asha".into(),
         coding: Coding::new(CodeId::new("mandated-attendance"), 10, 20),
@@ -569,7 +569,7 @@ fn a_busy_workbench_does_not_save_over_a_pull() {
     ]);
     let codings = dir.join("codings/P1/asha.ron");
     let on_disk = std::fs::read(&codings).expect("reads");
-    margin::tui::reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert_eq!(app.unsaved(), 1, "{}", app.status());
     assert!(app.status().contains("NOT SAVED"), "{}", app.status());
     assert_eq!(std::fs::read(&codings).expect("reads"), on_disk);

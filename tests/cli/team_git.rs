@@ -264,8 +264,8 @@ fn the_driver_merges_codebook_and_manifest_changes_that_lines_cannot() {
     );
     assert!(merged.codes.contains_key(&CodeId::new("zest")));
     assert!(merged.codes.contains_key(&CodeId::new("zeal")));
-    assert!(merged.manifest.coders.contains(&"cleo".to_string()));
-    assert!(merged.manifest.coders.contains(&"dev".to_string()));
+    assert!(merged.manifest.coders.contains(&"cleo".into()));
+    assert!(merged.manifest.coders.contains(&"dev".into()));
     assert_eq!(
         merged
             .theme_of_code(&CodeId::new(&code))

@@ -172,7 +172,7 @@ fn edits_are_refused_while_the_project_is_rejected() {
     use margin::edit::Edit;
     use margin::model::{CodeId, Coding, DocId};
     let mut app = common::fixture::app(common::fixture::project(), (100, 30));
-    app.app_mut().session.set_rejected(vec![
+    app.reject(vec![
         "documents/P1.ron:9:9: attribute 'mood' is not defined".into(),
     ]);
     let before = app.project().clone();

@@ -69,7 +69,7 @@ fn base() -> Project {
         p.codings
             .entry(DocId::new(*doc))
             .or_default()
-            .insert(coder.to_string(), list);
+            .insert((*coder).into(), list);
     }
     p
 }
@@ -246,7 +246,7 @@ fn plan(p: &Project, op: &Op, stamp: &Stamp) -> Option<Edit> {
         }
         Op::AddCoding(d, ben, k, start, len) => Edit::AddCoding {
             doc: p.documents.keys().nth(*d)?.clone(),
-            coder: if *ben { "ben" } else { "ana" }.to_string(),
+            coder: if *ben { "ben" } else { "ana" }.into(),
             coding: Coding::new(nth_code(p, *k)?, *start, start + len),
         },
         Op::RemoveCoding(i) => {
@@ -254,7 +254,7 @@ fn plan(p: &Project, op: &Op, stamp: &Stamp) -> Option<Edit> {
             let r = all.get(i % all.len().max(1))?;
             Edit::RemoveCoding {
                 doc: r.doc.clone(),
-                coder: r.coder.to_string(),
+                coder: r.coder.clone(),
                 coding: r.coding.clone(),
             }
         }

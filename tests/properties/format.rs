@@ -140,7 +140,7 @@ fn build(spec: &Spec) -> (Project, Vec<(DocId, String, Coding, String)>) {
         };
         let edit = Edit::AddCoding {
             doc: doc.clone(),
-            coder: coder.clone(),
+            coder: coder.as_str().into(),
             coding: coding.clone(),
         };
         if edit.apply(&mut project).is_ok() {
@@ -228,7 +228,7 @@ proptest! {
         for (doc, coder, coding, text) in &expected {
             let d = &loaded.documents[doc];
             prop_assert_eq!(d.slice(coding.start, coding.end), text.as_str());
-            prop_assert!(loaded.codings[doc][coder].contains(coding));
+            prop_assert!(loaded.codings[doc][coder.as_str()].contains(coding));
         }
         // And the project is valid.
         let problems = margin::check::validate(&dir, &loaded);
@@ -246,7 +246,7 @@ proptest! {
                 let text = String::from_utf8(bytes).expect("utf-8");
                 let doc = path.split('/').nth(1).expect("doc").to_string();
                 let coder = path.rsplit('/').next().expect("file").trim_end_matches(".ron").to_string();
-                let n = project.codings[&DocId::new(doc)][&coder].len();
+                let n = project.codings[&DocId::new(doc)][coder.as_str()].len();
                 prop_assert_eq!(text.lines().count(), n + 2, "{}", text);
             }
         }

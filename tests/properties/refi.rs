@@ -66,7 +66,7 @@ fn project_of(texts: &[String], ranges: &[(usize, usize, usize, usize)], memo: &
                 .codings
                 .entry(id.clone())
                 .or_default()
-                .entry(coder.to_string())
+                .entry(coder.into())
                 .or_default();
             if !list
                 .iter()

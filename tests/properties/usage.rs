@@ -74,12 +74,12 @@ fn plan(p: &Project, op: &Op, stamp: &Stamp) -> Option<Edit> {
     let nth_coding = |i: usize| {
         let all: Vec<_> = p.all_codings().collect();
         all.get(i % all.len().max(1))
-            .map(|r| (r.doc.clone(), r.coder.to_string(), r.coding.clone()))
+            .map(|r| (r.doc.clone(), r.coder.clone(), r.coding.clone()))
     };
     Some(match op {
         Op::AddCoding(d, ben, k, start, len) => Edit::AddCoding {
             doc: p.documents.keys().nth(*d)?.clone(),
-            coder: if *ben { "ben" } else { "ana" }.to_string(),
+            coder: if *ben { "ben" } else { "ana" }.into(),
             coding: Coding::new(nth_code(p, *k)?, *start, start + len),
         },
         Op::RemoveCoding(i) => {

@@ -22,7 +22,7 @@ fn sample_project() -> Project {
 /// The sample study in the workbench, coding as `coder`.
 fn sample(coder: &str, size: (u16, u16)) -> Driver {
     let mut app = app(sample_project(), size);
-    app.app_mut().coder = coder.to_string();
+    app.set_coder(coder);
     app
 }
 
@@ -92,15 +92,10 @@ fn the_default_pair_is_me_and_my_closest_co_coder_and_can_be_switched() {
 
 /// The comparison the workbench shows, and its stretches in the open document.
 fn compared(app: &Driver) -> (Compare, DocId, Vec<usize>) {
-    let Layer::Compare(c) = app.app().layers.layer.clone() else {
+    let Layer::Compare(c) = app.layer().clone() else {
         panic!("no comparison shown: {}", app.status());
     };
-    let doc = app
-        .app()
-        .transcript
-        .doc
-        .clone()
-        .expect("a document is open");
+    let doc = app.document_id().cloned().expect("a document is open");
     let groups: Vec<Group> = c.coders.iter().cloned().map(Group::coder).collect();
     let starts = stretches(app.project(), &doc, std::slice::from_ref(&c.code), &groups)
         .iter()
@@ -135,7 +130,7 @@ fn enter_shows_both_coders_side_by_side_and_jumps_between_disagreements() {
     assert_eq!(c.code, row.code);
     assert_eq!(Some(&doc), row.worst.as_ref().map(|(d, _)| d));
     assert!(starts.len() >= 2, "several disagreements: {starts:?}");
-    assert_eq!(app.app().transcript.cursor, starts[0]);
+    assert_eq!(app.cursor(), starts[0]);
     assert!(
         app.status()
             .starts_with(&format!("disagreement 1/{}", starts.len()))
@@ -147,22 +142,22 @@ fn enter_shows_both_coders_side_by_side_and_jumps_between_disagreements() {
     assert!(top.contains("asha") && top.contains("ben"), "{top}");
     assert!(screen.contains("asha│ben"), "{screen}");
     keys(&mut app, ")");
-    assert_eq!(app.app().transcript.cursor, starts[1]);
+    assert_eq!(app.cursor(), starts[1]);
     assert!(
         app.status().starts_with("disagreement 2/"),
         "{}",
         app.status()
     );
     keys(&mut app, "(");
-    assert_eq!(app.app().transcript.cursor, starts[0]);
+    assert_eq!(app.cursor(), starts[0]);
     // Back past the first wraps to the last.
     keys(&mut app, "(");
     assert!(starts.len() >= 2);
-    assert_eq!(app.app().transcript.cursor, starts[starts.len() - 1]);
+    assert_eq!(app.cursor(), starts[starts.len() - 1]);
     assert!(app.status().contains("wrapped"), "{}", app.status());
     // Esc ends the comparison.
     keys(&mut app, "<esc>");
-    assert_eq!(app.app().layers.layer, Layer::All);
+    assert_eq!(*app.layer(), Layer::All);
 }
 
 #[test]
@@ -180,7 +175,7 @@ fn with_another_coders_layer_jumps_cover_every_code() {
         ["all coders", "mine only (ben)", "mine and asha's"]
     );
     keys(&mut app, "<down><down><cr>");
-    assert_eq!(app.app().layers.layer, Layer::With("asha".into()));
+    assert_eq!(*app.layer(), Layer::With("asha".into()));
     assert!(screen_text(&app).contains("ben · mine+asha"));
     let doc = DocId::new("P1");
     let groups = [Group::coder("ben"), Group::coder("asha")];
@@ -192,7 +187,7 @@ fn with_another_coders_layer_jumps_cover_every_code() {
     );
     keys(&mut app, "g)");
     let first_after_0 = all.iter().find(|s| s.start > 0).expect("a disagreement");
-    assert_eq!(app.app().transcript.cursor, first_after_0.start);
+    assert_eq!(app.cursor(), first_after_0.start);
 }
 
 #[test]
@@ -200,14 +195,14 @@ fn mine_only_hides_other_coders_codings_and_counts() {
     let mut app = sample("ben", (120, 40));
     let before = stripes_on_screen(&app);
     keys(&mut app, "L<down><cr>");
-    assert_eq!(app.app().layers.layer, Layer::Mine);
-    assert_eq!(app.app().usage, usage_of(app.project(), |c| c == "ben"));
+    assert_eq!(*app.layer(), Layer::Mine);
+    assert_eq!(*app.usage(), usage_of(app.project(), |c| c == "ben"));
     assert!(screen_text(&app).contains("ben · mine only"));
     // P3 is asha's alone: nothing of hers shows.
     keys(&mut app, "oP3<cr>");
     assert_eq!(stripes_on_screen(&app), 0);
     keys(&mut app, "L<cr>");
-    assert_eq!(app.app().layers.layer, Layer::All);
+    assert_eq!(*app.layer(), Layer::All);
     assert!(stripes_on_screen(&app) > 0);
     assert!(before > 0);
 }
@@ -219,18 +214,17 @@ fn blind_mode_hides_other_coders_everywhere() {
     assert!(stripes_on_screen(&app) > 0, "asha's codings of P3 show");
     assert!(underlined_in_transcript(&app) > 0, "and are highlighted");
     keys(&mut app, "B");
-    assert!(app.app().layers.blind);
+    assert!(app.blind());
     let screen = screen_text(&app);
     assert!(screen.contains("BLIND"), "{screen}");
     // No stripe and no coded passage of asha's in P3.
     assert_eq!(stripes_on_screen(&app), 0, "{screen}");
     assert_eq!(underlined_in_transcript(&app), 0, "no highlighted passage");
     // Counts are ben's only: a code only asha used counts zero.
-    assert_eq!(app.app().usage, usage_of(app.project(), |c| c == "ben"));
+    assert_eq!(*app.usage(), usage_of(app.project(), |c| c == "ben"));
     // Extracts are ben's only.
     let asha_only = app
-        .app()
-        .usage
+        .usage()
         .iter()
         .find(|(code, (n, _))| *n == 0 && app.project().code_usage(code).0 > 0)
         .map(|(code, _)| code.clone())
@@ -247,17 +241,17 @@ fn blind_mode_hides_other_coders_everywhere() {
     assert!(app.status().contains("blind"), "{}", app.status());
     // Blind off: asha's work is back.
     keys(&mut app, "B");
-    assert!(!app.app().layers.blind);
+    assert!(!app.blind());
     assert!(stripes_on_screen(&app) > 0);
-    assert_eq!(app.app().usage, app.project().usage_table());
+    assert_eq!(*app.usage(), app.project().usage_table());
 }
 
 /// Cells of the transcript pane drawn as coded (underlined).
 fn underlined_in_transcript(app: &Driver) -> usize {
     let terminal = draw(app);
     let buffer = terminal.backend().buffer();
-    let area = ratatui::layout::Rect::new(0, 0, app.app().size.0, app.app().size.1);
-    let pane = margin::tui::geometry::screen(area, app.app().focus)
+    let area = ratatui::layout::Rect::new(0, 0, app.size().0, app.size().1);
+    let pane = margin::tui::geometry::screen(area, app.focus())
         .transcript
         .expect("the transcript is shown");
     let inner = margin::tui::geometry::inner(pane);

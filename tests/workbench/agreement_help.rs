@@ -4,12 +4,11 @@
 use crate::common;
 
 use common::fixture::{app, project};
-use margin::tui::help::sections;
 
 #[test]
 fn help_has_an_agreement_section_with_its_keys() {
     let app = app(project(), (120, 40));
-    let all = sections(app.app());
+    let all = app.help_sections();
     let (_, rows) = all
         .iter()
         .find(|(title, _)| title.starts_with("Agreement view"))

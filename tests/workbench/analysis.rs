@@ -25,7 +25,7 @@ fn sample(size: (u16, u16)) -> Driver {
     let (project, _) = margin::store::Store::open(common::sample_project()).expect("sample opens");
     let mut app = app(project, size);
     // NO_COLOR: charts must read by their characters alone.
-    app.app_mut().palette = margin::tui::palette::Palette::monochrome();
+    app.set_palette(margin::tui::palette::Palette::monochrome());
     app
 }
 
@@ -35,9 +35,7 @@ fn star_in_a_codes_extracts_is_one_undoable_edit() {
     keys(&mut app, "2");
     // The codebook lists calm then chaos: move to chaos and list its extracts.
     let chaos = app
-        .app()
-        .codebook
-        .rows
+        .codebook_rows()
         .iter()
         .position(|c| c == &CodeId::new("chaos"))
         .expect("chaos is listed");

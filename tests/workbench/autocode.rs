@@ -81,7 +81,7 @@ fn sentences_around_hits_become_one_coding_each_and_undo_in_one_step() {
             "P2: You never know with crack. It is chaos.",
         ]
     );
-    assert_eq!(app.app().autocode_scope, margin::text::scope::Scope::Turn);
+    assert_eq!(app.autocode_scope(), margin::text::scope::Scope::Turn);
 }
 
 #[test]

@@ -10,7 +10,6 @@ use margin::model::{CodeId, DocId, Project};
 use margin::refactor::{CodingsPolicy, Stamp, delete_code, merge_codes};
 use margin::store::Store;
 use margin::tui::decisions::{Decisions, SettleSplit, SplitNotices};
-use margin::tui::reload;
 use std::path::Path;
 
 const CODE: &str = "chaotic-daily-life";
@@ -61,9 +60,9 @@ fn a_coding_of_a_merged_code_follows_it_on_open() {
     });
     let (project, store) = Store::open(&dir).expect("loads");
     let mut app = app(project, (120, 40));
-    app.app_mut().attach(store);
-    let effects = margin::tui::unplaced::on_open(app.app_mut(), &dir);
-    reload::run_effects(app.app_mut(), effects);
+    app.attach(store);
+    let effects = app.on_open(&dir);
+    app.run_effects(effects);
     assert!(
         app.status().contains(
             "after the merge: 1 coding of 'chaotic-daily-life' followed to 'Binge and crash cycles'"
@@ -94,9 +93,9 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
     });
     let (project, store) = Store::open(&dir).expect("loads");
     let mut app = app(project, (120, 40));
-    app.app_mut().attach(store);
-    let effects = margin::tui::unplaced::on_open(app.app_mut(), &dir);
-    reload::run_effects(app.app_mut(), effects);
+    app.attach(store);
+    let effects = app.on_open(&dir);
+    app.run_effects(effects);
     let Some(Decisions(rows)) = app.pick_purpose::<Decisions>() else {
         panic!("a decision is asked on open: {}", app.status());
     };
@@ -107,7 +106,7 @@ fn a_coding_of_a_deleted_code_is_a_decision_on_open() {
     keys(&mut app, "<esc>U");
     assert!(app.pick_purpose::<Decisions>().is_some());
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     let restored = app
         .project()
         .codes
@@ -203,8 +202,8 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
 
         let (project, store) = Store::open(&dir).expect("loads");
         let mut app = app(project, (120, 40));
-        app.app_mut().attach(store);
-        let effects = margin::tui::unplaced::on_open(app.app_mut(), &dir);
+        app.attach(store);
+        let effects = app.on_open(&dir);
         assert!(effects.is_empty(), "nothing to write on open");
         assert!(
             app.status().contains("U to move or keep"),
@@ -221,7 +220,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
         let start = all[0].start;
         // Go to the passage: P3 opens at bob's coding; U again comes back.
         keys(&mut app, "<cr><down><down><cr>");
-        assert_eq!(app.app().transcript.doc, Some(DocId::new("P3")));
+        assert_eq!(app.document_id(), Some(&DocId::new("P3")));
         assert!(
             app.status().contains("bob's coding beside the split"),
             "{}",
@@ -238,7 +237,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             },
         );
         assert!(!effects.is_empty(), "{settle}: {}", app.status());
-        reload::run_effects(app.app_mut(), effects);
+        app.run_effects(effects);
         assert!(app.overlay().is_none(), "nothing left to settle");
 
         let bob = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob's file");
@@ -252,7 +251,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             // One undoable step: u brings it back under the split code, and
             // U offers it again; the move is then made once more.
             let effects = keys(&mut app, "u");
-            reload::run_effects(app.app_mut(), effects);
+            app.run_effects(effects);
             let back = std::fs::read_to_string(dir.join("codings/P3/bob.ron")).expect("bob");
             assert!(
                 back.contains(&format!("code: \"{CODE}\", start: {start},")),
@@ -260,7 +259,7 @@ fn a_coding_beside_a_split_is_moved_or_kept_from_the_workbench() {
             );
             let effects = keys(&mut app, "U<cr><cr>");
             assert!(!effects.is_empty(), "moved again: {}", app.status());
-            reload::run_effects(app.app_mut(), effects);
+            app.run_effects(effects);
         } else {
             assert!(line.contains(&format!("code: \"{CODE}\"")), "{line}");
             assert!(

@@ -70,7 +70,7 @@ fn reading_keys_act_at_once_and_changing_keys_wait_in_order() {
     let before = d.project().clone();
     let (before_whole, _) = Store::open(&dir).expect("loads");
     d.press("j j");
-    let cursor = d.app().transcript.cursor;
+    let cursor = d.cursor();
     assert!(cursor > 0, "moving reads only: it acts at once");
     // Selecting reads only; coding the selection in vivo is an edit, so
     // it waits, and so does any key after it (their order is kept).

@@ -147,7 +147,7 @@ fn with_user_keymap(ron: &str) -> Driver {
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
     let mut driver = Driver::new(common::fixture::project(), (100, 30));
-    driver.app_mut().keymap = keymap;
+    driver.set_keymap(keymap);
     driver
 }
 
@@ -164,7 +164,7 @@ fn the_extract_lists_keys_can_be_rebound() {
         screen.contains("Split 'chaos': m space marks extracts, s moves them"),
         "the title names the keys from the keymap:\n{screen}"
     );
-    let help = margin::tui::help::sections(d.app());
+    let help = d.help_sections();
     let list = help
         .iter()
         .find(|(title, _)| title.starts_with("A code's extracts"))
@@ -197,7 +197,7 @@ fn a_questions_keys_can_be_rebound_and_other_keys_do_nothing() {
     d.press("o");
     assert_eq!(d.overlay(), None);
     assert!(!d.project().codes.contains_key(&CodeId::new("chaos")));
-    let help = margin::tui::help::sections(d.app());
+    let help = d.help_sections();
     let question = help
         .iter()
         .find(|(title, _)| title == "A question (y or n)")

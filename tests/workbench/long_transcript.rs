@@ -39,7 +39,7 @@ fn long_project() -> Project {
 
 fn cursor_line(app: &Driver) -> usize {
     let doc = &app.project().documents[&DocId::new("FG")];
-    doc.index().line_of_char(app.app().transcript.cursor) + 1
+    doc.index().line_of_char(app.cursor()) + 1
 }
 
 #[test]
@@ -51,7 +51,7 @@ fn g_shows_the_end_and_a_resize_keeps_the_cursor_on_screen() {
     assert!(screen.contains("Part 1500 of the answer"), "{screen}");
     assert!(screen.contains("4501"), "{screen}");
 
-    margin::tui::input::resize(app.app_mut(), (70, 24));
+    app.resize((70, 24));
     keys(&mut app, "k");
     let screen = screen_text(&app);
     assert!(
@@ -61,7 +61,7 @@ fn g_shows_the_end_and_a_resize_keeps_the_cursor_on_screen() {
     assert!(cursor_line(&app) >= 4500);
 
     keys(&mut app, "gg");
-    assert_eq!(app.app().transcript.cursor, 0);
+    assert_eq!(app.cursor(), 0);
     assert!(screen_text(&app).contains("Focus group, day one"));
 }
 

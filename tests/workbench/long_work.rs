@@ -48,8 +48,8 @@ fn a_search_over_many_documents_shows_a_gauge_then_the_hits() {
     // The gauge's bar is drawn with the accent colour, the rest dim.
     let buffer = d.buffer();
     let row = buffer.area.height - 2;
-    let accent = d.app().palette.accent;
-    let dim = d.app().palette.dim;
+    let accent = d.palette().accent;
+    let dim = d.palette().dim;
     let cells = |colour| {
         (0..buffer.area.width)
             .filter(|&x| buffer[(x, row)].symbol() == "─" && buffer[(x, row)].fg == colour)

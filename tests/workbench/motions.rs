@@ -18,7 +18,7 @@ fn sample_at(line: usize) -> (Driver, usize) {
     let mut app = app(project, (100, 30));
     let p1 = DocId::new("P1");
     let start = app.project().documents[&p1].index().line_start(line - 1);
-    margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
+    app.jump_to(&p1, start);
     (app, start)
 }
 
@@ -33,20 +33,16 @@ fn e_goes_to_the_end_of_the_word_and_brackets_by_sentence() {
     // P1 line 13: "P1: A lot of reasons. The one I hear most is ..."
     let (mut app, start) = sample_at(13);
     keys(&mut app, "}"); // to the words
-    let words = app.app().transcript.cursor;
+    let words = app.cursor();
     assert_eq!(text_at(&app, words, words + 1), "A");
     keys(&mut app, "e"); // from "A", already a word's end, to the next one's
     assert_eq!(
-        text_at(
-            &app,
-            app.app().transcript.cursor,
-            app.app().transcript.cursor + 1
-        ),
+        text_at(&app, app.cursor(), app.cursor() + 1),
         "t",
         "end of 'lot'"
     );
     keys(&mut app, "]");
-    let s = app.app().transcript.cursor;
+    let s = app.cursor();
     assert!(
         text_at(&app, s, s + 12).starts_with("The one I"),
         "{}",
@@ -54,7 +50,7 @@ fn e_goes_to_the_end_of_the_word_and_brackets_by_sentence() {
     );
     keys(&mut app, "[");
     assert!(
-        app.app().transcript.cursor <= words && app.app().transcript.cursor >= start,
+        app.cursor() <= words && app.cursor() >= start,
         "back to the turn's first sentence"
     );
 }
@@ -73,23 +69,19 @@ fn alt_angle_brackets_move_a_codings_start_and_undo_restores_it() {
     };
     let (s0, e0) = coding(&app);
     assert_eq!(text_at(&app, s0, e0), "lot");
-    margin::tui::update::update(app.app_mut(), Action::WidenCodingStart);
+    app.press("alt-<");
     let (s1, e1) = coding(&app);
     assert_eq!((text_at(&app, s1, e1).as_str(), e1), ("A lot", e0));
-    margin::tui::update::update(app.app_mut(), Action::NarrowCodingStart);
+    app.press("alt->");
     assert_eq!(coding(&app), (s0, e0));
     // Bound in the keymap, as shown in help.
     let alt = |c| Key::new(KeyCode::Char(c), KeyModifiers::ALT);
     assert_eq!(
-        app.app()
-            .keymap
-            .lookup(margin::tui::keymap::Context::Transcript, alt('<')),
+        app.binding(margin::tui::keymap::Context::Transcript, alt('<')),
         Some(&Action::WidenCodingStart)
     );
     assert_eq!(
-        app.app()
-            .keymap
-            .lookup(margin::tui::keymap::Context::Transcript, alt('>')),
+        app.binding(margin::tui::keymap::Context::Transcript, alt('>')),
         Some(&Action::NarrowCodingStart)
     );
 }

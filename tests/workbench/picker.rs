@@ -44,10 +44,10 @@ fn the_picker_opens_clear_of_the_selection_at_80x24() {
         let mut app = sample((80, 24));
         let p1 = DocId::new("P1");
         let start = app.project().documents[&p1].index().line_start(line - 1);
-        margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
+        app.jump_to(&p1, start);
         keys(&mut app, "V");
         let doc = &app.project().documents[&p1];
-        let (a, b) = app.app().transcript.selection(doc).expect("selection");
+        let (a, b) = app.selection().expect("selection");
         let selected = doc.slice(a, b).to_string();
         let first_words: String = selected
             .split_whitespace()
@@ -76,7 +76,7 @@ fn a_cut_status_message_is_whole_in_the_message_log() {
     let screen = screen_text(&app);
     let status = screen.lines().last().expect("status line");
     assert!(status.contains('…'), "{status}");
-    let help = margin::tui::help::sections(app.app());
+    let help = app.help_sections();
     assert!(
         help.iter()
             .flat_map(|(_, rows)| rows)
@@ -102,7 +102,7 @@ fn a_cut_status_message_is_whole_in_the_message_log() {
 fn help_explains_the_counts_in_the_panes() {
     let mut app = sample((160, 48));
     keys(&mut app, "?");
-    let sections = margin::tui::help::sections(app.app());
+    let sections = app.help_sections();
     let legend = sections
         .iter()
         .find(|(title, _)| title == "Reading the screen")

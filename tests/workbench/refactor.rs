@@ -49,11 +49,11 @@ fn theme_codes(app: &Driver, theme: &str) -> Vec<String> {
 
 /// Focuses the theme tree on theme `id`.
 fn select_theme(app: &mut Driver, id: &str) {
-    keys(app, "3");
-    let row = app.app().themes.rows.iter().position(
+    keys(app, "3g");
+    let row = app.theme_rows().iter().position(
         |r| matches!(r, margin::tui::themes::TreeRow::Theme { id: t, .. } if t.as_str() == id),
     );
-    app.app_mut().themes.selected = row.expect("the theme is shown");
+    keys(app, &"j".repeat(row.expect("the theme is shown")));
 }
 
 /// Undoes once and checks that the project is exactly `before` again.
@@ -69,7 +69,7 @@ fn marked_codes_merge_into_a_picked_code_and_undo_restores_them() {
     let before = app.project().clone();
     // Codebook rows by name: calm, chaos. Mark both, merge into chaos.
     keys(&mut app, "2 ");
-    assert_eq!(app.app().codebook.marked.len(), 1);
+    assert_eq!(app.marked_codes().len(), 1);
     assert!(screen_text(&app).contains("✓ calm"));
     keys(&mut app, " M");
     let Some(title) = app
@@ -100,7 +100,7 @@ fn marked_codes_merge_into_a_picked_code_and_undo_restores_them() {
     assert!(!app.project().codes.contains_key(&CodeId::new("calm")));
     assert_eq!(codings_of(&app, "chaos"), 3);
     assert_eq!(app.project().journal.len(), 1);
-    assert!(app.app().codebook.marked.is_empty());
+    assert!(app.marked_codes().is_empty());
     undo_restores(&mut app, &before);
 }
 
@@ -367,8 +367,8 @@ fn review_mode_reads_every_extract_and_sets_status_and_definition() {
     // Enter on the second extract jumps to it in P2.
     keys(&mut app, "j<cr>");
     assert!(app.on_panes());
-    assert_eq!(app.app().focus, Pane::Transcript);
-    assert_eq!(app.app().transcript.doc, Some(DocId::new("P2")));
+    assert_eq!(app.focus(), Pane::Transcript);
+    assert_eq!(app.document_id(), Some(&DocId::new("P2")));
     keys(&mut app, "uu");
     assert!(*app.project() == before);
 }
@@ -407,7 +407,7 @@ fn the_journal_lists_decisions_newest_first() {
 #[test]
 fn help_and_palette_list_the_refactoring_commands() {
     let mut app = app(richer(), (100, 30));
-    let sections = margin::tui::help::sections(app.app());
+    let sections = app.help_sections();
     let review = sections
         .iter()
         .find(|(title, _)| title.starts_with("Review mode"))

@@ -12,7 +12,7 @@ fn sample(size: (u16, u16)) -> Driver {
 }
 
 fn codebook_cursor(app: &Driver) -> Option<&CodeId> {
-    app.app().codebook.rows.get(app.app().codebook.selected)
+    app.codebook_selected()
 }
 
 #[test]
@@ -28,7 +28,7 @@ fn esc_in_the_codebook_keeps_the_cursor_on_its_code() {
     keys(&mut app, "/crack<cr>j");
     let filtered = codebook_cursor(&app).cloned();
     keys(&mut app, "<esc>");
-    assert!(app.app().codebook.filter.is_empty());
+    assert!(app.codebook_filter().is_empty());
     assert_eq!(codebook_cursor(&app), filtered.as_ref());
 }
 
@@ -36,9 +36,9 @@ fn esc_in_the_codebook_keeps_the_cursor_on_its_code() {
 fn esc_in_the_codebook_clears_marks_when_there_is_no_filter() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "2 ");
-    assert_eq!(app.app().codebook.marked.len(), 1);
+    assert_eq!(app.marked_codes().len(), 1);
     keys(&mut app, "<esc>");
-    assert!(app.app().codebook.marked.is_empty());
+    assert!(app.marked_codes().is_empty());
     assert_eq!(app.status(), "1 mark(s) cleared");
 }
 

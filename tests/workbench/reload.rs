@@ -72,7 +72,7 @@ fn has_coding(project: &Project, doc: &str, coder: &str, code: &CodeId) -> bool 
 fn code_lines(app: &mut Driver, name: &str) {
     let effects = keys(app, &format!("1ggVjc{name}<cr>"));
     assert!(!effects.is_empty(), "{}", app.status());
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
 }
 
 #[test]
@@ -82,33 +82,30 @@ fn a_pull_is_reloaded_keeping_the_view() {
     keys(&mut app, "u"); // an undo step to be cleared: nothing to undo yet
     code_lines(&mut app, "mine first");
     keys(&mut app, "jjj2");
-    let cursor = app.app().transcript.cursor;
-    assert!(
-        !reload::check_now(app.app_mut()),
-        "own saves are not changes"
-    );
+    let cursor = app.cursor();
+    assert!(!app.check_disk(), "own saves are not changes");
     let id = change_behind(&dir, "Aaa pulled code");
-    assert!(reload::check_now(app.app_mut()));
+    assert!(app.check_disk());
     assert_eq!(
         app.status(),
         "reloaded: 2 files changed on disk (codebook.ron, codings/P3/ben.ron); undo history cleared"
     );
     assert!(app.project().codes.contains_key(&id));
-    assert_eq!(app.app().transcript.doc, Some(DocId::new("P3")));
-    assert_eq!(app.app().transcript.cursor, cursor);
-    assert_eq!(app.app().focus, Pane::Codebook);
-    assert!(app.app().codebook.rows.contains(&id));
+    assert_eq!(app.document_id(), Some(&DocId::new("P3")));
+    assert_eq!(app.cursor(), cursor);
+    assert_eq!(app.focus(), Pane::Codebook);
+    assert!(app.codebook_rows().contains(&id));
     assert!(screen_text(&app).contains("Aaa pulled code"));
     keys(&mut app, "u");
     assert_eq!(app.status(), "nothing to undo");
-    assert!(!reload::check_now(app.app_mut()), "once is enough");
+    assert!(!app.check_disk(), "once is enough");
 }
 
 /// Ticks as the idle event loop does until one changes the screen (at most 10 s).
 fn tick_until_drawn(app: &mut Driver, watch: &mut reload::Watch) -> bool {
     let deadline = Instant::now() + Duration::from_secs(10);
     while Instant::now() < deadline {
-        if reload::tick(app.app_mut(), watch) {
+        if app.tick(watch) {
             return true;
         }
         std::thread::sleep(Duration::from_millis(5));
@@ -122,14 +119,14 @@ fn the_watcher_thread_brings_a_pull_and_holds_it_while_a_picker_is_open() {
     let mut watch = reload::Watch::start(&dir, Duration::from_millis(10));
     std::thread::sleep(Duration::from_millis(50));
     assert!(
-        !reload::tick(app.app_mut(), &mut watch),
+        !app.tick(&mut watch),
         "the disk as it was opened is no change"
     );
     keys(&mut app, "o");
     assert!(app.overlay().is_some(), "the document picker is open");
     let id = change_behind(&dir, "Aaa pulled code");
     std::thread::sleep(Duration::from_millis(100));
-    assert!(!reload::tick(app.app_mut(), &mut watch));
+    assert!(!app.tick(&mut watch));
     assert!(
         !app.project().codes.contains_key(&id),
         "not reloaded under the picker"
@@ -141,7 +138,7 @@ fn the_watcher_thread_brings_a_pull_and_holds_it_while_a_picker_is_open() {
         "reloaded: 2 files changed on disk (codebook.ron, codings/P3/ben.ron); undo history cleared"
     );
     assert!(app.project().codes.contains_key(&id));
-    assert!(!reload::tick(app.app_mut(), &mut watch), "once is enough");
+    assert!(!app.tick(&mut watch), "once is enough");
 }
 
 #[test]
@@ -149,7 +146,7 @@ fn a_manual_reload_with_nothing_changed_keeps_the_undo_history() {
     let (_tmp, _dir, mut app) = open();
     code_lines(&mut app, "kept");
     let effects = keys(&mut app, "<c-l>");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert_eq!(app.status(), "reloaded: no file had changed on disk");
     keys(&mut app, "u");
     assert!(
@@ -198,13 +195,13 @@ fn a_refused_save_is_reapplied_onto_the_files_on_disk() {
     let (_tmp, dir, mut app) = open();
     let theirs = refused_save(&mut app, &dir);
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert!(
         app.status().contains("re-applied 1 of 1 unsaved edit(s)"),
         "{}",
         app.status()
     );
-    assert!(app.app().session.unsaved().is_empty());
+    assert!(app.unsaved_edits().is_empty());
     let disk = on_disk(&dir);
     assert!(has_coding(&disk, "P1", "ana", &theirs));
     assert!(has_coding(
@@ -213,14 +210,7 @@ fn a_refused_save_is_reapplied_onto_the_files_on_disk() {
         "ana",
         &code_named(&disk, "Zqxv mine")
     ));
-    assert!(
-        app.app()
-            .session
-            .store()
-            .expect("a store")
-            .changes_on_disk()
-            .is_empty()
-    );
+    assert!(app.store().expect("a store").changes_on_disk().is_empty());
 }
 
 #[test]
@@ -232,13 +222,13 @@ fn keep_mine_overwrites_only_after_a_confirm() {
     assert!(effects.is_empty());
     assert!(!on_disk(&dir).codes.values().any(|c| c.name == "Zqxv mine"));
     let effects = keys(&mut app, "<down><cr><cr>");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert!(
         app.status().starts_with("overwrote with your 1 edit(s)"),
         "{}",
         app.status()
     );
-    assert!(app.app().session.unsaved().is_empty());
+    assert!(app.unsaved_edits().is_empty());
     let disk = on_disk(&dir);
     assert!(has_coding(
         &disk,
@@ -259,10 +249,10 @@ fn decide_later_keeps_the_edits_and_does_not_nag() {
     keys(&mut app, "<down><down><cr>");
     assert!(app.overlay().is_none());
     assert_eq!(app.unsaved(), 1);
-    assert!(!reload::check_now(app.app_mut()));
+    assert!(!app.check_disk());
     assert!(app.overlay().is_none());
     let effects = keys(&mut app, "<c-l>");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert!(app.overlay() == Some(OverlayKind::PICKER));
 }
 
@@ -277,7 +267,7 @@ fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
     )
     .expect("writes");
     let codes = app.project().codes.len();
-    assert!(reload::check_now(app.app_mut()));
+    assert!(app.check_disk());
     assert!(
         app.status()
             .contains("codebook.ron:1:1: unresolved merge conflict"),
@@ -289,10 +279,7 @@ fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
         codes,
         "the last good project stays"
     );
-    assert!(
-        !reload::check_now(app.app_mut()),
-        "no retry until the files change"
-    );
+    assert!(!app.check_disk(), "no retry until the files change");
     let effects = keys(&mut app, "1ggVjcrefused<cr>");
     assert!(effects.is_empty());
     assert!(
@@ -300,7 +287,7 @@ fn a_project_that_no_longer_loads_is_kept_and_edits_are_refused() {
             .starts_with("not done: the project on disk does not load")
     );
     std::fs::write(&codebook, &good).expect("writes");
-    assert!(reload::check_now(app.app_mut()));
+    assert!(app.check_disk());
     assert!(
         app.status()
             .starts_with("reloaded: 1 file changed on disk (codebook.ron)")
@@ -315,11 +302,11 @@ fn an_edit_that_no_longer_fits_is_named_when_dropped() {
     refused_save(&mut app, &dir);
     // A colleague made the very same edit meanwhile: re-applying it fails.
     let (mut project, mut other) = Store::open(&dir).expect("loads");
-    let same = app.app().session.unsaved()[0].clone();
+    let same = app.unsaved_edits()[0].clone();
     same.clone().apply(&mut project).expect("applies");
     other.save_edit(&project, &same).expect("saves");
     let effects = keys(&mut app, "<cr>");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert!(
         app.status()
             .starts_with("re-applied 0 of 1 unsaved edit(s); dropped 'code 'Zqxv mine'"),
@@ -331,15 +318,8 @@ fn an_edit_that_no_longer_fits_is_named_when_dropped() {
         "{}",
         app.status()
     );
-    assert!(app.app().session.unsaved().is_empty());
-    assert!(
-        app.app()
-            .session
-            .store()
-            .expect("a store")
-            .changes_on_disk()
-            .is_empty()
-    );
+    assert!(app.unsaved_edits().is_empty());
+    assert!(app.store().expect("a store").changes_on_disk().is_empty());
 }
 
 #[test]

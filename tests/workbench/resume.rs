@@ -21,14 +21,14 @@ fn dot_repeats_the_last_code_after_a_restart() {
         "{}",
         first.status()
     );
-    let remembered = margin::tui::resume::capture(first.app());
+    let remembered = first.remembered();
     assert_eq!(
         remembered.recent_codes.first().map(String::as_str),
         Some("chaotic-daily-life")
     );
 
     let mut second = sample();
-    margin::tui::resume::restore(second.app_mut(), &remembered);
+    second.restore(&remembered);
     let before = second
         .project()
         .code_usage(&margin::model::CodeId::new("chaotic-daily-life"))
@@ -46,17 +46,17 @@ fn undo_moves_the_view_to_the_change_it_undoes() {
     let mut app = sample();
     let p1 = DocId::new("P1");
     let start = app.project().documents[&p1].index().line_start(12);
-    margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
+    app.jump_to(&p1, start);
     keys(&mut app, "Vcchaotic daily<cr>");
     // Far away: the end of another document.
     let p5 = DocId::new("P5");
     let end = app.project().documents[&p5].char_len();
-    margin::tui::transcript::jump_to(app.app_mut(), &p5, end);
+    app.jump_to(&p5, end);
     keys(&mut app, "u");
     assert!(app.status().starts_with("undid"), "{}", app.status());
-    assert_eq!(app.app().transcript.doc.as_ref(), Some(&p1));
+    assert_eq!(app.document_id(), Some(&p1));
     assert!(
-        margin::tui::transcript::shows(app.app(), &p1, start + 4),
+        app.shows(&p1, start + 4),
         "the undone coding's place is on screen"
     );
 }

@@ -59,7 +59,7 @@ fn blind_review_lists_only_my_extracts_and_follows_the_toggle() {
 
     // Blind mode from inside review mode: ben's extract goes, at once.
     keys(&mut app, "B");
-    assert!(app.app().layers.blind, "{}", app.status());
+    assert!(app.blind(), "{}", app.status());
     assert_eq!(review(&app), (vec![vec!["ana".to_string()]], (1, 1)));
     let text = screen_text(&app);
     assert!(!text.contains("It is chaos"), "{text}");
@@ -71,6 +71,6 @@ fn blind_review_lists_only_my_extracts_and_follows_the_toggle() {
     assert_eq!(review(&app).0.len(), 1);
 
     keys(&mut app, "B");
-    assert!(!app.app().layers.blind);
+    assert!(!app.blind());
     assert_eq!(review(&app).1, (2, 2));
 }

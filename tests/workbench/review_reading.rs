@@ -74,7 +74,7 @@ fn enter_jumps_and_esc_q_or_ctrl_o_come_back_to_the_same_extract() {
         let before = review(&app).clone();
         keys(&mut app, "<cr>");
         assert!(app.on_panes(), "Enter shows the transcript");
-        assert_eq!(app.app().focus, Pane::Transcript);
+        assert_eq!(app.focus(), Pane::Transcript);
         assert!(
             app.status().contains("goes back to review"),
             "{}",
@@ -161,11 +161,11 @@ fn a_codes_extract_list_shows_the_selected_extract_in_full() {
 fn t_in_a_codes_extract_list_reads_the_whole_turn() {
     let mut app = sample((100, 40));
     keys(&mut app, "2jj<cr>t");
-    assert!(app.app().reading_turn);
+    assert!(app.reading_turn());
     let screen = screen_text(&app);
     assert!(screen.contains("t the extract alone"), "{screen}");
     keys(&mut app, "t");
-    assert!(!app.app().reading_turn);
+    assert!(!app.reading_turn());
 }
 
 /// The open extract list's selected index and reading-pane scroll.
@@ -180,7 +180,7 @@ fn list_state(app: &Driver) -> (usize, usize) {
 /// until the reading pane cannot hold the selected extract (its rule says
 /// what is hidden below); returns that extract's text.
 fn list_with_long_extract(app: &mut Driver) -> String {
-    let codes = app.app().codebook.rows.len();
+    let codes = app.codebook_rows().len();
     for code in 0..codes {
         keys(app, "2g");
         keys(app, &"j".repeat(code));
@@ -267,7 +267,7 @@ fn the_turn_of_a_long_extract_scrolls_too_and_help_lists_the_keys() {
     let mut app = sample((80, 24));
     list_with_long_extract(&mut app);
     keys(&mut app, "t");
-    assert!(app.app().reading_turn);
+    assert!(app.reading_turn());
     keys(&mut app, "J");
     let screen = screen_text(&app);
     assert!(
@@ -277,7 +277,8 @@ fn the_turn_of_a_long_extract_scrolls_too_and_help_lists_the_keys() {
     keys(&mut app, "t");
     assert_eq!(list_state(&app).1, 0, "t starts the passage at its top");
     keys(&mut app, "<esc>?");
-    let help: Vec<String> = margin::tui::help::sections(app.app())
+    let help: Vec<String> = app
+        .help_sections()
         .into_iter()
         .filter(|(title, _)| title.starts_with("A code's extracts"))
         .flat_map(|(_, rows)| rows.into_iter().map(|(k, d)| format!("{k} {d}")))
@@ -306,7 +307,7 @@ fn a_rebound_key_scrolls_the_extract_list() {
         std::path::Path::new("keymap.ron"),
     )
     .expect("parses");
-    app.app_mut().keymap.merge(user);
+    app.merge_keymap(user);
     list_with_long_extract(&mut app);
     keys(&mut app, "<c-n>");
     assert_eq!(list_state(&app).1, 1);

@@ -119,7 +119,7 @@ fn codings_widen_and_narrow_by_whole_words() {
 fn deleting_a_code_says_how_many_codings_go() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "2");
-    assert_eq!(app.app().focus, Pane::Codebook);
+    assert_eq!(app.focus(), Pane::Codebook);
     // Codes sorted by name: calm, chaos.
     keys(&mut app, "jd");
     let Some(message) = app
@@ -152,7 +152,7 @@ fn codebook_adds_renames_recolours_filters_and_edits_definitions() {
         Some("#123456")
     );
     keys(&mut app, "/cha");
-    assert_eq!(app.app().codebook.rows, [CodeId::new("chaos")]);
+    assert_eq!(app.codebook_rows(), [CodeId::new("chaos")]);
     keys(&mut app, "<cr>e");
     keys(
         &mut app,
@@ -165,7 +165,7 @@ fn codebook_adds_renames_recolours_filters_and_edits_definitions() {
     );
     assert_eq!(chaos.inclusion, "When life is chaotic.");
     keys(&mut app, "<esc>");
-    assert_eq!(app.app().codebook.rows.len(), 3);
+    assert_eq!(app.codebook_rows().len(), 3);
 }
 
 #[test]
@@ -283,21 +283,21 @@ fn retrieval_lists_extracts_and_enter_jumps() {
         "{text}"
     );
     keys(&mut app, "<cr>");
-    assert_eq!(app.app().focus, Pane::Transcript);
-    assert_eq!(app.app().transcript.cursor, target);
+    assert_eq!(app.focus(), Pane::Transcript);
+    assert_eq!(app.cursor(), target);
 }
 
 #[test]
 fn search_steps_through_hits_and_project_search_auto_codes() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "/interviewer<cr>");
-    let hits = app.app().transcript.search.as_ref().map(|s| s.hits.len());
+    let hits = app.search_hits();
     assert_eq!(hits, Some(2));
-    let first = app.app().transcript.cursor;
+    let first = app.cursor();
     keys(&mut app, "n");
-    assert!(app.app().transcript.cursor > first);
+    assert!(app.cursor() > first);
     keys(&mut app, "N");
-    assert_eq!(app.app().transcript.cursor, first);
+    assert_eq!(app.cursor(), first);
     keys(&mut app, "/([<cr>");
     assert!(
         app.status().starts_with("not a valid pattern"),
@@ -359,7 +359,7 @@ fn memos_on_documents_codings_and_codes() {
 #[test]
 fn help_and_palette_come_from_the_key_table() {
     let mut app = app(project(), (100, 30));
-    let sections = margin::tui::help::sections(app.app());
+    let sections = app.help_sections();
     let listed: Vec<&str> = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(_, d)| d.as_str()))
@@ -377,10 +377,10 @@ fn help_and_palette_come_from_the_key_table() {
         "{help}"
     );
     keys(&mut app, "<esc>:focus the codebook<cr>");
-    assert_eq!(app.app().focus, Pane::Codebook);
+    assert_eq!(app.focus(), Pane::Codebook);
     keys(&mut app, "o");
     keys(&mut app, "P2<cr>");
-    assert_eq!(app.app().transcript.doc, Some(DocId::new("P2")));
+    assert_eq!(app.document_id(), Some(&DocId::new("P2")));
 }
 
 #[test]
@@ -396,9 +396,9 @@ fn help_wraps_long_descriptions_and_scrolls_to_its_end_and_no_further() {
     assert_eq!(app.overlay(), Some(OverlayKind::HELP), "help closed");
     let end = app.overlay_scroll().expect("help scrolls") as u16;
     assert!(end > 0);
-    assert_eq!(end, margin::tui::help::max_scroll(app.app()));
+    assert_eq!(end, app.help_max_scroll());
     // The last section's last row is on screen, not blank space.
-    let layout = margin::tui::help::layout(app.app(), 78);
+    let layout = app.help_layout(78);
     let last = layout
         .iter()
         .rev()
@@ -427,7 +427,7 @@ fn user_key_bindings_override_the_defaults() {
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
     let mut app = app(project(), (100, 30));
-    app.app_mut().keymap = keymap;
+    app.set_keymap(keymap);
     keys(&mut app, "vK");
     assert!(app.overlay() == Some(OverlayKind::PICKER));
     assert!(
@@ -440,20 +440,21 @@ fn user_key_bindings_override_the_defaults() {
 fn motions_cover_characters_words_turns_pages_and_ends() {
     let mut app = app(project(), (100, 30));
     keys(&mut app, "}");
-    let doc = app.project().documents[&DocId::new("P1")].clone();
-    assert_eq!(doc.index().line_col(app.app().transcript.cursor), (3, 14));
+    assert_eq!(app.document_id(), Some(&DocId::new("P1")));
+    let at = |app: &margin::tui::driver::Driver| app.cursor_line_col().expect("a document is open");
+    assert_eq!(at(&app), (3, 14));
     keys(&mut app, "}");
-    assert_eq!(doc.index().line_col(app.app().transcript.cursor).0, 4);
+    assert_eq!(at(&app).0, 4);
     keys(&mut app, "{");
-    assert_eq!(doc.index().line_col(app.app().transcript.cursor), (3, 14));
+    assert_eq!(at(&app), (3, 14));
     keys(&mut app, "w");
-    assert_eq!(doc.index().line_col(app.app().transcript.cursor), (3, 18));
+    assert_eq!(at(&app), (3, 18));
     keys(&mut app, "b0l$");
-    assert_eq!(doc.index().line_col(app.app().transcript.cursor).1, 43);
+    assert_eq!(at(&app).1, 43);
     keys(&mut app, "G");
-    assert_eq!(doc.index().line_col(app.app().transcript.cursor).0, 7);
+    assert_eq!(at(&app).0, 7);
     keys(&mut app, "g<c-d>");
-    assert!(app.app().transcript.cursor > 0);
+    assert!(app.cursor() > 0);
 }
 
 #[test]
@@ -463,7 +464,7 @@ fn a_tiny_terminal_folds_the_side_panes() {
     assert!(!text.contains("Codebook"), "{text}");
     keys(&mut app, "2");
     assert!(screen_text(&app).contains("Codebook"));
-    margin::tui::input::resize(app.app_mut(), (120, 40));
+    app.resize((120, 40));
     keys(&mut app, "1");
     let text = screen_text(&app);
     assert!(

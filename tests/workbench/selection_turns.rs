@@ -12,7 +12,7 @@ fn sample_at_p1_line(line: usize) -> (Driver, usize) {
     let mut app = app(project, (100, 30));
     let p1 = DocId::new("P1");
     let start = app.project().documents[&p1].index().line_start(line - 1);
-    margin::tui::transcript::jump_to(app.app_mut(), &p1, start);
+    app.jump_to(&p1, start);
     (app, start)
 }
 
@@ -64,8 +64,8 @@ fn v_then_capital_c_names_the_code_after_the_words_not_the_speaker() {
 fn the_highlighted_selection_is_what_gets_coded() {
     let (mut app, start) = sample_at_p1_line(13);
     keys(&mut app, "V");
-    let doc = &app.project().documents[&DocId::new("P1")];
-    let (a, _) = app.app().transcript.selection(doc).expect("a selection");
+    assert_eq!(app.document_id(), Some(&DocId::new("P1")));
+    let (a, _) = app.selection().expect("a selection");
     assert_eq!(a, start + "P1: ".len(), "the selection starts at the words");
     assert!(screen_text(&app).contains("P1: A lot of reasons"));
 }

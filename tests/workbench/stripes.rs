@@ -34,10 +34,10 @@ fn no_color_marks_tell_the_two_cs_codes_of_p1_apart() {
     let mut app = sample_monochrome((160, 40));
     let p1 = DocId::new("P1");
     // "Crack for energy and survival" on P1 line 13.
-    margin::tui::transcript::jump_to(app.app_mut(), &p1, 1620);
+    app.jump_to(&p1, 1620);
     let crack = screen_text(&app);
     // "Combined use and speedballing" on P1 line 21.
-    margin::tui::transcript::jump_to(app.app_mut(), &p1, 2655);
+    app.jump_to(&p1, 2655);
     let combined = screen_text(&app);
     assert!(
         crack.contains("▌ce Crack for energy and survival"),

@@ -8,7 +8,6 @@ use crate::common;
 use common::fixture::{app, keys};
 use margin::model::{DocId, Project};
 use margin::store::Store;
-use margin::tui::reload;
 use margin::tui::unplaced::UnplacedList;
 use std::collections::BTreeSet;
 
@@ -39,7 +38,7 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
     app.attach(store);
     // As the workbench does on open: nothing to re-anchor, so it keeps a
     // copy of each transcript to diff a later correction against.
-    let effects = margin::tui::unplaced::notice(app.app_mut(), &dir);
+    let effects = app.notice_corrections(&dir);
     assert!(effects.is_empty());
     assert!(dir.join(".margin/texts").is_dir() && dir.join(".margin/.gitignore").is_file());
     let before = coded_words(app.project());
@@ -60,7 +59,7 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
         .replacen(&gone, "", 1);
     std::fs::write(&path, corrected).expect("write");
 
-    assert!(reload::check_now(app.app_mut()), "the change is noticed");
+    assert!(app.check_disk(), "the change is noticed");
     let status = app.status().to_string();
     assert!(status.contains("re-anchored codings on P1"), "{status}");
     assert!(status.contains("U lists the unplaced"), "{status}");
@@ -86,18 +85,17 @@ fn a_corrected_transcript_is_reanchored_and_lost_codings_are_listed() {
     let n = listed.len();
     assert!(n >= 1);
     let effects = keys(&mut app, "<cr><down><cr>");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert_eq!(margin::anchor::unplaced(app.project()).len(), n - 1);
     let effects = keys(&mut app, "u");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert_eq!(margin::anchor::unplaced(app.project()).len(), n);
 
     // Placed on a selection, it is a coding of those words again.
-    margin::tui::transcript::jump_to(app.app_mut(), &DocId::new("P1"), 0);
-    app.app_mut().transcript.anchor = Some(0);
-    app.app_mut().transcript.cursor = 11;
+    app.jump_to(&DocId::new("P1"), 0);
+    keys(&mut app, &format!("v{}", "l".repeat(11)));
     let effects = keys(&mut app, "U<cr><cr>");
-    reload::run_effects(app.app_mut(), effects);
+    app.run_effects(effects);
     assert_eq!(margin::anchor::unplaced(app.project()).len(), n - 1);
     let placed = coded_words(app.project());
     assert_eq!(placed.len(), after.len() + 1);

@@ -83,7 +83,7 @@ impl Filter {
             .flat_map(move |(doc, by_coder)| {
                 by_coder
                     .iter()
-                    .filter(move |(coder, _)| self.admits_coder(coder))
+                    .filter(move |(coder, _)| self.admits_coder(coder.as_str()))
                     .flat_map(move |(coder, list)| {
                         list.iter()
                             .map(move |coding| CodingRef { doc, coder, coding })

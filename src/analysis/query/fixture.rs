@@ -34,7 +34,7 @@ fn code(p: &mut Project, doc: &str, coder: &str, code: &str, needle: &str) {
         .codings
         .entry(DocId::new(doc))
         .or_default()
-        .entry(coder.to_string())
+        .entry(coder.into())
         .or_default();
     list.push(Coding::new(CodeId::new(code), start, end));
     list.sort();

@@ -19,7 +19,7 @@ use crate::interop::archive::{Archive, LIMITS};
 use crate::interop::xml::{self, Element};
 use crate::interop::{InteropError, docx};
 use crate::model::{
-    AttributeDef, AttributeKind, CodeId, Coding, DocId, Manifest, MemoTarget, Project,
+    AttributeDef, AttributeKind, CodeId, CoderId, Coding, DocId, Manifest, MemoTarget, Project,
     is_safe_file_stem, slugify,
 };
 use crate::text::count;
@@ -44,7 +44,7 @@ struct SourceDoc {
     source: String,
     text: String,
     attributes: BTreeMap<String, String>,
-    codings: BTreeMap<String, Vec<Coding>>,
+    codings: BTreeMap<CoderId, Vec<Coding>>,
 }
 
 /// Reads a .qdpx package. `progress(done, total)` is called after each source.
@@ -239,7 +239,7 @@ impl Reader<'_, '_> {
                 used_notes.insert(guid.clone());
                 if let Some(c) = docs[index]
                     .codings
-                    .get_mut(&coder)
+                    .get_mut(coder.as_str())
                     .and_then(|l| l.get_mut(at))
                 {
                     if !c.memo.is_empty() {
@@ -336,7 +336,7 @@ impl Reader<'_, '_> {
                 doc.text,
             );
             document.record.guid = doc.guid;
-            let codings: BTreeMap<String, Vec<Coding>> = doc
+            let codings: BTreeMap<CoderId, Vec<Coding>> = doc
                 .codings
                 .into_iter()
                 .filter(|(_, l)| !l.is_empty())
@@ -359,7 +359,7 @@ impl Reader<'_, '_> {
                 same
             });
         }
-        let mut coders: Vec<String> = project.coders();
+        let mut coders: Vec<CoderId> = project.coders();
         coders.dedup();
         project.manifest.coders = coders;
         project.memos = memos
@@ -483,7 +483,7 @@ impl Reader<'_, '_> {
         } else {
             positions::best(&tables, &chars, &parsed)
         };
-        let mut codings: BTreeMap<String, Vec<Coding>> = BTreeMap::new();
+        let mut codings: BTreeMap<CoderId, Vec<Coding>> = BTreeMap::new();
         let mut outside = 0usize;
         let mut unknown_codes = 0usize;
         for (element, sel) in selections.iter().zip(&parsed) {
@@ -514,7 +514,7 @@ impl Reader<'_, '_> {
                     .unwrap_or_else(|| "imported".to_string());
                 let mut c = Coding::new(CodeId::clone(code), start, end);
                 c.memo = memo.clone();
-                let list = codings.entry(coder.clone()).or_default();
+                let list = codings.entry(CoderId::new(coder.clone())).or_default();
                 for note in coding
                     .children_named("NoteRef")
                     .chain(element.children_named("NoteRef"))

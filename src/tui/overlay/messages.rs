@@ -85,7 +85,7 @@ impl Overlay for Messages {
         let width = usize::from(inner.width).saturating_sub(2);
         let mut lines: Vec<Line> = Vec::new();
         let shown = app.messages.len().saturating_sub(usize::from(*scroll));
-        for (text, tone) in &app.messages[..shown] {
+        for crate::tui::app::Message { text, tone } in &app.messages[..shown] {
             let colour = match tone {
                 crate::tui::app::Tone::Info => p.text,
                 crate::tui::app::Tone::Ok => p.ok,

@@ -23,13 +23,8 @@ impl OverlayKind {
     };
 }
 
-/// One extract in a result list.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Extract {
-    pub doc: crate::model::DocId,
-    pub start: usize,
-    pub end: usize,
-}
+/// One extract in a result list: a span of a document.
+pub use crate::model::DocSpan as Extract;
 
 #[derive(Clone, Debug)]
 pub struct Results {
@@ -88,12 +83,7 @@ impl Overlay for Results {
                 return Vec::new();
             }
             Some(Action::CodeAllHits) if self.codable => {
-                let hits = self
-                    .items
-                    .iter()
-                    .map(|e| (e.doc.clone(), e.start, e.end))
-                    .collect();
-                crate::tui::search::choose_scope(app, hits);
+                crate::tui::search::choose_scope(app, self.items.clone());
                 return Vec::new();
             }
             Some(Action::MarkExtract) if marking => {

@@ -66,7 +66,7 @@ pub fn render(app: &App, frame: &mut Frame, rect: Rect) {
     let mut right = format!(" {place} │ {}{layer} ", app.coder);
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let mut room = usize::from(rect.width).saturating_sub(used + right.width() + 1);
-    let (text, tone) = &app.status;
+    let crate::tui::app::Message { text, tone } = &app.status;
     // The project's title takes what the message leaves, shortened to fit,
     // and goes first when space is short: the message may say what failed.
     let spare = room.saturating_sub(text.width() + TITLE_GAP + " │".width());

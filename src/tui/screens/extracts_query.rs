@@ -92,15 +92,15 @@ fn effective(app: &App, typed: &Filter) -> Filter {
     let mut filter = typed.clone();
     let coders = app.project.coders();
     if coders.iter().any(|c| !crate::tui::layers::shows(app, c)) {
-        let shown: Vec<&String> = coders
+        let shown: Vec<&crate::model::CoderId> = coders
             .iter()
             .filter(|c| crate::tui::layers::shows(app, c))
             .collect();
         let wanted = filter.coders.clone();
         filter.coders = shown
             .into_iter()
-            .filter(|c| wanted.is_empty() || wanted.contains(*c))
-            .cloned()
+            .filter(|c| wanted.is_empty() || wanted.contains(c.as_str()))
+            .map(ToString::to_string)
             .collect();
         if filter.coders.is_empty() {
             // Nothing the user may see: a coder no coding has.
