@@ -16,13 +16,13 @@ fn with_user_keymap(ron: &str) -> Driver {
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
     let mut driver = Driver::new(common::fixture::project(), (100, 30));
-    driver.app_mut().keymap = keymap;
+    driver.set_keymap(keymap);
     driver
 }
 
 /// The help section titled starting with `title`: its (keys, description) rows.
 fn help_rows(d: &Driver, title: &str) -> Vec<(String, String)> {
-    margin::tui::help::sections(d.app())
+    d.help_sections()
         .into_iter()
         .find(|(t, _)| t.starts_with(title))
         .unwrap_or_else(|| panic!("help has no section '{title}'"))

@@ -89,7 +89,7 @@ fn blind_mode_counts_only_my_own_codings() {
 fn the_overview_is_in_help_and_the_palette_and_can_be_rebound() {
     let overview = Action::from_name("document_overview").expect("declared");
     let mut d = sample((100, 30));
-    let help = margin::tui::help::sections(d.app());
+    let help = d.help_sections();
     let transcript = help
         .iter()
         .find(|(title, _)| title.starts_with("Transcript"))
@@ -121,7 +121,7 @@ fn the_overview_is_in_help_and_the_palette_and_can_be_rebound() {
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
     let mut d = sample((100, 30));
-    d.app_mut().keymap = keymap;
+    d.set_keymap(keymap);
     d.press("i");
     assert_eq!(d.overlay(), None, "i no longer opens it");
     d.press("f6");

@@ -112,7 +112,7 @@ fn the_resolvers_keys_can_be_rebound_and_its_screen_names_them() {
     .expect("write keymap");
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
-    d.app_mut().keymap = keymap;
+    d.set_keymap(keymap);
     let screen = d.screen();
     assert!(
         screen.contains("O  keep ours") && screen.contains("T  keep theirs"),

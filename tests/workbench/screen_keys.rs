@@ -6,7 +6,6 @@ use crate::common;
 use common::fixture::{app, keys};
 use margin::tui::action::Action;
 use margin::tui::driver::{Driver, OverlayKind};
-use margin::tui::help::sections;
 use margin::tui::keymap::Context;
 use margin::tui::screens::agreement::AgreementView;
 use margin::tui::screens::charts::{Chart, ChartsView};
@@ -20,7 +19,7 @@ fn sample(ron: &str) -> Driver {
     std::fs::write(dir.path().join("keymap.ron"), ron).expect("write keymap");
     let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
     assert!(errors.is_empty(), "{errors:?}");
-    d.app_mut().keymap = keymap;
+    d.set_keymap(keymap);
     d
 }
 
@@ -37,13 +36,13 @@ const SCREENS: [(Context, &str); 6] = [
 #[test]
 fn help_lists_every_key_of_every_screen() {
     let d = sample("{}");
-    let help = sections(d.app());
+    let help = d.help_sections();
     for (context, title) in SCREENS {
         let (_, rows) = help
             .iter()
             .find(|(t, _)| t.starts_with(title))
             .unwrap_or_else(|| panic!("help has no section '{title}'"));
-        let table = &d.app().keymap.contexts[&context];
+        let table = &d.keymap().contexts[&context];
         assert!(!table.is_empty(), "{context:?} has keys");
         for (key, action) in table {
             let key = key.to_string();
