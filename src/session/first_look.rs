@@ -71,10 +71,15 @@ pub struct Arrival {
 }
 
 impl Arrival {
-    /// Works out what opening `project` (read from `root`) finds. Keeps a
-    /// copy of each transcript as its codings see it when nothing is to be
-    /// re-anchored, as the workbench does on open.
-    pub fn gather(root: &Path, project: &Project) -> Arrival {
+    /// Works out what opening `project` finds, as read from `root` with the
+    /// stored excerpts the load kept (`evidence`, so check reads no codings
+    /// file again). Keeps a copy of each transcript as its codings see it
+    /// when nothing is to be re-anchored, as the workbench does on open.
+    pub fn gather(
+        root: &Path,
+        project: &Project,
+        evidence: Option<&crate::store::files::Evidence>,
+    ) -> Arrival {
         let followed = follow::follow(project);
         let reanchor = anchor::sources::plan_from_disk(root, project);
         if reanchor.is_none() {
@@ -85,7 +90,7 @@ impl Arrival {
             reanchor,
             split_notices: split_notice::beside_splits(root, project),
             counts: UsageCounts::new(project),
-            problems: super::check_problems(root, project),
+            problems: super::check_problems_with(root, project, evidence),
         }
     }
 }
@@ -139,7 +144,11 @@ impl Loading {
         std::thread::spawn(move || {
             let opened = Session::open_locked(&dir, lock);
             let arrival = match &opened {
-                Opened::Ready(ready) => Some(Arrival::gather(&dir, &ready.0)),
+                Opened::Ready(ready) => {
+                    let (project, session) = &**ready;
+                    let evidence = session.store().map(|s| s.evidence());
+                    Some(Arrival::gather(&dir, project, evidence))
+                }
                 _ => None,
             };
             // The workbench may have closed meanwhile: nobody to tell.

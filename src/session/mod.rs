@@ -306,13 +306,37 @@ impl Session {
 /// `margin check`'s problems with `project`, leaving out what the workbench
 /// settles itself (see `Session::check`).
 pub(crate) fn check_problems(root: &Path, project: &Project) -> Vec<String> {
-    let mut checked = project.clone();
-    let codes = checked.codes.clone();
-    for list in checked.codings.values_mut().flat_map(|c| c.values_mut()) {
-        list.retain(|c| c.unplaced.is_none() && codes.contains_key(&c.code));
-    }
-    crate::check::validate(root, &checked)
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    check_problems_with(root, project, None)
+}
+
+/// `check_problems` with the stored excerpts a load of `project` just
+/// kept (`Store::evidence`), so no codings file is read a second time.
+/// Only a project that has codings to leave out is copied to check.
+pub(crate) fn check_problems_with(
+    root: &Path,
+    project: &Project,
+    evidence: Option<&crate::store::files::Evidence>,
+) -> Vec<String> {
+    let settled_here =
+        |c: &crate::model::Coding| c.unplaced.is_some() || !project.codes.contains_key(&c.code);
+    let any_settled = project
+        .codings
+        .values()
+        .flat_map(|c| c.values())
+        .flatten()
+        .any(settled_here);
+    let problems = if any_settled {
+        let mut checked = project.clone();
+        let codes = checked.codes.clone();
+        for list in checked.codings.values_mut().flat_map(|c| c.values_mut()) {
+            list.retain(|c| c.unplaced.is_none() && codes.contains_key(&c.code));
+        }
+        crate::check::validate(root, &checked)
+    } else {
+        match evidence {
+            Some(evidence) => crate::check::validate_loaded(root, project, evidence),
+            None => crate::check::validate(root, project),
+        }
+    };
+    problems.iter().map(ToString::to_string).collect()
 }

@@ -187,3 +187,38 @@ fn conflict_markers_in_another_document_hand_over_to_the_resolver() {
     assert!(screen.contains("Merge conflict 1 of 1"), "{screen}");
     assert!(screen.contains("codings/P6/asha.ron"), "{screen}");
 }
+
+/// The background read checks with the excerpts it kept while loading (no
+/// codings file is read twice) and finds what `margin check` finds: here a
+/// coding whose stored words are no longer in the text.
+#[test]
+fn the_background_check_finds_what_margin_check_finds() {
+    let (_tmp, dir) = study();
+    let file = dir.join("codings/P4/asha.ron");
+    let text = std::fs::read_to_string(&file).expect("reads");
+    let edited = text.replacen(
+        "text: \"Unpredictable, is the first word",
+        "text: \"Predictable, is the first word",
+        1,
+    );
+    assert_ne!(text, edited, "the excerpt is there to change");
+    std::fs::write(&file, edited).expect("writes");
+    let (whole, _) = Store::open(&dir).expect("loads");
+    let expected: Vec<String> = margin::check::validate(&dir, &whole)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        expected.iter().any(|p| p.contains("no longer anchors")),
+        "{expected:?}"
+    );
+    let mut d = Driver::first_look(&dir, None, (120, 30));
+    d.finish_loading().expect("the study loads");
+    let screen = d.screen();
+    assert!(screen.contains("READ-ONLY"), "{screen}");
+    let mut d_problems = d.rejected();
+    d_problems.sort();
+    let mut expected = expected;
+    expected.sort();
+    assert_eq!(d_problems, expected);
+}

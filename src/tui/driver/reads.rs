@@ -18,6 +18,12 @@ use crate::tui::themes::TreeRow;
 use std::collections::{BTreeMap, BTreeSet};
 
 impl Driver {
+    /// What `margin check` finds wrong with the project, which keeps the
+    /// workbench read-only while any.
+    pub fn rejected(&self) -> Vec<String> {
+        self.app.session.rejected().to_vec()
+    }
+
     /// The transcript's cursor: a character offset into the open document.
     pub fn cursor(&self) -> usize {
         self.app.transcript.cursor
