@@ -4,7 +4,8 @@
 use super::common::{Context, open, open_at_ref};
 use crate::analysis::agreement::{AgreementError, CodeRow, Comparison, Group, Report, compare};
 use crate::analysis::coders::active_coders;
-use crate::analysis::pairwise::{PairwiseOptions, compare_pairs};
+use crate::analysis::coders::pairs;
+use crate::analysis::pairwise::{PairResult, PairwiseOptions, compare_pairs, for_each_pair};
 use crate::analysis::refs::{RefSpec, combine, name_sources};
 use crate::model::{DocId, Project};
 use crate::store::files;
@@ -118,7 +119,7 @@ fn run_pairwise(args: &AgreeArgs) -> Result<()> {
         docs: docs_of(&project, args)?,
         codes: codes_of(&project, args)?,
     };
-    let results = compare_pairs(&project, &options).map_err(|e| match e {
+    let too_few = |e: AgreementError| match e {
         AgreementError::TooFewGroups(_) => {
             let active = active_coders(&project);
             anyhow!(
@@ -131,21 +132,17 @@ fn run_pairwise(args: &AgreeArgs) -> Result<()> {
             )
         }
         other => anyhow!(other),
-    })?;
-    if args.json {
-        let [only] = results.as_slice() else {
-            let pairs: Vec<JsonPair> = results
-                .iter()
-                .map(|r| JsonPair {
-                    coders: [&r.a, &r.b],
-                    notes: &r.notes,
-                    report: r.report.as_ref(),
-                })
-                .collect();
-            let json = serde_json::json!({ "units": "characters", "pairs": pairs });
-            crate::outln!("{}", serde_json::to_string_pretty(&json)?);
-            return Ok(());
-        };
+    };
+    let pair_count = pairs(
+        &options
+            .coders
+            .clone()
+            .unwrap_or_else(|| active_coders(&project)),
+    )
+    .len();
+    if args.json && pair_count == 1 {
+        let results = compare_pairs(&project, &options).map_err(too_few)?;
+        let only = &results[0];
         let Some(report) = &only.report else {
             bail!("{} and {} have no document both coded", only.a, only.b);
         };
@@ -158,32 +155,81 @@ fn run_pairwise(args: &AgreeArgs) -> Result<()> {
         crate::outln!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(());
     }
-    let mut out = String::new();
-    for (i, pair) in results.iter().enumerate() {
+    // Several pairs: each is printed as soon as it is compared, then
+    // dropped, so the reports of every pair are never held at once.
+    let mut failed = None;
+    let mut printed = 0usize;
+    for_each_pair(&project, &options, |pair| {
+        if failed.is_some() {
+            return;
+        }
+        let shown = if args.json {
+            json_pair(&pair, printed == 0)
+        } else {
+            Ok(text_pair(&pair, options.docs.is_none(), printed == 0))
+        };
+        match shown {
+            Ok(text) => crate::out!("{text}"),
+            Err(e) => failed = Some(e),
+        }
+        printed += 1;
+    })
+    .map_err(too_few)?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if args.json {
+        crate::outln!("\n  ],\n  \"units\": \"characters\"\n}}");
+    }
+    Ok(())
+}
+
+/// One pair of `{"pairs": [...], "units": "characters"}`, pretty-printed
+/// as serde_json prints the whole (keys sorted, two spaces a level), with
+/// the opening of the document before the first pair.
+fn json_pair(pair: &PairResult, first: bool) -> Result<String> {
+    let value = serde_json::to_value(JsonPair {
+        coders: [&pair.a, &pair.b],
+        notes: &pair.notes,
+        report: pair.report.as_ref(),
+    })?;
+    let mut out = String::from(if first { "{\n  \"pairs\": [\n" } else { ",\n" });
+    let text = serde_json::to_string_pretty(&value)?;
+    for (i, line) in text.lines().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        match &pair.report {
-            Some(report) => {
-                let both = if options.docs.is_none() && pair.notes.is_empty() {
-                    " both coded"
-                } else {
-                    ""
-                };
-                let text = render_report(report, &[]);
-                out.push_str(&text.replacen(" document(s)", &format!(" document(s){both}"), 1));
-                for note in &pair.notes {
-                    out.push_str(&format!("note: {note}\n"));
-                }
-            }
-            None => out.push_str(&format!(
-                "agreement of {} / {}: no document both have coded; nothing to compare\n",
-                pair.a, pair.b
-            )),
-        }
+        out.push_str("    ");
+        out.push_str(line);
     }
-    crate::out!("{out}");
-    Ok(())
+    Ok(out)
+}
+
+/// One pair as text, a blank line before all but the first.
+fn text_pair(pair: &PairResult, default_docs: bool, first: bool) -> String {
+    let mut out = String::new();
+    if !first {
+        out.push('\n');
+    }
+    match &pair.report {
+        Some(report) => {
+            let both = if default_docs && pair.notes.is_empty() {
+                " both coded"
+            } else {
+                ""
+            };
+            let text = render_report(report, &[]);
+            out.push_str(&text.replacen(" document(s)", &format!(" document(s){both}"), 1));
+            for note in &pair.notes {
+                out.push_str(&format!("note: {note}\n"));
+            }
+        }
+        None => out.push_str(&format!(
+            "agreement of {} / {}: no document both have coded; nothing to compare\n",
+            pair.a, pair.b
+        )),
+    }
+    out
 }
 
 /// Every name must be a coder of the project (listed or with codings).

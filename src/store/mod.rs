@@ -315,36 +315,55 @@ impl Store {
         project: &Project,
         keys: &BTreeSet<FileKey>,
     ) -> Result<SaveReport, StoreError> {
-        let mut plan: Vec<(FileKey, Option<String>)> = Vec::new();
-        for key in keys {
+        // Rendering a codings file makes an excerpt per coding, and the
+        // file on disk is read back to be compared: for a merge that
+        // rewrites thousands of files, that work is spread over the cores.
+        // The first problem in key order is reported, as one thread would.
+        let keys: Vec<&FileKey> = keys.iter().collect();
+        let rendered = parallel::map(&keys, |key| -> Result<_, StoreError> {
             let content = self.render(project, key);
-            if !self.differs(key, content.as_deref()) {
-                continue;
+            let print = content.as_deref().map(|c| fingerprint(c.as_bytes()));
+            if print == self.fingerprints.get(*key).copied() {
+                return Ok(None);
             }
-            self.check_unchanged_on_disk(key, self.fingerprints.get(key).copied())?;
-            plan.push((key.clone(), content));
+            self.check_unchanged_on_disk(key, self.fingerprints.get(*key).copied())?;
+            Ok(Some(((*key).clone(), content.zip(print))))
+        });
+        let mut plan: Vec<(FileKey, Option<u64>)> = Vec::new();
+        let mut changes: Vec<txn::Change> = Vec::new();
+        for planned in rendered {
+            let Some((key, content)) = planned? else {
+                continue;
+            };
+            // The content moves into the change: a merge's thousands of
+            // files are held once, not twice.
+            let (change, print) = match content {
+                Some((text, print)) => (
+                    txn::Change::Write {
+                        rel: key.rel_path(),
+                        content: text.into_bytes(),
+                    },
+                    Some(print),
+                ),
+                None => (
+                    txn::Change::Remove {
+                        rel: key.rel_path(),
+                    },
+                    None,
+                ),
+            };
+            changes.push(change);
+            plan.push((key, print));
         }
-        let changes: Vec<txn::Change> = plan
-            .iter()
-            .map(|(key, content)| match content {
-                Some(text) => txn::Change::Write {
-                    rel: key.rel_path(),
-                    content: text.clone().into_bytes(),
-                },
-                None => txn::Change::Remove {
-                    rel: key.rel_path(),
-                },
-            })
-            .collect();
         if !changes.is_empty() {
             txn::commit(&self.root, &changes)?;
         }
+        drop(changes);
         let mut report = SaveReport::default();
-        for (key, content) in plan {
-            match content {
-                Some(text) => {
-                    self.fingerprints
-                        .insert(key.clone(), fingerprint(text.as_bytes()));
+        for (key, print) in plan {
+            match print {
+                Some(print) => {
+                    self.fingerprints.insert(key.clone(), print);
                     self.stamps.record(&self.root, &key.rel_path());
                     report.written.push(key.rel_path());
                 }

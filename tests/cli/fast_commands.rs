@@ -1,0 +1,188 @@
+//! The many-file commands at scale: `margin code merge` renders and checks
+//! its files on every core and `--dry-run` works without a copy of the
+//! project; `margin agree` prints each pair of coders as it is compared
+//! instead of holding every report. Each must give exactly what the plain,
+//! one-thread way gave.
+
+use crate::common;
+
+use common::cli::{ok, snapshot};
+use common::{copy_dir, sample_project};
+use margin::analysis::pairwise::{PairwiseOptions, compare_pairs};
+use margin::model::{CodeId, Project};
+use margin::refactor::Stamp;
+use margin::refactor::op::{MergeTarget, RefactorOp, plan};
+use margin::store::Store;
+use margin::store::files;
+use margin::testkit::corpus::{CorpusSize, synthetic};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn s(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// The sample study, and a generated one with four coders and non-ASCII
+/// text, each copied twice: one for the command, one for the reference.
+fn studies() -> Vec<(tempfile::TempDir, PathBuf, PathBuf)> {
+    let mut out = Vec::new();
+    let generated = synthetic(CorpusSize {
+        documents: 12,
+        words_per_document: 900,
+        codes: 20,
+        themes: 6,
+        codings_per_document: 60,
+        coders: 4,
+        seed: 14,
+    });
+    for source in [None, Some(&generated)] {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        match source {
+            None => {
+                copy_dir(&sample_project(), &a);
+                copy_dir(&sample_project(), &b);
+            }
+            Some(project) => {
+                Store::create(&a, project).expect("written");
+                Store::create(&b, project).expect("written");
+            }
+        }
+        out.push((tmp, a, b));
+    }
+    out
+}
+
+/// The three most used codes: the first two are merged into the third.
+fn most_used(project: &Project) -> Vec<CodeId> {
+    let mut usage: Vec<(usize, CodeId)> = project
+        .usage_table()
+        .into_iter()
+        .map(|(code, (n, _))| (n, code))
+        .collect();
+    usage.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    usage.into_iter().take(3).map(|(_, code)| code).collect()
+}
+
+fn merge_args<'a>(dir: &'a str, codes: &'a [CodeId]) -> Vec<&'a str> {
+    let mut args = vec!["code", "merge", dir];
+    args.extend(codes[..2].iter().map(CodeId::as_str));
+    args.extend(["--into", codes[2].as_str()]);
+    args
+}
+
+#[test]
+fn merge_writes_what_one_thread_rendering_a_whole_load_writes() {
+    for (_tmp, dir, reference) in studies() {
+        let (project, _) = Store::open(&dir).expect("loads");
+        let codes = most_used(&project);
+        let dir_s = s(&dir);
+        ok(&merge_args(&dir_s, &codes));
+
+        // The reference: the same plan on a whole load, each touched file
+        // rendered one after another and written plainly.
+        let (mut project, store) = Store::open(&reference).expect("loads");
+        let (merged, _) = Store::open(&dir).expect("the merged project loads");
+        let when = merged.journal.last().expect("journaled").when.clone();
+        let stamp = Stamp {
+            who: "tester".into(),
+            when,
+            why: String::new(),
+        };
+        let op = RefactorOp::MergeCodes {
+            from: codes[..2].to_vec(),
+            into: MergeTarget::Existing(codes[2].clone()),
+        };
+        let (edit, _) = plan(&project, &op, &stamp).expect("plans");
+        let keys = files::touched_by(&edit);
+        edit.apply(&mut project).expect("applies");
+        let mut written = 0;
+        for key in &keys {
+            let path = reference.join(key.rel_path());
+            match files::render_keeping(&project, key, store.evidence()) {
+                Some(text) => {
+                    std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+                    std::fs::write(&path, text).expect("written");
+                    written += 1;
+                }
+                None => {
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+        assert!(written > 3, "a merge of real size: {written} files");
+        assert_eq!(snapshot(&dir), snapshot(&reference), "{}", dir.display());
+        ok(&["check", &dir_s]);
+    }
+}
+
+#[test]
+fn merge_dry_run_lists_exactly_the_files_the_merge_changes() {
+    for (_tmp, dir, _) in studies() {
+        let (project, _) = Store::open(&dir).expect("loads");
+        let codes = most_used(&project);
+        drop(project);
+        let dir_s = s(&dir);
+        let before = snapshot(&dir);
+        let mut args = merge_args(&dir_s, &codes);
+        args.push("--dry-run");
+        let out = ok(&args);
+        assert_eq!(snapshot(&dir), before, "a dry run writes nothing");
+        let listed: BTreeMap<PathBuf, char> = out
+            .lines()
+            .filter_map(|line| {
+                let (mark, path) = line.trim_start().split_once(' ')?;
+                let mark = mark.chars().next().filter(|_| mark.len() == 1)?;
+                Some((PathBuf::from(path), mark))
+            })
+            .collect();
+        ok(&merge_args(&dir_s, &codes));
+        let after = snapshot(&dir);
+        let mut changed: BTreeMap<PathBuf, char> = BTreeMap::new();
+        for (path, bytes) in &after {
+            match before.get(path) {
+                None => changed.insert(path.clone(), 'A'),
+                Some(old) if old != bytes => changed.insert(path.clone(), 'M'),
+                _ => None,
+            };
+        }
+        for path in before.keys().filter(|p| !after.contains_key(*p)) {
+            changed.insert(path.clone(), 'D');
+        }
+        assert!(changed.len() > 3, "{changed:?}");
+        assert_eq!(listed, changed, "{out}");
+    }
+}
+
+#[test]
+fn agree_prints_every_pair_as_one_json_document_gave_them() {
+    let (_tmp, dir, _) = studies().pop().expect("the generated study");
+    let (project, _) = Store::open(&dir).expect("loads");
+    let pairs = compare_pairs(&project, &PairwiseOptions::default()).expect("compares");
+    assert_eq!(pairs.len(), 6, "four coders, six pairs");
+    let json: Vec<serde_json::Value> = pairs
+        .iter()
+        .map(|p| serde_json::json!({ "coders": [p.a, p.b], "notes": p.notes, "report": p.report }))
+        .collect();
+    let whole = serde_json::json!({ "units": "characters", "pairs": json });
+    let expected = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&whole).expect("prints")
+    );
+    let printed = ok(&["agree", &s(&dir), "--json"]);
+    assert_eq!(printed, expected);
+
+    // As text, each pair under its heading, in order, a blank line between.
+    let text = ok(&["agree", &s(&dir)]);
+    let headings: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("agreement of "))
+        .collect();
+    assert_eq!(headings.len(), 6, "{text}");
+    for (heading, pair) in headings.iter().zip(&pairs) {
+        // "... on N document(s)", or "...: no document both have coded".
+        let names = format!("agreement of {} / {}", pair.a, pair.b);
+        assert!(heading.starts_with(&names), "{heading} for {names}");
+    }
+    assert_eq!(text.matches("\n\nagreement of ").count(), 5, "{text}");
+}
