@@ -186,3 +186,51 @@ fn agree_prints_every_pair_as_one_json_document_gave_them() {
     }
     assert_eq!(text.matches("\n\nagreement of ").count(), 5, "{text}");
 }
+
+#[test]
+fn lint_finds_every_stale_excerpt_reading_only_the_files_that_hold_one() {
+    let (_tmp, dir, _) = studies().pop().expect("the generated study");
+    let (project, _) = Store::open(&dir).expect("loads");
+    // Change the first three characters under every coding of one
+    // document's first coder: those excerpts no longer anchor.
+    let (doc, by_coder) = project.codings.iter().next().expect("codings");
+    let document = &project.documents[doc];
+    let mut chars: Vec<char> = document.text().chars().collect();
+    let (coder, list) = by_coder.iter().next().expect("a coder");
+    for coding in list {
+        for c in &mut chars[coding.start..(coding.start + 3).min(coding.end)] {
+            *c = 'Z';
+        }
+    }
+    let changed: String = chars.into_iter().collect();
+    std::fs::write(dir.join(format!("documents/{doc}.txt")), &changed).expect("write");
+    let stale = |text: &str| {
+        let mut n = 0;
+        for list in by_coder.values() {
+            for c in list {
+                let at = |t: &str| {
+                    let slice: String = t.chars().skip(c.start).take(c.end - c.start).collect();
+                    margin::text::excerpt(&slice, margin::text::EXCERPT_CHARS)
+                };
+                n += usize::from(at(document.text()) != at(text));
+            }
+        }
+        n
+    };
+    let expected = stale(&changed);
+    assert!(expected >= list.len(), "{expected}");
+
+    let out = common::cli::margin(&["lint", &s(&dir)]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let found: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("[not-anchored]"))
+        .collect();
+    assert_eq!(found.len(), expected, "{stdout}");
+    let folder = format!("{}/codings/{doc}/", dir.display());
+    assert!(found.iter().all(|l| l.starts_with(&folder)), "{stdout}");
+    assert!(
+        found.iter().any(|l| l.contains(&format!("/{coder}.ron:"))),
+        "{stdout}"
+    );
+}
