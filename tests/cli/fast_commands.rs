@@ -234,3 +234,62 @@ fn lint_finds_every_stale_excerpt_reading_only_the_files_that_hold_one() {
         "{stdout}"
     );
 }
+
+/// Every file under `dir` whose name marks a temporary file of a save.
+fn temporary_files(dir: &Path) -> Vec<PathBuf> {
+    snapshot(dir)
+        .into_keys()
+        .filter(|p| {
+            p.to_string_lossy().contains(".margin-") && p.extension().is_some_and(|e| e == "tmp")
+        })
+        .collect()
+}
+
+#[test]
+fn a_save_that_finds_a_change_late_removes_the_files_it_had_begun() {
+    // Enough files that the save renders and writes them in several
+    // slices: a file changed on disk, met in the last slice, must undo the
+    // temporary files of the first ones and change nothing.
+    let project = synthetic(CorpusSize {
+        documents: 70,
+        words_per_document: 300,
+        codes: 12,
+        themes: 4,
+        codings_per_document: 24,
+        coders: 4,
+        seed: 3,
+    });
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("study");
+    Store::create(&dir, &project).expect("written");
+    let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
+    let codes = most_used(&project);
+    let stamp = Stamp::now("tester", "");
+    let op = RefactorOp::MergeCodes {
+        from: codes[..2].to_vec(),
+        into: MergeTarget::Existing(codes[2].clone()),
+    };
+    let (edit, _) = plan(&project, &op, &stamp).expect("plans");
+    let keys = files::touched_by(&edit);
+    edit.apply(&mut project).expect("applies");
+    let codings_files = keys
+        .iter()
+        .filter(|k| matches!(k, files::FileKey::Codings(..)))
+        .count();
+    // A save renders 128 files at a time.
+    assert!(codings_files > 150, "several slices: {codings_files} files");
+    let last = keys.iter().next_back().expect("keys").rel_path();
+    let late = dir.join(&last);
+    let mut changed = std::fs::read_to_string(&late).expect("the last file");
+    changed.push('\n');
+    std::fs::write(&late, &changed).expect("changed behind margin's back");
+    let before = snapshot(&dir);
+
+    let err = store.save_keys(&project, &keys).expect_err("refused");
+    assert!(
+        matches!(err, margin::store::StoreError::ChangedOnDisk(ref p) if p.ends_with(&last)),
+        "{err}"
+    );
+    assert_eq!(temporary_files(&dir), Vec::<PathBuf>::new());
+    assert_eq!(snapshot(&dir), before, "nothing written");
+}
