@@ -96,14 +96,6 @@ struct JsonReport<'a> {
     notes: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct JsonPair<'a> {
-    coders: [&'a str; 2],
-    notes: &'a [String],
-    /// Null when the two share no document.
-    report: Option<&'a Report>,
-}
-
 /// By default (and with --coders alone): every pair of coders, each on the
 /// documents both coded (or on --docs), so a coder who has coded one
 /// interview never narrows the comparison of the others.
@@ -184,25 +176,73 @@ fn run_pairwise(args: &AgreeArgs) -> Result<()> {
     Ok(())
 }
 
-/// One pair of `{"pairs": [...], "units": "characters"}`, pretty-printed
-/// as serde_json prints the whole (keys sorted, two spaces a level), with
-/// the opening of the document before the first pair.
+/// One pair of `{"pairs": [...], "units": "characters"}`, printed as
+/// serde_json pretty-prints the whole document as a `Value` (keys sorted,
+/// two spaces a level), with the opening of the document before the first
+/// pair. Code rows become values one at a time: a pair's rows for every
+/// code and document, as one value, took several times the text's size.
+/// Prints as it goes; returns what is left to print.
 fn json_pair(pair: &PairResult, first: bool) -> Result<String> {
-    let value = serde_json::to_value(JsonPair {
-        coders: [&pair.a, &pair.b],
-        notes: &pair.notes,
-        report: pair.report.as_ref(),
-    })?;
     let mut out = String::from(if first { "{\n  \"pairs\": [\n" } else { ",\n" });
-    let text = serde_json::to_string_pretty(&value)?;
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
+    out.push_str("    {\n");
+    push_field(&mut out, 6, "coders", &[&pair.a, &pair.b], true)?;
+    push_field(&mut out, 6, "notes", &pair.notes, true)?;
+    match &pair.report {
+        None => out.push_str("      \"report\": null\n"),
+        Some(report) => {
+            out.push_str("      \"report\": {\n        \"codes\": ");
+            if report.codes.is_empty() {
+                out.push_str("[]");
+            } else {
+                out.push_str("[\n");
+                for (i, row) in report.codes.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(",\n");
+                    }
+                    out.push_str(&" ".repeat(10));
+                    out.push_str(&pretty_at(row, 10)?);
+                    // Printed as it grows: a pair's rows run to tens of MB.
+                    if out.len() > 1 << 16 {
+                        crate::out!("{out}");
+                        out.clear();
+                    }
+                }
+                out.push_str("\n        ]");
+            }
+            out.push_str(",\n");
+            push_field(&mut out, 8, "documents", &report.documents, true)?;
+            push_field(&mut out, 8, "groups", &report.groups, true)?;
+            push_field(&mut out, 8, "overall", &report.overall, false)?;
+            out.push_str("      }\n");
         }
-        out.push_str("    ");
-        out.push_str(line);
     }
+    out.push_str("    }");
     Ok(out)
+}
+
+/// `"key": value` at `indent` spaces, as a pretty-printed `Value` has it
+/// there, with a comma when more fields follow.
+fn push_field(
+    out: &mut String,
+    indent: usize,
+    key: &str,
+    value: &impl Serialize,
+    more: bool,
+) -> Result<()> {
+    out.push_str(&" ".repeat(indent));
+    out.push_str(&serde_json::to_string(key)?);
+    out.push_str(": ");
+    out.push_str(&pretty_at(value, indent)?);
+    out.push_str(if more { ",\n" } else { "\n" });
+    Ok(())
+}
+
+/// A value pretty-printed as serde_json prints it as a `Value` (keys
+/// sorted), its lines after the first indented by `indent` spaces (JSON
+/// strings hold no raw newline, so lines are the layout's).
+fn pretty_at(value: &impl Serialize, indent: usize) -> Result<String> {
+    let text = serde_json::to_string_pretty(&serde_json::to_value(value)?)?;
+    Ok(text.replace('\n', &format!("\n{}", " ".repeat(indent))))
 }
 
 /// One pair as text, a blank line before all but the first.
