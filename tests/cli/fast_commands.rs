@@ -1,8 +1,10 @@
 //! The many-file commands at scale: `margin code merge` renders and checks
-//! its files on every core and `--dry-run` works without a copy of the
-//! project; `margin agree` prints each pair of coders as it is compared
-//! instead of holding every report. Each must give exactly what the plain,
-//! one-thread way gave.
+//! its files on every core, writing their temporary files a slice at a
+//! time, and `--dry-run` works without a copy of the project; `margin
+//! agree` prints each pair of coders as it is compared instead of holding
+//! every report; `margin lint` reads again only the codings files the
+//! loader found a stale excerpt in. Each must give exactly what the plain,
+//! one-thread way gave, and a save must stay all or nothing.
 
 use crate::common;
 
