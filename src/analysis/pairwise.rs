@@ -7,6 +7,7 @@
 use super::agreement::{AgreementError, Comparison, Report, compare};
 use super::coders::{active_coders, pairs};
 use crate::model::{CodeId, DocId, Project};
+use std::collections::BTreeSet;
 
 /// One pair of coders and what comparing them gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,8 +31,9 @@ pub struct PairwiseOptions {
     pub codes: Option<Vec<CodeId>>,
 }
 
-/// Documents `coder` has at least one coding in.
-fn coded_by(project: &Project, coder: &str) -> Vec<DocId> {
+/// Documents `coder` has at least one coding in, sorted (as the project
+/// keeps them).
+fn coded_by(project: &Project, coder: &str) -> BTreeSet<DocId> {
     project
         .codings
         .iter()
@@ -55,6 +57,21 @@ pub fn compare_pairs(
     project: &Project,
     options: &PairwiseOptions,
 ) -> Result<Vec<PairResult>, AgreementError> {
+    let mut out = Vec::new();
+    for_each_pair(project, options, |pair| out.push(pair))?;
+    Ok(out)
+}
+
+/// Compares every pair, handing each result to `each` in pair order. Pairs
+/// are compared on every core, a few at a time, and each is handed on as
+/// soon as those before it are: a caller that prints and drops them holds
+/// a few reports, not one per pair (ten for five coders, each with a row
+/// per code and document). Errors when fewer than two coders are compared.
+pub fn for_each_pair(
+    project: &Project,
+    options: &PairwiseOptions,
+    mut each: impl FnMut(PairResult),
+) -> Result<(), AgreementError> {
     let named = options.coders.is_some();
     let coders = options
         .coders
@@ -63,56 +80,80 @@ pub fn compare_pairs(
     if coders.len() < 2 {
         return Err(AgreementError::TooFewGroups(coders.len()));
     }
-    let mut out = Vec::new();
-    for (a, b) in pairs(&coders) {
-        let (of_a, of_b) = (coded_by(project, &a), coded_by(project, &b));
-        let mut notes = Vec::new();
-        let docs: Vec<DocId> = match &options.docs {
-            Some(docs) => docs.clone(),
-            None => {
-                let both: Vec<DocId> = of_a.iter().filter(|d| of_b.contains(d)).cloned().collect();
-                if both.is_empty() && named {
-                    // Blind work compared before one side has started.
-                    let mut either: Vec<DocId> = of_a.iter().chain(&of_b).cloned().collect();
-                    either.sort();
-                    either.dedup();
-                    either
-                } else {
-                    both
-                }
-            }
-        };
-        for (who, theirs) in [(&a, &of_a), (&b, &of_b)] {
-            let none: Vec<DocId> = docs
+    let pairs = pairs(&coders);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    for batch in pairs.chunks(cores) {
+        let results: Vec<Result<PairResult, AgreementError>> = std::thread::scope(|scope| {
+            let running: Vec<_> = batch
                 .iter()
-                .filter(|d| !theirs.contains(d))
-                .cloned()
+                .map(|(a, b)| scope.spawn(move || compare_pair(project, options, named, a, b)))
                 .collect();
-            if !none.is_empty() && (named || options.docs.is_some()) {
-                notes.push(format!(
-                    "{who} has coded nothing in {}: counted as coding nothing there",
-                    list(&none)
-                ));
+            running
+                .into_iter()
+                .map(|worker| match worker.join() {
+                    Ok(result) => result,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        for result in results {
+            each(result?);
+        }
+    }
+    Ok(())
+}
+
+/// One pair, on the documents both coded (or on `options.docs`).
+fn compare_pair(
+    project: &Project,
+    options: &PairwiseOptions,
+    named: bool,
+    a: &str,
+    b: &str,
+) -> Result<PairResult, AgreementError> {
+    let (of_a, of_b) = (coded_by(project, a), coded_by(project, b));
+    let mut notes = Vec::new();
+    let docs: Vec<DocId> = match &options.docs {
+        Some(docs) => docs.clone(),
+        None => {
+            let both: Vec<DocId> = of_a.intersection(&of_b).cloned().collect();
+            if both.is_empty() && named {
+                // Blind work compared before one side has started.
+                of_a.union(&of_b).cloned().collect()
+            } else {
+                both
             }
         }
-        let report = if docs.is_empty() {
-            None
-        } else {
-            let comparison = Comparison {
-                docs: Some(docs),
-                codes: options.codes.clone(),
-                ..Comparison::coders([a.clone(), b.clone()])
-            };
-            Some(compare(project, &comparison)?)
-        };
-        out.push(PairResult {
-            a,
-            b,
-            report,
-            notes,
-        });
+    };
+    for (who, theirs) in [(a, &of_a), (b, &of_b)] {
+        let none: Vec<DocId> = docs
+            .iter()
+            .filter(|d| !theirs.contains(*d))
+            .cloned()
+            .collect();
+        if !none.is_empty() && (named || options.docs.is_some()) {
+            notes.push(format!(
+                "{who} has coded nothing in {}: counted as coding nothing there",
+                list(&none)
+            ));
+        }
     }
-    Ok(out)
+    let report = if docs.is_empty() {
+        None
+    } else {
+        let comparison = Comparison {
+            docs: Some(docs),
+            codes: options.codes.clone(),
+            ..Comparison::coders([a.to_string(), b.to_string()])
+        };
+        Some(compare(project, &comparison)?)
+    };
+    Ok(PairResult {
+        a: a.to_string(),
+        b: b.to_string(),
+        report,
+        notes,
+    })
 }
 
 #[cfg(test)]

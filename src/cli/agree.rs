@@ -4,7 +4,8 @@
 use super::common::{Context, open, open_at_ref};
 use crate::analysis::agreement::{AgreementError, CodeRow, Comparison, Group, Report, compare};
 use crate::analysis::coders::active_coders;
-use crate::analysis::pairwise::{PairwiseOptions, compare_pairs};
+use crate::analysis::coders::pairs;
+use crate::analysis::pairwise::{PairResult, PairwiseOptions, compare_pairs, for_each_pair};
 use crate::analysis::refs::{RefSpec, combine, name_sources};
 use crate::model::{DocId, Project};
 use crate::store::files;
@@ -95,14 +96,6 @@ struct JsonReport<'a> {
     notes: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct JsonPair<'a> {
-    coders: [&'a str; 2],
-    notes: &'a [String],
-    /// Null when the two share no document.
-    report: Option<&'a Report>,
-}
-
 /// By default (and with --coders alone): every pair of coders, each on the
 /// documents both coded (or on --docs), so a coder who has coded one
 /// interview never narrows the comparison of the others.
@@ -118,7 +111,7 @@ fn run_pairwise(args: &AgreeArgs) -> Result<()> {
         docs: docs_of(&project, args)?,
         codes: codes_of(&project, args)?,
     };
-    let results = compare_pairs(&project, &options).map_err(|e| match e {
+    let too_few = |e: AgreementError| match e {
         AgreementError::TooFewGroups(_) => {
             let active = active_coders(&project);
             anyhow!(
@@ -131,21 +124,17 @@ fn run_pairwise(args: &AgreeArgs) -> Result<()> {
             )
         }
         other => anyhow!(other),
-    })?;
-    if args.json {
-        let [only] = results.as_slice() else {
-            let pairs: Vec<JsonPair> = results
-                .iter()
-                .map(|r| JsonPair {
-                    coders: [&r.a, &r.b],
-                    notes: &r.notes,
-                    report: r.report.as_ref(),
-                })
-                .collect();
-            let json = serde_json::json!({ "units": "characters", "pairs": pairs });
-            crate::outln!("{}", serde_json::to_string_pretty(&json)?);
-            return Ok(());
-        };
+    };
+    let pair_count = pairs(
+        &options
+            .coders
+            .clone()
+            .unwrap_or_else(|| active_coders(&project)),
+    )
+    .len();
+    if args.json && pair_count == 1 {
+        let results = compare_pairs(&project, &options).map_err(too_few)?;
+        let only = &results[0];
         let Some(report) = &only.report else {
             bail!("{} and {} have no document both coded", only.a, only.b);
         };
@@ -158,32 +147,129 @@ fn run_pairwise(args: &AgreeArgs) -> Result<()> {
         crate::outln!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(());
     }
-    let mut out = String::new();
-    for (i, pair) in results.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
+    // Several pairs: each is printed as soon as it is compared, then
+    // dropped, so the reports of every pair are never held at once.
+    let mut failed = None;
+    let mut printed = 0usize;
+    for_each_pair(&project, &options, |pair| {
+        if failed.is_some() {
+            return;
         }
-        match &pair.report {
-            Some(report) => {
-                let both = if options.docs.is_none() && pair.notes.is_empty() {
-                    " both coded"
-                } else {
-                    ""
-                };
-                let text = render_report(report, &[]);
-                out.push_str(&text.replacen(" document(s)", &format!(" document(s){both}"), 1));
-                for note in &pair.notes {
-                    out.push_str(&format!("note: {note}\n"));
+        let shown = if args.json {
+            json_pair(&pair, printed == 0)
+        } else {
+            Ok(text_pair(&pair, options.docs.is_none(), printed == 0))
+        };
+        match shown {
+            Ok(text) => crate::out!("{text}"),
+            Err(e) => failed = Some(e),
+        }
+        printed += 1;
+    })
+    .map_err(too_few)?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    if args.json {
+        crate::outln!("\n  ],\n  \"units\": \"characters\"\n}}");
+    }
+    Ok(())
+}
+
+/// One pair of `{"pairs": [...], "units": "characters"}`, printed as
+/// serde_json pretty-prints the whole document as a `Value` (keys sorted,
+/// two spaces a level), with the opening of the document before the first
+/// pair. Code rows become values one at a time: a pair's rows for every
+/// code and document, as one value, took several times the text's size.
+/// Prints as it goes; returns what is left to print.
+fn json_pair(pair: &PairResult, first: bool) -> Result<String> {
+    let mut out = String::from(if first { "{\n  \"pairs\": [\n" } else { ",\n" });
+    out.push_str("    {\n");
+    push_field(&mut out, 6, "coders", &[&pair.a, &pair.b], true)?;
+    push_field(&mut out, 6, "notes", &pair.notes, true)?;
+    match &pair.report {
+        None => out.push_str("      \"report\": null\n"),
+        Some(report) => {
+            out.push_str("      \"report\": {\n        \"codes\": ");
+            if report.codes.is_empty() {
+                out.push_str("[]");
+            } else {
+                out.push_str("[\n");
+                for (i, row) in report.codes.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(",\n");
+                    }
+                    out.push_str(&" ".repeat(10));
+                    out.push_str(&pretty_at(row, 10)?);
+                    // Printed as it grows: a pair's rows run to tens of MB.
+                    if out.len() > 1 << 16 {
+                        crate::out!("{out}");
+                        out.clear();
+                    }
                 }
+                out.push_str("\n        ]");
             }
-            None => out.push_str(&format!(
-                "agreement of {} / {}: no document both have coded; nothing to compare\n",
-                pair.a, pair.b
-            )),
+            out.push_str(",\n");
+            push_field(&mut out, 8, "documents", &report.documents, true)?;
+            push_field(&mut out, 8, "groups", &report.groups, true)?;
+            push_field(&mut out, 8, "overall", &report.overall, false)?;
+            out.push_str("      }\n");
         }
     }
-    crate::out!("{out}");
+    out.push_str("    }");
+    Ok(out)
+}
+
+/// `"key": value` at `indent` spaces, as a pretty-printed `Value` has it
+/// there, with a comma when more fields follow.
+fn push_field(
+    out: &mut String,
+    indent: usize,
+    key: &str,
+    value: &impl Serialize,
+    more: bool,
+) -> Result<()> {
+    out.push_str(&" ".repeat(indent));
+    out.push_str(&serde_json::to_string(key)?);
+    out.push_str(": ");
+    out.push_str(&pretty_at(value, indent)?);
+    out.push_str(if more { ",\n" } else { "\n" });
     Ok(())
+}
+
+/// A value pretty-printed as serde_json prints it as a `Value` (keys
+/// sorted), its lines after the first indented by `indent` spaces (JSON
+/// strings hold no raw newline, so lines are the layout's).
+fn pretty_at(value: &impl Serialize, indent: usize) -> Result<String> {
+    let text = serde_json::to_string_pretty(&serde_json::to_value(value)?)?;
+    Ok(text.replace('\n', &format!("\n{}", " ".repeat(indent))))
+}
+
+/// One pair as text, a blank line before all but the first.
+fn text_pair(pair: &PairResult, default_docs: bool, first: bool) -> String {
+    let mut out = String::new();
+    if !first {
+        out.push('\n');
+    }
+    match &pair.report {
+        Some(report) => {
+            let both = if default_docs && pair.notes.is_empty() {
+                " both coded"
+            } else {
+                ""
+            };
+            let text = render_report(report, &[]);
+            out.push_str(&text.replacen(" document(s)", &format!(" document(s){both}"), 1));
+            for note in &pair.notes {
+                out.push_str(&format!("note: {note}\n"));
+            }
+        }
+        None => out.push_str(&format!(
+            "agreement of {} / {}: no document both have coded; nothing to compare\n",
+            pair.a, pair.b
+        )),
+    }
+    out
 }
 
 /// Every name must be a coder of the project (listed or with codings).

@@ -34,11 +34,18 @@ pub struct LintArgs {
 }
 
 pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
-    let (project, _) = open(&args.dir)?;
-    // The excerpts stored beside the codings, read once per coding file.
+    let (project, store) = open(&args.dir)?;
+    // The excerpts stored beside the codings, read once per coding file, of
+    // the files where the loader found one the text no longer gives: in
+    // every other file each stored excerpt is empty or what the text gives
+    // now, so none can be a finding (and a large study's codings are not
+    // all held a second time).
     let mut stored: BTreeMap<(DocId, CoderId), Vec<CodingLine>> = BTreeMap::new();
     for (doc, by_coder) in &project.codings {
-        for coder in by_coder.keys() {
+        for coder in by_coder
+            .keys()
+            .filter(|coder| store.evidence().holds(doc, coder))
+        {
             let rel = FileKey::Codings(doc.clone(), coder.clone()).rel_path();
             let text = crate::store::paths::read(&args.dir, &rel)
                 .ok()

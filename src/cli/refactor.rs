@@ -13,6 +13,7 @@ use anyhow::{Result, anyhow, bail};
 use clap::Args;
 use std::collections::BTreeSet;
 use std::fmt::Display;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
 /// Options every refactor takes. Flattened first, so DIR is the first
@@ -90,7 +91,7 @@ fn run_planned(
     let stamp = Stamp::now(ctx.coder(&opts.dir)?, opts.reason.clone());
     let (edit, summary) = plan(&project, &stamp)?;
     if opts.dry_run {
-        let changes = file_changes(&project, &edit)?;
+        let changes = file_changes(project, &edit)?;
         crate::outln!("dry run, nothing written: {summary}");
         crate::outln!("would change {}:", count(changes.len(), "file", "files"));
         for (mark, path) in changes {
@@ -104,24 +105,30 @@ fn run_planned(
 }
 
 /// The files an edit would change, each marked A (added), M (modified) or D
-/// (deleted), found by rendering them before and after on a copy.
-pub fn file_changes(project: &Project, edit: &Edit) -> Result<Vec<(char, String)>> {
-    let keys = files::touched_by(edit);
-    let before: Vec<(FileKey, Option<String>)> = keys
-        .into_iter()
-        .map(|k| {
-            let text = files::render(project, &k);
-            (k, text)
+/// (deleted), found by rendering them before and after applying it. Takes
+/// the project (a dry run has no use for it afterwards): applied in place,
+/// not on a copy of every transcript and coding. Files are rendered on
+/// every core and compared by content hash, so a merge's thousands of
+/// files are not held twice.
+pub fn file_changes(mut project: Project, edit: &Edit) -> Result<Vec<(char, String)>> {
+    let keys: Vec<FileKey> = files::touched_by(edit).into_iter().collect();
+    let hashed = |project: &Project| -> Vec<Option<u64>> {
+        crate::store::parallel::map(&keys, |key| {
+            files::render(project, key).map(|text| {
+                let mut hasher = DefaultHasher::new();
+                text.hash(&mut hasher);
+                hasher.finish()
+            })
         })
-        .collect();
-    let mut after = project.clone();
+    };
+    let before = hashed(&project);
     edit.clone()
-        .apply(&mut after)
+        .apply(&mut project)
         .map_err(|e| anyhow!("{e}; nothing was written"))?;
+    let after = hashed(&project);
     let mut changes = Vec::new();
-    for (key, old) in before {
-        let new = files::render(&after, &key);
-        let mark = match (&old, &new) {
+    for ((key, old), new) in keys.iter().zip(before).zip(after) {
+        let mark = match (old, new) {
             (None, Some(_)) => 'A',
             (Some(_), None) => 'D',
             (Some(a), Some(b)) if a != b => 'M',

@@ -182,6 +182,12 @@ impl Evidence {
             );
     }
 
+    /// Whether any stored excerpt of `coder`'s codings of `doc` is kept:
+    /// every other codings file holds only excerpts the text still gives.
+    pub fn holds(&self, doc: &DocId, coder: &str) -> bool {
+        !self.0.is_empty() && self.0.contains_key(&(doc.clone(), coder.to_string()))
+    }
+
     fn of(&self, doc: &DocId, coder: &str, c: &Coding) -> Option<&(String, String)> {
         self.stored(doc, coder, c.start, c.end)
     }

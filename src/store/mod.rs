@@ -315,36 +315,63 @@ impl Store {
         project: &Project,
         keys: &BTreeSet<FileKey>,
     ) -> Result<SaveReport, StoreError> {
-        let mut plan: Vec<(FileKey, Option<String>)> = Vec::new();
-        for key in keys {
-            let content = self.render(project, key);
-            if !self.differs(key, content.as_deref()) {
-                continue;
+        // Rendering a codings file makes an excerpt per coding, and the
+        // file on disk is read back to be compared: for a merge that
+        // rewrites thousands of files, that work is spread over the cores,
+        // a slice of files at a time. Each slice's temporary files are
+        // written before the next is rendered, so a merge holds one slice
+        // of content, not all of it; a problem found later removes them
+        // (the batch is dropped), so nothing is written unless everything
+        // can be. The first problem in key order is reported, as one
+        // thread would.
+        let keys: Vec<&FileKey> = keys.iter().collect();
+        let mut plan: Vec<(FileKey, Option<u64>)> = Vec::new();
+        let mut batch: Option<txn::Batch<'_>> = None;
+        for slice in keys.chunks(SAVE_SLICE) {
+            let rendered = parallel::map(slice, |key| -> Result<_, StoreError> {
+                let content = self.render(project, key);
+                let print = content.as_deref().map(|c| fingerprint(c.as_bytes()));
+                if print == self.fingerprints.get(*key).copied() {
+                    return Ok(None);
+                }
+                self.check_unchanged_on_disk(key, self.fingerprints.get(*key).copied())?;
+                Ok(Some(((*key).clone(), content.zip(print))))
+            });
+            for planned in rendered {
+                let Some((key, content)) = planned? else {
+                    continue;
+                };
+                let (change, print) = match content {
+                    Some((text, print)) => (
+                        txn::Change::Write {
+                            rel: key.rel_path(),
+                            content: text.into_bytes(),
+                        },
+                        Some(print),
+                    ),
+                    None => (
+                        txn::Change::Remove {
+                            rel: key.rel_path(),
+                        },
+                        None,
+                    ),
+                };
+                let batch = match &mut batch {
+                    Some(batch) => batch,
+                    None => batch.insert(txn::Batch::begin(&self.root)?),
+                };
+                batch.add(&change)?;
+                plan.push((key, print));
             }
-            self.check_unchanged_on_disk(key, self.fingerprints.get(key).copied())?;
-            plan.push((key.clone(), content));
         }
-        let changes: Vec<txn::Change> = plan
-            .iter()
-            .map(|(key, content)| match content {
-                Some(text) => txn::Change::Write {
-                    rel: key.rel_path(),
-                    content: text.clone().into_bytes(),
-                },
-                None => txn::Change::Remove {
-                    rel: key.rel_path(),
-                },
-            })
-            .collect();
-        if !changes.is_empty() {
-            txn::commit(&self.root, &changes)?;
+        if let Some(batch) = batch {
+            batch.finish()?;
         }
         let mut report = SaveReport::default();
-        for (key, content) in plan {
-            match content {
-                Some(text) => {
-                    self.fingerprints
-                        .insert(key.clone(), fingerprint(text.as_bytes()));
+        for (key, print) in plan {
+            match print {
+                Some(print) => {
+                    self.fingerprints.insert(key.clone(), print);
                     self.stamps.record(&self.root, &key.rel_path());
                     report.written.push(key.rel_path());
                 }
@@ -383,6 +410,11 @@ impl Store {
         }
     }
 }
+
+/// How many files a save renders at once (on every core) before writing
+/// their temporary files: enough to keep the cores busy, few enough that a
+/// merge rewriting thousands of files holds little of their content.
+const SAVE_SLICE: usize = 128;
 
 /// Up to how many documents an edit of codings is checked document by
 /// document before saving (see `check_nothing_changed`).

@@ -79,46 +79,118 @@ fn refused(rel: &str, why: Refusal) -> StoreError {
 
 /// Makes every change or none. The caller holds the project lock.
 pub fn commit(root: &Path, changes: &[Change]) -> Result<(), StoreError> {
-    // A record left by an earlier save of this process that could not finish
-    // must be finished first, or it would later undo this one.
-    if record_exists(root) {
-        recover(root)?;
-    }
+    let mut batch = Batch::begin(root)?;
     // Every target is checked before anything is written.
     for change in changes {
-        let path = paths::inside(root, change.rel()).map_err(|e| refused(change.rel(), e))?;
-        paths::check_target(&path).map_err(|e| refused(change.rel(), e))?;
+        check_target_of(root, change.rel())?;
     }
-    if let [only] = changes {
-        return commit_one(root, only);
-    }
-    let mut steps = Vec::new();
     for change in changes {
-        match change {
-            Change::Write { rel, content } => match write_temp_unsynced(root, rel, content) {
-                Ok(tmp) => steps.push(Step::Replace {
+        batch.add(change)?;
+    }
+    batch.finish()
+}
+
+fn check_target_of(root: &Path, rel: &str) -> Result<(), StoreError> {
+    let path = paths::inside(root, rel).map_err(|e| refused(rel, e))?;
+    paths::check_target(&path).map_err(|e| refused(rel, e))
+}
+
+/// An all-or-nothing save in the making, for a caller that produces its
+/// changes one by one (a merge renders thousands of files): each change's
+/// temporary file is written as it is added, so its content need not be
+/// held until the end; `finish` then makes them all happen. A batch
+/// dropped unfinished (an error while producing the changes) removes its
+/// temporary files: nothing changed.
+pub struct Batch<'r> {
+    root: &'r Path,
+    steps: Vec<Step>,
+}
+
+impl<'r> Batch<'r> {
+    /// Starts a save. A record left by an earlier save of this process that
+    /// could not finish is finished first, or it would later undo this one.
+    pub fn begin(root: &'r Path) -> Result<Self, StoreError> {
+        if record_exists(root) {
+            recover(root)?;
+        }
+        Ok(Batch {
+            root,
+            steps: Vec::new(),
+        })
+    }
+
+    /// Adds one change: its target is checked and, for a write, its
+    /// temporary file written (synced later, with the others). On an error
+    /// every temporary file of the batch is removed.
+    pub fn add(&mut self, change: &Change) -> Result<(), StoreError> {
+        let step = check_target_of(self.root, change.rel()).and_then(|()| match change {
+            Change::Write { rel, content } => {
+                write_temp_unsynced(self.root, rel, content).map(|tmp| Step::Replace {
                     tmp,
                     target: rel.clone(),
-                }),
-                Err(err) => {
-                    discard(root, &steps);
-                    return Err(err);
-                }
-            },
-            Change::Remove { rel } => steps.push(Step::Remove {
+                })
+            }
+            Change::Remove { rel } => Ok(Step::Remove {
                 target: rel.clone(),
             }),
+        });
+        match step {
+            Ok(step) => {
+                self.steps.push(step);
+                Ok(())
+            }
+            Err(err) => {
+                discard(self.root, &std::mem::take(&mut self.steps));
+                Err(err)
+            }
         }
     }
-    if let Err(err) = sync_temps(root, &steps) {
-        discard(root, &steps);
+
+    /// Makes every change added, or none. One change needs no record: one
+    /// rename is atomic by itself.
+    pub fn finish(mut self) -> Result<(), StoreError> {
+        let steps = std::mem::take(&mut self.steps);
+        match steps.as_slice() {
+            [] => Ok(()),
+            [only] => finish_one(self.root, only),
+            _ => finish_many(self.root, &steps),
+        }
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        discard(self.root, &self.steps);
+    }
+}
+
+/// One file: its temporary file synced, then one rename.
+fn finish_one(root: &Path, step: &Step) -> Result<(), StoreError> {
+    // As a temporary file written and synced at once: the folder is synced
+    // after the rename, by `apply`.
+    if let Step::Replace { tmp, .. } = step
+        && let Err(err) = sync_file(root, tmp)
+    {
+        discard(root, std::slice::from_ref(step));
         return Err(err);
     }
-    if let Err(err) = write_record(root, &steps) {
-        discard(root, &steps);
+    apply(root, std::slice::from_ref(step)).inspect_err(|_| {
+        discard(root, std::slice::from_ref(step));
+    })
+}
+
+/// Several files: every temporary file synced, the intent record, the
+/// renames and removals, the record removed.
+fn finish_many(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
+    if let Err(err) = sync_temps(root, steps) {
+        discard(root, steps);
         return Err(err);
     }
-    if let Err(err) = apply(root, &steps) {
+    if let Err(err) = write_record(root, steps) {
+        discard(root, steps);
+        return Err(err);
+    }
+    if let Err(err) = apply(root, steps) {
         // An I/O error part-way: finish from the record if the disk lets us
         // now; otherwise the record stays, and the next open finishes it.
         return match recover(root) {
@@ -127,28 +199,6 @@ pub fn commit(root: &Path, changes: &[Change]) -> Result<(), StoreError> {
         };
     }
     remove_record(root)
-}
-
-/// One file: its own temporary file and one rename.
-fn commit_one(root: &Path, change: &Change) -> Result<(), StoreError> {
-    match change {
-        Change::Write { rel, content } => {
-            let tmp = write_temp(root, rel, content)?;
-            let step = Step::Replace {
-                tmp,
-                target: rel.clone(),
-            };
-            apply(root, std::slice::from_ref(&step)).inspect_err(|_| {
-                discard(root, std::slice::from_ref(&step));
-            })
-        }
-        Change::Remove { rel } => apply(
-            root,
-            &[Step::Remove {
-                target: rel.clone(),
-            }],
-        ),
-    }
 }
 
 /// Writes and syncs a temporary file beside `rel`; returns its relative path.
@@ -201,15 +251,7 @@ fn sync_temps(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
             Step::Remove { .. } => None,
         })
         .collect();
-    let synced = parallel::map_io(&temps, |tmp| {
-        // Opened for writing: some platforms refuse to sync a file opened
-        // only to read it.
-        fs::OpenOptions::new()
-            .write(true)
-            .open(root.join(tmp))
-            .and_then(|file| file.sync_all())
-            .map_err(|e| StoreError::io(*tmp, e))
-    });
+    let synced = parallel::map_io(&temps, |tmp| sync_file(root, tmp));
     synced.into_iter().collect::<Result<Vec<()>, _>>()?;
     let folders: BTreeSet<PathBuf> = temps
         .iter()
@@ -217,6 +259,16 @@ fn sync_temps(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
         .collect();
     sync_folders(&folders);
     Ok(())
+}
+
+/// Makes a written file durable. Opened for writing: some platforms refuse
+/// to sync a file opened only to read it.
+fn sync_file(root: &Path, rel: &str) -> Result<(), StoreError> {
+    fs::OpenOptions::new()
+        .write(true)
+        .open(root.join(rel))
+        .and_then(|file| file.sync_all())
+        .map_err(|e| StoreError::io(rel, e))
 }
 
 fn record_path(root: &Path) -> PathBuf {

@@ -51,15 +51,44 @@ pub const EXCERPT_CHARS: usize = 60;
 /// assert_eq!(excerpt("you  never\nknow which one you will get", 20), "you never know which…");
 /// ```
 pub fn excerpt(text: &str, max_chars: usize) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= max_chars {
+    // Collapsed as `split_whitespace` + `join(" ")` would, but only as far
+    // as the cut needs (max_chars + 1 characters): every coding's excerpt
+    // is made on each load and save, and a coding may span pages.
+    let mut collapsed = String::with_capacity(max_chars + 8);
+    let mut chars = 0;
+    let mut space_due = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space_due = chars > 0;
+            continue;
+        }
+        if space_due {
+            space_due = false;
+            collapsed.push(' ');
+            chars += 1;
+            if chars > max_chars {
+                break;
+            }
+        }
+        collapsed.push(c);
+        chars += 1;
+        if chars > max_chars {
+            break;
+        }
+    }
+    if chars <= max_chars {
         return collapsed;
     }
-    let cut: String = collapsed.chars().take(max_chars).collect();
-    let ends_at_word = collapsed.chars().nth(max_chars) == Some(' ');
+    // One character past the cut: is the cut at the end of a word?
+    let (cut_at, next) = collapsed
+        .char_indices()
+        .nth(max_chars)
+        .unwrap_or((collapsed.len(), ' '));
+    let ends_at_word = next == ' ';
+    let cut = &collapsed[..cut_at];
     let at_word = match cut.rfind(' ') {
         Some(pos) if !ends_at_word && pos > max_chars / 2 => &cut[..pos],
-        _ => &cut[..],
+        _ => cut,
     };
     format!("{}…", at_word.trim_end())
 }
@@ -67,6 +96,57 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The excerpt as it was first written: collapse everything, then cut.
+    fn excerpt_whole(text: &str, max_chars: usize) -> String {
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if collapsed.chars().count() <= max_chars {
+            return collapsed;
+        }
+        let cut: String = collapsed.chars().take(max_chars).collect();
+        let ends_at_word = collapsed.chars().nth(max_chars) == Some(' ');
+        let at_word = match cut.rfind(' ') {
+            Some(pos) if !ends_at_word && pos > max_chars / 2 => &cut[..pos],
+            _ => &cut[..],
+        };
+        format!("{}…", at_word.trim_end())
+    }
+
+    proptest::proptest! {
+        /// Stored excerpts must not change with the faster way of making
+        /// them: a changed excerpt would rewrite every codings file.
+        #[test]
+        fn excerpts_are_what_collapsing_everything_gave(
+            text in "[ a-zé\\t\\n\u{a0}\u{2003}\u{1F600}]{0,90}",
+            max in 0usize..70,
+        ) {
+            proptest::prop_assert_eq!(excerpt(&text, max), excerpt_whole(&text, max));
+        }
+    }
+
+    #[test]
+    fn excerpts_cut_where_collapsing_everything_did() {
+        for text in [
+            "",
+            "   ",
+            " a ",
+            "exactly twenty chars",
+            "exactly twenty chars ",
+            "exactly twenty chars and more",
+            "exactly twenty charsX and more",
+            "  lead and  trail   spaces that go on past the cut  ",
+            "ünïcödé wörds with àccents that run on and on",
+            "averyveryverylongwordwithoutanyspacesatall and more",
+        ] {
+            for max in [0, 1, 5, 10, 19, 20, 21, 40] {
+                assert_eq!(
+                    excerpt(text, max),
+                    excerpt_whole(text, max),
+                    "{text:?} {max}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn excerpts_collapse_and_cut() {

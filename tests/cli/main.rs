@@ -19,6 +19,7 @@ mod autocode;
 mod cli_like_git;
 mod coder_config;
 mod commands;
+mod fast_commands;
 mod fast_paths;
 mod integrity;
 mod interop_transcripts;
