@@ -109,12 +109,13 @@ impl Session {
         if crate::store::txn::has_record(dir) || crate::store::git::merge_in_progress(dir) {
             return FirstLook::Whole(Session::open_locked(dir, lock));
         }
-        let Some(doc) = first_document(dir, wanted) else {
+        let docs = crate::store::document_ids(dir).unwrap_or_default();
+        let Some(doc) = first_document(&docs, wanted) else {
             return FirstLook::Whole(Session::open_locked(dir, lock));
         };
         match Store::open_part(dir, &BTreeSet::from([doc])) {
             Ok((project, _)) => {
-                let documents = crate::store::document_ids(dir).map_or(0, |d| d.len());
+                let documents = docs.len();
                 FirstLook::Partial {
                     project: Box::new(project),
                     loading: Loading::start(dir.to_path_buf(), lock, documents),
@@ -127,12 +128,11 @@ impl Session {
 }
 
 /// `wanted` when the project has it, else its first document by id.
-fn first_document(dir: &Path, wanted: Option<&DocId>) -> Option<DocId> {
-    let docs = crate::store::document_ids(dir).ok()?;
-    if let Some(wanted) = wanted.filter(|w| docs.contains(w)) {
-        return Some(wanted.clone());
+fn first_document(docs: &[DocId], wanted: Option<&DocId>) -> Option<DocId> {
+    match wanted.filter(|w| docs.contains(w)) {
+        Some(wanted) => Some(wanted.clone()),
+        None => docs.iter().min().cloned(),
     }
-    docs.into_iter().min()
 }
 
 impl Loading {
@@ -181,16 +181,6 @@ impl Loading {
                 arrival: None,
                 took: self.started.elapsed(),
             }),
-        }
-    }
-
-    /// Waits for the read (tests, and a face with nothing else to do).
-    pub fn wait(self) -> Loaded {
-        loop {
-            if let Some(loaded) = self.try_take() {
-                return loaded;
-            }
-            std::thread::sleep(Duration::from_millis(5));
         }
     }
 }

@@ -26,8 +26,6 @@ pub struct Loading {
     read: crate::session::Loading,
     /// Events that wait for the whole project, oldest first.
     queued: Vec<Event>,
-    /// Where the analyst left off in documents not read yet.
-    resume: Resume,
     /// What opening does, should the read find only merge conflicts (the
     /// resolver, then opening as usual).
     opening: super::opening::Opening,
@@ -99,7 +97,6 @@ pub fn start(
     app.loading = Some(Loading {
         read,
         queued: Vec::new(),
-        resume,
         opening,
     });
 }
@@ -154,7 +151,7 @@ pub fn tick(app: &mut App) -> Arrived {
                 ));
             };
             let said_before = app.status.clone();
-            let effects = install(app, root, project, session, arrival, &loading.resume);
+            let effects = install(app, root, project, session, arrival);
             // Said unless opening said something (or config problems were).
             if app.status == said_before && app.status.tone == Tone::Info {
                 app.say(
@@ -198,30 +195,22 @@ fn install(
     project: crate::model::Project,
     session: crate::session::Session,
     arrival: Arrival,
-    resume: &Resume,
 ) -> Vec<Effect> {
     app.project = project;
     app.session = session;
     app.counts = arrival.counts;
-    for (doc, position) in &resume.positions {
-        let id = DocId::new(doc);
-        match app.project.documents.get(&id) {
+    // Places kept for documents not read yet (see `start`): those that are
+    // gone are forgotten, the others fitted to their text.
+    let documents = &app.project.documents;
+    app.transcript
+        .positions
+        .retain(|id, position| match documents.get(id) {
             Some(d) => {
-                let clamped = app
-                    .transcript
-                    .positions
-                    .get(&id)
-                    .copied()
-                    .unwrap_or(*position);
-                app.transcript
-                    .positions
-                    .insert(id, clamped.min(d.char_len()));
+                *position = (*position).min(d.char_len());
+                true
             }
-            None => {
-                app.transcript.positions.remove(&id);
-            }
-        }
-    }
+            None => false,
+        });
     app.after_change();
     let effects = super::unplaced::on_open_with(
         app,
