@@ -62,17 +62,7 @@ fn every_fault(name: &str, args: &[&str]) -> usize {
         copy_dir(&sample_project(), &dir);
         dir
     };
-    let with_dir = |dir: &Path| -> Vec<String> {
-        args.iter()
-            .map(|a| {
-                if *a == "DIR" {
-                    dir.display().to_string()
-                } else {
-                    a.to_string()
-                }
-            })
-            .collect()
-    };
+    let with_dir = |dir: &Path| common::with_dir(args, dir);
     let before_dir = fresh("before");
     let before = state(&before_dir);
     let after_dir = fresh("after");

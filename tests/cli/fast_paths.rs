@@ -7,20 +7,12 @@
 use crate::common;
 
 use common::cli::{margin, ok, snapshot};
-use common::{copy_dir, sample_project};
 use margin::edit::Edit;
 use margin::model::{CodeId, Coding, DocId};
 use margin::store::Store;
 use margin::store::fault::{self, FaultKind};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-
-fn study() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("study");
-    copy_dir(&sample_project(), &dir);
-    (tmp, dir)
-}
 
 fn s(p: &Path) -> String {
     p.display().to_string()
@@ -30,8 +22,8 @@ fn s(p: &Path) -> String {
 fn apply_by_id_writes_what_a_whole_load_writes() {
     // By id the command reads one document; by title it must read every
     // record to find it, so it loads the whole project. Same files after.
-    let (_a, part) = study();
-    let (_b, whole) = study();
+    let (_a, part) = common::sample_study();
+    let (_b, whole) = common::sample_study();
     let title = "P2: team leader, service A";
     for (dir, doc) in [(&part, "P2"), (&whole, title)] {
         ok(&[
@@ -70,7 +62,7 @@ fn apply_by_id_writes_what_a_whole_load_writes() {
 
 #[test]
 fn rename_reads_no_transcript_and_changes_one_line() {
-    let (_t, dir) = study();
+    let (_t, dir) = common::sample_study();
     let before = snapshot(&dir);
     // A transcript that cannot be read does not stop a rename, which never
     // reads one; the codebook is still checked as a whole load checks it.
@@ -106,7 +98,7 @@ fn rename_reads_no_transcript_and_changes_one_line() {
 
 #[test]
 fn a_broken_codebook_still_stops_the_fast_paths_with_its_place() {
-    let (_t, dir) = study();
+    let (_t, dir) = common::sample_study();
     let codebook = dir.join("codebook.ron");
     let text = std::fs::read_to_string(&codebook).expect("codebook");
     std::fs::write(&codebook, text.replacen("name:", "name", 1)).expect("spoil");
@@ -124,10 +116,7 @@ fn a_broken_codebook_still_stops_the_fast_paths_with_its_place() {
         ],
         vec!["code", "rename", "DIR", "chaotic-daily-life", "Chaos"],
     ] {
-        let args: Vec<String> = args
-            .iter()
-            .map(|a| if *a == "DIR" { s(&dir) } else { a.to_string() })
-            .collect();
+        let args = common::with_dir(&args, &dir);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = margin(&args);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -152,7 +141,7 @@ fn add(doc: &str, start: usize) -> Edit {
 
 #[test]
 fn a_part_loads_what_it_names_and_refuses_what_changed_under_it() {
-    let (_t, dir) = study();
+    let (_t, dir) = common::sample_study();
     let (mut project, mut store) = part(&dir, &["P3"]);
     assert!(store.is_part() && store.holds_lock());
     assert_eq!(
@@ -202,7 +191,7 @@ fn a_part_loads_what_it_names_and_refuses_what_changed_under_it() {
 
 #[test]
 fn a_part_waits_for_the_lock_and_finishes_an_interrupted_save_first() {
-    let (_t, dir) = study();
+    let (_t, dir) = common::sample_study();
     // A save of two files killed after its intent record: the next writer
     // must finish it before reading, part or whole.
     let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
@@ -272,8 +261,8 @@ fn a_fast_apply_is_all_or_nothing_at_every_disk_change() {
             "10..40".into(),
         ]
     };
-    let (_t, done) = study();
-    let (_u, fresh) = study();
+    let (_t, done) = common::sample_study();
+    let (_u, fresh) = common::sample_study();
     let before = snapshot(&fresh);
     fault::install(FaultKind::Error, usize::MAX);
     let a = args(&done);
@@ -283,7 +272,7 @@ fn a_fast_apply_is_all_or_nothing_at_every_disk_change() {
     assert!(changes >= 3, "temporary files, record, renames: {changes}");
     for kind in [FaultKind::Error, FaultKind::Crash] {
         for at in 1..=changes {
-            let (_v, dir) = study();
+            let (_v, dir) = common::sample_study();
             let a = args(&dir);
             fault::install(kind, at);
             let result = run(&a.iter().map(String::as_str).collect::<Vec<_>>());
@@ -304,7 +293,7 @@ fn a_fast_apply_is_all_or_nothing_at_every_disk_change() {
 fn check_reads_each_file_once_yet_places_every_problem() {
     // `margin check` takes stored excerpts from the load instead of parsing
     // the codings again, and reads a file again only to place a problem.
-    let (_t, dir) = study();
+    let (_t, dir) = common::sample_study();
     let record = dir.join("documents/P1.ron");
     let text = std::fs::read_to_string(&record).expect("record");
     std::fs::write(
@@ -381,7 +370,7 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn diff_reads_only_what_git_says_changed_and_misses_nothing() {
-    let (_t, dir) = study();
+    let (_t, dir) = common::sample_study();
     git(&dir, &["init", "-q"]);
     git(&dir, &["add", "-A"]);
     git(&dir, &["commit", "-qm", "study"]);
@@ -439,7 +428,7 @@ fn diff_reads_only_what_git_says_changed_and_misses_nothing() {
 fn a_coding_saved_looks_for_changes_among_the_files_it_depends_on() {
     // The workbench's store holds the whole project; saving one coding
     // stats that document's files, its codings and the codebook, not all.
-    let (_t, dir) = study();
+    let (_t, dir) = common::sample_study();
     let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
     std::fs::write(
         dir.join("documents/P1.ron"),
@@ -456,7 +445,7 @@ fn a_coding_saved_looks_for_changes_among_the_files_it_depends_on() {
         ("codings/P3/ben.ron", false),
         ("documents/P3.txt", true),
     ] {
-        let (_u, dir) = study();
+        let (_u, dir) = common::sample_study();
         let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
         let path = dir.join(rel);
         if grow {

@@ -64,21 +64,9 @@ const EDITS: &[&[&str]] = &[
     ],
 ];
 
-fn args_for(edit: &[&str], dir: &Path) -> Vec<String> {
-    edit.iter()
-        .map(|a| {
-            if *a == "DIR" {
-                dir.display().to_string()
-            } else {
-                a.to_string()
-            }
-        })
-        .collect()
-}
-
 fn spawn(edit: &[&str], dir: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_margin"))
-        .args(args_for(edit, dir))
+        .args(common::with_dir(edit, dir))
         .env("MARGIN_CODER", "tester")
         .stdout(Stdio::null())
         .stderr(Stdio::null())

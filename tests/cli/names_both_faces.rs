@@ -17,11 +17,8 @@ const THEME_TAKEN: &str =
     "the theme tree already has a theme 'Creative engagement' (id creative-engagement)";
 
 fn study() -> (tempfile::TempDir, String) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("study");
-    common::copy_dir(&common::sample_project(), &dir);
-    let d = dir.to_string_lossy().into_owned();
-    (tmp, d)
+    let (tmp, dir) = common::sample_study();
+    (tmp, dir.to_string_lossy().into_owned())
 }
 
 #[test]

@@ -7,20 +7,12 @@
 use crate::common;
 
 use common::cli::{fails, margin, ok};
-use common::{copy_dir, sample_project};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A fresh copy of the sample study, in a folder of its own (so that
 /// "outside the project" is a place the test can look at).
-fn study() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("study");
-    copy_dir(&sample_project(), &dir);
-    (tmp, dir)
-}
-
 fn s(p: &Path) -> String {
     p.display().to_string()
 }
@@ -96,16 +88,16 @@ fn a_kill_at_every_rename_of_a_merge_leaves_it_whole() {
         ]
     };
     let codes = |dir: &Path| ok(&["code", "list", &s(dir)]);
-    let (_keep, before_dir) = study();
+    let (_keep, before_dir) = common::sample_study();
     let before = codes(&before_dir);
-    let (_keep2, after_dir) = study();
+    let (_keep2, after_dir) = common::sample_study();
     let args = merge(&after_dir);
     ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     let after = codes(&after_dir);
     assert_ne!(before, after);
     let mut kills = 0;
     for n in 1.. {
-        let (_tmp, dir) = study();
+        let (_tmp, dir) = common::sample_study();
         let when = format!("when={n}");
         let mut argv = vec![
             "-f".to_string(),
@@ -154,7 +146,7 @@ fn a_kill_at_every_rename_of_a_merge_leaves_it_whole() {
 
 #[test]
 fn a_writer_waits_for_a_held_lock_and_then_writes() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let lock = margin::store::ProjectLock::acquire(&dir).expect("free");
     let child = Command::new(env!("CARGO_BIN_EXE_margin"))
         .args(["code", "add", &s(&dir), "Peer support"])
@@ -183,7 +175,7 @@ fn a_writer_waits_for_a_held_lock_and_then_writes() {
 #[test]
 fn a_coding_and_the_deletion_of_its_code_never_both_land() {
     for round in 0..30 {
-        let (_tmp, dir) = study();
+        let (_tmp, dir) = common::sample_study();
         let d = s(&dir);
         let spawn = |args: &[&str]| {
             Command::new(env!("CARGO_BIN_EXE_margin"))
@@ -236,7 +228,7 @@ fn a_save_checks_the_files_an_edit_depends_on_not_only_those_it_writes() {
     use margin::edit::Edit;
     use margin::model::{CodeId, Coding, DocId};
     use margin::store::{Store, StoreError};
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let (mut project, mut store) = Store::open(&dir).expect("opens");
     let edit = Edit::AddCoding {
         doc: DocId::new("P1"),
@@ -267,7 +259,7 @@ fn a_save_checks_the_files_an_edit_depends_on_not_only_those_it_writes() {
 
 #[test]
 fn an_unknown_field_is_an_error_with_its_place_and_never_dropped() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let path = dir.join("codebook.ron");
     let text = std::fs::read_to_string(&path).expect("reads");
     let typo = text.replacen(
@@ -289,7 +281,7 @@ fn an_unknown_field_is_an_error_with_its_place_and_never_dropped() {
 
 #[test]
 fn an_id_that_is_a_path_is_refused_and_nothing_lands_outside() {
-    let (tmp, dir) = study();
+    let (tmp, dir) = common::sample_study();
     let path = dir.join("codebook.ron");
     let text = std::fs::read_to_string(&path).expect("reads");
     std::fs::write(
@@ -313,7 +305,7 @@ fn an_id_that_is_a_path_is_refused_and_nothing_lands_outside() {
         "only the codebook"
     );
 
-    let (_tmp2, dir) = study();
+    let (_tmp2, dir) = common::sample_study();
     let path = dir.join("themes.ron");
     let text = std::fs::read_to_string(&path).expect("reads");
     let first_id = text.find("id: \"").expect("a theme id") + 5;
@@ -328,7 +320,7 @@ fn an_id_that_is_a_path_is_refused_and_nothing_lands_outside() {
 
 #[test]
 fn import_refuses_a_hidden_id() {
-    let (tmp, dir) = study();
+    let (tmp, dir) = common::sample_study();
     let file = tmp.path().join("P9.txt");
     std::fs::write(&file, "Interviewer: How are things?\nP9: Better, thanks.\n").expect("writes");
     let err = fails(&["import", &s(&dir), &s(&file), "--id", ".hidden"]);
@@ -341,7 +333,7 @@ fn import_refuses_a_hidden_id() {
 
 #[test]
 fn a_transcript_that_is_a_link_is_refused_and_never_copied() {
-    let (tmp, dir) = study();
+    let (tmp, dir) = common::sample_study();
     let private = tmp.path().join("private-notes.txt");
     std::fs::write(&private, "PRIVATE-NOTE not part of the study\n".repeat(200)).expect("writes");
     let transcript = dir.join("documents/P1.txt");
@@ -360,7 +352,7 @@ fn a_transcript_that_is_a_link_is_refused_and_never_copied() {
 
 #[test]
 fn a_linked_codings_folder_is_refused_not_skipped() {
-    let (tmp, dir) = study();
+    let (tmp, dir) = common::sample_study();
     let real = tmp.path().join("elsewhere");
     std::fs::rename(dir.join("codings/P2"), &real).expect("move");
     std::os::unix::fs::symlink(&real, dir.join("codings/P2")).expect("symlink");
@@ -373,7 +365,7 @@ fn a_linked_codings_folder_is_refused_not_skipped() {
 
 #[test]
 fn a_linked_memo_folder_gets_no_writes() {
-    let (tmp, dir) = study();
+    let (tmp, dir) = common::sample_study();
     let outside = tmp.path().join("outside");
     std::fs::rename(dir.join("memos/codes"), &outside).expect("move");
     std::os::unix::fs::symlink(&outside, dir.join("memos/codes")).expect("symlink");
@@ -403,7 +395,7 @@ fn a_linked_memo_folder_gets_no_writes() {
 #[test]
 fn a_link_to_dev_zero_is_refused_at_once() {
     for rel in ["codebook.ron", "documents/P3.txt", "memos/project.md"] {
-        let (_tmp, dir) = study();
+        let (_tmp, dir) = common::sample_study();
         let path = dir.join(rel);
         std::fs::remove_file(&path).expect("rm");
         std::os::unix::fs::symlink("/dev/zero", &path).expect("symlink");
@@ -427,7 +419,7 @@ fn a_fifo_in_place_of_a_project_file_is_refused_not_waited_on() {
         "documents/P1.ron",
         "codings/P1/asha.ron",
     ] {
-        let (_tmp, dir) = study();
+        let (_tmp, dir) = common::sample_study();
         mkfifo(&dir.join(rel));
         for args in [
             vec!["check", &*s(&dir)],
@@ -445,7 +437,7 @@ fn a_fifo_in_place_of_a_project_file_is_refused_not_waited_on() {
 
 #[test]
 fn a_missing_document_record_is_an_error_not_a_reason_to_blank_excerpts() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     std::fs::remove_file(dir.join("documents/P1.ron")).expect("rm");
     let codings = dir.join("codings/P1/asha.ron");
     let before = std::fs::read(&codings).expect("reads");
@@ -459,7 +451,7 @@ fn a_missing_document_record_is_an_error_not_a_reason_to_blank_excerpts() {
 
 #[test]
 fn a_changed_transcript_does_not_rewrite_stored_excerpts() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let transcript = dir.join("documents/P1.txt");
     let text = std::fs::read_to_string(&transcript).expect("reads");
     // A correction near the start shifts every later character by 14.
@@ -513,7 +505,7 @@ fn a_changed_transcript_does_not_rewrite_stored_excerpts() {
 
 #[test]
 fn leftover_temporary_files_are_removed_by_the_next_writer_and_by_repair() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let stale = [
         dir.join(".margin-AbC123.tmp"),
         dir.join("codings/P1/.margin-XyZ789.tmp"),
@@ -531,7 +523,7 @@ fn leftover_temporary_files_are_removed_by_the_next_writer_and_by_repair() {
 
 #[test]
 fn an_io_error_and_a_project_problem_name_the_file_once_under_the_folder() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     std::fs::write(dir.join("codebook.ron"), "[ (id: \"x\", name: ]\n").expect("writes");
     let prefix = format!("{}/codebook.ron:1:", dir.display());
     for cmd in ["check", "stats", "lint"] {
@@ -549,7 +541,7 @@ fn a_busy_workbench_does_not_save_over_a_pull() {
     use margin::edit::Edit;
     use margin::model::{CodeId, Coding, DocId};
     use margin::store::Store;
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let (project, store) = Store::open(&dir).expect("opens");
     let mut app = common::fixture::app(project, (100, 30));
     app.attach(store);

@@ -16,6 +16,28 @@ pub fn sample_project() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-project")
 }
 
+/// A copy of the sample study in a temporary folder (`study/` inside it),
+/// with the folder that holds it: the copy lives as long as that does.
+pub fn sample_study() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    let dir = tmp.path().join("study");
+    copy_dir(&sample_project(), &dir);
+    (tmp, dir)
+}
+
+/// `args` with every "DIR" replaced by `dir`: one command line for any copy.
+pub fn with_dir(args: &[&str], dir: &Path) -> Vec<String> {
+    args.iter()
+        .map(|a| {
+            if *a == "DIR" {
+                dir.display().to_string()
+            } else {
+                a.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Copies a folder tree (files only, no symlinks).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("create the copy's folder");

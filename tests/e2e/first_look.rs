@@ -7,22 +7,13 @@
 use crate::common;
 
 use common::pty::Tui;
-use common::{copy_dir, sample_project};
-use std::path::PathBuf;
-
-fn study() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("study");
-    copy_dir(&sample_project(), &dir);
-    (tmp, dir)
-}
 
 /// A file of a document not on the first screen that does not parse: the
 /// workbench closes when the read reaches it, gives the terminal back and
 /// names the file, line and column, as a refusal before the screen does.
 #[test]
 fn a_broken_file_found_after_the_first_screen_closes_with_its_place() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     std::fs::write(dir.join("codings/P5/asha.ron"), "[\n  (code: ]\n").expect("break P5");
     let mut tui = Tui::spawn(
         &[&dir.display().to_string()],
@@ -46,7 +37,7 @@ fn a_broken_file_found_after_the_first_screen_closes_with_its_place() {
 /// workbench opens on the project.
 #[test]
 fn conflicts_found_after_the_first_screen_open_the_resolver() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let file = dir.join("codings/P6/asha.ron");
     let text = std::fs::read_to_string(&file).expect("reads");
     let mut lines: Vec<&str> = text.lines().collect();

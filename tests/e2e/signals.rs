@@ -8,16 +8,8 @@
 use crate::common;
 
 use common::pty::Tui;
-use common::{copy_dir, sample_project};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn study() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("study");
-    copy_dir(&sample_project(), &dir);
-    (tmp, dir)
-}
 
 fn open(dir: &Path, env: &[(&str, &str)]) -> Tui {
     let mut env = env.to_vec();
@@ -42,7 +34,7 @@ fn signal(tui: &Tui, name: &str) {
 #[test]
 fn ending_signals_restore_the_terminal_and_give_their_exit_status() {
     for (name, code) in [("TERM", 143), ("HUP", 129), ("INT", 130), ("QUIT", 131)] {
-        let (_tmp, dir) = study();
+        let (_tmp, dir) = common::sample_study();
         let mut tui = open(&dir, &[]);
         assert!(tui.screen().alternate_screen());
         signal(&tui, name);
@@ -68,7 +60,7 @@ fn ending_signals_restore_the_terminal_and_give_their_exit_status() {
 /// (SIGCONT) brings the workbench back.
 #[test]
 fn a_stop_from_outside_gives_the_terminal_back_and_continue_takes_it_again() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let mut tui = open(&dir, &[]);
     signal(&tui, "TSTP");
     tui.wait_until("the terminal given back", |s| {
@@ -99,7 +91,7 @@ fn a_stop_from_outside_gives_the_terminal_back_and_continue_takes_it_again() {
 /// and lose the memo: now the bytes are kept in a file that is named.
 #[test]
 fn a_memo_saved_as_other_than_utf8_is_kept_and_the_workbench_goes_on() {
-    let (tmp, dir) = study();
+    let (tmp, dir) = common::sample_study();
     let editor = tmp.path().join("latin1-editor.sh");
     std::fs::write(
         &editor,
@@ -139,7 +131,7 @@ fn a_memo_saved_as_other_than_utf8_is_kept_and_the_workbench_goes_on() {
 /// with a banner naming the problems (it opened without a word).
 #[test]
 fn a_project_check_rejects_opens_read_only_with_a_banner() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let record = dir.join("documents/P1.ron");
     let text = std::fs::read_to_string(&record).expect("reads");
     std::fs::write(

@@ -9,14 +9,7 @@ use margin::model::DocId;
 use margin::session::{FirstLook, Opened, Session};
 use margin::store::Store;
 use margin::tui::driver::Driver;
-use std::path::{Path, PathBuf};
-
-fn study() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let dir = tmp.path().join("study");
-    common::copy_dir(&common::sample_project(), &dir);
-    (tmp, dir)
-}
+use std::path::Path;
 
 fn documents(dir: &Path) -> usize {
     margin::store::document_ids(dir).expect("documents").len()
@@ -24,7 +17,7 @@ fn documents(dir: &Path) -> usize {
 
 #[test]
 fn the_document_left_off_at_is_shown_while_the_rest_is_read() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let p3 = DocId::new("P3");
     let mut d = Driver::first_look(&dir, Some(&p3), (100, 30));
     assert!(d.loading());
@@ -55,7 +48,7 @@ fn the_document_left_off_at_is_shown_while_the_rest_is_read() {
 
 #[test]
 fn without_a_place_to_resume_the_first_document_is_shown() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let d = Driver::first_look(&dir, Some(&DocId::new("gone")), (100, 30));
     assert_eq!(
         d.project().documents.keys().collect::<Vec<_>>(),
@@ -65,7 +58,7 @@ fn without_a_place_to_resume_the_first_document_is_shown() {
 
 #[test]
 fn reading_keys_act_at_once_and_changing_keys_wait_in_order() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let mut d = Driver::first_look(&dir, None, (100, 30));
     let before = d.project().clone();
     let (before_whole, _) = Store::open(&dir).expect("loads");
@@ -106,7 +99,7 @@ fn reading_keys_act_at_once_and_changing_keys_wait_in_order() {
 
 #[test]
 fn a_file_the_first_screen_does_not_need_stops_the_workbench_when_read() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     std::fs::write(dir.join("codings/P5/asha.ron"), "[ (code: \n").expect("break P5");
     let mut d = Driver::first_look(&dir, None, (100, 30));
     let refused = d.finish_loading().err().expect("the whole read refuses");
@@ -115,7 +108,7 @@ fn a_file_the_first_screen_does_not_need_stops_the_workbench_when_read() {
 
 #[test]
 fn a_file_the_first_screen_needs_is_read_whole_before_the_screen() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     std::fs::write(dir.join("codings/P1/asha.ron"), "[ (code: \n").expect("break P1");
     match Session::first_look(&dir, None) {
         FirstLook::Whole(Opened::Refused(err)) => {
@@ -127,7 +120,7 @@ fn a_file_the_first_screen_needs_is_read_whole_before_the_screen() {
 
 #[test]
 fn a_save_left_half_done_is_finished_by_a_whole_read_first() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     // An intent record: a save killed before it finished.
     std::fs::write(dir.join(margin::store::txn::RECORD), "[\n]\n").expect("write a record");
     assert!(margin::store::txn::has_record(&dir));
@@ -139,7 +132,7 @@ fn a_save_left_half_done_is_finished_by_a_whole_read_first() {
 
 #[test]
 fn check_problems_found_by_the_whole_read_make_it_read_only() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let record = dir.join("documents/P4.ron");
     let text = std::fs::read_to_string(&record).expect("reads");
     assert!(text.contains("attributes: {"), "P4 has attributes");
@@ -168,7 +161,7 @@ fn check_problems_found_by_the_whole_read_make_it_read_only() {
 
 #[test]
 fn conflict_markers_in_another_document_hand_over_to_the_resolver() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let file = dir.join("codings/P6/asha.ron");
     let text = std::fs::read_to_string(&file).expect("reads");
     let first_line_end = text.find('\n').expect("a line") + 1;
@@ -193,7 +186,7 @@ fn conflict_markers_in_another_document_hand_over_to_the_resolver() {
 /// coding whose stored words are no longer in the text.
 #[test]
 fn the_background_check_finds_what_margin_check_finds() {
-    let (_tmp, dir) = study();
+    let (_tmp, dir) = common::sample_study();
     let file = dir.join("codings/P4/asha.ron");
     let text = std::fs::read_to_string(&file).expect("reads");
     let edited = text.replacen(
