@@ -284,10 +284,10 @@ fn render(app: &App, view: &ExtractsQueryView, frame: &mut Frame, area: Rect) {
         " Extracts of '{}' ({kind}) ",
         view.subject.name(&app.project)
     );
-    let footer = format!(
-        " {} filter · {} back ",
-        keys_in(app, Context::ExtractsQuery, Action::FilterExtracts),
-        keys_in(app, Context::ExtractsQuery, Action::Back)
+    let footer = super::footer(
+        app,
+        Context::ExtractsQuery,
+        &[(Action::FilterExtracts, "filter"), (Action::Back, "back")],
     );
     let text = lines(app, view, area.width.saturating_sub(2));
     crate::tui::render::page_text(app, frame, area, (title, footer), text, view.top);

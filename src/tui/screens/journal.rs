@@ -3,7 +3,7 @@
 //! entry with the edit that made it). One entry per paragraph; its keys are
 //! the keymap's "journal" context (motions scroll, from "global").
 
-use super::{Screen, Step, keys_in, page_rule};
+use super::{Screen, Step, page_rule};
 use crate::model::JournalEntry;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Tone};
@@ -85,10 +85,10 @@ fn render(app: &App, view: &JournalView, frame: &mut Frame, area: Rect) {
         " Decision journal · {} · newest first ",
         crate::text::count(app.project.journal.len(), "entry", "entries")
     );
-    let footer = format!(
-        " {} scroll · {} back ",
-        keys_in(app, Context::Journal, Action::MoveDown),
-        keys_in(app, Context::Journal, Action::Back)
+    let footer = super::footer(
+        app,
+        Context::Journal,
+        &[(Action::MoveDown, "scroll"), (Action::Back, "back")],
     );
     let block = Block::bordered()
         .border_type(BorderType::Rounded)

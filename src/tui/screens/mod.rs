@@ -338,6 +338,16 @@ pub fn above_status(area: Rect) -> Rect {
 }
 
 /// Keys bound to `action` in `context` (or globally), as "s" or "esc q".
+/// A screen's footer: each action's keys as bound in `context`, then what
+/// it does, as " j jump · esc q back ".
+pub fn footer(app: &App, context: Context, entries: &[(Action, &str)]) -> String {
+    let parts: Vec<String> = entries
+        .iter()
+        .map(|(action, what)| format!("{} {what}", keys_in(app, context, *action)))
+        .collect();
+    format!(" {} ", parts.join(" · "))
+}
+
 pub fn keys_in(app: &App, context: Context, action: Action) -> String {
     app.keymap
         .keys_for(context, &action)

@@ -8,7 +8,7 @@ use crate::model::theme;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Context;
-use crate::tui::screens::keys_in;
+use crate::tui::screens::{footer, keys_in};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use unicode_width::UnicodeWidthStr as _;
@@ -26,14 +26,17 @@ pub fn shade(count: usize, max: usize) -> char {
 
 pub fn render(app: &App, view: &ChartsView, frame: &mut Frame, area: Rect) {
     let title = format!(" {} ", subtitle(app, view));
-    let footer = format!(
-        " {} freq · {} cooc · {} attribute · {} document · {} map · {} back ",
-        keys_in(app, Context::Charts, Action::ShowFrequencies),
-        keys_in(app, Context::Charts, Action::ShowCooccurrence),
-        keys_in(app, Context::Charts, Action::ShowCodeByAttribute),
-        keys_in(app, Context::Charts, Action::ShowCodeByDocument),
-        keys_in(app, Context::Charts, Action::ShowThematicMap),
-        keys_in(app, Context::Charts, Action::Back)
+    let footer = footer(
+        app,
+        Context::Charts,
+        &[
+            (Action::ShowFrequencies, "freq"),
+            (Action::ShowCooccurrence, "cooc"),
+            (Action::ShowCodeByAttribute, "attribute"),
+            (Action::ShowCodeByDocument, "document"),
+            (Action::ShowThematicMap, "map"),
+            (Action::Back, "back"),
+        ],
     );
     let text = lines(app, view, area.width.saturating_sub(2));
     crate::tui::render::page_text(app, frame, area, (title, footer), text, view.top);

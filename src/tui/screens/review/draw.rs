@@ -9,7 +9,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::render::reading::{self, Passage};
 use crate::tui::render::{code_look, fit, selected_style};
-use crate::tui::screens::keys_in;
+use crate::tui::screens::{footer, keys_in};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -23,14 +23,17 @@ pub fn render(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
     let Some(theme) = app.project.theme(&view.theme) else {
         return;
     };
-    let footer = format!(
-        " {} jump · {} turn · {} definition · {} status · {} edit · {} back ",
-        keys_in(app, Context::Review, Action::Retrieve),
-        keys_in(app, Context::Review, Action::ReadTurn),
-        keys_in(app, Context::Review, Action::ReadDefinition),
-        keys_in(app, Context::Review, Action::SetThemeStatus),
-        keys_in(app, Context::Review, Action::EditDefinition),
-        keys_in(app, Context::Review, Action::Back),
+    let footer = footer(
+        app,
+        Context::Review,
+        &[
+            (Action::Retrieve, "jump"),
+            (Action::ReadTurn, "turn"),
+            (Action::ReadDefinition, "definition"),
+            (Action::SetThemeStatus, "status"),
+            (Action::EditDefinition, "edit"),
+            (Action::Back, "back"),
+        ],
     );
     let title = format!(
         " Review: {} · {} · {} extracts ",
