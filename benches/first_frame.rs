@@ -17,38 +17,17 @@
 #[allow(dead_code)]
 mod pty;
 
-use std::path::PathBuf;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let source = PathBuf::from(
-        std::env::var("MARGIN_REFERENCE").unwrap_or_else(|_| "/tmp/reference".into()),
-    );
-    let runs: usize = std::env::var("MARGIN_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
-    if !source.join("margin.ron").is_file() {
-        eprintln!(
-            "no corpus at {} (make one: cargo run --release --example gen-corpus -- {0})",
-            source.display()
-        );
-        return;
-    }
+    let runs = margin::testkit::corpus::bench_runs();
     // A whole load on a busy machine can take seconds; the harness's waits
     // are for tests.
     // SAFETY: set before any thread of this process starts.
     unsafe { std::env::set_var("MARGIN_TEST_TIMEOUT_SECS", "60") };
-    let scratch = tempfile::tempdir().expect("a scratch folder");
-    let dir = scratch.path().join("corpus");
-    let copied = Command::new("cp")
-        .arg("-a")
-        .arg(&source)
-        .arg(&dir)
-        .status()
-        .expect("cp runs");
-    assert!(copied.success(), "could not copy the corpus");
+    let Some((_, dir, _scratch)) = margin::testkit::corpus::reference_copy() else {
+        return;
+    };
     let mut docs = margin::store::document_ids(&dir).expect("documents");
     docs.sort();
     let first = docs.first().expect("a document").to_string();

@@ -105,27 +105,14 @@ struct Bench {
 }
 
 fn main() {
-    let source = PathBuf::from(
-        std::env::var("MARGIN_REFERENCE").unwrap_or_else(|_| "/tmp/reference".into()),
-    );
     // cargo bench passes --bench; anything else is a row filter too.
     let filter: Vec<String> = std::env::var("MARGIN_BENCH_ROWS")
         .map(|v| v.split(',').map(str::to_lowercase).collect())
         .unwrap_or_default();
-    let runs: usize = std::env::var("MARGIN_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
-    if !source.join("margin.ron").is_file() {
-        eprintln!(
-            "no corpus at {} (make one: cargo run --release --example gen-corpus -- {0})",
-            source.display()
-        );
+    let runs = margin::testkit::corpus::bench_runs();
+    let Some((source, dir, _scratch)) = margin::testkit::corpus::reference_copy() else {
         return;
-    }
-    let scratch = tempfile::tempdir().expect("a scratch folder");
-    let dir = scratch.path().join("corpus");
-    sh(Command::new("cp").arg("-a").arg(&source).arg(&dir));
+    };
     git(&dir, &["reset", "-q", "--hard"]);
     let text_bytes: u64 = std::fs::read_dir(dir.join("documents"))
         .expect("documents")

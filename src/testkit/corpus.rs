@@ -305,6 +305,42 @@ pub fn bench_corpus() -> (std::path::PathBuf, Option<tempfile::TempDir>) {
     (dir, Some(tmp))
 }
 
+/// A scratch copy of the reference corpus the whole-process benchmarks run
+/// on (the folder MARGIN_REFERENCE names, /tmp/reference unless told), so
+/// no benchmark writes the original: (the original, the copy, the folder
+/// holding the copy).
+/// None, after saying how to make one, when there is no corpus there.
+pub fn reference_copy() -> Option<(std::path::PathBuf, std::path::PathBuf, tempfile::TempDir)> {
+    let source = std::path::PathBuf::from(
+        std::env::var("MARGIN_REFERENCE").unwrap_or_else(|_| "/tmp/reference".into()),
+    );
+    if !source.join("margin.ron").is_file() {
+        eprintln!(
+            "no corpus at {} (make one: cargo run --release --example gen-corpus -- {0})",
+            source.display()
+        );
+        return None;
+    }
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let dir = scratch.path().join("corpus");
+    let copied = std::process::Command::new("cp")
+        .arg("-a")
+        .arg(&source)
+        .arg(&dir)
+        .status()
+        .expect("cp runs");
+    assert!(copied.success(), "could not copy {}", source.display());
+    Some((source, dir, scratch))
+}
+
+/// How many runs a benchmark row takes: MARGIN_BENCH_RUNS, 5 unless told.
+pub fn bench_runs() -> usize {
+    std::env::var("MARGIN_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
