@@ -25,10 +25,7 @@ impl Opening {
     /// and checks the project (`resolved` says what the resolver did).
     pub fn finish(self, app: &mut App, resolved: Option<String>) {
         let dir = self.dir.as_path();
-        resume::restore(app, &config::resume::load(self.state_dir.as_deref(), dir));
-        if self.blind {
-            layers::set_blind(app, true);
-        }
+        self.pick_up(app);
         if let Some(done) = resolved {
             app.say(done, Tone::Ok);
         }
@@ -55,13 +52,20 @@ impl Opening {
     /// The workbench on the first document while `read` reads the rest:
     /// the view as left off, then `loading` takes it from there.
     pub fn start_loading(self, app: &mut App, read: crate::session::Loading) {
+        let resume = self.pick_up(app);
+        self.say_warnings(app);
+        loading::start(app, read, resume, self);
+    }
+
+    /// Where the analyst left off (document, places, folds, recent codes)
+    /// and blind mode, as the project in `app` allows; the places read.
+    fn pick_up(&self, app: &mut App) -> config::resume::Resume {
         let resume = config::resume::load(self.state_dir.as_deref(), &self.dir);
         resume::restore(app, &resume);
         if self.blind {
             layers::set_blind(app, true);
         }
-        self.say_warnings(app);
-        loading::start(app, read, resume, self);
+        resume
     }
 
     fn say_warnings(&self, app: &mut App) {
