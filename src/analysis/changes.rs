@@ -3,7 +3,6 @@
 //! name. Pure: the faces load the two projects (from git refs or the folder).
 
 use crate::model::{Code, CodeId, CoderId, Coding, DocId, Project, theme};
-use crate::text::excerpt;
 use crate::text::reanchor::{Placement, TextMap};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -85,7 +84,7 @@ fn view(project: &Project, doc: &DocId, coder: &str, coding: &Coding) -> CodingV
             d.index().line_span(coding.start, coding.end)
         }),
         text: document.map_or_else(String::new, |d| {
-            excerpt(d.slice(coding.start, coding.end), SHOWN_CHARS)
+            d.excerpt(coding.start, coding.end, SHOWN_CHARS)
         }),
         memo: coding.memo.clone(),
     }

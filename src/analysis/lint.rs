@@ -7,7 +7,7 @@
 
 use super::pairwise::{PairwiseOptions, compare_pairs};
 use crate::model::{CoderId, Coding, DocId, Project};
-use crate::text::{EXCERPT_CHARS, excerpt};
+use crate::text::EXCERPT_CHARS;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -136,7 +136,7 @@ pub fn lint(
                 let Some(was) = stored_excerpt(doc, coder, coding).filter(|w| !w.is_empty()) else {
                     continue;
                 };
-                let now = excerpt(document.slice(coding.start, coding.end), EXCERPT_CHARS);
+                let now = document.excerpt(coding.start, coding.end, EXCERPT_CHARS);
                 if was != now {
                     out.push(finding(
                         Rule::NotAnchored,

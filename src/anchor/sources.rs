@@ -5,7 +5,7 @@
 use super::{Excerpts, OldText, changed_documents};
 use crate::import::sha256_hex;
 use crate::model::{DocId, Project};
-use crate::store::files::{self, CodingLine, FileKey};
+use crate::store::files::FileKey;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -68,7 +68,7 @@ pub fn stored_excerpts(root: &Path, project: &Project) -> Excerpts {
             let Ok(text) = std::fs::read_to_string(root.join(rel)) else {
                 continue;
             };
-            let lines: Vec<CodingLine> = files::parse(&text).unwrap_or_default();
+            let lines = crate::store::coding_lines::parse(&text).unwrap_or_default();
             for line in lines {
                 excerpts.insert(
                     (doc.clone(), coder.clone(), line.start, line.end, line.code),

@@ -5,7 +5,6 @@ use crate::import::sha256_hex;
 use crate::model::{AttributeDef, CoderId, MemoTarget, Project, theme};
 use crate::store::files::{self, CodingLine, EXCERPT_CHARS, Evidence, FileKey};
 use crate::store::{Problem, locate, locate_in};
-use crate::text::excerpt;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -136,7 +135,7 @@ fn check_codings(root: &Path, project: &Project, evidence: &Evidence, problems: 
                 if let Some((_, was)) = evidence.stored(doc_id, coder, coding.start, coding.end)
                     && !was.is_empty()
                 {
-                    let now = excerpt(document.slice(coding.start, coding.end), EXCERPT_CHARS);
+                    let now = document.excerpt(coding.start, coding.end, EXCERPT_CHARS);
                     report(format!(
                         "coding no longer anchors: it was made on \"{was}\" but the text there now reads \"{now}\""
                     ));
@@ -166,7 +165,7 @@ fn read_evidence(root: &Path, project: &Project) -> Evidence {
                 if !line.text.is_empty()
                     && line.start < line.end
                     && line.end <= document.char_len()
-                    && excerpt(document.slice(line.start, line.end), EXCERPT_CHARS) != line.text
+                    && document.excerpt(line.start, line.end, EXCERPT_CHARS) != line.text
                 {
                     evidence.keep(doc_id, coder, &line);
                 }

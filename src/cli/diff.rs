@@ -7,7 +7,7 @@ use super::common::{Context, follow_in_memory};
 use crate::analysis::changes::{Change, CodingView, changes};
 use crate::model::{DocId, Project};
 use crate::store::Store;
-use crate::store::files::{self, CodingLine};
+use crate::store::files;
 use anyhow::{Context as _, Result};
 use clap::Args;
 use std::collections::BTreeSet;
@@ -216,7 +216,7 @@ pub fn render(list: &[Change]) -> String {
 
 /// A coding file as one readable line per coding; any other text unchanged.
 pub fn textconv(text: &str) -> String {
-    let Ok(lines) = files::parse::<Vec<CodingLine>>(text) else {
+    let Ok(lines) = crate::store::coding_lines::parse(text) else {
         return text.to_string();
     };
     let mut out = String::new();

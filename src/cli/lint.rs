@@ -5,7 +5,8 @@ use super::common::{Context, open};
 use crate::analysis::lint::{LintOptions, Place, lint};
 use crate::analysis::pairwise::PairwiseOptions;
 use crate::model::{CoderId, Coding, DocId};
-use crate::store::files::{self, CodingLine, FileKey};
+use crate::store::coding_lines;
+use crate::store::files::{CodingLine, FileKey};
 use crate::store::locate;
 use anyhow::{Result, bail};
 use clap::Args;
@@ -51,7 +52,7 @@ pub fn run(_ctx: &Context, args: LintArgs) -> Result<()> {
                 .ok()
                 .and_then(|bytes| String::from_utf8(bytes).ok())
                 .unwrap_or_default();
-            let lines = files::parse::<Vec<CodingLine>>(&text).unwrap_or_default();
+            let lines = coding_lines::parse(&text).unwrap_or_default();
             stored.insert((doc.clone(), coder.clone()), lines);
         }
     }

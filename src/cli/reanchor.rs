@@ -96,7 +96,7 @@ pub fn run(_ctx: &Context, args: ReanchorArgs) -> Result<()> {
                 m.after.start,
                 m.after.end,
                 document.index().line_span(m.after.start, m.after.end),
-                crate::text::excerpt(document.slice(m.after.start, m.after.end), 50)
+                document.excerpt(m.after.start, m.after.end, 50)
             );
         }
         for m in &doc.unplaceable {

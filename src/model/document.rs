@@ -103,4 +103,10 @@ impl Document {
     pub fn slice(&self, start: usize, end: usize) -> &str {
         self.index.slice(&self.text, start, end)
     }
+
+    /// `text::excerpt` of the text between two character offsets, read only
+    /// as far as the excerpt needs.
+    pub fn excerpt(&self, start: usize, end: usize, max_chars: usize) -> String {
+        self.index.excerpt(&self.text, start, end, max_chars)
+    }
 }

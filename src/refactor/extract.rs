@@ -5,7 +5,6 @@
 use super::RefactorError;
 use crate::model::{CodeId, CoderId, DocId, Project};
 use crate::store::files::EXCERPT_CHARS;
-use crate::text::excerpt;
 use std::fmt;
 use std::str::FromStr;
 
@@ -79,7 +78,7 @@ pub fn extracts_of(project: &Project, code: &CodeId) -> Vec<Extract> {
                     d.index().line_span(r.coding.start, r.coding.end)
                 }),
                 text: document.map_or_else(String::new, |d| {
-                    excerpt(d.slice(r.coding.start, r.coding.end), EXCERPT_CHARS)
+                    d.excerpt(r.coding.start, r.coding.end, EXCERPT_CHARS)
                 }),
                 memo: r.coding.memo.clone(),
             }

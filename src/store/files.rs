@@ -3,7 +3,6 @@
 
 use crate::edit::Edit;
 use crate::model::{Code, CodeId, CoderId, Coding, DocId, MemoTarget, Project};
-use crate::text::excerpt;
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -260,7 +259,7 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
                         None => document.map_or_else(Default::default, |d| {
                             (
                                 d.index().line_span(c.start, c.end),
-                                excerpt(d.slice(c.start, c.end), EXCERPT_CHARS),
+                                d.excerpt(c.start, c.end, EXCERPT_CHARS),
                             )
                         }),
                     };

@@ -1,6 +1,7 @@
 //! Reading a project folder. Parse errors of every file are gathered, so one
 //! run names them all; nothing on disk is changed by loading.
 
+use super::coding_lines;
 use super::error::{Problem, StoreError, ron_problem};
 use super::files::{self, CodingLine, FileKey};
 use super::fingerprint;
@@ -10,7 +11,6 @@ use crate::model::{
     Code, DocId, Document, DocumentRecord, FORMAT_VERSION, Manifest, MemoTarget, Project, Theme,
 };
 use crate::model::{file_name_problem, is_safe_file_stem};
-use crate::text::excerpt;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
@@ -148,14 +148,29 @@ impl<'a> Reader<'a> {
         key: &FileKey,
         parse: impl Fn(&str) -> Result<T, ron::error::SpannedError>,
     ) -> Option<T> {
+        let text = self.read_unconflicted(key)?;
+        self.parsed(key, parse(&text))
+    }
+
+    /// Reads a file that is to be parsed: one that a merge left with
+    /// conflict blocks is a problem naming the first block, not the parse
+    /// error it would cause.
+    fn read_unconflicted(&mut self, key: &FileKey) -> Option<String> {
         let text = self.read(key)?;
-        // A merge that left conflict blocks: name the first one, not the
-        // parse error it would cause.
         if let Some(line) = crate::text::markers::first_marker(&text) {
             self.problems.push(Problem::conflict(key.rel_path(), line));
             return None;
         }
-        match parse(&text) {
+        Some(text)
+    }
+
+    /// The value parsed, or the parse error recorded with its place.
+    fn parsed<T>(
+        &mut self,
+        key: &FileKey,
+        parsed: Result<T, ron::error::SpannedError>,
+    ) -> Option<T> {
+        match parsed {
             Ok(value) => Some(value),
             Err(err) => {
                 self.problems.push(ron_problem(key.rel_path(), &err));
@@ -492,16 +507,38 @@ fn read_codings_of(
             ));
             continue;
         }
-        if let Some(lines) = reader.parse::<Vec<CodingLine>>(&key) {
-            let kept: Vec<CodingLine> = lines
-                .iter()
-                .filter(|line| !anchors(document, line))
-                .cloned()
-                .collect();
-            let mut list: Vec<_> = lines.into_iter().map(CodingLine::into_coding).collect();
-            list.sort();
-            out.push((coder, list, kept));
-        }
+        let Some(text) = reader.read_unconflicted(&key) else {
+            continue;
+        };
+        // margin's own layout is read borrowing the file's strings: only the
+        // few stored excerpts the text no longer gives are kept as copies.
+        let (mut list, kept): (Vec<_>, Vec<_>) = match coding_lines::read_own_layout(&text) {
+            Some(lines) => (
+                lines.iter().map(coding_lines::LineRef::coding).collect(),
+                lines
+                    .iter()
+                    .filter(|l| !anchors(document, l.start, l.end, l.text))
+                    .map(|l| l.to_line())
+                    .collect(),
+            ),
+            None => {
+                let Some(lines) = reader.parsed(&key, files::parse::<Vec<CodingLine>>(&text))
+                else {
+                    continue;
+                };
+                let kept = lines
+                    .iter()
+                    .filter(|l| !anchors(document, l.start, l.end, &l.text))
+                    .cloned()
+                    .collect();
+                (
+                    lines.into_iter().map(CodingLine::into_coding).collect(),
+                    kept,
+                )
+            }
+        };
+        list.sort();
+        out.push((coder, list, kept));
     }
     out
 }
@@ -530,14 +567,14 @@ fn check_attribute_values(
 
 /// Does the stored excerpt of `line` still match the text it points at?
 /// An empty excerpt (hand-written, or from an old margin) claims nothing.
-fn anchors(document: &Document, line: &CodingLine) -> bool {
-    if line.text.is_empty() {
+fn anchors(document: &Document, start: usize, end: usize, text: &str) -> bool {
+    if text.is_empty() {
         return true;
     }
-    if line.start >= line.end || line.end > document.char_len() {
+    if start >= end || end > document.char_len() {
         return false;
     }
-    excerpt(document.slice(line.start, line.end), files::EXCERPT_CHARS) == line.text
+    document.excerpt(start, end, files::EXCERPT_CHARS) == text
 }
 
 fn read_memo(

@@ -9,6 +9,7 @@
 //! ```
 
 mod atomic;
+pub mod coding_lines;
 mod error;
 pub mod fault;
 pub mod files;

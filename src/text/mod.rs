@@ -51,32 +51,37 @@ pub const EXCERPT_CHARS: usize = 60;
 /// assert_eq!(excerpt("you  never\nknow which one you will get", 20), "you never know which…");
 /// ```
 pub fn excerpt(text: &str, max_chars: usize) -> String {
+    excerpt_of(text.chars(), max_chars)
+}
+
+/// `excerpt` of the characters `chars` gives, read only as far as the cut.
+pub fn excerpt_of(chars: impl Iterator<Item = char>, max_chars: usize) -> String {
     // Collapsed as `split_whitespace` + `join(" ")` would, but only as far
     // as the cut needs (max_chars + 1 characters): every coding's excerpt
     // is made on each load and save, and a coding may span pages.
     let mut collapsed = String::with_capacity(max_chars + 8);
-    let mut chars = 0;
+    let mut count = 0;
     let mut space_due = false;
-    for c in text.chars() {
+    for c in chars {
         if c.is_whitespace() {
-            space_due = chars > 0;
+            space_due = count > 0;
             continue;
         }
         if space_due {
             space_due = false;
             collapsed.push(' ');
-            chars += 1;
-            if chars > max_chars {
+            count += 1;
+            if count > max_chars {
                 break;
             }
         }
         collapsed.push(c);
-        chars += 1;
-        if chars > max_chars {
+        count += 1;
+        if count > max_chars {
             break;
         }
     }
-    if chars <= max_chars {
+    if count <= max_chars {
         return collapsed;
     }
     // One character past the cut: is the cut at the end of a word?

@@ -156,7 +156,7 @@ pub fn open_splits(app: &mut App) -> bool {
                 .documents
                 .get(&n.doc)
                 .filter(|d| n.start <= n.end && n.end <= d.text().len())
-                .map(|d| crate::text::excerpt(d.slice(n.start, n.end), 40))
+                .map(|d| d.excerpt(n.start, n.end, 40))
                 .unwrap_or_default();
             PickItem::new(
                 format!(

@@ -200,7 +200,7 @@ pub fn picked(app: &mut App, all: Vec<Unplaced>, choice: Choice) -> Vec<Effect> 
                 "place it on the selection (lines {})",
                 doc.index().line_span(start, end)
             ),
-            format!("\"{}\"", crate::text::excerpt(doc.slice(start, end), 40)),
+            format!("\"{}\"", doc.excerpt(start, end, 40)),
         ));
     }
     items.push(PickItem::new(

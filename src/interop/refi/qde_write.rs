@@ -10,7 +10,6 @@ use super::{PROJECT_NS, derived_guid, origin};
 use crate::interop::archive;
 use crate::interop::xml::escape;
 use crate::model::{AttributeKind, DocId, Document, MemoTarget, Project};
-use crate::text::excerpt;
 use std::collections::BTreeMap;
 
 /// Each document's source GUID.
@@ -206,7 +205,7 @@ fn sources(
             out.push_str(&format!(
                 "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\">\n",
                 derived_guid(&format!("selection/{key}")),
-                escape(&excerpt(doc.slice(c.start, c.end), 60)),
+                escape(&doc.excerpt(c.start, c.end, 60)),
                 c.start,
                 c.end
             ));

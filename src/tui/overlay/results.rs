@@ -276,7 +276,7 @@ impl Overlay for Results {
                         Span::styled(right, dim),
                     ])
                 } else {
-                    let words = fit(&crate::text::excerpt(doc.slice(e.start, e.end), 400), room);
+                    let words = fit(&doc.excerpt(e.start, e.end, 400), room);
                     Line::from(vec![Span::styled(head, dim), Span::raw(words)])
                 };
                 if i == *selected {

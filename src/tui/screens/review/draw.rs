@@ -267,7 +267,7 @@ fn render_rows(app: &App, view: &ReviewView, frame: &mut Frame, area: Rect) {
                     code.is_some_and(|c| crate::tui::quote_bank::is_starred(app, c, extract));
                 let head = columns.head(doc, extract, coders, starred);
                 let room = width.saturating_sub(head.width());
-                let words = crate::text::excerpt(doc.slice(extract.start, extract.end), 400);
+                let words = doc.excerpt(extract.start, extract.end, 400);
                 let mut line =
                     Line::from(vec![Span::styled(head, dim), Span::raw(fit(&words, room))]);
                 if Some(i) == selected {
