@@ -20,11 +20,11 @@
 //!   other compared documents count as agreeing characters in the pooled
 //!   figures.
 
-use super::intervals::{Span, coverage_histogram, sweep, union};
+use super::intervals::{Span, coverage_histogram, sweep, union_in_place};
 use super::tally::{Scores, Tally};
 use crate::model::{CodeId, DocId, Project};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 /// A named set of coders compared as one.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -132,11 +132,10 @@ pub fn compare(project: &Project, comparison: &Comparison) -> Result<Report, Agr
     }
     let docs = compared_documents(project, comparison)?;
     let codes = compared_codes(project, comparison)?;
-    let wanted: BTreeSet<&CodeId> = codes.iter().collect();
-
-    let mut rows: BTreeMap<&CodeId, (Tally, Vec<DocRow>)> = codes
+    let mut spans = DocSpans::new(&codes, groups.len());
+    let mut rows: Vec<(Tally, Vec<DocRow>)> = codes
         .iter()
-        .map(|c| (c, (Tally::new(groups.len()), Vec::new())))
+        .map(|_| (Tally::new(groups.len()), Vec::new()))
         .collect();
     let mut total_chars = 0usize;
     for doc in &docs {
@@ -145,22 +144,23 @@ pub fn compare(project: &Project, comparison: &Comparison) -> Result<Report, Agr
         };
         let len = document.char_len();
         total_chars += len;
-        for (code, sets) in spans_by_code(project, doc, groups, &wanted, len) {
-            let tally = tally_of(&sets, len);
-            if let Some((pooled, doc_rows)) = rows.get_mut(code) {
-                pooled.add(&tally);
-                doc_rows.push(DocRow {
-                    doc: doc.clone(),
-                    scores: tally.scores(),
-                    tally,
-                });
-            }
+        spans.gather(project, doc, groups, len);
+        for (code, sets) in spans.used() {
+            let tally = tally_of(sets, len);
+            let (pooled, doc_rows) = &mut rows[code];
+            pooled.add(&tally);
+            doc_rows.push(DocRow {
+                doc: doc.clone(),
+                scores: tally.scores(),
+                tally,
+            });
         }
     }
 
     let mut overall = Tally::new(groups.len());
-    let codes: Vec<CodeRow> = rows
-        .into_iter()
+    let codes: Vec<CodeRow> = codes
+        .iter()
+        .zip(rows)
         .map(|(code, (mut tally, documents))| {
             let listed: usize = documents.iter().map(|r| r.tally.characters).sum();
             tally.add_uncoded(total_chars - listed);
@@ -205,12 +205,13 @@ pub fn disagreements(
         return Vec::new();
     };
     let len = document.char_len();
-    let wanted = BTreeSet::from([code]);
-    let Some((_, sets)) = spans_by_code(project, doc, groups, &wanted, len).pop() else {
+    let mut spans = DocSpans::new(std::slice::from_ref(code), groups.len());
+    spans.gather(project, doc, groups, len);
+    let Some((_, sets)) = spans.used().next() else {
         return Vec::new();
     };
     let mut out: Vec<Disagreement> = Vec::new();
-    sweep(&sets, len, |(start, end), count, who| {
+    sweep(sets, len, |(start, end), count, who| {
         if count == 0 || count == groups.len() {
             return;
         }
@@ -234,38 +235,66 @@ fn tally_of(sets: &[Vec<Span>], len: usize) -> Tally {
     }
 }
 
-/// For each wanted code used in `doc` by some group: each group's coded
-/// characters as disjoint spans. Sorted by code id.
-fn spans_by_code<'a>(
-    project: &'a Project,
-    doc: &DocId,
-    groups: &[Group],
-    wanted: &BTreeSet<&CodeId>,
-    len: usize,
-) -> Vec<(&'a CodeId, Vec<Vec<Span>>)> {
-    let Some(by_coder) = project.codings.get(doc) else {
-        return Vec::new();
-    };
-    let mut raw: HashMap<&'a CodeId, Vec<Vec<Span>>> = HashMap::new();
-    for (g, group) in groups.iter().enumerate() {
-        for coder in &group.coders {
-            for coding in by_coder.get(coder.as_str()).into_iter().flatten() {
-                if !wanted.contains(&coding.code) {
-                    continue;
+/// Each group's coded characters of each compared code in one document, as
+/// disjoint spans. Agreement visits every code of every document, so codes
+/// are found by index and the buffers are kept from one document to the next.
+struct DocSpans<'c> {
+    index: HashMap<&'c str, usize>,
+    /// By code index, by group.
+    by_code: Vec<Vec<Vec<Span>>>,
+    /// The code indexes some group used in the document gathered last.
+    used: Vec<usize>,
+}
+
+impl<'c> DocSpans<'c> {
+    fn new(codes: &'c [CodeId], groups: usize) -> Self {
+        DocSpans {
+            index: codes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.as_str(), i))
+                .collect(),
+            by_code: vec![vec![Vec::new(); groups]; codes.len()],
+            used: Vec::new(),
+        }
+    }
+
+    /// Takes in `doc`'s codings by `groups`, each group's spans joined.
+    fn gather(&mut self, project: &Project, doc: &DocId, groups: &[Group], len: usize) {
+        for &code in &self.used {
+            self.by_code[code].iter_mut().for_each(Vec::clear);
+        }
+        self.used.clear();
+        let Some(by_coder) = project.codings.get(doc) else {
+            return;
+        };
+        for (g, group) in groups.iter().enumerate() {
+            for coder in &group.coders {
+                for coding in by_coder.get(coder.as_str()).into_iter().flatten() {
+                    let Some(&code) = self.index.get(coding.code.as_str()) else {
+                        continue;
+                    };
+                    let sets = &mut self.by_code[code];
+                    if sets.iter().all(Vec::is_empty) {
+                        self.used.push(code);
+                    }
+                    sets[g].push((coding.start, coding.end));
                 }
-                let sets = raw
-                    .entry(&coding.code)
-                    .or_insert_with(|| vec![Vec::new(); groups.len()]);
-                sets[g].push((coding.start, coding.end));
+            }
+        }
+        for &code in &self.used {
+            for set in &mut self.by_code[code] {
+                union_in_place(set, len);
             }
         }
     }
-    let mut out: Vec<(&CodeId, Vec<Vec<Span>>)> = raw
-        .into_iter()
-        .map(|(code, sets)| (code, sets.into_iter().map(|s| union(s, len)).collect()))
-        .collect();
-    out.sort_by(|a, b| a.0.cmp(b.0));
-    out
+
+    /// The codes some group used in the document, with each group's spans.
+    fn used(&self) -> impl Iterator<Item = (usize, &[Vec<Span>])> {
+        self.used
+            .iter()
+            .map(|&code| (code, &self.by_code[code][..]))
+    }
 }
 
 fn compared_documents(

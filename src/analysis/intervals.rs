@@ -9,20 +9,29 @@ pub type Span = (usize, usize);
 /// The union of `ranges`, clamped to `0..len`: sorted, disjoint, non-empty,
 /// touching ranges joined.
 pub fn union(mut ranges: Vec<Span>, len: usize) -> Vec<Span> {
-    for r in &mut ranges {
+    union_in_place(&mut ranges, len);
+    ranges
+}
+
+/// `union`, in the vector that holds the ranges.
+pub fn union_in_place(ranges: &mut Vec<Span>, len: usize) {
+    for r in ranges.iter_mut() {
         r.0 = r.0.min(len);
         r.1 = r.1.min(len);
     }
     ranges.retain(|r| r.0 < r.1);
     ranges.sort_unstable();
-    let mut out: Vec<Span> = Vec::with_capacity(ranges.len());
-    for (start, end) in ranges {
-        match out.last_mut() {
-            Some(last) if start <= last.1 => last.1 = last.1.max(end),
-            _ => out.push((start, end)),
+    let mut kept = 0;
+    for i in 0..ranges.len() {
+        let (start, end) = ranges[i];
+        if kept > 0 && start <= ranges[kept - 1].1 {
+            ranges[kept - 1].1 = ranges[kept - 1].1.max(end);
+        } else {
+            ranges[kept] = (start, end);
+            kept += 1;
         }
     }
-    out
+    ranges.truncate(kept);
 }
 
 /// Characters covered by a set of disjoint spans.
