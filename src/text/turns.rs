@@ -184,8 +184,12 @@ pub fn speaker_turns(text: &str, index: &TextIndex) -> Vec<SpeakerTurn> {
 
 /// Moves `end` back over trailing whitespace, but not before `floor`.
 fn trim_end(text: &str, index: &TextIndex, floor: usize, end: usize) -> usize {
-    let trimmed = index.slice(text, floor, end).trim_end();
-    floor + super::grep::chars_in(trimmed.as_bytes())
+    // Back from the end over the whitespace only: a turn's words are never
+    // walked (each end is found from its line's start).
+    let end = end.min(index.char_len()).max(floor);
+    let (from, to) = (index.byte_of_char(text, floor), index.byte_of_char(text, end));
+    let kept = from + text[from..to].trim_end().len();
+    end - super::grep::chars_in(&text.as_bytes()[kept..to])
 }
 
 /// The turn containing character `pos`, if any.
@@ -223,6 +227,21 @@ mod tests {
 
     fn turns_of(text: &str) -> Vec<SpeakerTurn> {
         speaker_turns(text, &TextIndex::new(text))
+    }
+
+    proptest::proptest! {
+        /// Trimming back from the end gives what trimming the whole slice gives.
+        #[test]
+        fn trim_end_trims_the_slice(
+            text in "[a-z \u{e9}\u{65e5}\t\n]{0,80}",
+            floor in 0usize..90,
+            end in 0usize..90,
+        ) {
+            let index = TextIndex::new(&text);
+            let whole = index.slice(&text, floor, end).trim_end();
+            let expected = floor + crate::text::grep::chars_in(whole.as_bytes());
+            proptest::prop_assert_eq!(trim_end(&text, &index, floor, end), expected);
+        }
     }
 
     #[test]
