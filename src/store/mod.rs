@@ -10,6 +10,7 @@
 
 mod atomic;
 pub mod coding_lines;
+mod durable;
 mod error;
 pub mod fault;
 pub mod files;

@@ -18,10 +18,10 @@
 //! rename is atomic by itself.
 
 use super::atomic::new_temp_beside;
+use super::durable;
 use super::error::{Problem, StoreError};
 use super::fault;
 use super::files;
-use super::parallel;
 use super::paths::{self, Refusal};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -169,7 +169,7 @@ fn finish_one(root: &Path, step: &Step) -> Result<(), StoreError> {
     // As a temporary file written and synced at once: the folder is synced
     // after the rename, by `apply`.
     if let Step::Replace { tmp, .. } = step
-        && let Err(err) = sync_file(root, tmp)
+        && let Err(err) = durable::file(root, tmp)
     {
         discard(root, std::slice::from_ref(step));
         return Err(err);
@@ -241,8 +241,7 @@ fn write_temp_then(
 }
 
 /// Makes the temporary files of `steps` durable, with the folders that
-/// name them, before the record that names them is written. Syncs are
-/// issued many at once (see `parallel::map_io`); each folder is synced once.
+/// name them, before the record that names them is written.
 fn sync_temps(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
     let temps: Vec<&str> = steps
         .iter()
@@ -251,24 +250,7 @@ fn sync_temps(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
             Step::Remove { .. } => None,
         })
         .collect();
-    let synced = parallel::map_io(&temps, |tmp| sync_file(root, tmp));
-    synced.into_iter().collect::<Result<Vec<()>, _>>()?;
-    let folders: BTreeSet<PathBuf> = temps
-        .iter()
-        .map(|tmp| root.join(tmp).parent().unwrap_or(root).to_path_buf())
-        .collect();
-    sync_folders(&folders);
-    Ok(())
-}
-
-/// Makes a written file durable. Opened for writing: some platforms refuse
-/// to sync a file opened only to read it.
-fn sync_file(root: &Path, rel: &str) -> Result<(), StoreError> {
-    fs::OpenOptions::new()
-        .write(true)
-        .open(root.join(rel))
-        .and_then(|file| file.sync_all())
-        .map_err(|e| StoreError::io(rel, e))
+    durable::files_and_folders(root, &temps)
 }
 
 fn record_path(root: &Path) -> PathBuf {
@@ -300,7 +282,7 @@ fn write_record(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
             fault::point("remove a temporary file").and_then(|()| fs::remove_file(root.join(&tmp)));
         return Err(io(e));
     }
-    sync_folder(root);
+    durable::folder(root);
     Ok(())
 }
 
@@ -308,7 +290,7 @@ fn remove_record(root: &Path) -> Result<(), StoreError> {
     fault::point("remove the intent record")
         .and_then(|()| fs::remove_file(record_path(root)))
         .map_err(|e| StoreError::io(RECORD, e))?;
-    sync_folder(root);
+    durable::folder(root);
     Ok(())
 }
 
@@ -350,14 +332,8 @@ fn apply(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
             }
         }
     }
-    sync_folders(&folders);
+    durable::folders(root, &folders);
     Ok(())
-}
-
-/// Syncs each folder once, many at once.
-fn sync_folders(folders: &BTreeSet<PathBuf>) {
-    let folders: Vec<&PathBuf> = folders.iter().collect();
-    parallel::map_io(&folders, |folder| sync_folder(folder));
 }
 
 /// Removes the temporary files of steps that will not happen.
@@ -367,13 +343,6 @@ fn discard(root: &Path, steps: &[Step]) {
             let _ = fault::point("remove a temporary file")
                 .and_then(|()| fs::remove_file(root.join(tmp)));
         }
-    }
-}
-
-/// Makes renames durable. Not every platform can open a folder.
-fn sync_folder(dir: &Path) {
-    if let Ok(folder) = fs::File::open(dir) {
-        let _ = folder.sync_all();
     }
 }
 

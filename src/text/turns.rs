@@ -187,7 +187,10 @@ fn trim_end(text: &str, index: &TextIndex, floor: usize, end: usize) -> usize {
     // Back from the end over the whitespace only: a turn's words are never
     // walked (each end is found from its line's start).
     let end = end.min(index.char_len()).max(floor);
-    let (from, to) = (index.byte_of_char(text, floor), index.byte_of_char(text, end));
+    let (from, to) = (
+        index.byte_of_char(text, floor),
+        index.byte_of_char(text, end),
+    );
     let kept = from + text[from..to].trim_end().len();
     end - super::grep::chars_in(&text.as_bytes()[kept..to])
 }
