@@ -2,9 +2,9 @@
 //! sentence, paragraph or speaker turn around it, in one undoable step.
 
 use super::common::{Context, commit, open_for_write, open_session};
-use crate::edit::{Edit, compose};
-use crate::model::{DocSpan, Document, Project};
-use crate::text::scope::{Scope, regex_hits};
+use crate::edit::compose;
+use crate::model::{Document, Project};
+use crate::text::scope::{self, Scope, regex_hits};
 use crate::text::{count, excerpt};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
@@ -75,16 +75,23 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
         check_speaker(&docs, name)?;
     }
     let scope = Scope::from(args.scope);
-    let hits: Vec<DocSpan> = docs
-        .iter()
-        .flat_map(|doc| {
-            regex_hits(doc.text(), doc.index(), &regex)
-                .into_iter()
-                .map(|(s, e)| DocSpan::new(doc.id.clone(), s, e))
-        })
-        .collect();
-    let compose::Passages { ranges, skipped } =
-        compose::passages_of_hits(&project, &hits, scope, args.speaker.as_deref());
+    let speaker = args.speaker.as_deref();
+    // Document by document: only one document's hits and passages are held
+    // at a time, and the plan keeps a few bytes a passage.
+    let mut plan = compose::AutoCodePlan::new(&project, &coder, &code);
+    let (mut found, mut skipped) = (0, 0);
+    for doc in &docs {
+        let hits = regex_hits(doc.text(), doc.index(), &regex);
+        if hits.is_empty() {
+            continue;
+        }
+        let passages = scope::passages(doc.text(), doc.index(), doc.turns(), &hits, scope, speaker);
+        skipped += passages.skipped;
+        found += passages.ranges.len();
+        for range in passages.ranges {
+            plan.add(&doc.id, range);
+        }
+    }
     if skipped > 0 {
         eprintln!(
             "margin: {skipped} match{} outside any speaker's words left uncoded (--scope turn)",
@@ -92,16 +99,16 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
         );
     }
     let name = project.code_name(&code).to_string();
-    let Some(edit) = compose::auto_code(&project, &ranges, &coder, &code) else {
+    if plan.is_empty() {
         // Said plainly: "coded 0 passages" read as done, even on a dry run.
-        if ranges.is_empty() && skipped > 0 {
+        if found == 0 && skipped > 0 {
             // There were matches: "no match" on stdout contradicted stderr.
             crate::outln!(
                 "{} for /{}/, all outside any speaker's words (--scope turn codes speech only); nothing coded",
                 count(skipped, "match", "matches"),
                 args.pattern
             );
-        } else if ranges.is_empty() {
+        } else if found == 0 {
             // With --speaker, matches elsewhere are not "no match".
             let said = args
                 .speaker
@@ -114,29 +121,30 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
             );
         } else {
             crate::outln!(
-                "every passage found ({}) is already coded with '{name}'; nothing coded",
-                ranges.len()
+                "every passage found ({found}) is already coded with '{name}'; nothing coded"
             );
         }
         return Ok(());
-    };
-    let coded = new_codings(&edit);
+    }
     let summary = format!(
         "{} in {} with '{name}'",
-        count(coded.len(), "passage", "passages"),
-        count(count_docs(&coded), "document", "documents"),
+        count(plan.added().count(), "passage", "passages"),
+        count(count_docs(&plan), "document", "documents"),
     );
     if args.dry_run {
-        for DocSpan { doc, start, end } in &coded {
+        for (doc, start, end) in plan.added() {
             if let Some(d) = project.documents.get(doc) {
-                let lines = d.index().line_span(*start, *end);
-                let words = excerpt(d.slice(*start, *end), 60);
+                let lines = d.index().line_span(start, end);
+                let words = excerpt(d.slice(start, end), 60);
                 crate::outln!("{doc} {lines}: {words}");
             }
         }
         crate::outln!("would code {summary} (dry run: nothing written)");
         return Ok(());
     }
+    let edit = plan
+        .into_edit()
+        .expect("a plan that adds something is an edit");
     commit(&mut project, &mut session, edit)?;
     crate::outln!("coded {summary}");
     Ok(())
@@ -201,26 +209,10 @@ fn check_speaker(docs: &[&Document], name: &str) -> Result<()> {
     Ok(())
 }
 
-/// The codings an auto-code batch adds, in order.
-fn new_codings(edit: &Edit) -> Vec<DocSpan> {
-    let Edit::Batch { edits, .. } = edit else {
-        return Vec::new();
-    };
-    edits
-        .iter()
-        .filter_map(|e| match e {
-            Edit::AddCoding { doc, coding, .. } => {
-                Some(DocSpan::new(doc.clone(), coding.start, coding.end))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-fn count_docs(coded: &[DocSpan]) -> usize {
-    coded
-        .iter()
-        .map(|span| &span.doc)
+/// How many documents the plan adds codings to.
+fn count_docs(plan: &compose::AutoCodePlan<'_>) -> usize {
+    plan.added()
+        .map(|(doc, _, _)| doc)
         .collect::<BTreeSet<_>>()
         .len()
 }

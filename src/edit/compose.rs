@@ -8,6 +8,7 @@ use crate::model::{
     Code, CodeId, Coding, DocId, DocSpan, Manifest, MemoTarget, PALETTE, Project, unique_slug,
 };
 use crate::text::scope::{self, Scope};
+use std::collections::BTreeSet;
 
 /// A new code named `name` with a fresh id and the next palette colour.
 pub fn new_code(project: &Project, name: &str) -> Code {
@@ -246,71 +247,176 @@ pub fn set_memo(project: &Project, target: &MemoTarget, text: &str) -> Option<Ed
 /// touch them (one coding per passage per coder and code). None when there
 /// is nothing to add.
 pub fn auto_code(project: &Project, hits: &[DocSpan], coder: &str, code: &CodeId) -> Option<Edit> {
-    // Each hit meets the coder's codings as the earlier hits left them.
-    let mut lists: std::collections::BTreeMap<&DocId, Vec<Coding>> =
-        std::collections::BTreeMap::new();
-    let mut edits: Vec<Edit> = Vec::new();
-    for DocSpan { doc, start, end } in hits {
-        if start >= end {
-            continue;
+    let mut plan = AutoCodePlan::new(project, coder, code);
+    for hit in hits {
+        plan.add(&hit.doc, (hit.start, hit.end));
+    }
+    plan.into_edit()
+}
+
+/// An auto-coding planned hit by hit, each hit meeting the coder's codings
+/// of its document as the earlier hits left them. It keeps per passage only
+/// its offsets (and, when it joins codings, what it removes and the joined
+/// memo), and the working list of one document at a time: a run over a
+/// whole corpus costs a few bytes a passage, where an `Edit` for each
+/// (with its document, coder and code) cost a hundred more.
+pub struct AutoCodePlan<'p> {
+    project: &'p Project,
+    coder: &'p str,
+    code: &'p CodeId,
+    /// The steps, in order, in runs of one document.
+    runs: Vec<(DocId, Vec<Step>)>,
+    /// The coder's codings of the current run's document, as planned so far.
+    list: Vec<Coding>,
+    /// Every document a hit fell in (the edit's label counts them).
+    hit_docs: BTreeSet<DocId>,
+}
+
+/// One planned change: a coding of the coder's removed (joined into the
+/// next addition), or a coding of the plan's code added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Step {
+    Remove(Box<Coding>),
+    Add {
+        start: usize,
+        end: usize,
+        memo: String,
+    },
+}
+
+impl<'p> AutoCodePlan<'p> {
+    pub fn new(project: &'p Project, coder: &'p str, code: &'p CodeId) -> Self {
+        AutoCodePlan {
+            project,
+            coder,
+            code,
+            runs: Vec::new(),
+            list: Vec::new(),
+            hit_docs: BTreeSet::new(),
         }
-        let list = lists.entry(doc).or_insert_with(|| {
-            project
-                .codings
-                .get(doc)
-                .and_then(|m| m.get(coder))
-                .cloned()
-                .unwrap_or_default()
-        });
-        let coding = Coding::new(code.clone(), *start, *end);
-        match join(list, &coding) {
+    }
+
+    /// Plans the hit `start..end` of `doc`.
+    pub fn add(&mut self, doc: &DocId, (start, end): (usize, usize)) {
+        if !self.hit_docs.contains(doc) {
+            self.hit_docs.insert(doc.clone());
+        }
+        if start >= end {
+            return;
+        }
+        if self.runs.last().is_none_or(|(d, _)| d != doc) {
+            self.list = self.list_of(doc);
+            self.runs.push((doc.clone(), Vec::new()));
+        }
+        let coding = Coding::new(self.code.clone(), start, end);
+        let steps = &mut self.runs.last_mut().expect("a run was just pushed").1;
+        match join(&self.list, &coding) {
             Join::Inside(_) => {}
             Join::Alone => {
-                list.push(coding.clone());
-                edits.push(Edit::AddCoding {
-                    doc: doc.clone(),
-                    coder: coder.into(),
-                    coding,
+                self.list.push(coding);
+                steps.push(Step::Add {
+                    start,
+                    end,
+                    memo: String::new(),
                 });
             }
             Join::Union { removed, union } => {
-                list.retain(|c| !removed.contains(c));
-                list.push(union.clone());
-                edits.extend(removals(doc, coder, &removed));
-                edits.push(Edit::AddCoding {
-                    doc: doc.clone(),
-                    coder: coder.into(),
-                    coding: union,
+                self.list.retain(|c| !removed.contains(c));
+                steps.extend(removed.into_iter().map(|c| Step::Remove(Box::new(c))));
+                steps.push(Step::Add {
+                    start: union.start,
+                    end: union.end,
+                    memo: union.memo.clone(),
                 });
+                self.list.push(union);
             }
         }
     }
-    if edits.is_empty() {
-        return None;
+
+    /// The coder's codings of `doc` as the steps planned so far leave them:
+    /// those on disk, with every earlier run of `doc` replayed (hits of one
+    /// document usually come together, so this is mostly a copy).
+    fn list_of(&self, doc: &DocId) -> Vec<Coding> {
+        let mut list = self
+            .project
+            .codings
+            .get(doc)
+            .and_then(|m| m.get(self.coder))
+            .cloned()
+            .unwrap_or_default();
+        for (_, steps) in self.runs.iter().filter(|(d, _)| d == doc) {
+            for step in steps {
+                match step {
+                    Step::Remove(coding) => list.retain(|c| c != coding.as_ref()),
+                    Step::Add { .. } => list.push(self.coding(step)),
+                }
+            }
+        }
+        list
     }
-    let docs: std::collections::BTreeSet<&DocId> = hits.iter().map(|h| &h.doc).collect();
-    let passages = edits
-        .iter()
-        .filter(|e| matches!(e, Edit::AddCoding { .. }))
-        .count();
-    let label = format!(
-        "auto-code {} passage{} in {} document{} as '{}'",
-        passages,
-        if passages == 1 { "" } else { "s" },
-        docs.len(),
-        if docs.len() == 1 { "" } else { "s" },
-        project.code_name(code)
-    );
-    if let Some(after) = manifest_listing(&project.manifest, coder) {
-        edits.insert(
-            0,
-            Edit::SetManifest {
-                before: Box::new(project.manifest.clone()),
+
+    /// The coding an `Add` step adds (a removal's own coding otherwise).
+    fn coding(&self, step: &Step) -> Coding {
+        match step {
+            Step::Remove(coding) => coding.as_ref().clone(),
+            Step::Add { start, end, memo } => {
+                let mut coding = Coding::new(self.code.clone(), *start, *end);
+                coding.memo.clone_from(memo);
+                coding
+            }
+        }
+    }
+
+    /// The codings the plan adds, in order: document and character range.
+    pub fn added(&self) -> impl Iterator<Item = (&DocId, usize, usize)> + '_ {
+        self.runs.iter().flat_map(|(doc, steps)| {
+            steps.iter().filter_map(move |step| match step {
+                Step::Add { start, end, .. } => Some((doc, *start, *end)),
+                Step::Remove(_) => None,
+            })
+        })
+    }
+
+    /// True when nothing is to be added: every hit already coded so.
+    pub fn is_empty(&self) -> bool {
+        self.runs.iter().all(|(_, steps)| steps.is_empty())
+    }
+
+    /// The plan as one undoable edit, listing the coder in the manifest when
+    /// they are new; None when there is nothing to add.
+    pub fn into_edit(self) -> Option<Edit> {
+        if self.is_empty() {
+            return None;
+        }
+        let passages = self.added().count();
+        let mut edits: Vec<Edit> = Vec::new();
+        if let Some(after) = manifest_listing(&self.project.manifest, self.coder) {
+            edits.push(Edit::SetManifest {
+                before: Box::new(self.project.manifest.clone()),
                 after: Box::new(after),
-            },
+            });
+        }
+        let label = format!(
+            "auto-code {} passage{} in {} document{} as '{}'",
+            passages,
+            if passages == 1 { "" } else { "s" },
+            self.hit_docs.len(),
+            if self.hit_docs.len() == 1 { "" } else { "s" },
+            self.project.code_name(self.code)
         );
+        edits.reserve_exact(self.runs.iter().map(|(_, steps)| steps.len()).sum());
+        for (doc, steps) in &self.runs {
+            for step in steps {
+                let coding = self.coding(step);
+                let (doc, coder) = (doc.clone(), self.coder.into());
+                edits.push(match step {
+                    Step::Remove(_) => Edit::RemoveCoding { doc, coder, coding },
+                    Step::Add { .. } => Edit::AddCoding { doc, coder, coding },
+                });
+            }
+        }
+        Some(Edit::Batch { label, edits })
     }
-    Some(Edit::Batch { label, edits })
 }
 
 /// A code name taken from the coded words themselves ("in vivo"): whitespace
@@ -330,7 +436,7 @@ pub fn in_vivo_name(selected: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Document, DocumentRecord};
+    use crate::model::{CoderId, Document, DocumentRecord};
 
     fn project() -> Project {
         let mut p = Project::new(Manifest::new("t"));
@@ -436,6 +542,83 @@ mod tests {
             .apply(&mut p)
             .expect("ben codes");
         assert_eq!(p.coding_count(), 2);
+    }
+
+    /// The plan keeps one document's working list at a time: a document
+    /// whose hits come back after another's is planned against what its
+    /// earlier hits left, memos kept, exactly as one list per document did.
+    #[test]
+    fn auto_coding_plans_documents_whose_hits_come_back() {
+        let mut p = project();
+        let (p1, p2) = (DocId::new("P1"), DocId::new("P2"));
+        let record = p.documents[&p1].record.clone();
+        p.documents.insert(
+            p2.clone(),
+            Document::new(p2.clone(), record, "P2: Some days calm.\n".into()),
+        );
+        let code = new_code(&p, "Chaos");
+        let id = code.id.clone();
+        let mut own = Coding::new(id.clone(), 0, 5);
+        own.memo = "greeting".into();
+        code_range(&p, &p1, "ana", (0, 5), &id, Some(code))
+            .apply(&mut p)
+            .expect("codes");
+        let ana_codings = p.codings.get_mut(&p1).and_then(|m| m.get_mut("ana"));
+        ana_codings.expect("coded")[0] = own.clone();
+        let hits = [
+            DocSpan::new(p1.clone(), 10, 15),
+            DocSpan::new(p2.clone(), 0, 4),
+            DocSpan::new(p1.clone(), 3, 12),
+            DocSpan::new(p2.clone(), 1, 3),
+        ];
+        let mut plan = AutoCodePlan::new(&p, "ana", &id);
+        for hit in &hits {
+            plan.add(&hit.doc, (hit.start, hit.end));
+        }
+        let added: Vec<(&DocId, usize, usize)> = plan.added().collect();
+        assert_eq!(added, [(&p1, 10, 15), (&p2, 0, 4), (&p1, 0, 15)]);
+        let edit = plan.into_edit().expect("something to add");
+        let mut joined = Coding::new(id.clone(), 0, 15);
+        joined.memo = "greeting".into();
+        let ana = || CoderId::new("ana");
+        let Edit::Batch { label, edits } = &edit else {
+            panic!("a batch: {edit:?}");
+        };
+        assert_eq!(label, "auto-code 3 passages in 2 documents as 'Chaos'");
+        assert_eq!(
+            edits,
+            &[
+                Edit::AddCoding {
+                    doc: p1.clone(),
+                    coder: ana(),
+                    coding: Coding::new(id.clone(), 10, 15),
+                },
+                Edit::AddCoding {
+                    doc: p2.clone(),
+                    coder: ana(),
+                    coding: Coding::new(id.clone(), 0, 4),
+                },
+                Edit::RemoveCoding {
+                    doc: p1.clone(),
+                    coder: ana(),
+                    coding: own,
+                },
+                Edit::RemoveCoding {
+                    doc: p1.clone(),
+                    coder: ana(),
+                    coding: Coding::new(id.clone(), 10, 15),
+                },
+                Edit::AddCoding {
+                    doc: p1.clone(),
+                    coder: ana(),
+                    coding: joined.clone(),
+                },
+            ]
+        );
+        assert_eq!(auto_code(&p, &hits, "ana", &id), Some(edit.clone()));
+        edit.apply(&mut p).expect("auto-codes");
+        assert_eq!(p.codings[&p1]["ana"], [joined]);
+        assert_eq!(p.codings[&p2]["ana"], [Coding::new(id.clone(), 0, 4)]);
     }
 
     #[test]

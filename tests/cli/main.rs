@@ -16,6 +16,7 @@ mod all_or_nothing;
 mod architecture;
 mod attr;
 mod autocode;
+mod autocode_pinned;
 mod cli_like_git;
 mod coder_config;
 mod commands;
