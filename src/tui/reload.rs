@@ -79,8 +79,9 @@ impl Watch {
     }
 }
 
-/// The idle check: takes what the watcher thread sent, never scanning here,
-/// so it costs a key nothing unless the disk changed. Returns true when
+/// The idle check: takes what the watcher thread sent, scanning here only to
+/// confirm a change it reported, so it costs a key nothing unless the disk
+/// changed. Returns true when
 /// something changed on screen.
 pub fn tick(app: &mut App, watch: &mut Watch) -> bool {
     if let Some(scan) = watch.watcher.newest() {
@@ -93,7 +94,13 @@ pub fn tick(app: &mut App, watch: &mut Watch) -> bool {
     }
     match watch.unchecked.take() {
         Some(scan) => {
-            let seen = app.session.look_at(scan);
+            let seen = match app.session.look_at(scan) {
+                // The scan may predate a save of the workbench's own (made
+                // while it was taken, or since): a change is confirmed by a
+                // scan made now before anything is read again.
+                OnDisk::Changed(_) => app.session.look(),
+                seen => seen,
+            };
             act_on(app, seen)
         }
         None => false,

@@ -141,6 +141,24 @@ fn the_watcher_thread_brings_a_pull_and_holds_it_while_a_picker_is_open() {
     assert!(!app.tick(&mut watch), "once is enough");
 }
 
+/// Seen on the reference corpus: after auto-coding a thousand files, the
+/// workbench reloaded the whole project ("reloaded: no file had changed on
+/// disk"), holding two projects at once. The watcher's scan had been taken
+/// before the save finished; it is not a change made behind the workbench.
+#[test]
+fn a_scan_taken_before_an_own_save_reloads_nothing() {
+    let (_tmp, dir, mut app) = open();
+    // One scan, sent at once: the disk as it was opened, before the save.
+    let mut watch = reload::Watch::start(&dir, Duration::from_secs(3600));
+    std::thread::sleep(Duration::from_millis(200));
+    code_lines(&mut app, "mine first");
+    let saved = app.status().to_string();
+    assert!(!app.tick(&mut watch), "{}", app.status());
+    assert_eq!(app.status(), saved, "no reload, no message");
+    keys(&mut app, "u");
+    assert!(app.status().starts_with("undid"), "{}", app.status());
+}
+
 #[test]
 fn a_manual_reload_with_nothing_changed_keeps_the_undo_history() {
     let (_tmp, _dir, mut app) = open();
