@@ -4,8 +4,8 @@
 use super::common::{Context, commit, open_for_write, open_session};
 use crate::edit::compose;
 use crate::model::{Document, Project};
+use crate::text::count;
 use crate::text::scope::{self, Scope, regex_hits};
-use crate::text::{count, excerpt};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use regex::{Regex, RegexBuilder};
@@ -135,7 +135,7 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
         for (doc, start, end) in plan.added() {
             if let Some(d) = project.documents.get(doc) {
                 let lines = d.index().line_span(start, end);
-                let words = excerpt(d.slice(start, end), 60);
+                let words = d.excerpt(start, end, 60);
                 crate::outln!("{doc} {lines}: {words}");
             }
         }

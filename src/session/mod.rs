@@ -94,6 +94,31 @@ pub struct Session {
     rejected: Vec<String>,
 }
 
+/// `Session::persist`, over the session's parts, so that an edit held by
+/// the session's own history can be persisted without a copy.
+fn persist_into(
+    store: Option<&mut Store>,
+    unsaved: &mut Vec<Edit>,
+    project: &Project,
+    edit: &Edit,
+) -> Result<SaveReport, StoreError> {
+    let Some(store) = store else {
+        return Ok(SaveReport::default());
+    };
+    match store.save_edit(project, edit) {
+        Ok(report) => {
+            unsaved.retain(|e| e != edit);
+            Ok(report)
+        }
+        Err(err) => {
+            if !unsaved.contains(edit) {
+                unsaved.push(edit.clone());
+            }
+            Err(err)
+        }
+    }
+}
+
 impl Session {
     /// A session over a project held in memory only: edits apply and undo,
     /// nothing is written.
@@ -178,21 +203,7 @@ impl Session {
     /// keeps the edit as unsaved (once), for `retry`, `reapply` or
     /// `overwrite`; a success forgets it.
     pub fn persist(&mut self, project: &Project, edit: &Edit) -> Result<SaveReport, StoreError> {
-        let Some(store) = self.store.as_mut() else {
-            return Ok(SaveReport::default());
-        };
-        match store.save_edit(project, edit) {
-            Ok(report) => {
-                self.unsaved.retain(|e| e != edit);
-                Ok(report)
-            }
-            Err(err) => {
-                if !self.unsaved.contains(edit) {
-                    self.unsaved.push(edit.clone());
-                }
-                Err(err)
-            }
-        }
+        persist_into(self.store.as_mut(), &mut self.unsaved, project, edit)
     }
 
     /// Applies and persists at once, under the project lock (taken here when
@@ -205,8 +216,11 @@ impl Session {
             }
             _ => None,
         };
-        let description = self.apply(project, edit.clone())?.text;
-        match self.persist(project, &edit) {
+        let description = self.apply(project, edit)?.text;
+        // Persisted from the undo step's own copy: an auto-coding of a
+        // hundred thousand passages is one large edit, held once less.
+        let applied = &self.history.last().expect("the edit was just applied").redo;
+        match persist_into(self.store.as_mut(), &mut self.unsaved, project, applied) {
             Ok(_) => Ok(description),
             Err(cause) => Err(CommitError::NotSaved { description, cause }),
         }
