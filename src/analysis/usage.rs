@@ -88,7 +88,9 @@ fn codings_touched(edit: &Edit, docs: &mut BTreeSet<DocId>) {
     match edit {
         Edit::AddCoding { doc, .. }
         | Edit::RemoveCoding { doc, .. }
-        | Edit::ChangeCoding { doc, .. } => {
+        | Edit::ChangeCoding { doc, .. }
+        | Edit::AddCodings { doc, .. }
+        | Edit::RemoveCodings { doc, .. } => {
             docs.insert(doc.clone());
         }
         Edit::Batch { edits, .. } => {

@@ -1,7 +1,7 @@
 //! Applying an edit: check that it fits the project, change it, return the inverse.
 
 use super::{Edit, EditError};
-use crate::model::{Coding, Project, ThemeId, ThemeSlot, theme};
+use crate::model::{CoderId, Coding, DocId, Project, ThemeId, ThemeSlot, theme};
 
 type Result<T> = std::result::Result<T, EditError>;
 
@@ -44,6 +44,30 @@ impl Edit {
                 list.remove(at);
                 tidy_codings(project, &doc, &coder);
                 Ok(Edit::AddCoding { doc, coder, coding })
+            }
+            Edit::AddCodings {
+                doc,
+                coder,
+                codings,
+            } => {
+                add_codings(project, &doc, &coder, &codings)?;
+                Ok(Edit::RemoveCodings {
+                    doc,
+                    coder,
+                    codings,
+                })
+            }
+            Edit::RemoveCodings {
+                doc,
+                coder,
+                codings,
+            } => {
+                remove_codings(project, &doc, &coder, &codings)?;
+                Ok(Edit::AddCodings {
+                    doc,
+                    coder,
+                    codings,
+                })
             }
             Edit::ChangeCoding {
                 doc,
@@ -293,6 +317,87 @@ fn check_coding(
 
 /// Drops empty coder lists and documents so that the model has one form for
 /// "no codings" (undo then gives back an equal project).
+/// `AddCodings`: every coding checked as `AddCoding` checks one (none
+/// twice, none already there) before any is added.
+fn add_codings(
+    project: &mut Project,
+    doc: &DocId,
+    coder: &CoderId,
+    codings: &[Coding],
+) -> Result<()> {
+    for coding in codings {
+        check_coding(project, doc, coder, coding)?;
+    }
+    let already = |coding: &Coding| {
+        project
+            .codings
+            .get(doc)
+            .and_then(|m| m.get(coder.as_str()))
+            .is_some_and(|list| {
+                list.binary_search_by(|c| c.key().cmp(&coding.key()))
+                    .is_ok()
+            })
+    };
+    let mut keys: Vec<_> = codings.iter().map(Coding::key).collect();
+    keys.sort_unstable();
+    let twice = keys.windows(2).position(|pair| pair[0] == pair[1]);
+    let duplicate = twice
+        .and_then(|i| codings.iter().find(|c| c.key() == keys[i]))
+        .or_else(|| codings.iter().find(|c| already(c)));
+    if let Some(coding) = duplicate {
+        return Err(EditError::new(format!(
+            "{coder} already coded {doc} {}..{} with '{}'",
+            coding.start,
+            coding.end,
+            project.code_name(&coding.code)
+        )));
+    }
+    let list = project
+        .codings
+        .entry(doc.clone())
+        .or_default()
+        .entry(coder.clone())
+        .or_default();
+    list.extend(codings.iter().cloned());
+    list.sort_by(|a, b| a.key().cmp(&b.key()));
+    Ok(())
+}
+
+/// `RemoveCodings`: every coding must be there (each once) before any goes.
+fn remove_codings(
+    project: &mut Project,
+    doc: &DocId,
+    coder: &CoderId,
+    codings: &[Coding],
+) -> Result<()> {
+    let list = project
+        .codings
+        .get_mut(doc)
+        .and_then(|m| m.get_mut(coder))
+        .ok_or_else(|| EditError::new(format!("{coder} has no codings in {doc}")))?;
+    let mut at = Vec::with_capacity(codings.len());
+    for coding in codings {
+        let found = list
+            .binary_search_by(|c| c.key().cmp(&coding.key()))
+            .ok()
+            .filter(|&i| &list[i] == coding)
+            .or_else(|| list.iter().position(|c| c == coding));
+        at.push(found.ok_or_else(|| EditError::new("that coding is no longer there"))?);
+    }
+    at.sort_unstable();
+    if at.windows(2).any(|pair| pair[0] == pair[1]) {
+        return Err(EditError::new("that coding is no longer there"));
+    }
+    let mut index = 0;
+    list.retain(|_| {
+        let keep = at.binary_search(&index).is_err();
+        index += 1;
+        keep
+    });
+    tidy_codings(project, doc, coder);
+    Ok(())
+}
+
 fn tidy_codings(project: &mut Project, doc: &crate::model::DocId, coder: &str) {
     if let Some(by_coder) = project.codings.get_mut(doc) {
         if by_coder.get(coder).is_some_and(Vec::is_empty) {

@@ -404,19 +404,67 @@ impl<'p> AutoCodePlan<'p> {
             if self.hit_docs.len() == 1 { "" } else { "s" },
             self.project.code_name(self.code)
         );
-        edits.reserve_exact(self.runs.iter().map(|(_, steps)| steps.len()).sum());
-        for (doc, steps) in &self.runs {
-            for step in steps {
-                let coding = self.coding(step);
-                let (doc, coder) = (doc.clone(), self.coder.into());
-                edits.push(match step {
-                    Step::Remove(_) => Edit::RemoveCoding { doc, coder, coding },
-                    Step::Add { .. } => Edit::AddCoding { doc, coder, coding },
+        // Each document's change as its steps leave it, in one entry per
+        // coding (`Edit::AddCodings`): a corpus-wide run is one edit a
+        // document, not one a passage.
+        let mut seen = BTreeSet::new();
+        for (doc, _) in &self.runs {
+            if !seen.insert(doc) {
+                continue;
+            }
+            let before = self
+                .project
+                .codings
+                .get(doc)
+                .and_then(|m| m.get(self.coder))
+                .map_or(&[][..], Vec::as_slice);
+            let (removed, added) = difference(before, self.list_of(doc));
+            let coder = crate::model::CoderId::new(self.coder);
+            if !removed.is_empty() {
+                edits.push(Edit::RemoveCodings {
+                    doc: doc.clone(),
+                    coder: coder.clone(),
+                    codings: removed,
+                });
+            }
+            if !added.is_empty() {
+                edits.push(Edit::AddCodings {
+                    doc: doc.clone(),
+                    coder,
+                    codings: added,
                 });
             }
         }
         Some(Edit::Batch { label, edits })
     }
+}
+
+/// The codings of `before` that `after` no longer has, and those it adds
+/// (a coding whose memo changed is both), each in coding order.
+fn difference(before: &[Coding], mut after: Vec<Coding>) -> (Vec<Coding>, Vec<Coding>) {
+    let mut before: Vec<&Coding> = before.iter().collect();
+    before.sort_by(|a, b| a.key().cmp(&b.key()));
+    after.sort_by(|a, b| a.key().cmp(&b.key()));
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    let mut before = before.into_iter().peekable();
+    let mut after = after.into_iter().peekable();
+    loop {
+        match (before.peek(), after.peek()) {
+            (None, None) => break,
+            (Some(b), Some(a)) if *b == a => {
+                before.next();
+                after.next();
+            }
+            (Some(b), Some(a)) if b.key() == a.key() => {
+                removed.extend(before.next().cloned());
+                added.extend(after.next());
+            }
+            (Some(b), Some(a)) if b.key() < a.key() => removed.extend(before.next().cloned()),
+            (Some(_), None) => removed.extend(before.next().cloned()),
+            (_, Some(_)) => added.extend(after.next()),
+        }
+    }
+    (removed, added)
 }
 
 /// A code name taken from the coded words themselves ("in vivo"): whitespace
@@ -588,30 +636,20 @@ mod tests {
         assert_eq!(
             edits,
             &[
-                Edit::AddCoding {
+                Edit::RemoveCodings {
                     doc: p1.clone(),
                     coder: ana(),
-                    coding: Coding::new(id.clone(), 10, 15),
+                    codings: vec![own],
                 },
-                Edit::AddCoding {
+                Edit::AddCodings {
+                    doc: p1.clone(),
+                    coder: ana(),
+                    codings: vec![joined.clone()],
+                },
+                Edit::AddCodings {
                     doc: p2.clone(),
                     coder: ana(),
-                    coding: Coding::new(id.clone(), 0, 4),
-                },
-                Edit::RemoveCoding {
-                    doc: p1.clone(),
-                    coder: ana(),
-                    coding: own,
-                },
-                Edit::RemoveCoding {
-                    doc: p1.clone(),
-                    coder: ana(),
-                    coding: Coding::new(id.clone(), 10, 15),
-                },
-                Edit::AddCoding {
-                    doc: p1.clone(),
-                    coder: ana(),
-                    coding: joined.clone(),
+                    codings: vec![Coding::new(id.clone(), 0, 4)],
                 },
             ]
         );

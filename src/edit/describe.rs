@@ -15,6 +15,22 @@ impl Edit {
             Edit::RemoveCoding { doc, coder, coding } => {
                 format!("uncode {} ({coder})", coding_place(project, doc, coding))
             }
+            Edit::AddCodings {
+                doc,
+                coder,
+                codings,
+            } => format!(
+                "code {} in {doc} ({coder})",
+                crate::text::count(codings.len(), "passage", "passages")
+            ),
+            Edit::RemoveCodings {
+                doc,
+                coder,
+                codings,
+            } => format!(
+                "uncode {} in {doc} ({coder})",
+                crate::text::count(codings.len(), "passage", "passages")
+            ),
             Edit::ChangeCoding {
                 doc, before, after, ..
             } => {

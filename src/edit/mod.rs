@@ -31,6 +31,19 @@ pub enum Edit {
         coder: CoderId,
         coding: Coding,
     },
+    /// Several codings of one coder in one document at once, as auto-coding
+    /// adds a hundred thousand: one entry each rather than one edit each.
+    /// All or nothing, as that many `AddCoding`s in a batch.
+    AddCodings {
+        doc: DocId,
+        coder: CoderId,
+        codings: Vec<Coding>,
+    },
+    RemoveCodings {
+        doc: DocId,
+        coder: CoderId,
+        codings: Vec<Coding>,
+    },
     /// Replace one coding by another in the same document and coder (memo,
     /// widened or narrowed range, re-pointed code).
     ChangeCoding {

@@ -273,3 +273,85 @@ fn errors_say_what_sort_they_are() {
     assert_eq!(err, EditError::changed("code 'chaos'"));
     assert_eq!(err.to_string(), "code 'chaos' has changed");
 }
+
+fn add_codings(codings: Vec<Coding>) -> Edit {
+    Edit::AddCodings {
+        doc: DocId::new("P1"),
+        coder: "ana".into(),
+        codings,
+    }
+}
+
+/// Many codings in one entry (auto-coding) apply, invert and refuse as the
+/// same codings one `AddCoding` each in a batch.
+#[test]
+fn codings_added_at_once_invert_and_refuse_as_one_by_one() {
+    round_trip(add_codings(vec![
+        coding(20, 36),
+        coding(0, 5),
+        coding(3, 9),
+    ]));
+    let one_by_one = |codings: &[Coding]| Edit::Batch {
+        label: String::new(),
+        edits: codings
+            .iter()
+            .map(|c| Edit::AddCoding {
+                doc: DocId::new("P1"),
+                coder: "ana".into(),
+                coding: c.clone(),
+            })
+            .collect(),
+    };
+    let codings = vec![coding(20, 36), coding(0, 5), coding(3, 9)];
+    let (mut at_once, mut each) = (project(), project());
+    add_codings(codings.clone())
+        .apply(&mut at_once)
+        .expect("applies");
+    one_by_one(&codings).apply(&mut each).expect("applies");
+    assert_eq!(at_once, each);
+
+    // Twice in the list, already there, unknown code, out of range: refused,
+    // nothing changed.
+    let mut p = at_once.clone();
+    let refused = [
+        vec![coding(40, 42), coding(40, 42)],
+        vec![coding(40, 42), coding(0, 5)],
+        vec![coding(40, 42), Coding::new(CodeId::new("gone"), 1, 2)],
+        vec![coding(40, 42), coding(1, 999)],
+    ];
+    for codings in refused {
+        let err = add_codings(codings.clone())
+            .apply(&mut p)
+            .expect_err("refused");
+        assert_eq!(p, at_once, "{codings:?}: {err}");
+    }
+    let err = add_codings(vec![coding(0, 5)]).apply(&mut p).unwrap_err();
+    assert_eq!(err.to_string(), "ana already coded P1 0..5 with 'Chaos'");
+
+    // Removing: each must be there, once.
+    let remove = |codings| Edit::RemoveCodings {
+        doc: DocId::new("P1"),
+        coder: "ana".into(),
+        codings,
+    };
+    for codings in [
+        vec![coding(0, 5), coding(0, 5)],
+        vec![coding(0, 5), coding(1, 2)],
+    ] {
+        assert!(remove(codings).apply(&mut p).is_err());
+        assert_eq!(p, at_once);
+    }
+    let undo = remove(vec![coding(3, 9), coding(20, 36)])
+        .apply(&mut p)
+        .expect("removes");
+    assert_eq!(p.codings[&DocId::new("P1")]["ana"], [coding(0, 5)]);
+    assert_eq!(
+        undo.describe(&p),
+        "code 2 passages in P1 (ana)",
+        "the inverse adds them back"
+    );
+    undo.apply(&mut p).expect("adds back");
+    assert_eq!(p, at_once);
+    remove(codings).apply(&mut p).expect("removes all");
+    assert!(p.codings.is_empty(), "no empty lists left: {:?}", p.codings);
+}

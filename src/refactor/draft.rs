@@ -46,6 +46,8 @@ impl Draft {
             Edit::AddCoding { .. }
                 | Edit::RemoveCoding { .. }
                 | Edit::ChangeCoding { .. }
+                | Edit::AddCodings { .. }
+                | Edit::RemoveCodings { .. }
                 | Edit::AppendJournal { .. }
                 | Edit::RemoveJournal { .. }
         );

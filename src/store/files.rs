@@ -82,7 +82,9 @@ fn collect_touched(edit: &Edit, keys: &mut BTreeSet<FileKey>) {
     match edit {
         Edit::AddCoding { doc, coder, .. }
         | Edit::RemoveCoding { doc, coder, .. }
-        | Edit::ChangeCoding { doc, coder, .. } => {
+        | Edit::ChangeCoding { doc, coder, .. }
+        | Edit::AddCodings { doc, coder, .. }
+        | Edit::RemoveCodings { doc, coder, .. } => {
             keys.insert(FileKey::Codings(doc.clone(), coder.clone()));
         }
         Edit::AddCode { .. } | Edit::RemoveCode { .. } | Edit::ChangeCode { .. } => {

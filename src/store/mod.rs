@@ -430,7 +430,9 @@ fn coding_edit_documents(edit: &Edit) -> Option<BTreeSet<crate::model::DocId>> {
         match edit {
             Edit::AddCoding { doc, .. }
             | Edit::RemoveCoding { doc, .. }
-            | Edit::ChangeCoding { doc, .. } => {
+            | Edit::ChangeCoding { doc, .. }
+            | Edit::AddCodings { doc, .. }
+            | Edit::RemoveCodings { doc, .. } => {
                 docs.insert(doc.clone());
                 true
             }

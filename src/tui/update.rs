@@ -196,6 +196,9 @@ fn first_coding_place(edit: &crate::edit::Edit) -> Option<(crate::model::DocId, 
             Some((doc.clone(), coding.start))
         }
         Edit::ChangeCoding { doc, after, .. } => Some((doc.clone(), after.start)),
+        Edit::AddCodings { doc, codings, .. } | Edit::RemoveCodings { doc, codings, .. } => {
+            codings.first().map(|c| (doc.clone(), c.start))
+        }
         Edit::Batch { edits, .. } => edits.iter().find_map(first_coding_place),
         _ => None,
     }

@@ -1,11 +1,13 @@
 //! Property: code counts kept up to date edit by edit (`UsageCounts::follow`,
 //! what the workbench shows in its codebook) equal a full recount
 //! (`Project::usage_table`) after any sequence of coding edits and code
-//! refactors, their undos and their redos.
+//! refactors, auto-codings, their undos and their redos.
 
 use margin::analysis::usage::UsageCounts;
-use margin::edit::{Edit, History};
-use margin::model::{Code, CodeId, Coding, DocId, Document, DocumentRecord, Manifest, Project};
+use margin::edit::{Edit, History, compose};
+use margin::model::{
+    Code, CodeId, Coding, DocId, DocSpan, Document, DocumentRecord, Manifest, Project,
+};
 use margin::refactor::{self, CodingsPolicy, SplitSelection, SplitTarget, Stamp};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -45,6 +47,8 @@ enum Op {
     MergeCodes(usize, usize),
     SplitByDoc(usize, usize),
     DeleteCode(usize, bool, usize),
+    /// Auto-coding hits (document, start, length) for ana or ben with a code.
+    AutoCode(bool, usize, Vec<(usize, usize, usize)>),
     Undo,
     Redo,
 }
@@ -59,7 +63,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => "[a-z]{3,8}".prop_map(Op::AddCode),
         1 => (i.clone(), i.clone()).prop_map(|(a, b)| Op::MergeCodes(a, b)),
         1 => (i.clone(), 0..3usize).prop_map(|(a, d)| Op::SplitByDoc(a, d)),
-        1 => (i.clone(), any::<bool>(), i).prop_map(|(a, r, t)| Op::DeleteCode(a, r, t)),
+        1 => (i.clone(), any::<bool>(), i.clone()).prop_map(|(a, r, t)| Op::DeleteCode(a, r, t)),
+        2 => (any::<bool>(), i, prop::collection::vec((0..3usize, 0..110usize, 1..25usize), 1..6))
+            .prop_map(|(b, k, hits)| Op::AutoCode(b, k, hits)),
         2 => Just(Op::Undo),
         2 => Just(Op::Redo),
     ]
@@ -129,6 +135,17 @@ fn plan(p: &Project, op: &Op, stamp: &Stamp) -> Option<Edit> {
             refactor::delete_code(p, &nth_code(p, *a)?, &policy, stamp)
                 .ok()?
                 .edit
+        }
+        Op::AutoCode(ben, k, hits) => {
+            let hits: Vec<DocSpan> = hits
+                .iter()
+                .filter_map(|(d, start, len)| {
+                    let doc = p.documents.keys().nth(*d)?.clone();
+                    Some(DocSpan::new(doc, *start, start + len))
+                })
+                .collect();
+            let coder = if *ben { "ben" } else { "ana" };
+            compose::auto_code(p, &hits, coder, &nth_code(p, *k)?)?
         }
         Op::Undo | Op::Redo => return None,
     })
