@@ -6,10 +6,14 @@ then quit with q. Prints when the first frame and the full load showed, the
 peak resident memory and its ratio to the transcripts' size (the issue 14
 target is at most 3x).
 
-Usage: scripts/workbench-peak-memory.py PROJECT [MARGIN]
+Usage: scripts/workbench-peak-memory.py PROJECT [MARGIN] [KEYS]
   PROJECT  a copy of a project (opening one may write beside it), e.g.
            cp -a /tmp/reference /tmp/refcopy
   MARGIN   the binary, default target/release/margin
+  KEYS     keys typed once everything is read, "|" a pause of 1.5 s,
+           "\r" enter; then 10 s to finish before quitting. Auto-coding
+           every hit of a project search:
+           'S|cr[a-z]ck\r|a|\r|Crack for energy|\r'
 """
 import glob
 import os
@@ -54,6 +58,13 @@ def main():
             loaded = now
         if loaded is not None and now - loaded > 2:
             break
+    if len(sys.argv) > 3:
+        for chunk in sys.argv[3].encode().decode("unicode_escape").split("|"):
+            os.write(fd, chunk.encode())
+            drain(fd, 1.5)
+        drain(fd, 10.0)
+        os.write(fd, b"\x1b\x1b")
+        drain(fd, 0.5)
     os.write(fd, b"q")
     # Drain the terminal until margin is gone, then reap /usr/bin/time,
     # which writes its report as it exits.
@@ -74,6 +85,17 @@ def main():
         f"peak memory {peak_kb} KB = {peak_kb * 1024 / 1e6:.1f} MB = "
         f"{peak_kb * 1024 / max(text, 1):.2f}x the {text / 1e6:.1f} MB of transcripts"
     )
+
+
+def drain(fd, seconds):
+    """Reads what margin draws for `seconds`, so it never blocks writing."""
+    end = time.time() + seconds
+    while time.time() < end:
+        if select.select([fd], [], [], 0.05)[0]:
+            try:
+                os.read(fd, 65536)
+            except OSError:
+                return
 
 
 if __name__ == "__main__":

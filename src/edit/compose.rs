@@ -424,14 +424,14 @@ impl<'p> AutoCodePlan<'p> {
                 edits.push(Edit::RemoveCodings {
                     doc: doc.clone(),
                     coder: coder.clone(),
-                    codings: removed,
+                    codings: std::sync::Arc::new(removed),
                 });
             }
             if !added.is_empty() {
                 edits.push(Edit::AddCodings {
                     doc: doc.clone(),
                     coder,
-                    codings: added,
+                    codings: std::sync::Arc::new(added),
                 });
             }
         }
@@ -639,17 +639,17 @@ mod tests {
                 Edit::RemoveCodings {
                     doc: p1.clone(),
                     coder: ana(),
-                    codings: vec![own],
+                    codings: vec![own].into(),
                 },
                 Edit::AddCodings {
                     doc: p1.clone(),
                     coder: ana(),
-                    codings: vec![joined.clone()],
+                    codings: vec![joined.clone()].into(),
                 },
                 Edit::AddCodings {
                     doc: p2.clone(),
                     coder: ana(),
-                    codings: vec![Coding::new(id.clone(), 0, 4)],
+                    codings: vec![Coding::new(id.clone(), 0, 4)].into(),
                 },
             ]
         );

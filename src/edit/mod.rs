@@ -17,6 +17,7 @@ use crate::model::{
     Code, CodeId, CoderId, Coding, DocId, Document, DocumentRecord, JournalEntry, Manifest,
     MemoTarget, Theme, ThemeFields, ThemeId, ThemeSlot,
 };
+use std::sync::Arc;
 
 /// One change to a project. `apply` returns the exact inverse.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,16 +34,18 @@ pub enum Edit {
     },
     /// Several codings of one coder in one document at once, as auto-coding
     /// adds a hundred thousand: one entry each rather than one edit each.
-    /// All or nothing, as that many `AddCoding`s in a batch.
+    /// All or nothing, as that many `AddCoding`s in a batch. The list is
+    /// shared: the edit, its inverse in the undo history and the copy a save
+    /// takes hold it once.
     AddCodings {
         doc: DocId,
         coder: CoderId,
-        codings: Vec<Coding>,
+        codings: Arc<Vec<Coding>>,
     },
     RemoveCodings {
         doc: DocId,
         coder: CoderId,
-        codings: Vec<Coding>,
+        codings: Arc<Vec<Coding>>,
     },
     /// Replace one coding by another in the same document and coder (memo,
     /// widened or narrowed range, re-pointed code).

@@ -278,7 +278,7 @@ fn add_codings(codings: Vec<Coding>) -> Edit {
     Edit::AddCodings {
         doc: DocId::new("P1"),
         coder: "ana".into(),
-        codings,
+        codings: codings.into(),
     }
 }
 
@@ -329,10 +329,10 @@ fn codings_added_at_once_invert_and_refuse_as_one_by_one() {
     assert_eq!(err.to_string(), "ana already coded P1 0..5 with 'Chaos'");
 
     // Removing: each must be there, once.
-    let remove = |codings| Edit::RemoveCodings {
+    let remove = |codings: Vec<Coding>| Edit::RemoveCodings {
         doc: DocId::new("P1"),
         coder: "ana".into(),
-        codings,
+        codings: codings.into(),
     };
     for codings in [
         vec![coding(0, 5), coding(0, 5)],
