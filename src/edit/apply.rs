@@ -11,21 +11,11 @@ impl Edit {
         match self {
             Edit::AddCoding { doc, coder, coding } => {
                 check_coding(project, &doc, &coder, &coding)?;
-                let list = project
-                    .codings
-                    .entry(doc.clone())
-                    .or_default()
-                    .entry(coder.clone())
-                    .or_default();
+                let list = codings_mut(project, &doc, &coder);
                 match list.binary_search_by(|c| c.key().cmp(&coding.key())) {
                     Ok(_) => {
                         tidy_codings(project, &doc, &coder);
-                        return Err(EditError::new(format!(
-                            "{coder} already coded {doc} {}..{} with '{}'",
-                            coding.start,
-                            coding.end,
-                            project.code_name(&coding.code)
-                        )));
+                        return Err(already_coded(project, &doc, &coder, &coding));
                     }
                     Err(at) => list.insert(at, coding.clone()),
                 }
@@ -345,22 +335,32 @@ fn add_codings(
         .and_then(|i| codings.iter().find(|c| c.key() == keys[i]))
         .or_else(|| codings.iter().find(|c| already(c)));
     if let Some(coding) = duplicate {
-        return Err(EditError::new(format!(
-            "{coder} already coded {doc} {}..{} with '{}'",
-            coding.start,
-            coding.end,
-            project.code_name(&coding.code)
-        )));
+        return Err(already_coded(project, doc, coder, coding));
     }
-    let list = project
+    let list = codings_mut(project, doc, coder);
+    list.extend(codings.iter().cloned());
+    list.sort_by(|a, b| a.key().cmp(&b.key()));
+    Ok(())
+}
+
+/// The coder's codings of `doc`, an empty list made for them if need be
+/// (`tidy_codings` removes it again if it stays empty).
+fn codings_mut<'p>(project: &'p mut Project, doc: &DocId, coder: &CoderId) -> &'p mut Vec<Coding> {
+    project
         .codings
         .entry(doc.clone())
         .or_default()
         .entry(coder.clone())
-        .or_default();
-    list.extend(codings.iter().cloned());
-    list.sort_by(|a, b| a.key().cmp(&b.key()));
-    Ok(())
+        .or_default()
+}
+
+fn already_coded(project: &Project, doc: &DocId, coder: &CoderId, coding: &Coding) -> EditError {
+    EditError::new(format!(
+        "{coder} already coded {doc} {}..{} with '{}'",
+        coding.start,
+        coding.end,
+        project.code_name(&coding.code)
+    ))
 }
 
 /// `RemoveCodings`: every coding must be there (each once) before any goes.
