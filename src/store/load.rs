@@ -565,8 +565,9 @@ fn check_attribute_values(
     }
 }
 
-/// Does the stored excerpt of `line` still match the text it points at?
-/// An empty excerpt (hand-written, or from an old margin) claims nothing.
+/// Does a coding's stored excerpt `text` still match the words at
+/// `start..end`? An empty excerpt (hand-written, or from an old margin)
+/// claims nothing.
 fn anchors(document: &Document, start: usize, end: usize, text: &str) -> bool {
     if text.is_empty() {
         return true;
