@@ -296,9 +296,13 @@ impl PickPurpose for AutoCode {
         let Some((code, new)) = super::coding::code_choice(app, &self.codes, choice) else {
             return Vec::new();
         };
+        let AutoCode { hits, .. } = *self;
         let edit = names::with_new_code(&app.project, new, |project| {
-            compose::auto_code(project, &self.hits, &app.coder, &code)
+            compose::auto_code(project, &hits, &app.coder, &code)
         });
+        // A corpus-wide search holds a hundred thousand hits: gone before
+        // the edit is applied and saved, not after.
+        drop(hits);
         match edit {
             Some(edit) => {
                 app.used_code(&code);
