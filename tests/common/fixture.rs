@@ -57,6 +57,17 @@ pub fn app(project: Project, size: (u16, u16)) -> Driver {
     Driver::new(project, size)
 }
 
+/// The fixture study in a workbench whose user keymap.ron says `ron`.
+pub fn with_user_keymap(ron: &str) -> Driver {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("keymap.ron"), ron).expect("write keymap");
+    let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
+    assert!(errors.is_empty(), "{errors:?}");
+    let mut driver = Driver::new(project(), (100, 30));
+    driver.set_keymap(keymap);
+    driver
+}
+
 /// Feeds keys written as text: plain characters, and `<esc>`, `<cr>`,
 /// `<tab>`, `<bs>`, `<up>`, `<down>`, `<c-r>` (ctrl + letter); returns the
 /// effects they asked for.

@@ -5,10 +5,11 @@
 //! rebound and help lists them.
 
 use crate::common;
+use common::fixture::with_user_keymap;
 
 use margin::model::CodeId;
 use margin::tui::action::Action;
-use margin::tui::driver::{Driver, OverlayKind};
+use margin::tui::driver::OverlayKind;
 use margin::tui::keymap::{Context, Key};
 use std::process::Command;
 
@@ -138,17 +139,6 @@ fn no_pane_binding_hides_a_global_one_unless_allowed() {
         "pane keys hide global ones:\n{}",
         shadows.join("\n")
     );
-}
-
-/// The fixture study in a workbench whose user keymap.ron says `ron`.
-fn with_user_keymap(ron: &str) -> Driver {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("keymap.ron"), ron).expect("write keymap");
-    let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
-    assert!(errors.is_empty(), "{errors:?}");
-    let mut driver = Driver::new(common::fixture::project(), (100, 30));
-    driver.set_keymap(keymap);
-    driver
 }
 
 #[test]

@@ -4,21 +4,11 @@
 //! warnings name the keys as bound.
 
 use crate::common;
+use common::fixture::with_user_keymap;
 
 use margin::model::{CodeId, DocId, MemoTarget};
 use margin::tui::action::Action;
 use margin::tui::driver::{Driver, OverlayKind};
-
-/// The fixture study in a workbench whose user keymap.ron says `ron`.
-fn with_user_keymap(ron: &str) -> Driver {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("keymap.ron"), ron).expect("write keymap");
-    let (keymap, errors) = margin::tui::load_keymap(Some(dir.path()));
-    assert!(errors.is_empty(), "{errors:?}");
-    let mut driver = Driver::new(common::fixture::project(), (100, 30));
-    driver.set_keymap(keymap);
-    driver
-}
 
 /// The help section titled starting with `title`: its (keys, description) rows.
 fn help_rows(d: &Driver, title: &str) -> Vec<(String, String)> {
