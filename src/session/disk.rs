@@ -62,12 +62,23 @@ impl Session {
             return OnDisk::Same;
         };
         let scan = store.scan_disk();
-        self.look_at(scan)
+        self.judge(scan)
     }
 
     /// `look` with a scan made elsewhere (the workbench's watcher thread
-    /// scans off the event loop, so a key never waits for the disk).
+    /// scans off the event loop, so a key never waits for the disk). Such a
+    /// scan may predate a save of the session's own (made while it was taken,
+    /// or since): a change it shows is confirmed by a scan made now.
     pub fn look_at(&mut self, scan: Stamps) -> OnDisk {
+        match self.judge(scan) {
+            OnDisk::Changed(_) => self.look(),
+            seen => seen,
+        }
+    }
+
+    /// What `scan` says of the disk against what the session last read or
+    /// wrote.
+    fn judge(&mut self, scan: Stamps) -> OnDisk {
         let Some(store) = &self.store else {
             return OnDisk::Same;
         };

@@ -94,13 +94,7 @@ pub fn tick(app: &mut App, watch: &mut Watch) -> bool {
     }
     match watch.unchecked.take() {
         Some(scan) => {
-            let seen = match app.session.look_at(scan) {
-                // The scan may predate a save of the workbench's own (made
-                // while it was taken, or since): a change is confirmed by a
-                // scan made now before anything is read again.
-                OnDisk::Changed(_) => app.session.look(),
-                seen => seen,
-            };
+            let seen = app.session.look_at(scan);
             act_on(app, seen)
         }
         None => false,
