@@ -80,14 +80,14 @@ pub fn sweep(sets: &[Vec<Span>], len: usize, mut visit: impl FnMut(Span, usize, 
 }
 
 /// How many characters of `0..len` are covered by exactly k of the sets, for
-/// k = 0..=sets.len(). Each set is sorted and disjoint, as `union` gives it.
+/// k = 0..=sets.len(). Each set is as `union` gives it: sorted, disjoint and
+/// within `0..len`.
 pub fn coverage_histogram(sets: &[Vec<Span>], len: usize) -> Vec<usize> {
     if let [a, b] = sets {
         // Two sets (a pair of coders, the usual comparison) need no sweep:
         // what both cover is their overlap, what one covers the rest of each.
-        let (a_covers, b_covers) = (clamped_cover(a, len), clamped_cover(b, len));
-        let both = overlap(a, b, len);
-        let either = a_covers + b_covers - both;
+        let both = overlap(a, b);
+        let either = covered(a) + covered(b) - both;
         return vec![len - either, either - both, both];
     }
     let mut histogram = vec![0usize; sets.len() + 1];
@@ -95,20 +95,11 @@ pub fn coverage_histogram(sets: &[Vec<Span>], len: usize) -> Vec<usize> {
     histogram
 }
 
-/// Characters of `0..len` covered by sorted, disjoint `spans`.
-fn clamped_cover(spans: &[Span], len: usize) -> usize {
-    spans
-        .iter()
-        .map(|&(s, e)| e.min(len).saturating_sub(s.min(len)))
-        .sum()
-}
-
-/// Characters of `0..len` covered by both sorted, disjoint sets.
-fn overlap(a: &[Span], b: &[Span], len: usize) -> usize {
+/// Characters covered by both of two sorted, disjoint sets of spans.
+fn overlap(a: &[Span], b: &[Span]) -> usize {
     let (mut i, mut j, mut both) = (0, 0, 0);
     while let (Some(&(a_start, a_end)), Some(&(b_start, b_end))) = (a.get(i), b.get(j)) {
-        let (start, end) = (a_start.max(b_start), a_end.min(b_end).min(len));
-        both += end.saturating_sub(start);
+        both += a_end.min(b_end).saturating_sub(a_start.max(b_start));
         if a_end <= b_end {
             i += 1;
         } else {

@@ -441,29 +441,19 @@ impl<'p> AutoCodePlan<'p> {
 
 /// The codings of `before` that `after` no longer has, and those it adds
 /// (a coding whose memo changed is both), each in coding order.
-fn difference(before: &[Coding], mut after: Vec<Coding>) -> (Vec<Coding>, Vec<Coding>) {
-    let mut before: Vec<&Coding> = before.iter().collect();
-    before.sort_by(|a, b| a.key().cmp(&b.key()));
-    after.sort_by(|a, b| a.key().cmp(&b.key()));
-    let (mut removed, mut added) = (Vec::new(), Vec::new());
-    let mut before = before.into_iter().peekable();
-    let mut after = after.into_iter().peekable();
-    loop {
-        match (before.peek(), after.peek()) {
-            (None, None) => break,
-            (Some(b), Some(a)) if *b == a => {
-                before.next();
-                after.next();
-            }
-            (Some(b), Some(a)) if b.key() == a.key() => {
-                removed.extend(before.next().cloned());
-                added.extend(after.next());
-            }
-            (Some(b), Some(a)) if b.key() < a.key() => removed.extend(before.next().cloned()),
-            (Some(_), None) => removed.extend(before.next().cloned()),
-            (_, Some(_)) => added.extend(after.next()),
-        }
-    }
+fn difference(before: &[Coding], after: Vec<Coding>) -> (Vec<Coding>, Vec<Coding>) {
+    let before: BTreeSet<&Coding> = before.iter().collect();
+    let after: BTreeSet<Coding> = after.into_iter().collect();
+    let removed = before
+        .iter()
+        .filter(|c| !after.contains(**c))
+        .map(|c| (*c).clone())
+        .collect();
+    let added = after
+        .iter()
+        .filter(|c| !before.contains(c))
+        .cloned()
+        .collect();
     (removed, added)
 }
 
