@@ -6,6 +6,7 @@ pub mod coders;
 pub mod disagreement;
 pub mod intervals;
 pub mod lint;
+pub mod overview;
 pub mod pairwise;
 pub mod query;
 pub mod refs;
