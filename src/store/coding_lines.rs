@@ -203,6 +203,12 @@ mod tests {
             if lines.iter().all(|l| plain(l.code.as_str()) && plain(&l.lines) && plain(&l.text) && plain(&l.memo)) {
                 prop_assert!(read_own_layout(&text).is_some(), "own layout not read: {}", text);
             }
+            // The coding a borrowed line gives is the one its owned line gives.
+            if let Some(read) = read_own_layout(&text) {
+                let codings: Vec<Coding> = read.iter().map(LineRef::coding).collect();
+                let owned: Vec<Coding> = lines.into_iter().map(CodingLine::into_coding).collect();
+                prop_assert_eq!(codings, owned);
+            }
         }
 
         /// A file edited by hand (any byte changed, dropped or doubled) is
