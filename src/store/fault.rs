@@ -53,6 +53,13 @@ pub fn clear() -> (usize, bool) {
     })
 }
 
+/// Whether a test installed a fault on this thread: work that would be
+/// spread over threads is then done in order on this one, so that the
+/// fault lands on the change the test counted to.
+pub fn is_installed() -> bool {
+    FAULT.with(|f| f.get().is_some())
+}
+
 /// Called before each change to the disk; `what` names it for the error.
 pub fn point(what: &str) -> io::Result<()> {
     FAULT.with(|f| {

@@ -295,45 +295,59 @@ fn remove_record(root: &Path) -> Result<(), StoreError> {
 }
 
 /// Does the renames and removals; done again after a crash, each step is
-/// harmless (a temporary file already renamed is simply gone).
+/// harmless (a temporary file already renamed is simply gone). The steps
+/// are independent files, so they are done many at once: a rename that
+/// replaces a file frees the old one's blocks, which on some disks waits
+/// for the device; the record makes the order of no matter.
 fn apply(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
+    let done: Vec<_> = if fault::is_installed() {
+        steps.iter().map(|step| apply_step(root, step)).collect()
+    } else {
+        super::parallel::map_io(steps, |step| apply_step(root, step))
+    };
     let mut folders = BTreeSet::new();
-    for step in steps {
-        match step {
-            Step::Replace { tmp, target } => {
-                let from = paths::inside(root, tmp).map_err(|e| refused(tmp, e))?;
-                let to = paths::inside(root, target).map_err(|e| refused(target, e))?;
-                if fs::symlink_metadata(&from).is_err() {
-                    continue;
-                }
-                paths::check_target(&to).map_err(|e| refused(target, e))?;
-                fault::point(&format!("rename {target}"))
-                    .and_then(|()| fs::rename(&from, &to))
-                    .map_err(|e| StoreError::io(target, e))?;
-                folders.insert(to.parent().unwrap_or(root).to_path_buf());
-            }
-            Step::Remove { target } => {
-                let path = paths::inside(root, target).map_err(|e| refused(target, e))?;
-                paths::check_target(&path).map_err(|e| refused(target, e))?;
-                match fs::symlink_metadata(&path) {
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                    _ => {}
-                }
-                fault::point(&format!("remove {target}"))
-                    .and_then(|()| fs::remove_file(&path))
-                    .map_err(|e| StoreError::io(target, e))?;
-                if let Some(folder) = path.parent() {
-                    // Fails harmlessly when the folder still holds something.
-                    if folder != root {
-                        let _ = fs::remove_dir(folder);
-                    }
-                    folders.insert(folder.parent().unwrap_or(root).to_path_buf());
-                }
-            }
-        }
+    for folder in done {
+        folders.extend(folder?);
     }
     durable::folders(root, &folders);
     Ok(())
+}
+
+/// One step of `apply`; the folder whose entries it changed, if it did.
+fn apply_step(root: &Path, step: &Step) -> Result<Option<PathBuf>, StoreError> {
+    match step {
+        Step::Replace { tmp, target } => {
+            let from = paths::inside(root, tmp).map_err(|e| refused(tmp, e))?;
+            let to = paths::inside(root, target).map_err(|e| refused(target, e))?;
+            if fs::symlink_metadata(&from).is_err() {
+                return Ok(None);
+            }
+            paths::check_target(&to).map_err(|e| refused(target, e))?;
+            fault::point(&format!("rename {target}"))
+                .and_then(|()| fs::rename(&from, &to))
+                .map_err(|e| StoreError::io(target, e))?;
+            Ok(Some(to.parent().unwrap_or(root).to_path_buf()))
+        }
+        Step::Remove { target } => {
+            let path = paths::inside(root, target).map_err(|e| refused(target, e))?;
+            paths::check_target(&path).map_err(|e| refused(target, e))?;
+            match fs::symlink_metadata(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                _ => {}
+            }
+            fault::point(&format!("remove {target}"))
+                .and_then(|()| fs::remove_file(&path))
+                .map_err(|e| StoreError::io(target, e))?;
+            let Some(folder) = path.parent() else {
+                return Ok(None);
+            };
+            // Fails harmlessly when the folder still holds something.
+            if folder != root {
+                let _ = fs::remove_dir(folder);
+            }
+            Ok(Some(folder.parent().unwrap_or(root).to_path_buf()))
+        }
+    }
 }
 
 /// Removes the temporary files of steps that will not happen.
