@@ -78,7 +78,7 @@ pub fn lint(
             out.push(finding(
                 Rule::NoDefinition,
                 Place::Codebook,
-                code_at(&code.id.0),
+                code_at(code.id.as_str()),
                 format!("code '{}' has no definition (description)", code.name),
             ));
         }
@@ -86,7 +86,7 @@ pub fn lint(
             out.push(finding(
                 Rule::Unused,
                 Place::Codebook,
-                code_at(&code.id.0),
+                code_at(code.id.as_str()),
                 format!("code '{}' is not used in any coding", code.name),
             ));
         }
@@ -110,7 +110,7 @@ pub fn lint(
             out.push(finding(
                 rule,
                 Place::Codebook,
-                code_at(&b.id.0),
+                code_at(b.id.as_str()),
                 format!("code '{}' has {how} '{}'", b.name, a.name),
             ));
         }

@@ -72,7 +72,7 @@ fn split_notices(dir: &std::path::Path, project: &crate::model::Project) -> Vec<
         project
             .codes
             .get(id)
-            .map_or(id.0.clone(), |c| c.name.clone())
+            .map_or(id.to_string(), |c| c.name.clone())
     };
     crate::refactor::split_notice::beside_splits(dir, project)
         .iter()

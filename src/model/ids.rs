@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -34,10 +35,52 @@ macro_rules! id_type {
     };
 }
 
-id_type!(
-    /// Identifies a code in the codebook.
-    CodeId
-);
+/// Identifies a code in the codebook. Every coding names its code, so a
+/// large study holds hundreds of thousands of them: the name is shared, not
+/// copied (`clone` counts a reference), and the loader hands each coding the
+/// codebook's own copy.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodeId(Arc<str>);
+
+impl CodeId {
+    pub fn new(s: impl AsRef<str>) -> Self {
+        Self(Arc::from(s.as_ref()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CodeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(&self.0)
+    }
+}
+
+impl From<&str> for CodeId {
+    fn from(s: &str) -> Self {
+        Self::new(s)
+    }
+}
+
+// Ord, Eq and Hash are the name's, so a map keyed by code looks up by name.
+impl std::borrow::Borrow<str> for CodeId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Serialize for CodeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for CodeId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|s| Self(Arc::from(s)))
+    }
+}
 id_type!(
     /// Identifies a theme in the theme tree.
     ThemeId

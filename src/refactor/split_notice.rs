@@ -174,7 +174,7 @@ pub fn keep(
         project
             .codes
             .get(id)
-            .map_or(id.0.clone(), |c| c.name.clone())
+            .map_or(id.to_string(), |c| c.name.clone())
     };
     let mut entry = stamp.entry(format!(
         "kept {} coding{} of '{}' {KEPT} '{}' under '{}'",

@@ -8,6 +8,7 @@
 
 use super::files::{self, CodingLine};
 use crate::model::{CodeId, Coding};
+use std::collections::BTreeMap;
 
 /// One coding line, its strings borrowed from the file's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,10 +26,20 @@ pub struct LineRef<'a> {
 impl LineRef<'_> {
     /// The coding this line stores (as `CodingLine::into_coding` gives it).
     pub fn coding(&self) -> Coding {
+        self.coding_in(&BTreeMap::<CodeId, ()>::new())
+    }
+
+    /// `coding`, naming its code with the codebook's own id where `codes`
+    /// has it: shared, not a copy per coding.
+    pub fn coding_in<T>(&self, codes: &BTreeMap<CodeId, T>) -> Coding {
+        let code = match codes.get_key_value(self.code) {
+            Some((id, _)) => id.clone(),
+            None => CodeId::new(self.code),
+        };
         Coding {
             start: self.start,
             end: self.end,
-            code: CodeId::new(self.code),
+            code,
             memo: self.memo.to_string(),
             star: self.star,
             unplaced: self.unplaced.then(|| self.text.to_string()),

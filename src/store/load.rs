@@ -348,7 +348,7 @@ pub fn load_parts(root: &Path, docs: Option<&BTreeSet<DocId>>) -> Result<Loaded,
     let read_codings = parallel::map(&folders, |doc| {
         let mut own = Reader::new(root);
         let doc_id = DocId::new(doc);
-        let lists = read_codings_of(&mut own, documents.get(&doc_id), &doc_id);
+        let lists = read_codings_of(&mut own, documents.get(&doc_id), &doc_id, &codes);
         (doc_id, lists, own)
     });
     for (doc_id, lists, own) in read_codings {
@@ -477,6 +477,7 @@ fn read_codings_of(
     reader: &mut Reader<'_>,
     document: Option<&Document>,
     doc_id: &DocId,
+    codes: &BTreeMap<crate::model::CodeId, Code>,
 ) -> Vec<CoderCodings> {
     let doc = doc_id.as_str();
     let dir_rel = format!("{}/{doc}", files::CODINGS_DIR);
@@ -514,7 +515,7 @@ fn read_codings_of(
         // few stored excerpts the text no longer gives are kept as copies.
         let (mut list, kept): (Vec<_>, Vec<_>) = match coding_lines::read_own_layout(&text) {
             Some(lines) => (
-                lines.iter().map(coding_lines::LineRef::coding).collect(),
+                lines.iter().map(|line| line.coding_in(codes)).collect(),
                 lines
                     .iter()
                     .filter(|l| !anchors(document, l.start, l.end, l.text))
@@ -531,10 +532,17 @@ fn read_codings_of(
                     .filter(|l| !anchors(document, l.start, l.end, &l.text))
                     .cloned()
                     .collect();
-                (
-                    lines.into_iter().map(CodingLine::into_coding).collect(),
-                    kept,
-                )
+                let list = lines
+                    .into_iter()
+                    .map(|line| {
+                        let mut coding = line.into_coding();
+                        if let Some((id, _)) = codes.get_key_value(coding.code.as_str()) {
+                            coding.code = id.clone();
+                        }
+                        coding
+                    })
+                    .collect();
+                (list, kept)
             }
         };
         list.sort();

@@ -465,3 +465,37 @@ fn a_coding_saved_looks_for_changes_among_the_files_it_depends_on() {
         );
     }
 }
+
+#[test]
+fn every_coding_shares_its_codebook_id() {
+    // A large study names its codes hundreds of thousands of times: each
+    // coding holds the codebook's own id, not a copy, whether its file is
+    // in margin's layout or was edited by hand (another field order, read
+    // by RON).
+    let (_tmp, dir) = common::sample_study();
+    let path = dir.join("codings/P1/asha.ron");
+    let text = std::fs::read_to_string(&path).expect("reads");
+    let hand_edited = text.replacen(
+        "(code: \"chaotic-daily-life\", start: 1150,",
+        "(start: 1150, code: \"chaotic-daily-life\",",
+        1,
+    );
+    assert_ne!(hand_edited, text, "the sample study's first coding moved");
+    std::fs::write(&path, hand_edited).expect("writes");
+    let (project, _) = Store::open(&dir).expect("loads");
+    let mut codings = 0;
+    for r in project.all_codings() {
+        let (shared, _) = project
+            .codes
+            .get_key_value(r.coding.code.as_str())
+            .expect("a code of the codebook");
+        assert!(
+            std::ptr::eq(shared.as_str().as_ptr(), r.coding.code.as_str().as_ptr()),
+            "{} in {} names a copy of its code",
+            r.coding.code,
+            r.doc
+        );
+        codings += 1;
+    }
+    assert!(codings > 10);
+}

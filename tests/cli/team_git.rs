@@ -105,7 +105,13 @@ impl Repo {
 }
 
 fn first_code(repo: &Repo) -> String {
-    repo.open().0.codes.keys().next().expect("a code").0.clone()
+    repo.open()
+        .0
+        .codes
+        .keys()
+        .next()
+        .expect("a code")
+        .to_string()
 }
 
 fn codings_of(project: &Project, doc: &str, coder: &str) -> usize {

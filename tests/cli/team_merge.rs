@@ -54,7 +54,7 @@ fn code_moved_on_one_side_while_the_other_adds_codes_and_themes() {
         theme("b", &["c3"], vec![]),
     ];
     let mut ours = base.clone();
-    ours[0].codes.retain(|c| c.0 != "c1");
+    ours[0].codes.retain(|c| c.as_str() != "c1");
     ours[1].codes.insert(0, CodeId::new("c1"));
     let mut theirs = base.clone();
     theirs[0].codes.push(CodeId::new("c4"));
@@ -67,7 +67,7 @@ fn code_moved_on_one_side_while_the_other_adds_codes_and_themes() {
     );
     assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
     let tree = themes_of(&m.text);
-    let ids = |t: &Theme| t.codes.iter().map(|c| c.0.clone()).collect::<Vec<_>>();
+    let ids = |t: &Theme| t.codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
     assert_eq!(ids(&tree[0]), ["c2", "c4"]);
     assert_eq!(ids(&tree[1]), ["c1", "c3"]);
     assert_eq!(tree[2].id.0, "new");
@@ -176,7 +176,7 @@ fn codes_added_on_both_sides_and_the_same_code_added_twice() {
     );
     let codes: Vec<Code> = files::parse(&m.text).expect("codebook");
     assert_eq!(
-        codes.iter().map(|c| c.id.0.as_str()).collect::<Vec<_>>(),
+        codes.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
         ["a", "b", "c"]
     );
     // Both added "d", with different colours: a conflict on the colour only.
