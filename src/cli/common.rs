@@ -136,6 +136,15 @@ pub fn open_for_write(dir: &Path) -> Result<(Project, Session)> {
     Ok((project, session))
 }
 
+/// `open_for_write` for a refactor that changes no transcript: transcripts
+/// are indexed only where used (see `Store::open_to_refactor`).
+pub fn open_to_refactor(dir: &Path) -> Result<(Project, Session)> {
+    let (mut project, session) = Session::open_to_refactor(dir, |held| say_waiting(&held))
+        .map_err(|e| anyhow!(e.in_folder(dir)))?;
+    follow_in_memory(&mut project);
+    Ok((project, session))
+}
+
 /// Opens a project as `open` does, in a session that takes the project lock
 /// only to write (for a dry run, or a change planned quickly).
 pub fn open_session(dir: &Path) -> Result<(Project, Session)> {

@@ -2,7 +2,9 @@
 //! and `--reason`; resolving code and theme names; applying a planned
 //! refactor (or showing what it would change) and printing its report.
 
-use super::common::{Context, commit, open_for_write, open_part_for_write, open_session};
+use super::common::{
+    Context, commit, open_for_write, open_part_for_write, open_session, open_to_refactor,
+};
 use crate::edit::Edit;
 use crate::model::{CodeId, DocId, Document, Project, ThemeId};
 use crate::refactor::op::RefactorOp;
@@ -37,7 +39,7 @@ pub fn execute<R: Display>(
     opts: &RefactorOpts,
     plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
 ) -> Result<()> {
-    run_planned(ctx, opts, None, |project, stamp| {
+    run_planned(ctx, opts, Reads::Whole, |project, stamp| {
         let planned = plan(project, stamp)?;
         let summary = planned.summary();
         Ok((planned.edit, summary))
@@ -52,7 +54,7 @@ pub fn execute_op(
     opts: &RefactorOpts,
     choose: impl FnOnce(&Project) -> Result<RefactorOp>,
 ) -> Result<()> {
-    run_planned(ctx, opts, None, plan_op(choose))
+    run_planned(ctx, opts, Reads::ForRefactor, plan_op(choose))
 }
 
 /// `execute_op` for a refactor that reads and writes no document or
@@ -63,7 +65,7 @@ pub fn execute_op_on_codebook(
     opts: &RefactorOpts,
     choose: impl FnOnce(&Project) -> Result<RefactorOp>,
 ) -> Result<()> {
-    run_planned(ctx, opts, Some(&BTreeSet::new()), plan_op(choose))
+    run_planned(ctx, opts, Reads::Part(&BTreeSet::new()), plan_op(choose))
 }
 
 fn plan_op(
@@ -75,18 +77,30 @@ fn plan_op(
     }
 }
 
-/// Plans and commits a refactor on the whole project, or on the documents
-/// `part` names (see `Store::open_part_for_writing`).
+/// What a refactor reads to plan and save.
+enum Reads<'a> {
+    /// The whole project, as the workbench does.
+    Whole,
+    /// The whole project, transcripts indexed only where used (see
+    /// `Store::open_to_refactor`): a `RefactorOp`, which never changes a
+    /// transcript.
+    ForRefactor,
+    /// The documents named (see `Store::open_part_for_writing`).
+    Part(&'a BTreeSet<DocId>),
+}
+
+/// Plans and commits a refactor on what `reads` says.
 fn run_planned(
     ctx: &Context,
     opts: &RefactorOpts,
-    part: Option<&BTreeSet<DocId>>,
+    reads: Reads<'_>,
     plan: impl FnOnce(&Project, &Stamp) -> Result<(Edit, String)>,
 ) -> Result<()> {
-    let (mut project, mut session) = match part {
+    let (mut project, mut session) = match reads {
         _ if opts.dry_run => open_session(&opts.dir)?,
-        Some(docs) => open_part_for_write(&opts.dir, docs)?,
-        None => open_for_write(&opts.dir)?,
+        Reads::Part(docs) => open_part_for_write(&opts.dir, docs)?,
+        Reads::ForRefactor => open_to_refactor(&opts.dir)?,
+        Reads::Whole => open_for_write(&opts.dir)?,
     };
     let stamp = Stamp::now(ctx.coder(&opts.dir)?, opts.reason.clone());
     let (edit, summary) = plan(&project, &stamp)?;

@@ -4,19 +4,33 @@ use super::ids::DocId;
 use crate::text::{SpeakerTurn, TextIndex, speaker_turns, turn_at};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// A transcript. The text is kept exactly as imported (UTF-8, LF line ends);
-/// `index` maps between characters, bytes and lines.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `index` maps between characters, bytes and lines. The index and the
+/// speaker turns are derived from the text: built with the document, or on
+/// first use for a command that reads few transcripts' words (a refactor
+/// re-points codings without looking at them).
+#[derive(Clone, Debug)]
 pub struct Document {
     pub id: DocId,
     pub record: DocumentRecord,
     text: String,
-    index: TextIndex,
-    turns: Vec<SpeakerTurn>,
+    char_len: usize,
+    index: OnceLock<TextIndex>,
+    turns: OnceLock<Vec<SpeakerTurn>>,
 }
 
-/// What documents/ID.ron holds.
+/// Documents are equal when their ids, records and texts are: what is
+/// derived from the text is the same whether it was built yet or not.
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.record == other.record && self.text == other.text
+    }
+}
+
+impl Eq for Document {}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRecord {
@@ -60,15 +74,29 @@ impl DocumentRecord {
 }
 
 impl Document {
+    /// A document with its index and speaker turns built now.
     pub fn new(id: DocId, record: DocumentRecord, text: String) -> Self {
         let index = TextIndex::new(&text);
         let turns = speaker_turns(&text, &index);
         Document {
             id,
             record,
+            char_len: index.char_len(),
             text,
-            index,
-            turns,
+            index: OnceLock::from(index),
+            turns: OnceLock::from(turns),
+        }
+    }
+
+    /// A document whose index and speaker turns are built on first use.
+    pub fn unindexed(id: DocId, record: DocumentRecord, text: String) -> Self {
+        Document {
+            id,
+            record,
+            char_len: text.chars().count(),
+            text,
+            index: OnceLock::new(),
+            turns: OnceLock::new(),
         }
     }
 
@@ -77,22 +105,23 @@ impl Document {
     }
 
     pub fn index(&self) -> &TextIndex {
-        &self.index
+        self.index.get_or_init(|| TextIndex::new(&self.text))
     }
 
     /// The speaker turns, in order.
     pub fn turns(&self) -> &[SpeakerTurn] {
-        &self.turns
+        self.turns
+            .get_or_init(|| speaker_turns(&self.text, self.index()))
     }
 
     /// Who is speaking at character `pos`, if anyone.
     pub fn speaker_at(&self, pos: usize) -> Option<&str> {
-        turn_at(&self.turns, pos).map(|t| t.speaker.as_str())
+        turn_at(self.turns(), pos).map(|t| t.speaker.as_str())
     }
 
     /// Number of Unicode scalar values in the text.
     pub fn char_len(&self) -> usize {
-        self.index.char_len()
+        self.char_len
     }
 
     pub fn title(&self) -> &str {
@@ -101,12 +130,12 @@ impl Document {
 
     /// The text between two character offsets (clamped to the text).
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        self.index.slice(&self.text, start, end)
+        self.index().slice(&self.text, start, end)
     }
 
     /// `text::excerpt` of the text between two character offsets, read only
     /// as far as the excerpt needs.
     pub fn excerpt(&self, start: usize, end: usize, max_chars: usize) -> String {
-        self.index.excerpt(&self.text, start, end, max_chars)
+        self.index().excerpt(&self.text, start, end, max_chars)
     }
 }

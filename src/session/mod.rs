@@ -145,6 +145,16 @@ impl Session {
         Ok((project, Session::with_store(store)))
     }
 
+    /// `open_to_write` for a refactor that changes no transcript (see
+    /// `Store::open_to_refactor`).
+    pub fn open_to_refactor(
+        dir: &Path,
+        on_wait: impl FnOnce(&StoreError),
+    ) -> Result<(Project, Session), StoreError> {
+        let (project, store) = Store::open_to_refactor(dir, on_wait)?;
+        Ok((project, Session::with_store(store)))
+    }
+
     /// `open_to_write` for a command that needs only some documents: the
     /// manifest, codebook, themes and journal, and of the documents only
     /// `docs` with their codings (see `Store::open_part_for_writing`).

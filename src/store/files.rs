@@ -163,7 +163,16 @@ impl CodingLine {
 /// gives, by codings file and coding: the evidence of what was coded, kept
 /// as it was read. Filled by the loader, consulted by `render_keeping`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Evidence(HashMap<(DocId, String), HashMap<CodingSpot, StoredExcerpt>>);
+pub struct Evidence {
+    /// Excerpts checked against the text that no longer match it.
+    stale: HashMap<(DocId, String), HashMap<CodingSpot, StoredExcerpt>>,
+    /// Codings files as read by a load that did not check their excerpts
+    /// (`load::Indexing::OnUse`): every stored excerpt stands for its span,
+    /// as it would once checked (one that matches is written back the same,
+    /// one that does not is kept). A file is parsed for them only when it is
+    /// written again.
+    unchecked: HashMap<(DocId, String), String>,
+}
 
 /// A coding's offsets: the stored excerpt belongs to the span, whatever code
 /// it carries now (a merge or split changes the code, not the evidence).
@@ -174,7 +183,7 @@ type StoredExcerpt = (String, String);
 impl Evidence {
     /// Keeps `line` of `coder`'s codings of `doc` as it was stored.
     pub fn keep(&mut self, doc: &DocId, coder: &str, line: &CodingLine) {
-        self.0
+        self.stale
             .entry((doc.clone(), coder.to_string()))
             .or_default()
             .insert(
@@ -183,10 +192,18 @@ impl Evidence {
             );
     }
 
-    /// Whether any stored excerpt of `coder`'s codings of `doc` is kept:
-    /// every other codings file holds only excerpts the text still gives.
+    /// Keeps `coder`'s codings file of `doc`, read as `text`, whose excerpts
+    /// were not checked against the document.
+    pub fn keep_unchecked(&mut self, doc: &DocId, coder: &str, text: String) {
+        self.unchecked
+            .insert((doc.clone(), coder.to_string()), text);
+    }
+
+    /// Whether any stored excerpt of `coder`'s codings of `doc` is known not
+    /// to match the text: every other codings file holds only excerpts the
+    /// text still gives, or was not checked.
     pub fn holds(&self, doc: &DocId, coder: &str) -> bool {
-        !self.0.is_empty() && self.0.contains_key(&(doc.clone(), coder.to_string()))
+        !self.stale.is_empty() && self.stale.contains_key(&(doc.clone(), coder.to_string()))
     }
 
     fn of(&self, doc: &DocId, coder: &str, c: &Coding) -> Option<&(String, String)> {
@@ -202,16 +219,45 @@ impl Evidence {
         start: usize,
         end: usize,
     ) -> Option<&(String, String)> {
-        if self.0.is_empty() {
+        if self.stale.is_empty() {
             return None;
         }
-        self.0
+        self.stale
             .get(&(doc.clone(), coder.to_string()))?
             .get(&(start, end))
     }
 
+    /// Every stored excerpt of an unchecked codings file, by span; None when
+    /// the file was checked (or not read). A line without an excerpt, or of
+    /// an unplaced coding, claims nothing.
+    fn unchecked_of(&self, doc: &DocId, coder: &str) -> Option<HashMap<CodingSpot, StoredExcerpt>> {
+        if self.unchecked.is_empty() {
+            return None;
+        }
+        let text = self.unchecked.get(&(doc.clone(), coder.to_string()))?;
+        let lines: Vec<CodingLine> = match super::coding_lines::read_own_layout(text) {
+            Some(lines) => lines.into_iter().map(|l| l.to_line()).collect(),
+            None => parse(text).ok()?,
+        };
+        Some(
+            lines
+                .into_iter()
+                .filter(|l| !l.text.is_empty() && !l.unplaced)
+                .map(|l| ((l.start, l.end), (l.lines, l.text)))
+                .collect(),
+        )
+    }
+
+    /// Forgets the unchecked codings files of `doc`: its text is about to
+    /// change, and their excerpts belong to the text they were read with.
+    pub fn forget_unchecked(&mut self, doc: &DocId) {
+        if !self.unchecked.is_empty() {
+            self.unchecked.retain(|(of, _), _| of != doc);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.stale.is_empty() && self.unchecked.is_empty()
     }
 }
 
@@ -241,6 +287,7 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
                 return None;
             }
             let document = project.documents.get(doc);
+            let unchecked = evidence.unchecked_of(doc, coder);
             let lines: Vec<CodingLine> = list
                 .iter()
                 .map(|c| {
@@ -256,7 +303,12 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
                             unplaced: true,
                         };
                     }
-                    let (lines, text) = match evidence.of(doc, coder, c) {
+                    let stored = evidence.of(doc, coder, c).or_else(|| {
+                        unchecked
+                            .as_ref()
+                            .and_then(|spans| spans.get(&(c.start, c.end)))
+                    });
+                    let (lines, text) = match stored {
                         Some(kept) => kept.clone(),
                         None => document.map_or_else(Default::default, |d| {
                             (

@@ -231,13 +231,30 @@ pub fn read_document_text(root: &Path, id: &DocId) -> Result<String, StoreError>
 }
 
 pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
-    load_parts(root, None)
+    load_parts(root, None, Indexing::Now)
+}
+
+/// How much of each transcript a load prepares beyond reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Indexing {
+    /// Every document's index and speaker turns are built as it is read
+    /// (on every core), and every coding's stored excerpt is checked
+    /// against its text: what the workbench, searches and analyses use.
+    Now,
+    /// Built on first use, and stored excerpts kept unchecked (see
+    /// `files::Evidence`): for a refactor, which re-points thousands of
+    /// codings without reading their words. The files written are the same.
+    OnUse,
 }
 
 /// Loads the manifest, codebook, themes and journal, and of the documents
 /// only `docs` (None: every one) with their codings; memos only with every
 /// document. The files read are checked exactly as a whole load checks them.
-pub fn load_parts(root: &Path, docs: Option<&BTreeSet<DocId>>) -> Result<Loaded, StoreError> {
+pub fn load_parts(
+    root: &Path,
+    docs: Option<&BTreeSet<DocId>>,
+    indexing: Indexing,
+) -> Result<Loaded, StoreError> {
     if fs::symlink_metadata(root.join(files::MANIFEST)).is_err() {
         return Err(StoreError::NotAProject(root.to_path_buf()));
     }
@@ -326,7 +343,7 @@ pub fn load_parts(root: &Path, docs: Option<&BTreeSet<DocId>>) -> Result<Loaded,
     };
     let read_docs = parallel::map(&stems, |stem| {
         let mut own = Reader::new(root);
-        let document = read_document(&mut own, manifest.as_ref(), stem);
+        let document = read_document(&mut own, manifest.as_ref(), stem, indexing);
         (document, own)
     });
     let mut documents = BTreeMap::new();
@@ -348,20 +365,23 @@ pub fn load_parts(root: &Path, docs: Option<&BTreeSet<DocId>>) -> Result<Loaded,
     let read_codings = parallel::map(&folders, |doc| {
         let mut own = Reader::new(root);
         let doc_id = DocId::new(doc);
-        let lists = read_codings_of(&mut own, documents.get(&doc_id), &doc_id, &codes);
+        let lists = read_codings_of(&mut own, documents.get(&doc_id), &doc_id, &codes, indexing);
         (doc_id, lists, own)
     });
     for (doc_id, lists, own) in read_codings {
         reader.absorb(own);
-        for (coder, list, kept) in lists {
-            for line in &kept {
-                evidence.keep(&doc_id, &coder, line);
+        for read in lists {
+            for line in &read.stale {
+                evidence.keep(&doc_id, &read.coder, line);
             }
-            if !list.is_empty() {
+            if let Some(text) = read.unchecked {
+                evidence.keep_unchecked(&doc_id, &read.coder, text);
+            }
+            if !read.list.is_empty() {
                 codings
                     .entry(doc_id.clone())
                     .or_default()
-                    .insert(coder, list);
+                    .insert(read.coder, read.list);
             }
         }
     }
@@ -440,6 +460,7 @@ fn read_document(
     reader: &mut Reader<'_>,
     manifest: Option<&Manifest>,
     stem: &str,
+    indexing: Indexing,
 ) -> Option<Document> {
     let id = DocId::new(stem);
     let record_rel = FileKey::DocumentRecord(id.clone()).rel_path();
@@ -460,24 +481,28 @@ fn read_document(
     if let Some(manifest) = manifest {
         check_attribute_values(reader.root, manifest, &id, &record, &mut reader.problems);
     }
-    Some(Document::new(id, record, text))
+    Some(match indexing {
+        Indexing::Now => Document::new(id, record, text),
+        Indexing::OnUse => Document::unindexed(id, record, text),
+    })
 }
 
 /// One coder's codings of a document, sorted, with the stored lines whose
-/// excerpt the text no longer gives.
-type CoderCodings = (
-    crate::model::CoderId,
-    Vec<crate::model::Coding>,
-    Vec<CodingLine>,
-);
+/// excerpt the text no longer gives, or the file as read when its excerpts
+/// were not checked.
+struct CoderCodings {
+    coder: crate::model::CoderId,
+    list: Vec<crate::model::Coding>,
+    stale: Vec<CodingLine>,
+    unchecked: Option<String>,
+}
 
-/// Every coder's codings of one document (the folder codings/DOC/); a
-/// folder whose document could not be read gives a problem per file.
 fn read_codings_of(
     reader: &mut Reader<'_>,
     document: Option<&Document>,
     doc_id: &DocId,
     codes: &BTreeMap<crate::model::CodeId, Code>,
+    indexing: Indexing,
 ) -> Vec<CoderCodings> {
     let doc = doc_id.as_str();
     let dir_rel = format!("{}/{doc}", files::CODINGS_DIR);
@@ -513,12 +538,13 @@ fn read_codings_of(
         };
         // margin's own layout is read borrowing the file's strings: only the
         // few stored excerpts the text no longer gives are kept as copies.
-        let (mut list, kept): (Vec<_>, Vec<_>) = match coding_lines::read_own_layout(&text) {
+        let check = indexing == Indexing::Now;
+        let (mut list, stale): (Vec<_>, Vec<_>) = match coding_lines::read_own_layout(&text) {
             Some(lines) => (
                 lines.iter().map(|line| line.coding_in(codes)).collect(),
                 lines
                     .iter()
-                    .filter(|l| !anchors(document, l.start, l.end, l.text))
+                    .filter(|l| check && !anchors(document, l.start, l.end, l.text))
                     .map(|l| l.to_line())
                     .collect(),
             ),
@@ -529,7 +555,7 @@ fn read_codings_of(
                 };
                 let kept = lines
                     .iter()
-                    .filter(|l| !anchors(document, l.start, l.end, &l.text))
+                    .filter(|l| check && !anchors(document, l.start, l.end, &l.text))
                     .cloned()
                     .collect();
                 let list = lines
@@ -546,7 +572,12 @@ fn read_codings_of(
             }
         };
         list.sort();
-        out.push((coder, list, kept));
+        out.push(CoderCodings {
+            coder,
+            list,
+            stale,
+            unchecked: (!check).then_some(text),
+        });
     }
     out
 }

@@ -28,7 +28,7 @@ mod watcher;
 pub use atomic::write_atomic;
 pub use error::{Problem, ProblemKind, StoreError, UNRESOLVED_CONFLICT, ron_problem};
 pub use files::{CodingLine, FileKey};
-pub use load::{document_ids, load_project, locate, locate_in, read_document_text};
+pub use load::{Indexing, document_ids, load_project, locate, locate_in, read_document_text};
 pub use lock::{LOCK_FILE, LOCK_WAIT, ProjectLock};
 pub use reapply::{Reapplied, reapply};
 pub use txn::Recovered;
@@ -101,7 +101,7 @@ impl Store {
         if txn::pending(&root) {
             finish_interrupted_save(&root)?;
         }
-        Self::load(root, None, None)
+        Self::load(root, None, None, Indexing::Now)
     }
 
     /// Opens a project folder to change it: takes the project lock first
@@ -116,7 +116,22 @@ impl Store {
         let root = root.as_ref().to_path_buf();
         let lock = ProjectLock::acquire_waiting(&root, LOCK_WAIT, on_wait)?;
         txn::recover(&root)?;
-        Self::load(root, Some(lock), None)
+        Self::load(root, Some(lock), None, Indexing::Now)
+    }
+
+    /// `open_for_writing` for a refactor: every file is read and checked
+    /// as a whole load does, but transcripts are indexed only when used and
+    /// stored excerpts are not checked against them (`Indexing::OnUse`), so
+    /// re-pointing the codings of a thousand documents does not pay for
+    /// reading their words. The files it saves are those a whole load would.
+    pub fn open_to_refactor(
+        root: impl AsRef<Path>,
+        on_wait: impl FnOnce(&StoreError),
+    ) -> Result<(Project, Store), StoreError> {
+        let root = root.as_ref().to_path_buf();
+        let lock = ProjectLock::acquire_waiting(&root, LOCK_WAIT, on_wait)?;
+        txn::recover(&root)?;
+        Self::load(root, Some(lock), None, Indexing::OnUse)
     }
 
     /// Opens part of a project to read it (see `open_part_for_writing` for
@@ -130,7 +145,7 @@ impl Store {
         if txn::has_record(&root) {
             finish_interrupted_save(&root)?;
         }
-        Self::load(root, None, Some(docs))
+        Self::load(root, None, Some(docs), Indexing::Now)
     }
 
     /// Opens part of a project to change it, for a command that needs no
@@ -152,7 +167,7 @@ impl Store {
         if txn::has_record(&root) {
             txn::recover(&root)?;
         }
-        Self::load(root, Some(lock), Some(docs))
+        Self::load(root, Some(lock), Some(docs), Indexing::Now)
     }
 
     /// Reads the whole project, or of the documents only `part` (with their
@@ -161,6 +176,7 @@ impl Store {
         root: PathBuf,
         lock: Option<ProjectLock>,
         part: Option<&BTreeSet<DocId>>,
+        indexing: Indexing,
     ) -> Result<(Project, Store), StoreError> {
         // Stamped before reading: a file changed in between looks changed
         // later (one reload too many), never unchanged.
@@ -168,7 +184,7 @@ impl Store {
             None => Stamps::scan(&root),
             Some(docs) => Stamps::scan_part(&root, docs),
         };
-        let loaded = load::load_parts(&root, part)?;
+        let loaded = load::load_parts(&root, part, indexing)?;
         let store = Store {
             root,
             fingerprints: loaded.fingerprints,
@@ -326,6 +342,13 @@ impl Store {
         // (the batch is dropped), so nothing is written unless everything
         // can be. The first problem in key order is reported, as one
         // thread would.
+        // A transcript about to change takes with it the excerpts read
+        // unchecked beside it: they belong to the words it had.
+        for key in keys {
+            if let FileKey::DocumentText(doc) = key {
+                self.evidence.forget_unchecked(doc);
+            }
+        }
         let keys: Vec<&FileKey> = keys.iter().collect();
         let mut plan: Vec<(FileKey, Option<u64>)> = Vec::new();
         let mut batch: Option<txn::Batch<'_>> = None;

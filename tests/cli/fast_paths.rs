@@ -499,3 +499,62 @@ fn every_coding_shares_its_codebook_id() {
     }
     assert!(codings > 10);
 }
+
+#[test]
+fn a_refactor_opening_saves_a_changed_transcript_as_a_whole_load_does() {
+    // `Store::open_to_refactor` keeps stored excerpts unchecked; when an
+    // edit then changes a transcript (a speaker renamed to a name of the
+    // same length: the codings keep their offsets, their words change),
+    // the excerpts must come from the new text, as after a whole load.
+    use margin::refactor::Stamp;
+    use margin::testkit::corpus::{CorpusSize, synthetic};
+    let project = synthetic(CorpusSize {
+        documents: 6,
+        words_per_document: 700,
+        codes: 12,
+        themes: 3,
+        codings_per_document: 40,
+        coders: 2,
+        seed: 5,
+    });
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    Store::create(&a, &project).expect("written");
+    Store::create(&b, &project).expect("written");
+    let stamp = Stamp {
+        who: "tester".into(),
+        when: "2026-11-30T12:00:00Z".into(),
+        why: String::new(),
+    };
+    let before = common::cli::snapshot(&a);
+    let mut covering_a_label = 0;
+    for (dir, to_refactor) in [(&a, true), (&b, false)] {
+        let (mut project, mut store) = if to_refactor {
+            Store::open_to_refactor(dir, |_| {}).expect("opens")
+        } else {
+            Store::open_for_writing(dir, |_| {}).expect("opens")
+        };
+        covering_a_label = project
+            .all_codings()
+            .filter(|r| {
+                let doc = &project.documents[r.doc];
+                doc.slice(r.coding.start, r.coding.end)
+                    .contains("Interviewer:")
+            })
+            .count();
+        let planned = margin::refactor::speakers::rename_speaker(
+            &project,
+            "Interviewer",
+            "Interviewed",
+            None,
+            &stamp,
+        )
+        .expect("plans");
+        planned.edit.clone().apply(&mut project).expect("applies");
+        store.save_edit(&project, &planned.edit).expect("saves");
+    }
+    assert!(covering_a_label > 0, "some codings cover a speaker's label");
+    let after = common::cli::snapshot(&a);
+    assert_ne!(after, before, "the rename changed files");
+    assert_eq!(after, common::cli::snapshot(&b));
+}
