@@ -11,8 +11,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use margin::store::Store;
-use margin::tui::app::App;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use margin::tui::driver::Driver;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -33,10 +32,6 @@ fn run_piped(program: &Path, args: &[&str]) {
         matches!(status.code(), Some(0 | 1)),
         "{program:?}: {status}"
     );
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
 fn benches(c: &mut Criterion) {
@@ -67,20 +62,20 @@ fn benches(c: &mut Criterion) {
         });
     }
 
+    // The workbench searches as a job stepped between key reads and draws
+    // (so keys are never held up): the driver runs it to its end, as the
+    // event loop does.
     let (project, _) = Store::open(&dir).expect("the corpus opens");
-    let (keymap, _) = margin::tui::load_keymap(None);
-    let (palette, _) =
-        margin::tui::palette::load(Some("dark"), None, false).expect("the dark theme loads");
-    let mut app = App::new(project, "bench".into(), keymap, palette, (120, 40));
+    let mut workbench = Driver::new(project, (120, 40));
     group.bench_function(format!("workbench S /{PATTERN}/ (smart case)"), |b| {
         b.iter(|| {
-            margin::tui::input::handle_event(&mut app, key(KeyCode::Char('S')));
-            for ch in PATTERN.chars() {
-                margin::tui::input::handle_event(&mut app, key(KeyCode::Char(ch)));
-            }
-            margin::tui::input::handle_event(&mut app, key(KeyCode::Enter));
-            assert!(app.overlay.is_some(), "the hits are listed");
-            margin::tui::input::handle_event(&mut app, key(KeyCode::Esc));
+            workbench
+                .press("S")
+                .type_text(PATTERN)
+                .press("enter")
+                .finish_jobs();
+            assert!(workbench.overlay().is_some(), "the hits are listed");
+            workbench.press("esc");
         })
     });
     group.finish();
