@@ -113,10 +113,7 @@ impl Store {
         root: impl AsRef<Path>,
         on_wait: impl FnOnce(&StoreError),
     ) -> Result<(Project, Store), StoreError> {
-        let root = root.as_ref().to_path_buf();
-        let lock = ProjectLock::acquire_waiting(&root, LOCK_WAIT, on_wait)?;
-        txn::recover(&root)?;
-        Self::load(root, Some(lock), None, Indexing::Now)
+        Self::open_whole_for_writing(root.as_ref(), on_wait, Indexing::Now)
     }
 
     /// `open_for_writing` for a refactor: every file is read and checked
@@ -128,10 +125,18 @@ impl Store {
         root: impl AsRef<Path>,
         on_wait: impl FnOnce(&StoreError),
     ) -> Result<(Project, Store), StoreError> {
-        let root = root.as_ref().to_path_buf();
-        let lock = ProjectLock::acquire_waiting(&root, LOCK_WAIT, on_wait)?;
-        txn::recover(&root)?;
-        Self::load(root, Some(lock), None, Indexing::OnUse)
+        Self::open_whole_for_writing(root.as_ref(), on_wait, Indexing::OnUse)
+    }
+
+    /// The lock, an interrupted save finished, then the whole project read.
+    fn open_whole_for_writing(
+        root: &Path,
+        on_wait: impl FnOnce(&StoreError),
+        indexing: Indexing,
+    ) -> Result<(Project, Store), StoreError> {
+        let lock = ProjectLock::acquire_waiting(root, LOCK_WAIT, on_wait)?;
+        txn::recover(root)?;
+        Self::load(root.to_path_buf(), Some(lock), None, indexing)
     }
 
     /// Opens part of a project to read it (see `open_part_for_writing` for
