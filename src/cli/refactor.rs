@@ -34,16 +34,33 @@ pub struct RefactorOpts {
 
 /// Opens the project, plans the refactor, then applies and saves it (or,
 /// with --dry-run, shows what it would change). Errors leave disk untouched.
+/// For a refactor of codes and themes, which never changes a transcript.
 pub fn execute<R: Display>(
     ctx: &Context,
     opts: &RefactorOpts,
     plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
 ) -> Result<()> {
-    run_planned(ctx, opts, Reads::Whole, |project, stamp| {
+    run_planned(ctx, opts, Reads::ForRefactor, planned(plan))
+}
+
+/// `execute` for a refactor that rewrites transcripts (a speaker renamed):
+/// the whole project is read and indexed, every stored excerpt checked.
+pub fn execute_rewriting_transcripts<R: Display>(
+    ctx: &Context,
+    opts: &RefactorOpts,
+    plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
+) -> Result<()> {
+    run_planned(ctx, opts, Reads::Whole, planned(plan))
+}
+
+fn planned<R: Display>(
+    plan: impl FnOnce(&Project, &Stamp) -> Result<Planned<R>>,
+) -> impl FnOnce(&Project, &Stamp) -> Result<(Edit, String)> {
+    |project, stamp| {
         let planned = plan(project, stamp)?;
         let summary = planned.summary();
         Ok((planned.edit, summary))
-    })
+    }
 }
 
 /// `execute` for a refactor the workbench offers too: the arguments become
@@ -82,8 +99,8 @@ enum Reads<'a> {
     /// The whole project, as the workbench does.
     Whole,
     /// The whole project, transcripts indexed only where used (see
-    /// `Store::open_to_refactor`): a `RefactorOp`, which never changes a
-    /// transcript.
+    /// `Store::open_to_refactor`): a refactor of codes and themes, which
+    /// never changes a transcript.
     ForRefactor,
     /// The documents named (see `Store::open_part_for_writing`).
     Part(&'a BTreeSet<DocId>),

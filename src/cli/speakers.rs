@@ -2,7 +2,7 @@
 //! transcripts, and renaming a speaker's label (codings move with the text).
 
 use super::common::{Context, open};
-use super::refactor::{RefactorOpts, execute};
+use super::refactor::{RefactorOpts, execute_rewriting_transcripts};
 use crate::model::DocId;
 use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand};
@@ -78,7 +78,7 @@ fn list(args: &ListArgs) -> Result<()> {
 }
 
 fn rename(ctx: &Context, args: &RenameArgs) -> Result<()> {
-    execute(ctx, &args.opts, |project, stamp| {
+    execute_rewriting_transcripts(ctx, &args.opts, |project, stamp| {
         let docs: Vec<DocId> = args.docs.iter().map(|d| DocId::new(d.trim())).collect();
         let docs = (!docs.is_empty()).then_some(docs.as_slice());
         crate::refactor::speakers::rename_speaker(project, &args.from, &args.to, docs, stamp)

@@ -11,6 +11,7 @@ use crate::common;
 use common::cli::{fails, ok, snapshot};
 use common::{copy_dir, sample_project};
 use margin::analysis::pairwise::{PairwiseOptions, compare_pairs};
+use margin::edit::Edit;
 use margin::model::{CodeId, Project};
 use margin::refactor::Stamp;
 use margin::refactor::op::{MergeTarget, RefactorOp, plan};
@@ -114,52 +115,114 @@ fn merge_writes_what_one_thread_rendering_a_whole_load_writes() {
         let dir_s = s(&dir);
         ok(&merge_args(&dir_s, &codes));
 
-        // The reference: the same plan on a whole load, each touched file
-        // rendered one after another and written plainly.
-        let (mut project, store) = Store::open(&reference).expect("loads");
         let (merged, _) = Store::open(&dir).expect("the merged project loads");
-        let when = merged.journal.last().expect("journaled").when.clone();
-        let stamp = Stamp {
-            who: "tester".into(),
-            when,
-            why: String::new(),
-        };
+        let stamp = stamp_of(&merged);
         let op = RefactorOp::MergeCodes {
             from: codes[..2].to_vec(),
             into: MergeTarget::Existing(codes[2].clone()),
         };
-        let (edit, _) = plan(&project, &op, &stamp).expect("plans");
-        let keys = files::touched_by(&edit);
-        edit.apply(&mut project).expect("applies");
-        let mut written = 0;
-        for key in &keys {
-            let path = reference.join(key.rel_path());
-            match files::render_keeping(&project, key, store.evidence()) {
-                Some(text) => {
-                    std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
-                    std::fs::write(&path, text).expect("written");
-                    written += 1;
-                }
-                None => {
-                    let _ = std::fs::remove_file(&path);
-                }
-            }
-        }
+        let written = write_as_a_whole_load(&reference, |project| {
+            plan(project, &op, &stamp).expect("plans").0
+        });
         assert!(written > 3, "a merge of real size: {written} files");
         assert_eq!(snapshot(&dir), snapshot(&reference), "{}", dir.display());
-        // The hand-made stale excerpts are still there for check to name,
-        // and nothing else is wrong.
-        let problems = fails(&["check", &dir_s]);
-        let named: Vec<&str> = problems
-            .lines()
-            .filter(|l| l.contains(": coding no longer anchors: it was made on \"words this"))
-            .collect();
-        assert!(!named.is_empty(), "{problems}");
-        assert!(
-            problems.lines().filter(|l| l.contains(".ron:")).count() == named.len(),
-            "{problems}"
-        );
+        only_the_stale_excerpts_are_named(&dir_s);
     }
+}
+
+#[test]
+fn split_writes_what_a_whole_load_writes() {
+    // Split opens as merge does (transcripts indexed on use, stored
+    // excerpts unchecked); the files must be those of a whole load.
+    for (_tmp, dir, reference) in studies() {
+        let (project, _) = Store::open(&dir).expect("loads");
+        let codes = most_used(&project);
+        let doc = project
+            .codings
+            .iter()
+            .find(|(_, by)| by.values().flatten().any(|c| c.code == codes[0]))
+            .map(|(doc, _)| doc.clone())
+            .expect("a document coded with the code");
+        drop(project);
+        hand_edit_excerpts(&dir, &codes[0], &codes[1]);
+        hand_edit_excerpts(&reference, &codes[0], &codes[1]);
+        let dir_s = s(&dir);
+        ok(&[
+            "code",
+            "split",
+            &dir_s,
+            codes[0].as_str(),
+            "--to",
+            "Split off",
+            "--docs",
+            doc.as_str(),
+        ]);
+        let (split, _) = Store::open(&dir).expect("the split project loads");
+        let stamp = stamp_of(&split);
+        let written = write_as_a_whole_load(&reference, |project| {
+            margin::refactor::split_code(
+                project,
+                &codes[0],
+                &margin::refactor::SplitSelection::Documents(vec![doc.clone()]),
+                &margin::refactor::SplitTarget::New("Split off".into()),
+                &stamp,
+            )
+            .expect("plans")
+            .edit
+        });
+        assert!(written > 2, "a split: {written} files");
+        assert_eq!(snapshot(&dir), snapshot(&reference), "{}", dir.display());
+        only_the_stale_excerpts_are_named(&dir_s);
+    }
+}
+
+/// The stamp of the refactor `project` last journaled, to plan it again.
+fn stamp_of(project: &Project) -> Stamp {
+    Stamp {
+        who: "tester".into(),
+        when: project.journal.last().expect("journaled").when.clone(),
+        why: String::new(),
+    }
+}
+
+/// The reference: `plan`'s edit on a whole load of `dir`, each touched file
+/// rendered one after another and written plainly. Returns how many files
+/// it wrote.
+fn write_as_a_whole_load(dir: &Path, plan: impl FnOnce(&Project) -> Edit) -> usize {
+    let (mut project, store) = Store::open(dir).expect("loads");
+    let edit = plan(&project);
+    let keys = files::touched_by(&edit);
+    edit.apply(&mut project).expect("applies");
+    let mut written = 0;
+    for key in &keys {
+        let path = dir.join(key.rel_path());
+        match files::render_keeping(&project, key, store.evidence()) {
+            Some(text) => {
+                std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+                std::fs::write(&path, text).expect("written");
+                written += 1;
+            }
+            None => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+    written
+}
+
+/// The hand-made stale excerpts are still there for `margin check` to
+/// name, and nothing else is wrong.
+fn only_the_stale_excerpts_are_named(dir: &str) {
+    let problems = fails(&["check", dir]);
+    let named: Vec<&str> = problems
+        .lines()
+        .filter(|l| l.contains(": coding no longer anchors: it was made on \"words this"))
+        .collect();
+    assert!(!named.is_empty(), "{problems}");
+    assert!(
+        problems.lines().filter(|l| l.contains(".ron:")).count() == named.len(),
+        "{problems}"
+    );
 }
 
 #[test]
