@@ -31,6 +31,7 @@ impl PartialEq for Document {
 
 impl Eq for Document {}
 
+/// What documents/ID.ron holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentRecord {

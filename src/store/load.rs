@@ -497,6 +497,8 @@ struct CoderCodings {
     unchecked: Option<String>,
 }
 
+/// Every coder's codings of one document (the folder codings/DOC/); a
+/// folder whose document could not be read gives a problem per file.
 fn read_codings_of(
     reader: &mut Reader<'_>,
     document: Option<&Document>,
