@@ -38,7 +38,6 @@ pub use watcher::DiskWatcher;
 use crate::edit::Edit;
 use crate::model::{DocId, Project};
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 /// What a save did, for the status line ("saved codings/P3/ana.ron").
@@ -87,9 +86,8 @@ pub struct Store {
 }
 
 fn fingerprint(content: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    content.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher as _;
+    foldhash::quality::FixedState::with_seed(0x6d61_7267_696e).hash_one(content)
 }
 
 impl Store {
@@ -338,15 +336,6 @@ impl Store {
         project: &Project,
         keys: &BTreeSet<FileKey>,
     ) -> Result<SaveReport, StoreError> {
-        // Rendering a codings file makes an excerpt per coding, and the
-        // file on disk is read back to be compared: for a merge that
-        // rewrites thousands of files, that work is spread over the cores,
-        // a slice of files at a time. Each slice's temporary files are
-        // written before the next is rendered, so a merge holds one slice
-        // of content, not all of it; a problem found later removes them
-        // (the batch is dropped), so nothing is written unless everything
-        // can be. The first problem in key order is reported, as one
-        // thread would.
         // A transcript about to change takes with it the excerpts read
         // unchecked beside it: they belong to the words it had.
         for key in keys {
@@ -354,11 +343,45 @@ impl Store {
                 self.evidence.forget_unchecked(doc);
             }
         }
+        // Rendering a codings file makes an excerpt per coding, and the
+        // file on disk is read back to be compared: for a merge that
+        // rewrites thousands of files, that work is spread over the cores,
+        // a slice of files at a time, and the next slice is rendered while
+        // this one's temporary files are written (making a file waits on
+        // the file system). At most one slice waits rendered, so a merge
+        // holds a few slices of content, not all of it; a problem found
+        // later removes the temporary files (the batch is dropped), so
+        // nothing is written unless everything can be. The first problem in
+        // key order is reported, as one thread would.
         let keys: Vec<&FileKey> = keys.iter().collect();
-        let mut plan: Vec<(FileKey, Option<u64>)> = Vec::new();
-        let mut batch: Option<txn::Batch<'_>> = None;
-        for slice in keys.chunks(SAVE_SLICE) {
-            let rendered = parallel::map(slice, |key| -> Result<_, StoreError> {
+        let plan = self.write_changed(project, &keys)?;
+        let mut report = SaveReport::default();
+        for (key, print) in plan {
+            match print {
+                Some(print) => {
+                    self.fingerprints.insert(key.clone(), print);
+                    self.stamps.record(&self.root, &key.rel_path());
+                    report.written.push(key.rel_path());
+                }
+                None => {
+                    self.fingerprints.remove(&key);
+                    self.stamps.forget(&key.rel_path());
+                    report.removed.push(key.rel_path());
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Renders the files of `keys` and writes, all or none, those that
+    /// changed; returns each one written (with its fingerprint) or removed.
+    fn write_changed(
+        &self,
+        project: &Project,
+        keys: &[&FileKey],
+    ) -> Result<Vec<(FileKey, Option<u64>)>, StoreError> {
+        let render_slice = |slice: &[&FileKey]| {
+            parallel::map(slice, |key| -> Result<_, StoreError> {
                 let content = self.render(project, key);
                 let print = content.as_deref().map(|c| fingerprint(c.as_bytes()));
                 if print == self.fingerprints.get(*key).copied() {
@@ -366,7 +389,11 @@ impl Store {
                 }
                 self.check_unchanged_on_disk(key, self.fingerprints.get(*key).copied())?;
                 Ok(Some(((*key).clone(), content.zip(print))))
-            });
+            })
+        };
+        let mut plan: Vec<(FileKey, Option<u64>)> = Vec::new();
+        let mut batch: Option<txn::Batch<'_>> = None;
+        let mut write = |rendered: Vec<Result<Option<Rendered>, StoreError>>| {
             for planned in rendered {
                 let Some((key, content)) = planned? else {
                     continue;
@@ -393,26 +420,28 @@ impl Store {
                 batch.add(&change)?;
                 plan.push((key, print));
             }
+            Ok::<(), StoreError>(())
+        };
+        if keys.len() <= SAVE_SLICE {
+            write(render_slice(keys))?;
+        } else {
+            std::thread::scope(|scope| {
+                let (rendered, receive) = std::sync::mpsc::sync_channel(1);
+                scope.spawn(move || {
+                    for slice in keys.chunks(SAVE_SLICE) {
+                        // Fails once the writer stopped at a problem.
+                        if rendered.send(render_slice(slice)).is_err() {
+                            break;
+                        }
+                    }
+                });
+                receive.into_iter().try_for_each(&mut write)
+            })?;
         }
         if let Some(batch) = batch {
             batch.finish()?;
         }
-        let mut report = SaveReport::default();
-        for (key, print) in plan {
-            match print {
-                Some(print) => {
-                    self.fingerprints.insert(key.clone(), print);
-                    self.stamps.record(&self.root, &key.rel_path());
-                    report.written.push(key.rel_path());
-                }
-                None => {
-                    self.fingerprints.remove(&key);
-                    self.stamps.forget(&key.rel_path());
-                    report.removed.push(key.rel_path());
-                }
-            }
-        }
-        Ok(report)
+        Ok(plan)
     }
 
     /// Is the file on disk still what margin last read or wrote?
@@ -445,6 +474,10 @@ impl Store {
 /// their temporary files: enough to keep the cores busy, few enough that a
 /// merge rewriting thousands of files holds little of their content.
 const SAVE_SLICE: usize = 128;
+
+/// A file as `save_keys` rendered it: its key and, unless it is to be
+/// removed, its content and fingerprint; None when it is unchanged.
+type Rendered = (FileKey, Option<(String, u64)>);
 
 /// Up to how many documents an edit of codings is checked document by
 /// document before saving (see `check_nothing_changed`).
