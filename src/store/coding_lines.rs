@@ -159,6 +159,56 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// A codings file's text as `files::one_per_line` writes it, written
+/// directly: a merge rewriting thousands of files spent a third of its
+/// rendering in RON's general serializer. Lines holding a quote, a
+/// backslash or a line break, which RON writes in another form, are left to
+/// it: None.
+pub fn write_own_layout(lines: &[CodingLine]) -> Option<String> {
+    let plain = |s: &str| !s.contains(['"', '\\', '\n', '\r']);
+    let all_plain = lines
+        .iter()
+        .all(|l| plain(l.code.as_str()) && plain(&l.lines) && plain(&l.text) && plain(&l.memo));
+    if !all_plain {
+        return None;
+    }
+    let size: usize = lines
+        .iter()
+        .map(|l| 80 + l.code.as_str().len() + l.lines.len() + l.text.len() + l.memo.len())
+        .sum();
+    let mut out = String::with_capacity(size + 4);
+    out.push_str("[\n");
+    let mut number = itoa::Buffer::new();
+    let field = |out: &mut String, name: &str, value: &str| {
+        out.push_str(name);
+        out.push_str(": \"");
+        out.push_str(value);
+        out.push('"');
+    };
+    for line in lines {
+        out.push_str("    (");
+        field(&mut out, "code", line.code.as_str());
+        out.push_str(", start: ");
+        out.push_str(number.format(line.start));
+        out.push_str(", end: ");
+        out.push_str(number.format(line.end));
+        field(&mut out, ", lines", &line.lines);
+        field(&mut out, ", text", &line.text);
+        if !line.memo.is_empty() {
+            field(&mut out, ", memo", &line.memo);
+        }
+        if line.star {
+            out.push_str(", star: true");
+        }
+        if line.unplaced {
+            out.push_str(", unplaced: true");
+        }
+        out.push_str("),\n");
+    }
+    out.push_str("]\n");
+    Some(out)
+}
+
 /// A codings file's lines, owned: margin's own layout read directly, any
 /// other through `ron` (with its error and place).
 pub fn parse(text: &str) -> Result<Vec<CodingLine>, ron::error::SpannedError> {
@@ -219,6 +269,24 @@ mod tests {
                 let codings: Vec<Coding> = read.iter().map(LineRef::coding).collect();
                 let owned: Vec<Coding> = lines.into_iter().map(CodingLine::into_coding).collect();
                 prop_assert_eq!(codings, owned);
+            }
+        }
+
+        /// The direct writer writes, byte for byte, what RON writes, or
+        /// leaves the file to it.
+        #[test]
+        fn writes_what_ron_writes(lines in proptest::collection::vec(coding_line(), 0..8)) {
+            let by_ron = files::one_per_line(&lines);
+            match write_own_layout(&lines) {
+                Some(direct) => prop_assert_eq!(direct, by_ron),
+                None => {
+                    let needs_ron = lines.iter().any(|l| {
+                        [l.code.as_str(), &l.lines, &l.text, &l.memo]
+                            .iter()
+                            .any(|s| s.contains(['"', '\\', '\n', '\r']))
+                    });
+                    prop_assert!(needs_ron, "left to RON: {:?}", lines);
+                }
             }
         }
 

@@ -329,7 +329,10 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
                     }
                 })
                 .collect();
-            Some(one_per_line(&lines))
+            Some(
+                super::coding_lines::write_own_layout(&lines)
+                    .unwrap_or_else(|| one_per_line(&lines)),
+            )
         }
         FileKey::Memo(target) => project.memos.get(target).map(|text| {
             if text.ends_with('\n') {
