@@ -102,13 +102,21 @@ impl Stamps {
                 note(format!("{}/{name}", files::DOCUMENTS_DIR), &meta);
             }
         }
-        for (doc, _) in listing(&root.join(files::CODINGS_DIR), true) {
-            let dir = root.join(files::CODINGS_DIR).join(&doc);
-            for (name, meta) in listing(&dir, false) {
-                if name.ends_with(".ron") {
-                    note(format!("{}/{doc}/{name}", files::CODINGS_DIR), &meta);
-                }
-            }
+        // A thousand folders of codings: listed and stat'ed on every core.
+        let folders: Vec<String> = listing(&root.join(files::CODINGS_DIR), true)
+            .into_iter()
+            .map(|(doc, _)| doc)
+            .collect();
+        let codings = super::parallel::map(&folders, |doc| {
+            let dir = root.join(files::CODINGS_DIR).join(doc);
+            listing(&dir, false)
+                .into_iter()
+                .filter(|(name, _)| name.ends_with(".ron"))
+                .map(|(name, meta)| (format!("{}/{doc}/{name}", files::CODINGS_DIR), meta))
+                .collect::<Vec<_>>()
+        });
+        for (rel, meta) in codings.into_iter().flatten() {
+            note(rel, &meta);
         }
         let memos = root.join(files::MEMOS_DIR);
         if let Ok(meta) = fs::metadata(memos.join("project.md")) {
