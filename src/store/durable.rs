@@ -55,6 +55,24 @@ pub fn file(root: &Path, rel: &str) -> Result<(), StoreError> {
         .map_err(|e| StoreError::io(rel, e))
 }
 
+/// Starts, on a thread of its own, one sync of the file system holding
+/// `root`, for a caller that will sync again before it relies on anything
+/// (see `txn::Batch`): only a head start, so its result is not kept.
+#[cfg(target_os = "linux")]
+pub fn start_syncing(root: &Path) -> Option<std::thread::JoinHandle<()>> {
+    let folder = fs::File::open(root).ok()?;
+    std::thread::Builder::new()
+        .spawn(move || {
+            let _ = rustix::fs::syncfs(&folder);
+        })
+        .ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn start_syncing(_root: &Path) -> Option<std::thread::JoinHandle<()>> {
+    None
+}
+
 /// Makes renames in one folder durable. Not every platform can open a folder.
 pub fn folder(dir: &Path) {
     if let Ok(folder) = fs::File::open(dir) {

@@ -5,7 +5,9 @@
 //! 1. every new content is written to a temporary file beside its target;
 //!    then, in one pass, every temporary file and its folder are synced
 //!    (many at once: syncs that wait together share the disk's journal
-//!    commits); a failure here removes them: the project is as before;
+//!    commits; a save of thousands starts syncing in the background as it
+//!    writes, so that pass finds most of the writing done); a failure here
+//!    removes them: the project is as before;
 //! 2. an intent record (`.margin-txn.ron`, gitignored) lists the renames and
 //!    removals, written atomically: from here on the edit will happen;
 //! 3. the renames and removals are done, the folders synced;
@@ -104,7 +106,15 @@ fn check_target_of(root: &Path, rel: &str) -> Result<(), StoreError> {
 pub struct Batch<'r> {
     root: &'r Path,
     steps: Vec<Step>,
+    /// An early sync of what is written so far (see `EARLY_SYNC_EVERY`).
+    early_sync: Option<std::thread::JoinHandle<()>>,
 }
+
+/// Every how many temporary files a batch starts syncing, in the
+/// background, what it has written so far: the one sync that makes the
+/// batch durable then finds most of the writing done, instead of starting
+/// it after the last file (a merge of 2,451 files waited 80 ms for it).
+const EARLY_SYNC_EVERY: usize = 128;
 
 impl<'r> Batch<'r> {
     /// Starts a save. A record left by an earlier save of this process that
@@ -116,6 +126,7 @@ impl<'r> Batch<'r> {
         Ok(Batch {
             root,
             steps: Vec::new(),
+            early_sync: None,
         })
     }
 
@@ -137,6 +148,11 @@ impl<'r> Batch<'r> {
         match step {
             Ok(step) => {
                 self.steps.push(step);
+                if self.steps.len().is_multiple_of(EARLY_SYNC_EVERY)
+                    && self.early_sync.as_ref().is_none_or(|s| s.is_finished())
+                {
+                    self.early_sync = durable::start_syncing(self.root);
+                }
                 Ok(())
             }
             Err(err) => {
@@ -149,6 +165,7 @@ impl<'r> Batch<'r> {
     /// Makes every change added, or none. One change needs no record: one
     /// rename is atomic by itself.
     pub fn finish(mut self) -> Result<(), StoreError> {
+        self.wait_for_early_sync();
         let steps = std::mem::take(&mut self.steps);
         match steps.as_slice() {
             [] => Ok(()),
@@ -156,10 +173,17 @@ impl<'r> Batch<'r> {
             _ => finish_many(self.root, &steps),
         }
     }
+
+    fn wait_for_early_sync(&mut self) {
+        if let Some(sync) = self.early_sync.take() {
+            let _ = sync.join();
+        }
+    }
 }
 
 impl Drop for Batch<'_> {
     fn drop(&mut self) {
+        self.wait_for_early_sync();
         discard(self.root, &self.steps);
     }
 }
