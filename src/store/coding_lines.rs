@@ -60,6 +60,22 @@ impl LineRef<'_> {
     }
 }
 
+impl CodingLine {
+    /// This line with its strings borrowed.
+    pub fn borrowed(&self) -> LineRef<'_> {
+        LineRef {
+            code: self.code.as_str(),
+            start: self.start,
+            end: self.end,
+            lines: &self.lines,
+            text: &self.text,
+            memo: &self.memo,
+            star: self.star,
+            unplaced: self.unplaced,
+        }
+    }
+}
+
 /// The codings of a file in margin's own layout, or None when the file is
 /// in any other form (then `ron` must read it).
 pub fn read_own_layout(text: &str) -> Option<Vec<LineRef<'_>>> {
@@ -164,17 +180,17 @@ impl<'a> Cursor<'a> {
 /// rendering in RON's general serializer. Lines holding a quote, a
 /// backslash or a line break, which RON writes in another form, are left to
 /// it: None.
-pub fn write_own_layout(lines: &[CodingLine]) -> Option<String> {
+pub fn write_own_layout(lines: &[LineRef<'_>]) -> Option<String> {
     let plain = |s: &str| !s.contains(['"', '\\', '\n', '\r']);
     let all_plain = lines
         .iter()
-        .all(|l| plain(l.code.as_str()) && plain(&l.lines) && plain(&l.text) && plain(&l.memo));
+        .all(|l| plain(l.code) && plain(l.lines) && plain(l.text) && plain(l.memo));
     if !all_plain {
         return None;
     }
     let size: usize = lines
         .iter()
-        .map(|l| 80 + l.code.as_str().len() + l.lines.len() + l.text.len() + l.memo.len())
+        .map(|l| 80 + l.code.len() + l.lines.len() + l.text.len() + l.memo.len())
         .sum();
     let mut out = String::with_capacity(size + 4);
     out.push_str("[\n");
@@ -187,15 +203,15 @@ pub fn write_own_layout(lines: &[CodingLine]) -> Option<String> {
     };
     for line in lines {
         out.push_str("    (");
-        field(&mut out, "code", line.code.as_str());
+        field(&mut out, "code", line.code);
         out.push_str(", start: ");
         out.push_str(number.format(line.start));
         out.push_str(", end: ");
         out.push_str(number.format(line.end));
-        field(&mut out, ", lines", &line.lines);
-        field(&mut out, ", text", &line.text);
+        field(&mut out, ", lines", line.lines);
+        field(&mut out, ", text", line.text);
         if !line.memo.is_empty() {
-            field(&mut out, ", memo", &line.memo);
+            field(&mut out, ", memo", line.memo);
         }
         if line.star {
             out.push_str(", star: true");
@@ -277,7 +293,8 @@ mod tests {
         #[test]
         fn writes_what_ron_writes(lines in proptest::collection::vec(coding_line(), 0..8)) {
             let by_ron = files::one_per_line(&lines);
-            match write_own_layout(&lines) {
+            let borrowed: Vec<LineRef<'_>> = lines.iter().map(CodingLine::borrowed).collect();
+            match write_own_layout(&borrowed) {
                 Some(direct) => prop_assert_eq!(direct, by_ron),
                 None => {
                     let needs_ron = lines.iter().any(|l| {

@@ -1,10 +1,12 @@
 //! The files of a project folder, and how each is rendered from the model.
 //! Rendering is deterministic: the same project always gives the same bytes.
 
+use super::coding_lines::LineRef;
 use crate::edit::Edit;
 use crate::model::{Code, CodeId, CoderId, Coding, DocId, MemoTarget, Project};
 use ron::ser::PrettyConfig;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 pub const MANIFEST: &str = "margin.ron";
@@ -179,6 +181,8 @@ pub struct Evidence {
 type CodingSpot = (usize, usize);
 /// A stored line span and excerpt text.
 type StoredExcerpt = (String, String);
+/// A line span and excerpt text as an unchecked codings file stores them.
+type ReadExcerpt<'a> = (Cow<'a, str>, Cow<'a, str>);
 
 impl Evidence {
     /// Keeps `line` of `coder`'s codings of `doc` as it was stored.
@@ -229,23 +233,36 @@ impl Evidence {
 
     /// Every stored excerpt of an unchecked codings file, by span; None when
     /// the file was checked (or not read). A line without an excerpt, or of
-    /// an unplaced coding, claims nothing.
-    fn unchecked_of(&self, doc: &DocId, coder: &str) -> Option<HashMap<CodingSpot, StoredExcerpt>> {
+    /// an unplaced coding, claims nothing. Borrowed from the file as read
+    /// when it is in margin's own layout.
+    fn unchecked_of(
+        &self,
+        doc: &DocId,
+        coder: &str,
+    ) -> Option<HashMap<CodingSpot, ReadExcerpt<'_>>> {
         if self.unchecked.is_empty() {
             return None;
         }
         let text = self.unchecked.get(&(doc.clone(), coder.to_string()))?;
-        let lines: Vec<CodingLine> = match super::coding_lines::read_own_layout(text) {
-            Some(lines) => lines.into_iter().map(|l| l.to_line()).collect(),
-            None => parse(text).ok()?,
-        };
-        Some(
-            lines
+        let claims = |l: &LineRef<'_>| !l.text.is_empty() && !l.unplaced;
+        Some(match super::coding_lines::read_own_layout(text) {
+            Some(lines) => lines
                 .into_iter()
-                .filter(|l| !l.text.is_empty() && !l.unplaced)
-                .map(|l| ((l.start, l.end), (l.lines, l.text)))
+                .filter(claims)
+                .map(|l| {
+                    (
+                        (l.start, l.end),
+                        (Cow::Borrowed(l.lines), Cow::Borrowed(l.text)),
+                    )
+                })
                 .collect(),
-        )
+            None => parse::<Vec<CodingLine>>(text)
+                .ok()?
+                .into_iter()
+                .filter(|l| claims(&l.borrowed()))
+                .map(|l| ((l.start, l.end), (Cow::Owned(l.lines), Cow::Owned(l.text))))
+                .collect(),
+        })
     }
 
     /// Forgets the unchecked codings files of `doc`: its text is about to
@@ -286,53 +303,13 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
             if list.is_empty() {
                 return None;
             }
-            let document = project.documents.get(doc);
-            let unchecked = evidence.unchecked_of(doc, coder);
-            let lines: Vec<CodingLine> = list
-                .iter()
-                .map(|c| {
-                    if let Some(was) = &c.unplaced {
-                        return CodingLine {
-                            code: c.code.clone(),
-                            start: c.start,
-                            end: c.end,
-                            lines: String::new(),
-                            text: was.clone(),
-                            memo: c.memo.clone(),
-                            star: c.star,
-                            unplaced: true,
-                        };
-                    }
-                    let stored = evidence.of(doc, coder, c).or_else(|| {
-                        unchecked
-                            .as_ref()
-                            .and_then(|spans| spans.get(&(c.start, c.end)))
-                    });
-                    let (lines, text) = match stored {
-                        Some(kept) => kept.clone(),
-                        None => document.map_or_else(Default::default, |d| {
-                            (
-                                d.index().line_span(c.start, c.end),
-                                d.excerpt(c.start, c.end, EXCERPT_CHARS),
-                            )
-                        }),
-                    };
-                    CodingLine {
-                        code: c.code.clone(),
-                        start: c.start,
-                        end: c.end,
-                        lines,
-                        text,
-                        memo: c.memo.clone(),
-                        star: c.star,
-                        unplaced: false,
-                    }
-                })
-                .collect();
-            Some(
-                super::coding_lines::write_own_layout(&lines)
-                    .unwrap_or_else(|| one_per_line(&lines)),
-            )
+            Some(render_codings(
+                list,
+                project.documents.get(doc),
+                evidence,
+                doc,
+                coder,
+            ))
         }
         FileKey::Memo(target) => project.memos.get(target).map(|text| {
             if text.ends_with('\n') {
@@ -342,6 +319,79 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
             }
         }),
     }
+}
+
+/// Where a coding line's span and excerpt come from.
+enum Excerpt<'a> {
+    /// As a file stored them (kept evidence, or an unchecked file).
+    Stored(&'a str, &'a str),
+    /// Made from the text: a new span, or one no file stored.
+    Made(String, String),
+    /// An unplaced coding: the words it was made on.
+    Unplaced(&'a str),
+}
+
+/// A codings file: each line's strings borrowed (from the project, the
+/// evidence or the file as read) and written once, in margin's layout, or
+/// by RON when a line needs its escapes.
+fn render_codings(
+    list: &[Coding],
+    document: Option<&crate::model::Document>,
+    evidence: &Evidence,
+    doc: &DocId,
+    coder: &str,
+) -> String {
+    let unchecked = evidence.unchecked_of(doc, coder);
+    let excerpts: Vec<Excerpt<'_>> = list
+        .iter()
+        .map(|c| {
+            if let Some(was) = &c.unplaced {
+                return Excerpt::Unplaced(was);
+            }
+            let kept = evidence.of(doc, coder, c);
+            if let Some((lines, text)) = kept {
+                return Excerpt::Stored(lines, text);
+            }
+            let read = unchecked
+                .as_ref()
+                .and_then(|spans| spans.get(&(c.start, c.end)));
+            if let Some((lines, text)) = read {
+                return Excerpt::Stored(lines, text);
+            }
+            let (lines, text) = document.map_or_else(Default::default, |d| {
+                (
+                    d.index().line_span(c.start, c.end),
+                    d.excerpt(c.start, c.end, EXCERPT_CHARS),
+                )
+            });
+            Excerpt::Made(lines, text)
+        })
+        .collect();
+    let lines: Vec<LineRef<'_>> = list
+        .iter()
+        .zip(&excerpts)
+        .map(|(c, excerpt)| {
+            let (lines, text) = match excerpt {
+                Excerpt::Stored(lines, text) => (*lines, *text),
+                Excerpt::Made(lines, text) => (lines.as_str(), text.as_str()),
+                Excerpt::Unplaced(was) => ("", *was),
+            };
+            LineRef {
+                code: c.code.as_str(),
+                start: c.start,
+                end: c.end,
+                lines,
+                text,
+                memo: &c.memo,
+                star: c.star,
+                unplaced: matches!(excerpt, Excerpt::Unplaced(_)),
+            }
+        })
+        .collect();
+    super::coding_lines::write_own_layout(&lines).unwrap_or_else(|| {
+        let owned: Vec<CodingLine> = lines.into_iter().map(LineRef::to_line).collect();
+        one_per_line(&owned)
+    })
 }
 
 /// Pretty RON, one field per line, strings unescaped where RON allows (so an
