@@ -321,16 +321,6 @@ pub fn render_keeping(project: &Project, key: &FileKey, evidence: &Evidence) -> 
     }
 }
 
-/// Where a coding line's span and excerpt come from.
-enum Excerpt<'a> {
-    /// As a file stored them (kept evidence, or an unchecked file).
-    Stored(&'a str, &'a str),
-    /// Made from the text: a new span, or one no file stored.
-    Made(String, String),
-    /// An unplaced coding: the words it was made on.
-    Unplaced(&'a str),
-}
-
 /// A codings file: each line's strings borrowed (from the project, the
 /// evidence or the file as read) and written once, in margin's layout, or
 /// by RON when a line needs its escapes.
@@ -342,50 +332,45 @@ fn render_codings(
     coder: &str,
 ) -> String {
     let unchecked = evidence.unchecked_of(doc, coder);
-    let excerpts: Vec<Excerpt<'_>> = list
+    // Each coding's line span and excerpt: as a file stored them (kept
+    // evidence, or an unchecked file), the words an unplaced coding was made
+    // on, or made from the text (a new span, or one no file stored). Made
+    // first, so that every line below can borrow them.
+    let excerpts: Vec<(Cow<'_, str>, Cow<'_, str>)> = list
         .iter()
         .map(|c| {
             if let Some(was) = &c.unplaced {
-                return Excerpt::Unplaced(was);
+                return (Cow::Borrowed(""), Cow::Borrowed(was.as_str()));
             }
-            let kept = evidence.of(doc, coder, c);
-            if let Some((lines, text)) = kept {
-                return Excerpt::Stored(lines, text);
+            if let Some((lines, text)) = evidence.of(doc, coder, c) {
+                return (Cow::Borrowed(lines.as_str()), Cow::Borrowed(text.as_str()));
             }
             let read = unchecked
                 .as_ref()
                 .and_then(|spans| spans.get(&(c.start, c.end)));
             if let Some((lines, text)) = read {
-                return Excerpt::Stored(lines, text);
+                return (Cow::Borrowed(&**lines), Cow::Borrowed(&**text));
             }
-            let (lines, text) = document.map_or_else(Default::default, |d| {
+            document.map_or_else(Default::default, |d| {
                 (
-                    d.index().line_span(c.start, c.end),
-                    d.excerpt(c.start, c.end, EXCERPT_CHARS),
+                    Cow::Owned(d.index().line_span(c.start, c.end)),
+                    Cow::Owned(d.excerpt(c.start, c.end, EXCERPT_CHARS)),
                 )
-            });
-            Excerpt::Made(lines, text)
+            })
         })
         .collect();
     let lines: Vec<LineRef<'_>> = list
         .iter()
         .zip(&excerpts)
-        .map(|(c, excerpt)| {
-            let (lines, text) = match excerpt {
-                Excerpt::Stored(lines, text) => (*lines, *text),
-                Excerpt::Made(lines, text) => (lines.as_str(), text.as_str()),
-                Excerpt::Unplaced(was) => ("", *was),
-            };
-            LineRef {
-                code: c.code.as_str(),
-                start: c.start,
-                end: c.end,
-                lines,
-                text,
-                memo: &c.memo,
-                star: c.star,
-                unplaced: matches!(excerpt, Excerpt::Unplaced(_)),
-            }
+        .map(|(c, (lines, text))| LineRef {
+            code: c.code.as_str(),
+            start: c.start,
+            end: c.end,
+            lines,
+            text,
+            memo: &c.memo,
+            star: c.star,
+            unplaced: c.unplaced.is_some(),
         })
         .collect();
     super::coding_lines::write_own_layout(&lines).unwrap_or_else(|| {
