@@ -85,6 +85,8 @@ pub struct Store {
     part: Option<BTreeSet<DocId>>,
 }
 
+/// What a file held when margin read or wrote it, to tell later whether it
+/// changed. Kept in memory only, so any fixed seed will do.
 fn fingerprint(content: &[u8]) -> u64 {
     use std::hash::BuildHasher as _;
     foldhash::quality::FixedState::with_seed(0x6d61_7267_696e).hash_one(content)
