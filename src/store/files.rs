@@ -234,12 +234,13 @@ impl Evidence {
     /// Every stored excerpt of an unchecked codings file, by span; None when
     /// the file was checked (or not read). A line without an excerpt, or of
     /// an unplaced coding, claims nothing. Borrowed from the file as read
-    /// when it is in margin's own layout.
+    /// when it is in margin's own layout. A merge makes one such map per
+    /// file it writes, so it hashes with foldhash, not SipHash.
     fn unchecked_of(
         &self,
         doc: &DocId,
         coder: &str,
-    ) -> Option<HashMap<CodingSpot, ReadExcerpt<'_>>> {
+    ) -> Option<foldhash::HashMap<CodingSpot, ReadExcerpt<'_>>> {
         if self.unchecked.is_empty() {
             return None;
         }
