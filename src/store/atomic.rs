@@ -23,6 +23,16 @@ pub fn write_atomic(path: &Path, content: &[u8]) -> std::io::Result<()> {
 /// An empty temporary file (`.margin-*.tmp`) in `path`'s folder, with the
 /// mode `path` will have once the temporary file is renamed over it.
 pub fn new_temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let existing = fs::symlink_metadata(path).ok();
+    new_temp_replacing(path, existing.as_ref())
+}
+
+/// `new_temp_beside`, for a caller that has already looked at what stands
+/// at `path` (`existing`: its metadata, if anything is there).
+pub fn new_temp_replacing(
+    path: &Path,
+    existing: Option<&fs::Metadata>,
+) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".margin-").suffix(".tmp");
@@ -33,7 +43,7 @@ pub fn new_temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> 
         builder.permissions(permissions);
     }
     let tmp = builder.tempfile_in(dir)?;
-    if let Ok(meta) = fs::symlink_metadata(path)
+    if let Some(meta) = existing
         && meta.is_file()
     {
         tmp.as_file().set_permissions(meta.permissions())?;

@@ -6,7 +6,7 @@ use super::error::{Problem, StoreError, ron_problem};
 use super::files::{self, CodingLine, FileKey};
 use super::fingerprint;
 use super::parallel;
-use super::paths::{self, Refusal};
+use super::paths::{self, CheckedFolders, Refusal};
 use crate::model::{
     Code, DocId, Document, DocumentRecord, FORMAT_VERSION, Manifest, MemoTarget, Project, Theme,
 };
@@ -25,17 +25,25 @@ pub struct Loaded {
 
 struct Reader<'a> {
     root: &'a Path,
+    /// Shared by the readers of one load, on every thread.
+    folders: &'a CheckedFolders,
     problems: Vec<Problem>,
     fingerprints: HashMap<FileKey, u64>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(root: &'a Path) -> Self {
+    fn new(root: &'a Path, folders: &'a CheckedFolders) -> Self {
         Reader {
             root,
+            folders,
             problems: Vec::new(),
             fingerprints: HashMap::new(),
         }
+    }
+
+    /// A reader of the same load, for another thread.
+    fn fork(&self) -> Self {
+        Reader::new(self.root, self.folders)
     }
 
     /// Takes over what another reader (of one file, on another thread) found.
@@ -46,7 +54,10 @@ impl<'a> Reader<'a> {
 
     /// Reads a file as UTF-8 text, or records why it cannot be.
     fn read(&mut self, key: &FileKey) -> Option<String> {
-        match read_text(self.root, &key.rel_path()) {
+        match read_text(
+            self.folders.read(self.root, &key.rel_path()),
+            &key.rel_path(),
+        ) {
             Ok(text) => {
                 self.fingerprints
                     .insert(key.clone(), fingerprint(text.as_bytes()));
@@ -180,10 +191,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads a project file as UTF-8 text: never through a link, bounded in
-/// size; a refusal or a byte that is not UTF-8 is a problem placed in it.
-fn read_text(root: &Path, rel: &str) -> Result<String, Problem> {
-    match paths::read(root, rel) {
+/// A project file read (`paths::read`: never through a link, bounded in
+/// size) as UTF-8 text; a refusal or a byte that is not UTF-8 is a problem
+/// placed in the file at `rel`.
+fn read_text(read: Result<Vec<u8>, Refusal>, rel: &str) -> Result<String, Problem> {
+    match read {
         // Checked with SIMD, then copied: for text that is not all ASCII
         // (names, quotation marks), std's check was a tenth of opening a
         // large study, and a copy costs far less.
@@ -215,11 +227,8 @@ fn line_col_of_byte(bytes: &[u8], at: usize) -> (usize, usize) {
 /// transcripts, such as `margin search`. Links, special files and ids that
 /// cannot be file names are refused as the loader refuses them.
 pub fn document_ids(root: &Path) -> Result<Vec<DocId>, StoreError> {
-    let mut reader = Reader {
-        root,
-        problems: Vec::new(),
-        fingerprints: HashMap::new(),
-    };
+    let folders = CheckedFolders::default();
+    let mut reader = Reader::new(root, &folders);
     let mut ids = Vec::new();
     for stem in reader.entries(files::DOCUMENTS_DIR, Some(".ron"), false) {
         let rel = FileKey::DocumentRecord(DocId::new(stem.clone())).rel_path();
@@ -236,8 +245,8 @@ pub fn document_ids(root: &Path) -> Result<Vec<DocId>, StoreError> {
 /// One transcript's text, read as the loader reads it (never through a
 /// link, bounded in size, UTF-8).
 pub fn read_document_text(root: &Path, id: &DocId) -> Result<String, StoreError> {
-    read_text(root, &FileKey::DocumentText(id.clone()).rel_path())
-        .map_err(|problem| StoreError::Invalid(vec![problem]))
+    let rel = FileKey::DocumentText(id.clone()).rel_path();
+    read_text(paths::read(root, &rel), &rel).map_err(|problem| StoreError::Invalid(vec![problem]))
 }
 
 pub fn load_project(root: &Path) -> Result<Loaded, StoreError> {
@@ -268,11 +277,8 @@ pub fn load_parts(
     if fs::symlink_metadata(root.join(files::MANIFEST)).is_err() {
         return Err(StoreError::NotAProject(root.to_path_buf()));
     }
-    let mut reader = Reader {
-        root,
-        problems: Vec::new(),
-        fingerprints: HashMap::new(),
-    };
+    let folders = CheckedFolders::default();
+    let mut reader = Reader::new(root, &folders);
 
     let manifest: Option<Manifest> = reader.parse(&FileKey::Manifest);
     if let Some(m) = &manifest
@@ -352,7 +358,7 @@ pub fn load_parts(
             .collect(),
     };
     let read_docs = parallel::map(&stems, |stem| {
-        let mut own = Reader::new(root);
+        let mut own = reader.fork();
         let document = read_document(&mut own, manifest.as_ref(), stem, indexing);
         (document, own)
     });
@@ -373,7 +379,7 @@ pub fn load_parts(
         .filter(wanted)
         .collect();
     let read_codings = parallel::map(&folders, |doc| {
-        let mut own = Reader::new(root);
+        let mut own = reader.fork();
         let doc_id = DocId::new(doc);
         let lists = read_codings_of(&mut own, documents.get(&doc_id), &doc_id, &codes, indexing);
         (doc_id, lists, own)

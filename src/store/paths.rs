@@ -67,6 +67,50 @@ fn kind_of(meta: &fs::Metadata) -> &'static str {
 /// `root/rel` after checking that `rel` is plain names separated by '/' and
 /// that every folder on the way that exists is a real folder, not a link.
 pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, Refusal> {
+    inside_checking(root, rel, None)
+}
+
+/// Folders of a project found to be real folders during one load or save.
+/// A merge reads, writes and renames thousands of files in a thousand
+/// folders: checking every step of every path each time was most of its
+/// stat calls. A folder is checked at the first file of a load or save that
+/// lies in it, and trusted for the rest of it: checking again before each
+/// use would not close the race with another program either.
+#[derive(Debug, Default)]
+pub struct CheckedFolders(std::sync::Mutex<std::collections::HashSet<PathBuf>>);
+
+impl CheckedFolders {
+    /// `inside`, skipping folders already found real in this save.
+    pub fn inside(&self, root: &Path, rel: &str) -> Result<PathBuf, Refusal> {
+        inside_checking(root, rel, Some(self))
+    }
+
+    /// `read`, skipping folders already found real in this save.
+    pub fn read(&self, root: &Path, rel: &str) -> Result<Vec<u8>, Refusal> {
+        read_from(self.inside(root, rel)?)
+    }
+
+    /// Whether `folder` (a path `inside` made) was found to be a real folder.
+    pub fn holds(&self, folder: &Path) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(folder)
+    }
+
+    fn note(&self, folder: &Path) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(folder.to_path_buf());
+    }
+}
+
+fn inside_checking(
+    root: &Path,
+    rel: &str,
+    checked: Option<&CheckedFolders>,
+) -> Result<PathBuf, Refusal> {
     let parts: Vec<&str> = rel.split('/').collect();
     if parts
         .iter()
@@ -77,10 +121,17 @@ pub fn inside(root: &Path, rel: &str) -> Result<PathBuf, Refusal> {
     let mut path = root.to_path_buf();
     for part in &parts[..parts.len() - 1] {
         path.push(part);
+        if checked.is_some_and(|c| c.holds(&path)) {
+            continue;
+        }
         match fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => return Err(Refusal::Symlink),
             Ok(meta) if !meta.is_dir() => return Err(Refusal::NotAFolder),
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some(checked) = checked {
+                    checked.note(&path);
+                }
+            }
             // A folder margin is about to create.
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(Refusal::Io(e)),
@@ -104,13 +155,13 @@ pub fn check_folder(root: &Path, rel: &str) -> Result<(), Refusal> {
 }
 
 /// Checks what stands at a path margin may replace or remove: nothing, or a
-/// regular file. A link is never written through.
-pub fn check_target(path: &Path) -> Result<(), Refusal> {
+/// regular file (whose metadata it gives). A link is never written through.
+pub fn check_target(path: &Path) -> Result<Option<fs::Metadata>, Refusal> {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => Err(Refusal::Symlink),
         Ok(meta) if !meta.is_file() => Err(Refusal::NotAFile(kind_of(&meta))),
-        Ok(_) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Ok(meta) => Ok(Some(meta)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(Refusal::Io(e)),
     }
 }
@@ -127,7 +178,10 @@ pub fn is_regular(root: &Path, rel: &str) -> bool {
 /// `MAX_FILE_BYTES`. Checked before opening, so a FIFO is never opened (the
 /// open itself would hang), and again on the open file.
 pub fn read(root: &Path, rel: &str) -> Result<Vec<u8>, Refusal> {
-    let path = inside(root, rel)?;
+    read_from(inside(root, rel)?)
+}
+
+fn read_from(path: PathBuf) -> Result<Vec<u8>, Refusal> {
     let meta = fs::symlink_metadata(&path)?;
     if meta.file_type().is_symlink() {
         return Err(Refusal::Symlink);

@@ -19,12 +19,12 @@
 //! was before or after the edit. A save of one file needs no record: one
 //! rename is atomic by itself.
 
-use super::atomic::new_temp_beside;
+use super::atomic::{new_temp_beside, new_temp_replacing};
 use super::durable;
 use super::error::{Problem, StoreError};
 use super::fault;
 use super::files;
-use super::paths::{self, Refusal};
+use super::paths::{self, CheckedFolders, Refusal};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fs;
@@ -94,7 +94,9 @@ pub fn commit(root: &Path, changes: &[Change]) -> Result<(), StoreError> {
 
 fn check_target_of(root: &Path, rel: &str) -> Result<(), StoreError> {
     let path = paths::inside(root, rel).map_err(|e| refused(rel, e))?;
-    paths::check_target(&path).map_err(|e| refused(rel, e))
+    paths::check_target(&path)
+        .map(|_| ())
+        .map_err(|e| refused(rel, e))
 }
 
 /// An all-or-nothing save in the making, for a caller that produces its
@@ -108,6 +110,8 @@ pub struct Batch<'r> {
     steps: Vec<Step>,
     /// An early sync of what is written so far (see `EARLY_SYNC_EVERY`).
     early_sync: Option<std::thread::JoinHandle<()>>,
+    /// The folders on the way to the batch's files, checked once each.
+    folders: CheckedFolders,
 }
 
 /// Every how many temporary files a batch starts syncing, in the
@@ -127,6 +131,7 @@ impl<'r> Batch<'r> {
             root,
             steps: Vec::new(),
             early_sync: None,
+            folders: CheckedFolders::default(),
         })
     }
 
@@ -134,17 +139,26 @@ impl<'r> Batch<'r> {
     /// temporary file written (synced later, with the others). On an error
     /// every temporary file of the batch is removed.
     pub fn add(&mut self, change: &Change) -> Result<(), StoreError> {
-        let step = check_target_of(self.root, change.rel()).and_then(|()| match change {
-            Change::Write { rel, content } => {
-                write_temp_unsynced(self.root, rel, content).map(|tmp| Step::Replace {
-                    tmp,
-                    target: rel.clone(),
-                })
-            }
-            Change::Remove { rel } => Ok(Step::Remove {
-                target: rel.clone(),
-            }),
-        });
+        let rel = change.rel();
+        let step = self
+            .folders
+            .inside(self.root, rel)
+            .and_then(|target| Ok((paths::check_target(&target)?, target)))
+            .map_err(|e| refused(rel, e))
+            .and_then(|(existing, target)| match change {
+                Change::Write { content, .. } => {
+                    let beside = (target.as_path(), existing.as_ref());
+                    write_temp_unsynced(self.root, rel, beside, &self.folders, content).map(|tmp| {
+                        Step::Replace {
+                            tmp,
+                            target: rel.to_string(),
+                        }
+                    })
+                }
+                Change::Remove { .. } => Ok(Step::Remove {
+                    target: rel.to_string(),
+                }),
+            });
         match step {
             Ok(step) => {
                 self.steps.push(step);
@@ -169,8 +183,8 @@ impl<'r> Batch<'r> {
         let steps = std::mem::take(&mut self.steps);
         match steps.as_slice() {
             [] => Ok(()),
-            [only] => finish_one(self.root, only),
-            _ => finish_many(self.root, &steps),
+            [only] => finish_one(self.root, only, &self.folders),
+            _ => finish_many(self.root, &steps, &self.folders),
         }
     }
 
@@ -189,7 +203,7 @@ impl Drop for Batch<'_> {
 }
 
 /// One file: its temporary file synced, then one rename.
-fn finish_one(root: &Path, step: &Step) -> Result<(), StoreError> {
+fn finish_one(root: &Path, step: &Step, folders: &CheckedFolders) -> Result<(), StoreError> {
     // As a temporary file written and synced at once: the folder is synced
     // after the rename, by `apply`.
     if let Step::Replace { tmp, .. } = step
@@ -198,14 +212,14 @@ fn finish_one(root: &Path, step: &Step) -> Result<(), StoreError> {
         discard(root, std::slice::from_ref(step));
         return Err(err);
     }
-    apply(root, std::slice::from_ref(step)).inspect_err(|_| {
+    apply(root, std::slice::from_ref(step), folders).inspect_err(|_| {
         discard(root, std::slice::from_ref(step));
     })
 }
 
 /// Several files: every temporary file synced, the intent record, the
 /// renames and removals, the record removed.
-fn finish_many(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
+fn finish_many(root: &Path, steps: &[Step], folders: &CheckedFolders) -> Result<(), StoreError> {
     if let Err(err) = sync_temps(root, steps) {
         discard(root, steps);
         return Err(err);
@@ -214,7 +228,7 @@ fn finish_many(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
         discard(root, steps);
         return Err(err);
     }
-    if let Err(err) = apply(root, steps) {
+    if let Err(err) = apply(root, steps, folders) {
         // An I/O error part-way: finish from the record if the disk lets us
         // now; otherwise the record stays, and the next open finishes it.
         return match recover(root) {
@@ -227,27 +241,44 @@ fn finish_many(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
 
 /// Writes and syncs a temporary file beside `rel`; returns its relative path.
 fn write_temp(root: &Path, rel: &str, content: &[u8]) -> Result<String, StoreError> {
-    write_temp_then(root, rel, content, true)
-}
-
-/// Writes a temporary file beside `rel` without waiting for the disk: the
-/// caller syncs it (`sync_temps`) before any record names it.
-fn write_temp_unsynced(root: &Path, rel: &str, content: &[u8]) -> Result<String, StoreError> {
-    write_temp_then(root, rel, content, false)
-}
-
-fn write_temp_then(
-    root: &Path,
-    rel: &str,
-    content: &[u8],
-    sync: bool,
-) -> Result<String, StoreError> {
     let target = paths::inside(root, rel).map_err(|e| refused(rel, e))?;
     let io = |e| StoreError::io(rel, e);
     fault::point(&format!("write {rel}")).map_err(io)?;
+    fs::create_dir_all(target.parent().unwrap_or(root)).map_err(io)?;
+    let tmp = new_temp_beside(&target).map_err(io)?;
+    keep_temp(rel, tmp, content, true)
+}
+
+/// Writes a temporary file beside `rel` without waiting for the disk: the
+/// caller syncs it (`sync_temps`) before any record names it. `beside` is
+/// the target's checked path and what stands there, if anything; returns
+/// the temporary file's path relative to the root.
+fn write_temp_unsynced(
+    root: &Path,
+    rel: &str,
+    (target, existing): (&Path, Option<&fs::Metadata>),
+    folders: &CheckedFolders,
+    content: &[u8],
+) -> Result<String, StoreError> {
+    let io = |e| StoreError::io(rel, e);
+    fault::point(&format!("write {rel}")).map_err(io)?;
     let dir = target.parent().unwrap_or(root);
-    fs::create_dir_all(dir).map_err(io)?;
-    let mut tmp = new_temp_beside(&target).map_err(io)?;
+    if !folders.holds(dir) {
+        fs::create_dir_all(dir).map_err(io)?;
+    }
+    let tmp = new_temp_replacing(target, existing).map_err(io)?;
+    keep_temp(rel, tmp, content, false)
+}
+
+/// Fills a temporary file made for `rel` and keeps it; returns its path
+/// relative to the root.
+fn keep_temp(
+    rel: &str,
+    mut tmp: tempfile::NamedTempFile,
+    content: &[u8],
+    sync: bool,
+) -> Result<String, StoreError> {
+    let io = |e| StoreError::io(rel, e);
     tmp.write_all(content).map_err(io)?;
     if sync {
         tmp.as_file().sync_all().map_err(io)?;
@@ -323,11 +354,14 @@ fn remove_record(root: &Path) -> Result<(), StoreError> {
 /// are independent files, so they are done many at once: a rename that
 /// replaces a file frees the old one's blocks, which on some disks waits
 /// for the device; the record makes the order of no matter.
-fn apply(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
+fn apply(root: &Path, steps: &[Step], folders: &CheckedFolders) -> Result<(), StoreError> {
     let done: Vec<_> = if fault::is_installed() {
-        steps.iter().map(|step| apply_step(root, step)).collect()
+        steps
+            .iter()
+            .map(|step| apply_step(root, step, folders))
+            .collect()
     } else {
-        super::parallel::map_io(steps, |step| apply_step(root, step))
+        super::parallel::map_io(steps, |step| apply_step(root, step, folders))
     };
     let mut folders = BTreeSet::new();
     for folder in done {
@@ -338,11 +372,17 @@ fn apply(root: &Path, steps: &[Step]) -> Result<(), StoreError> {
 }
 
 /// One step of `apply`; the folder whose entries it changed, if it did.
-fn apply_step(root: &Path, step: &Step) -> Result<Option<PathBuf>, StoreError> {
+fn apply_step(
+    root: &Path,
+    step: &Step,
+    folders: &CheckedFolders,
+) -> Result<Option<PathBuf>, StoreError> {
     match step {
         Step::Replace { tmp, target } => {
-            let from = paths::inside(root, tmp).map_err(|e| refused(tmp, e))?;
-            let to = paths::inside(root, target).map_err(|e| refused(target, e))?;
+            let from = folders.inside(root, tmp).map_err(|e| refused(tmp, e))?;
+            let to = folders
+                .inside(root, target)
+                .map_err(|e| refused(target, e))?;
             if fs::symlink_metadata(&from).is_err() {
                 return Ok(None);
             }
@@ -353,7 +393,9 @@ fn apply_step(root: &Path, step: &Step) -> Result<Option<PathBuf>, StoreError> {
             Ok(Some(to.parent().unwrap_or(root).to_path_buf()))
         }
         Step::Remove { target } => {
-            let path = paths::inside(root, target).map_err(|e| refused(target, e))?;
+            let path = folders
+                .inside(root, target)
+                .map_err(|e| refused(target, e))?;
             paths::check_target(&path).map_err(|e| refused(target, e))?;
             match fs::symlink_metadata(&path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -411,7 +453,7 @@ pub fn recover(root: &Path) -> Result<Recovered, StoreError> {
                 out.finished.push(target.clone());
             }
         }
-        apply(root, &steps)?;
+        apply(root, &steps, &CheckedFolders::default())?;
         remove_record(root)?;
     }
     for tmp in stale_temps(root) {
@@ -444,18 +486,19 @@ fn stale_temps(root: &Path) -> Vec<String> {
             }
         }
     }
-    let mut found = Vec::new();
-    for folder in folders {
+    // A thousand folders of codings: listed on every core.
+    let listed = super::parallel::map(&folders, |folder| {
         let dir = if folder.is_empty() {
             root.to_path_buf()
         } else {
-            root.join(&folder)
+            root.join(folder)
         };
+        let mut found = Vec::new();
         if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-            continue;
+            return found;
         }
         let Ok(read) = fs::read_dir(&dir) else {
-            continue;
+            return found;
         };
         for entry in read.filter_map(Result::ok) {
             let Ok(name) = entry.file_name().into_string() else {
@@ -472,7 +515,9 @@ fn stale_temps(root: &Path) -> Vec<String> {
                 });
             }
         }
-    }
+        found
+    });
+    let mut found: Vec<String> = listed.into_iter().flatten().collect();
     found.sort();
     found
 }
