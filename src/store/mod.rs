@@ -37,6 +37,7 @@ pub use watcher::DiskWatcher;
 
 use crate::edit::Edit;
 use crate::model::{DocId, Project};
+use paths::CheckedFolders;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -217,6 +218,12 @@ impl Store {
         self.lock.is_some()
     }
 
+    /// Lets go of the project lock, for a store that will write no more
+    /// (see `Session::end`).
+    pub(crate) fn release_lock(&mut self) {
+        self.lock = None;
+    }
+
     /// Creates a new project folder (which may exist but must not hold a
     /// project) and writes every file of `project` into it.
     pub fn create(root: impl AsRef<Path>, project: &Project) -> Result<Store, StoreError> {
@@ -287,11 +294,11 @@ impl Store {
 
     /// Saves the files `edit` may have changed: fast, however large the
     /// project. An edit depends on more files than it writes (a coding on
-    /// its code in the codebook, a merge on every codings file), so first
-    /// checks that no project file changed on disk since margin read it.
+    /// its code in the codebook, a merge on every codings file), so it also
+    /// checks, before anything is renamed, that no project file changed on
+    /// disk since margin read it.
     pub fn save_edit(&mut self, project: &Project, edit: &Edit) -> Result<SaveReport, StoreError> {
-        self.check_nothing_changed(edit)?;
-        self.save_keys(project, &files::touched_by(edit))
+        self.save_keys_checking(project, &files::touched_by(edit), Some(edit))
     }
 
     /// Fails with the first project file `edit` depends on that differs on
@@ -338,6 +345,17 @@ impl Store {
         project: &Project,
         keys: &BTreeSet<FileKey>,
     ) -> Result<SaveReport, StoreError> {
+        self.save_keys_checking(project, keys, None)
+    }
+
+    /// `save_keys`, failing (nothing written) when a file `depends` on
+    /// changed on disk since margin read it (`check_nothing_changed`).
+    fn save_keys_checking(
+        &mut self,
+        project: &Project,
+        keys: &BTreeSet<FileKey>,
+        depends: Option<&Edit>,
+    ) -> Result<SaveReport, StoreError> {
         // A transcript about to change takes with it the excerpts read
         // unchecked beside it: they belong to the words it had.
         for key in keys {
@@ -356,7 +374,7 @@ impl Store {
         // nothing is written unless everything can be. The first problem in
         // key order is reported, as one thread would.
         let keys: Vec<&FileKey> = keys.iter().collect();
-        let plan = self.write_changed(project, &keys)?;
+        let plan = self.write_changed(project, &keys, depends)?;
         let mut report = SaveReport::default();
         for (key, print) in plan {
             match print {
@@ -381,7 +399,10 @@ impl Store {
         &self,
         project: &Project,
         keys: &[&FileKey],
+        depends: Option<&Edit>,
     ) -> Result<Vec<(FileKey, Option<u64>)>, StoreError> {
+        let check = || depends.map_or(Ok(()), |edit| self.check_nothing_changed(edit));
+        let folders = CheckedFolders::default();
         let render_slice = |slice: &[&FileKey]| {
             parallel::map(slice, |key| -> Result<_, StoreError> {
                 let content = self.render(project, key);
@@ -389,7 +410,7 @@ impl Store {
                 if print == self.fingerprints.get(*key).copied() {
                     return Ok(None);
                 }
-                self.check_unchanged_on_disk(key, self.fingerprints.get(*key).copied())?;
+                self.check_unchanged_on_disk(key, self.fingerprints.get(*key).copied(), &folders)?;
                 Ok(Some(((*key).clone(), content.zip(print))))
             })
         };
@@ -425,9 +446,16 @@ impl Store {
             Ok::<(), StoreError>(())
         };
         if keys.len() <= SAVE_SLICE {
+            check()?;
             write(render_slice(keys))?;
         } else {
             std::thread::scope(|scope| {
+                // The files the edit depends on are looked at while its
+                // files are rendered and written: nothing is renamed before
+                // both are done, so a change found removes the temporary
+                // files. Reported first, as a change on disk may be why the
+                // writing failed too.
+                let checking = scope.spawn(check);
                 let (rendered, receive) = std::sync::mpsc::sync_channel(1);
                 scope.spawn(move || {
                     for slice in keys.chunks(SAVE_SLICE) {
@@ -437,7 +465,11 @@ impl Store {
                         }
                     }
                 });
-                receive.into_iter().try_for_each(&mut write)
+                let written = receive.into_iter().try_for_each(&mut write);
+                let checked = checking
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                checked.and(written)
             })?;
         }
         if let Some(batch) = batch {
@@ -451,9 +483,10 @@ impl Store {
         &self,
         key: &FileKey,
         expected: Option<u64>,
+        folders: &CheckedFolders,
     ) -> Result<(), StoreError> {
         let path = self.path_of(key);
-        let on_disk = match paths::read(&self.root, &key.rel_path()) {
+        let on_disk = match folders.read(&self.root, &key.rel_path()) {
             Ok(bytes) => Some(fingerprint(&bytes)),
             Err(e) if e.is_not_found() => None,
             Err(paths::Refusal::Io(e)) => return Err(StoreError::io(&path, e)),

@@ -402,3 +402,48 @@ fn a_save_that_finds_a_change_late_removes_the_files_it_had_begun() {
     assert_eq!(temporary_files(&dir), Vec::<PathBuf>::new());
     assert_eq!(snapshot(&dir), before, "nothing written");
 }
+
+#[test]
+fn a_large_save_refuses_a_change_to_a_file_it_depends_on_but_does_not_write() {
+    // A merge depends on every file of the project; a save of several
+    // slices looks for changes while it writes. A transcript changed behind
+    // margin's back must still stop it before anything is renamed.
+    let project = synthetic(CorpusSize {
+        documents: 70,
+        words_per_document: 300,
+        codes: 12,
+        themes: 4,
+        codings_per_document: 24,
+        coders: 4,
+        seed: 5,
+    });
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("study");
+    Store::create(&dir, &project).expect("written");
+    let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
+    let codes = most_used(&project);
+    let stamp = Stamp::now("tester", "");
+    let op = RefactorOp::MergeCodes {
+        from: codes[..2].to_vec(),
+        into: MergeTarget::Existing(codes[2].clone()),
+    };
+    let (edit, _) = plan(&project, &op, &stamp).expect("plans");
+    let keys = files::touched_by(&edit);
+    assert!(keys.len() > 150, "several slices: {} files", keys.len());
+    edit.clone().apply(&mut project).expect("applies");
+    let transcript = project.documents.keys().next().expect("a document").clone();
+    let rel = files::FileKey::DocumentText(transcript).rel_path();
+    assert!(!keys.iter().any(|k| k.rel_path() == rel), "not written");
+    let mut changed = std::fs::read_to_string(dir.join(&rel)).expect("the transcript");
+    changed.push_str("A line added in another editor.\n");
+    std::fs::write(dir.join(&rel), &changed).expect("changed behind margin's back");
+    let before = snapshot(&dir);
+
+    let err = store.save_edit(&project, &edit).expect_err("refused");
+    assert!(
+        matches!(err, margin::store::StoreError::ChangedOnDisk(ref p) if p.ends_with(&rel)),
+        "{err}"
+    );
+    assert_eq!(temporary_files(&dir), Vec::<PathBuf>::new());
+    assert_eq!(snapshot(&dir), before, "nothing written");
+}
