@@ -1,7 +1,8 @@
 //! Applying an edit: check that it fits the project, change it, return the inverse.
 
 use super::{Edit, EditError};
-use crate::model::{CoderId, Coding, DocId, Project, ThemeId, ThemeSlot, theme};
+use crate::model::{CodeId, CoderId, Coding, DocId, Project, ThemeId, ThemeSlot, theme};
+use std::collections::BTreeMap;
 
 type Result<T> = std::result::Result<T, EditError>;
 
@@ -108,31 +109,8 @@ impl Edit {
                 Ok(Edit::RemoveCode { code })
             }
             Edit::RemoveCode { code } => {
-                if project.codes.get(&code.id) != Some(&code) {
-                    return Err(EditError::changed(format!("code '{}'", code.id)));
-                }
                 let (uses, _) = project.code_usage(&code.id);
-                if uses > 0 {
-                    return Err(EditError::new(format!(
-                        "code '{}' still has {uses} codings",
-                        code.name
-                    )));
-                }
-                if let Some(t) = project.theme_of_code(&code.id) {
-                    return Err(EditError::new(format!(
-                        "code '{}' is still in theme '{}'",
-                        code.name, t.name
-                    )));
-                }
-                let memo = crate::model::MemoTarget::Code(code.id.clone());
-                if project.memos.contains_key(&memo) {
-                    return Err(EditError::new(format!(
-                        "code '{}' still has a memo",
-                        code.name
-                    )));
-                }
-                project.codes.remove(&code.id);
-                Ok(Edit::AddCode { code })
+                remove_code(project, code, uses)
             }
             Edit::ChangeCode { before, after } => {
                 if before.id != after.id {
@@ -251,9 +229,35 @@ impl Edit {
                 })
             }
             Edit::Batch { label, edits } => {
+                // Each code removed must have no codings left. A batch that
+                // removes several (a merge of eight codes removes seven)
+                // counts them in one pass over the codings, not one per
+                // code: at its first removal, and again only after an edit
+                // that may change codings.
+                let removed: Vec<CodeId> = edits
+                    .iter()
+                    .filter_map(|edit| match edit {
+                        Edit::RemoveCode { code } => Some(code.id.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let mut usage: Option<BTreeMap<CodeId, usize>> = None;
                 let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
                 for edit in edits {
-                    match edit.apply(project) {
+                    let keeps_codings = keeps_codings(&edit);
+                    let applied = match edit {
+                        Edit::RemoveCode { code } if removed.len() > 1 => {
+                            let usage =
+                                usage.get_or_insert_with(|| project.codings_of_codes(&removed));
+                            let uses = usage.get(&code.id).copied().unwrap_or(0);
+                            remove_code(project, code, uses)
+                        }
+                        edit => edit.apply(project),
+                    };
+                    if !keeps_codings {
+                        usage = None;
+                    }
+                    match applied {
                         Ok(inverse) => inverses.push(inverse),
                         Err(err) => {
                             // Roll back what was done, newest first.
@@ -272,6 +276,55 @@ impl Edit {
             }
         }
     }
+}
+
+/// Whether `edit` surely leaves every coding as it is: listed, so that an
+/// edit added later counts as one that may change codings.
+fn keeps_codings(edit: &Edit) -> bool {
+    matches!(
+        edit,
+        Edit::AddCode { .. }
+            | Edit::RemoveCode { .. }
+            | Edit::ChangeCode { .. }
+            | Edit::AddTheme { .. }
+            | Edit::RemoveTheme { .. }
+            | Edit::ChangeTheme { .. }
+            | Edit::PlaceCode { .. }
+            | Edit::MoveTheme { .. }
+            | Edit::ChangeDocumentRecord { .. }
+            | Edit::SetMemo { .. }
+            | Edit::AppendJournal { .. }
+            | Edit::RemoveJournal { .. }
+            | Edit::SetManifest { .. }
+    )
+}
+
+/// Removes `code`, which `uses` codings still carry (counted by the caller).
+fn remove_code(project: &mut Project, code: crate::model::Code, uses: usize) -> Result<Edit> {
+    if project.codes.get(&code.id) != Some(&code) {
+        return Err(EditError::changed(format!("code '{}'", code.id)));
+    }
+    if uses > 0 {
+        return Err(EditError::new(format!(
+            "code '{}' still has {uses} codings",
+            code.name
+        )));
+    }
+    if let Some(t) = project.theme_of_code(&code.id) {
+        return Err(EditError::new(format!(
+            "code '{}' is still in theme '{}'",
+            code.name, t.name
+        )));
+    }
+    let memo = crate::model::MemoTarget::Code(code.id.clone());
+    if project.memos.contains_key(&memo) {
+        return Err(EditError::new(format!(
+            "code '{}' still has a memo",
+            code.name
+        )));
+    }
+    project.codes.remove(&code.id);
+    Ok(Edit::AddCode { code })
 }
 
 fn check_coding(

@@ -355,3 +355,41 @@ fn codings_added_at_once_invert_and_refuse_as_one_by_one() {
     remove(codings).apply(&mut p).expect("removes all");
     assert!(p.codings.is_empty(), "no empty lists left: {:?}", p.codings);
 }
+
+#[test]
+fn a_batch_removing_codes_counts_codings_added_between_removals() {
+    // "calm" and "crack" carry no coding and are in no theme: removable.
+    let original = project();
+    let remove = |id: &str| Edit::RemoveCode {
+        code: original.codes[&CodeId::new(id)].clone(),
+    };
+    let both = Edit::Batch {
+        label: "remove two".into(),
+        edits: vec![remove("calm"), remove("crack")],
+    };
+    let mut p = original.clone();
+    both.apply(&mut p)
+        .expect("two unused codes are removed together");
+    assert!(!p.codes.contains_key(&CodeId::new("crack")));
+
+    // A coding of "crack" added after the first removal is counted: the
+    // batch's one count of its removed codes is not trusted past it.
+    let with_coding_between = Edit::Batch {
+        label: "remove two, coding one between".into(),
+        edits: vec![
+            remove("calm"),
+            Edit::AddCoding {
+                doc: DocId::new("P1"),
+                coder: "ana".into(),
+                coding: Coding::new(CodeId::new("crack"), 0, 5),
+            },
+            remove("crack"),
+        ],
+    };
+    let mut p = original.clone();
+    let err = with_coding_between
+        .apply(&mut p)
+        .expect_err("crack has a coding when it is removed");
+    assert!(err.to_string().contains("still has 1 codings"), "{err}");
+    assert_eq!(p, original, "nothing of the batch is left");
+}

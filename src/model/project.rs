@@ -149,6 +149,26 @@ impl Project {
         (count, docs)
     }
 
+    /// How many codings carry each of `codes`, in one pass over the codings
+    /// (hashed with foldhash: one lookup per coding of a large study).
+    pub fn codings_of_codes(&self, codes: &[CodeId]) -> BTreeMap<CodeId, usize> {
+        let mut counts: foldhash::HashMap<&str, usize> =
+            codes.iter().map(|id| (id.as_str(), 0)).collect();
+        for coding in self
+            .codings
+            .values()
+            .flat_map(|by_coder| by_coder.values().flatten())
+        {
+            if let Some(n) = counts.get_mut(coding.code.as_str()) {
+                *n += 1;
+            }
+        }
+        codes
+            .iter()
+            .map(|id| (id.clone(), counts[id.as_str()]))
+            .collect()
+    }
+
     /// Usage of every code at once: id -> (codings, documents). One pass.
     pub fn usage_table(&self) -> BTreeMap<CodeId, (usize, usize)> {
         let mut table: BTreeMap<CodeId, (usize, usize)> =

@@ -86,7 +86,7 @@ pub fn merge_codes(
         documents: absorbed.documents,
         duplicates: absorbed.duplicates,
         joined: absorbed.joined,
-        target_codings: project.code_usage(into).0 + absorbed.repointed
+        target_codings: absorbed.target_before + absorbed.repointed
             - absorbed.duplicates
             - absorbed.joined,
     };
@@ -100,6 +100,9 @@ pub struct Repointed {
     pub documents: usize,
     pub duplicates: usize,
     pub joined: usize,
+    /// Codings of the target before: counted while each list is at hand,
+    /// not in a second pass over a large study's codings.
+    pub target_before: usize,
 }
 
 /// Plans the merge of `merged` into `into` on `draft`: codings, definitions,
@@ -153,6 +156,7 @@ pub(crate) fn repoint(
     for (doc, by_coder) in &project.codings {
         let mut in_doc = false;
         for (coder, list) in by_coder {
+            counts.target_before += list.iter().filter(|c| &c.code == into).count();
             for run in repoint_list(list, &from, into) {
                 in_doc = true;
                 counts.repointed += run.repointed;
