@@ -132,6 +132,7 @@ fn run_planned(
     }
     commit(&mut project, &mut session, edit)?;
     crate::outln!("{summary}");
+    session.end(project);
     Ok(())
 }
 

