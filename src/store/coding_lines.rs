@@ -10,6 +10,23 @@ use super::files::{self, CodingLine};
 use crate::model::{CodeId, Coding};
 use std::collections::BTreeMap;
 
+/// A codebook's ids by their text, for handing each coding read the
+/// codebook's own id. Hashed with foldhash: asked once per coding of a
+/// large study, where a search of the codebook's tree compared nine ids.
+#[derive(Debug, Default)]
+pub struct CodeIds<'a>(foldhash::HashMap<&'a str, &'a CodeId>);
+
+impl<'a> CodeIds<'a> {
+    pub fn of<T>(codes: &'a BTreeMap<CodeId, T>) -> Self {
+        CodeIds(codes.keys().map(|id| (id.as_str(), id)).collect())
+    }
+
+    /// The codebook's own id written `code`, if it has one.
+    pub fn get(&self, code: &str) -> Option<&'a CodeId> {
+        self.0.get(code).copied()
+    }
+}
+
 /// One coding line, its strings borrowed from the file's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineRef<'a> {
@@ -26,16 +43,16 @@ pub struct LineRef<'a> {
 impl LineRef<'_> {
     /// The coding this line stores (as `CodingLine::into_coding` gives it).
     pub fn coding(&self) -> Coding {
-        self.coding_in(&BTreeMap::<CodeId, ()>::new())
+        self.coding_in(&CodeIds::default())
     }
 
-    /// `coding`, naming its code with the codebook's own id where `codes`
+    /// `coding`, naming its code with the codebook's own id where `ids`
     /// has it: shared, not a copy per coding.
-    pub fn coding_in<T>(&self, codes: &BTreeMap<CodeId, T>) -> Coding {
-        let code = match codes.get_key_value(self.code) {
-            Some((id, _)) => id.clone(),
-            None => CodeId::new(self.code),
-        };
+    pub fn coding_in(&self, ids: &CodeIds<'_>) -> Coding {
+        let code = ids
+            .get(self.code)
+            .cloned()
+            .unwrap_or_else(|| CodeId::new(self.code));
         Coding {
             start: self.start,
             end: self.end,

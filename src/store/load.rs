@@ -1,7 +1,7 @@
 //! Reading a project folder. Parse errors of every file are gathered, so one
 //! run names them all; nothing on disk is changed by loading.
 
-use super::coding_lines;
+use super::coding_lines::{self, CodeIds};
 use super::error::{Problem, StoreError, ron_problem};
 use super::files::{self, CodingLine, FileKey};
 use super::fingerprint;
@@ -378,10 +378,11 @@ pub fn load_parts(
         .into_iter()
         .filter(wanted)
         .collect();
+    let ids = CodeIds::of(&codes);
     let read_codings = parallel::map(&folders, |doc| {
         let mut own = reader.fork();
         let doc_id = DocId::new(doc);
-        let lists = read_codings_of(&mut own, documents.get(&doc_id), &doc_id, &codes, indexing);
+        let lists = read_codings_of(&mut own, documents.get(&doc_id), &doc_id, &ids, indexing);
         (doc_id, lists, own)
     });
     for (doc_id, lists, own) in read_codings {
@@ -519,7 +520,7 @@ fn read_codings_of(
     reader: &mut Reader<'_>,
     document: Option<&Document>,
     doc_id: &DocId,
-    codes: &BTreeMap<crate::model::CodeId, Code>,
+    ids: &CodeIds<'_>,
     indexing: Indexing,
 ) -> Vec<CoderCodings> {
     let doc = doc_id.as_str();
@@ -559,7 +560,7 @@ fn read_codings_of(
         let check = indexing == Indexing::Now;
         let (mut list, stale): (Vec<_>, Vec<_>) = match coding_lines::read_own_layout(&text) {
             Some(lines) => (
-                lines.iter().map(|line| line.coding_in(codes)).collect(),
+                lines.iter().map(|line| line.coding_in(ids)).collect(),
                 lines
                     .iter()
                     .filter(|l| check && !anchors(document, l.start, l.end, l.text))
@@ -580,7 +581,7 @@ fn read_codings_of(
                     .into_iter()
                     .map(|line| {
                         let mut coding = line.into_coding();
-                        if let Some((id, _)) = codes.get_key_value(coding.code.as_str()) {
+                        if let Some(id) = ids.get(coding.code.as_str()) {
                             coding.code = id.clone();
                         }
                         coding
