@@ -21,14 +21,14 @@ pub(crate) struct RunChange {
     pub joined: usize,
 }
 
+/// The codes whose codings are re-pointed: hashed with foldhash, as a merge
+/// asks of every coding of a large study whether it is one of them.
+pub(crate) type CodeSet = foldhash::HashSet<CodeId>;
+
 /// The changes that re-point every coding of `from` in one coder's list of
 /// one document to `target`. Runs holding no coding of `from` are left as
 /// they are, so a merge touches only the codings it re-points.
-pub(crate) fn repoint_list(
-    list: &[Coding],
-    from: &BTreeSet<CodeId>,
-    target: &CodeId,
-) -> Vec<RunChange> {
+pub(crate) fn repoint_list(list: &[Coding], from: &CodeSet, target: &CodeId) -> Vec<RunChange> {
     let mut relevant: Vec<&Coding> = list
         .iter()
         .filter(|c| &c.code == target || from.contains(&c.code))
@@ -55,7 +55,7 @@ pub(crate) fn repoint_list(
         .collect()
 }
 
-fn change_run(run: &[&Coding], from: &BTreeSet<CodeId>, target: &CodeId) -> RunChange {
+fn change_run(run: &[&Coding], from: &CodeSet, target: &CodeId) -> RunChange {
     let start = run.iter().map(|c| c.start).min().unwrap_or(0);
     let end = run.iter().map(|c| c.end).max().unwrap_or(0);
     let mut memos: Vec<&str> = Vec::new();
@@ -97,7 +97,7 @@ mod tests {
         Coding::new(CodeId::new(code), start, end)
     }
 
-    fn from(codes: &[&str]) -> BTreeSet<CodeId> {
+    fn from(codes: &[&str]) -> CodeSet {
         codes.iter().map(|c| CodeId::new(*c)).collect()
     }
 

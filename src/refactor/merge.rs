@@ -2,12 +2,11 @@
 //! touching ones joined), the merged codes' definitions and memos kept under
 //! the target, the merged codes removed from their themes and the codebook.
 
-use super::coalesce::repoint_list;
+use super::coalesce::{CodeSet, repoint_list};
 use super::draft::Draft;
 use super::{Planned, RefactorError, Result, Stamp, count, quoted_list};
 use crate::edit::Edit;
 use crate::model::{Code, CodeId, MemoTarget, Project};
-use std::collections::BTreeSet;
 use std::fmt;
 
 /// What a merge did. Codings of the target afterwards =
@@ -151,7 +150,7 @@ pub(crate) fn repoint(
     merged: &[CodeId],
     into: &CodeId,
 ) -> Result<Repointed> {
-    let from: BTreeSet<CodeId> = merged.iter().cloned().collect();
+    let from: CodeSet = merged.iter().cloned().collect();
     let mut counts = Repointed::default();
     for (doc, by_coder) in &project.codings {
         let mut in_doc = false;
