@@ -363,16 +363,13 @@ impl Store {
                 self.evidence.forget_unchecked(doc);
             }
         }
-        // Rendering a codings file makes an excerpt per coding, and the
-        // file on disk is read back to be compared: for a merge that
-        // rewrites thousands of files, that work is spread over the cores,
-        // a slice of files at a time, and the next slice is rendered while
-        // this one's temporary files are written (making a file waits on
-        // the file system). At most one slice waits rendered, so a merge
-        // holds a few slices of content, not all of it; a problem found
-        // later removes the temporary files (the batch is dropped), so
-        // nothing is written unless everything can be. The first problem in
-        // key order is reported, as one thread would.
+        // Rendering a codings file makes an excerpt per coding, the file on
+        // disk is read back to be compared, and a temporary file is
+        // written: for a merge that rewrites thousands of files, each file's
+        // work is done by one worker, spread over the cores a slice at a
+        // time (see `write_changed`). A problem found removes the temporary
+        // files (the batch is dropped), so nothing is written unless
+        // everything can be.
         let keys: Vec<&FileKey> = keys.iter().collect();
         let plan = self.write_changed(project, &keys, depends)?;
         let mut report = SaveReport::default();
@@ -403,79 +400,92 @@ impl Store {
     ) -> Result<Vec<(FileKey, Option<u64>)>, StoreError> {
         let check = || depends.map_or(Ok(()), |edit| self.check_nothing_changed(edit));
         let folders = CheckedFolders::default();
-        let render_slice = |slice: &[&FileKey]| {
-            parallel::map(slice, |key| -> Result<_, StoreError> {
-                let content = self.render(project, key);
-                let print = content.as_deref().map(|c| fingerprint(c.as_bytes()));
-                if print == self.fingerprints.get(*key).copied() {
-                    return Ok(None);
-                }
-                self.check_unchanged_on_disk(key, self.fingerprints.get(*key).copied(), &folders)?;
-                Ok(Some(((*key).clone(), content.zip(print))))
-            })
-        };
+        let mut batch = txn::Batch::begin(&self.root)?;
         let mut plan: Vec<(FileKey, Option<u64>)> = Vec::new();
-        let mut batch: Option<txn::Batch<'_>> = None;
-        let mut write = |rendered: Vec<Result<Option<Rendered>, StoreError>>| {
-            for planned in rendered {
-                let Some((key, content)) = planned? else {
-                    continue;
-                };
-                let (change, print) = match content {
-                    Some((text, print)) => (
-                        txn::Change::Write {
-                            rel: key.rel_path(),
-                            content: text.into_bytes(),
-                        },
-                        Some(print),
-                    ),
-                    None => (
-                        txn::Change::Remove {
-                            rel: key.rel_path(),
-                        },
-                        None,
-                    ),
-                };
-                let batch = match &mut batch {
-                    Some(batch) => batch,
-                    None => batch.insert(txn::Batch::begin(&self.root)?),
-                };
-                batch.add(&change)?;
-                plan.push((key, print));
+        let written = std::thread::scope(|scope| {
+            // A merge's thousands of files are prepared on every core, a
+            // slice at a time, so that a problem stops the save early and
+            // little content is held at once. Meanwhile the files the edit
+            // depends on are looked at on a thread of their own: nothing is
+            // renamed before both are done, so a change found removes the
+            // temporary files. Reported first, as a change on disk may be
+            // why the writing failed too.
+            let checking = (keys.len() > SAVE_SLICE).then(|| scope.spawn(check));
+            if checking.is_none() {
+                check()?;
             }
-            Ok::<(), StoreError>(())
-        };
-        if keys.len() <= SAVE_SLICE {
-            check()?;
-            write(render_slice(keys))?;
-        } else {
-            std::thread::scope(|scope| {
-                // The files the edit depends on are looked at while its
-                // files are rendered and written: nothing is renamed before
-                // both are done, so a change found removes the temporary
-                // files. Reported first, as a change on disk may be why the
-                // writing failed too.
-                let checking = scope.spawn(check);
-                let (rendered, receive) = std::sync::mpsc::sync_channel(1);
-                scope.spawn(move || {
-                    for slice in keys.chunks(SAVE_SLICE) {
-                        // Fails once the writer stopped at a problem.
-                        if rendered.send(render_slice(slice)).is_err() {
-                            break;
+            let mut wrote = Ok(());
+            for slice in keys.chunks(SAVE_SLICE) {
+                // A test's fault lands on the change it counted to.
+                let shared = &batch;
+                let prepared: Vec<_> = if fault::is_installed() {
+                    slice
+                        .iter()
+                        .map(|key| self.prepare(project, key, shared, &folders))
+                        .collect()
+                } else {
+                    parallel::map(slice, |key| self.prepare(project, key, shared, &folders))
+                };
+                // Every temporary file written goes into the batch, which
+                // removes them all if the save stops; the first problem in
+                // key order is reported, as one thread would.
+                let mut problem = None;
+                for result in prepared {
+                    match result {
+                        Ok(Some((key, print, prepared))) => {
+                            batch.push(prepared);
+                            plan.push((key, print));
+                        }
+                        Ok(None) => {}
+                        Err(err) => {
+                            problem.get_or_insert(err);
                         }
                     }
-                });
-                let written = receive.into_iter().try_for_each(&mut write);
-                let checked = checking
+                }
+                if let Some(err) = problem {
+                    wrote = Err(err);
+                    break;
+                }
+            }
+            let checked = checking.map_or(Ok(()), |checking| {
+                checking
                     .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                checked.and(written)
-            })?;
-        }
-        if let Some(batch) = batch {
-            batch.finish()?;
-        }
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            checked.and(wrote)
+        });
+        written?;
+        batch.finish()?;
         Ok(plan)
+    }
+
+    /// One file of `write_changed`, from its content to its temporary file:
+    /// rendered, compared with what margin last read or wrote, read back
+    /// from disk to see that nothing changed it there, then written beside
+    /// it into `batch`. None when it is unchanged.
+    fn prepare<'s>(
+        &'s self,
+        project: &Project,
+        key: &FileKey,
+        batch: &txn::Batch<'s>,
+        folders: &CheckedFolders,
+    ) -> Result<Option<Prepared<'s>>, StoreError> {
+        let known = self.fingerprints.get(key).copied();
+        let content = self.render(project, key);
+        let print = content.as_deref().map(|c| fingerprint(c.as_bytes()));
+        if print == known {
+            return Ok(None);
+        }
+        self.check_unchanged_on_disk(key, known, folders)?;
+        let rel = key.rel_path();
+        let change = match content {
+            Some(text) => txn::Change::Write {
+                rel,
+                content: text.into_bytes(),
+            },
+            None => txn::Change::Remove { rel },
+        };
+        Ok(Some((key.clone(), print, batch.prepare(&change)?)))
     }
 
     /// Is the file on disk still what margin last read or wrote?
@@ -505,14 +515,14 @@ impl Store {
     }
 }
 
-/// How many files a save renders at once (on every core) before writing
-/// their temporary files: enough to keep the cores busy, few enough that a
-/// merge rewriting thousands of files holds little of their content.
+/// How many files a save prepares at once, on every core (rendered, read
+/// back, their temporary files written): enough to keep the cores busy,
+/// few enough that a problem stops a merge of thousands of files early.
 const SAVE_SLICE: usize = 128;
 
-/// A file as `save_keys` rendered it: its key and, unless it is to be
-/// removed, its content and fingerprint; None when it is unchanged.
-type Rendered = (FileKey, Option<(String, u64)>);
+/// A file `save_keys` writes or removes: its key, its new fingerprint
+/// (None: removed), and its change prepared in the batch.
+type Prepared<'r> = (FileKey, Option<u64>, txn::Prepared<'r>);
 
 /// Up to how many documents an edit of codings is checked document by
 /// document before saving (see `check_nothing_changed`).

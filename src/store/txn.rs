@@ -139,40 +139,59 @@ impl<'r> Batch<'r> {
     /// temporary file written (synced later, with the others). On an error
     /// every temporary file of the batch is removed.
     pub fn add(&mut self, change: &Change) -> Result<(), StoreError> {
-        let rel = change.rel();
-        let step = self
-            .folders
-            .inside(self.root, rel)
-            .and_then(|target| Ok((paths::check_target(&target)?, target)))
-            .map_err(|e| refused(rel, e))
-            .and_then(|(existing, target)| match change {
-                Change::Write { content, .. } => {
-                    let beside = (target.as_path(), existing.as_ref());
-                    write_temp_unsynced(self.root, rel, beside, &self.folders, content).map(|tmp| {
-                        Step::Replace {
-                            tmp,
-                            target: rel.to_string(),
-                        }
-                    })
-                }
-                Change::Remove { .. } => Ok(Step::Remove {
-                    target: rel.to_string(),
-                }),
-            });
-        match step {
-            Ok(step) => {
-                self.steps.push(step);
-                if self.steps.len().is_multiple_of(EARLY_SYNC_EVERY)
-                    && self.early_sync.as_ref().is_none_or(|s| s.is_finished())
-                {
-                    self.early_sync = durable::start_syncing(self.root);
-                }
+        match self.prepare(change) {
+            Ok(prepared) => {
+                self.push(prepared);
                 Ok(())
             }
             Err(err) => {
                 discard(self.root, &std::mem::take(&mut self.steps));
                 Err(err)
             }
+        }
+    }
+
+    /// What `add` does before adding, for a caller that prepares many
+    /// changes at once on several threads: the target checked and, for a
+    /// write, the temporary file written. `push` then adds it; a prepared
+    /// change dropped instead removes its temporary file.
+    pub fn prepare(&self, change: &Change) -> Result<Prepared<'r>, StoreError> {
+        let rel = change.rel();
+        let (existing, target) = self
+            .folders
+            .inside(self.root, rel)
+            .and_then(|target| Ok((paths::check_target(&target)?, target)))
+            .map_err(|e| refused(rel, e))?;
+        let step = match change {
+            Change::Write { content, .. } => {
+                let beside = (target.as_path(), existing.as_ref());
+                let tmp = write_temp_unsynced(self.root, rel, beside, &self.folders, content)?;
+                Step::Replace {
+                    tmp,
+                    target: rel.to_string(),
+                }
+            }
+            Change::Remove { .. } => Step::Remove {
+                target: rel.to_string(),
+            },
+        };
+        Ok(Prepared {
+            root: self.root,
+            step: Some(step),
+        })
+    }
+
+    /// Adds a prepared change; from here the batch makes it happen, or
+    /// removes its temporary file.
+    pub fn push(&mut self, mut prepared: Prepared<'_>) {
+        let Some(step) = prepared.step.take() else {
+            return;
+        };
+        self.steps.push(step);
+        if self.steps.len().is_multiple_of(EARLY_SYNC_EVERY)
+            && self.early_sync.as_ref().is_none_or(|s| s.is_finished())
+        {
+            self.early_sync = durable::start_syncing(self.root);
         }
     }
 
@@ -199,6 +218,22 @@ impl Drop for Batch<'_> {
     fn drop(&mut self) {
         self.wait_for_early_sync();
         discard(self.root, &self.steps);
+    }
+}
+
+/// A change whose temporary file is written, on its way into a batch
+/// (`Batch::prepare`, `Batch::push`). Dropped without being pushed, it
+/// removes its temporary file.
+pub struct Prepared<'r> {
+    root: &'r Path,
+    step: Option<Step>,
+}
+
+impl Drop for Prepared<'_> {
+    fn drop(&mut self) {
+        if let Some(step) = self.step.take() {
+            discard(self.root, &[step]);
+        }
     }
 }
 
