@@ -184,6 +184,28 @@ type StoredExcerpt = (String, String);
 /// A line span and excerpt text as an unchecked codings file stores them.
 type ReadExcerpt<'a> = (Cow<'a, str>, Cow<'a, str>);
 
+/// The excerpts an unchecked codings file stores, by span: sorted once and
+/// searched, as a merge makes one for every file it writes. Where two lines
+/// store one span, the later one counts, as a map filled line by line
+/// would have it.
+struct StoredSpans<'a>(Vec<(CodingSpot, ReadExcerpt<'a>)>);
+
+impl<'a> StoredSpans<'a> {
+    fn new(mut spans: Vec<(CodingSpot, ReadExcerpt<'a>)>) -> Self {
+        // Stable: lines storing one span stay in file order.
+        spans.sort_by_key(|(spot, _)| *spot);
+        StoredSpans(spans)
+    }
+
+    fn get(&self, spot: CodingSpot) -> Option<&ReadExcerpt<'a>> {
+        let after = self.0.partition_point(|(s, _)| *s <= spot);
+        self.0[..after]
+            .last()
+            .filter(|(s, _)| *s == spot)
+            .map(|(_, excerpt)| excerpt)
+    }
+}
+
 impl Evidence {
     /// Keeps `line` of `coder`'s codings of `doc` as it was stored.
     pub fn keep(&mut self, doc: &DocId, coder: &str, line: &CodingLine) {
@@ -234,36 +256,33 @@ impl Evidence {
     /// Every stored excerpt of an unchecked codings file, by span; None when
     /// the file was checked (or not read). A line without an excerpt, or of
     /// an unplaced coding, claims nothing. Borrowed from the file as read
-    /// when it is in margin's own layout. A merge makes one such map per
-    /// file it writes, so it hashes with foldhash, not SipHash.
-    fn unchecked_of(
-        &self,
-        doc: &DocId,
-        coder: &str,
-    ) -> Option<foldhash::HashMap<CodingSpot, ReadExcerpt<'_>>> {
+    /// when it is in margin's own layout.
+    fn unchecked_of(&self, doc: &DocId, coder: &str) -> Option<StoredSpans<'_>> {
         if self.unchecked.is_empty() {
             return None;
         }
         let text = self.unchecked.get(&(doc.clone(), coder.to_string()))?;
         let claims = |l: &LineRef<'_>| !l.text.is_empty() && !l.unplaced;
-        Some(match super::coding_lines::read_own_layout(text) {
-            Some(lines) => lines
-                .into_iter()
-                .filter(claims)
-                .map(|l| {
-                    (
-                        (l.start, l.end),
-                        (Cow::Borrowed(l.lines), Cow::Borrowed(l.text)),
-                    )
-                })
-                .collect(),
-            None => parse::<Vec<CodingLine>>(text)
-                .ok()?
-                .into_iter()
-                .filter(|l| claims(&l.borrowed()))
-                .map(|l| ((l.start, l.end), (Cow::Owned(l.lines), Cow::Owned(l.text))))
-                .collect(),
-        })
+        Some(StoredSpans::new(
+            match super::coding_lines::read_own_layout(text) {
+                Some(lines) => lines
+                    .into_iter()
+                    .filter(claims)
+                    .map(|l| {
+                        (
+                            (l.start, l.end),
+                            (Cow::Borrowed(l.lines), Cow::Borrowed(l.text)),
+                        )
+                    })
+                    .collect(),
+                None => parse::<Vec<CodingLine>>(text)
+                    .ok()?
+                    .into_iter()
+                    .filter(|l| claims(&l.borrowed()))
+                    .map(|l| ((l.start, l.end), (Cow::Owned(l.lines), Cow::Owned(l.text))))
+                    .collect(),
+            },
+        ))
     }
 
     /// Forgets the unchecked codings files of `doc`: its text is about to
@@ -348,7 +367,7 @@ fn render_codings(
             }
             let read = unchecked
                 .as_ref()
-                .and_then(|spans| spans.get(&(c.start, c.end)));
+                .and_then(|spans| spans.get((c.start, c.end)));
             if let Some((lines, text)) = read {
                 return (Cow::Borrowed(&**lines), Cow::Borrowed(&**text));
             }
@@ -452,6 +471,23 @@ pub fn parse<T: for<'de> Deserialize<'de>>(text: &str) -> Result<T, ron::error::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_spans_find_a_span_and_let_the_later_of_two_lines_count() {
+        let excerpt = |text: &'static str| (Cow::Borrowed("1"), Cow::Borrowed(text));
+        let spans = StoredSpans::new(vec![
+            ((30, 40), excerpt("third")),
+            ((0, 10), excerpt("first")),
+            ((10, 20), excerpt("earlier")),
+            ((10, 20), excerpt("later")),
+        ]);
+        assert_eq!(spans.get((0, 10)).map(|e| &*e.1), Some("first"));
+        assert_eq!(spans.get((10, 20)).map(|e| &*e.1), Some("later"));
+        assert_eq!(spans.get((30, 40)).map(|e| &*e.1), Some("third"));
+        assert!(spans.get((10, 21)).is_none());
+        assert!(spans.get((40, 50)).is_none());
+        assert!(StoredSpans::new(Vec::new()).get((0, 1)).is_none());
+    }
 
     #[derive(Serialize)]
     struct Holder {
