@@ -171,9 +171,65 @@ pub struct Evidence {
     /// Codings files as read by a load that did not check their excerpts
     /// (`load::Indexing::OnUse`): every stored excerpt stands for its span,
     /// as it would once checked (one that matches is written back the same,
-    /// one that does not is kept). A file is parsed for them only when it is
-    /// written again.
-    unchecked: HashMap<(DocId, String), String>,
+    /// one that does not is kept).
+    unchecked: HashMap<(DocId, String), UncheckedFile>,
+}
+
+/// A codings file read without checking its excerpts: its text, and where
+/// each stored excerpt lies in it when the loader read it in margin's own
+/// layout (otherwise the file is parsed again for them when it is written).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct UncheckedFile {
+    text: String,
+    claims: Option<Vec<Claim>>,
+}
+
+/// Where one stored excerpt lies in an unchecked codings file's text: its
+/// coding's span, and the byte ranges of its line span and excerpt. Kept
+/// by the loader, so that a merge rewriting thousands of files does not
+/// parse each again (a file is at most `paths::MAX_FILE_BYTES`, so offsets
+/// fit in 32 bits).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Claim {
+    spot: CodingSpot,
+    lines: (u32, u32),
+    text: (u32, u32),
+}
+
+impl Claim {
+    /// What `lines`, read from `file` and borrowing its strings, claim,
+    /// sorted by span (lines of one span in file order). A line without an
+    /// excerpt, or of an unplaced coding, claims nothing. None if a string
+    /// is not found in `file`.
+    pub fn all_in(lines: &[LineRef<'_>], file: &str) -> Option<Vec<Claim>> {
+        let range = |part: &str| {
+            let from = (part.as_ptr() as usize).checked_sub(file.as_ptr() as usize)?;
+            let to = from + part.len();
+            (to <= file.len()).then_some((u32::try_from(from).ok()?, u32::try_from(to).ok()?))
+        };
+        let mut claims = lines
+            .iter()
+            .filter(|line| !line.text.is_empty() && !line.unplaced)
+            .map(|line| {
+                Some(Claim {
+                    spot: (line.start, line.end),
+                    lines: range(line.lines)?,
+                    text: range(line.text)?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        claims.sort_by_key(|claim| claim.spot);
+        Some(claims)
+    }
+
+    /// The line span and excerpt it claims, out of the file it was read from.
+    fn in_file<'a>(&self, file: &'a str) -> Option<ReadExcerpt<'a>> {
+        let part = |(from, to): (u32, u32)| file.get(from as usize..to as usize);
+        Some((
+            Cow::Borrowed(part(self.lines)?),
+            Cow::Borrowed(part(self.text)?),
+        ))
+    }
 }
 
 /// A coding's offsets: the stored excerpt belongs to the span, whatever code
@@ -184,25 +240,34 @@ type StoredExcerpt = (String, String);
 /// A line span and excerpt text as an unchecked codings file stores them.
 type ReadExcerpt<'a> = (Cow<'a, str>, Cow<'a, str>);
 
-/// The excerpts an unchecked codings file stores, by span: sorted once and
-/// searched, as a merge makes one for every file it writes. Where two lines
-/// store one span, the later one counts, as a map filled line by line
-/// would have it.
-struct StoredSpans<'a>(Vec<(CodingSpot, ReadExcerpt<'a>)>);
+/// The excerpts an unchecked codings file stores, by span, sorted and
+/// searched: as the loader placed them in the file, or parsed again from
+/// it. Where two lines store one span, the later one counts, as a map
+/// filled line by line would have it.
+enum StoredSpans<'a> {
+    Claimed { file: &'a str, claims: &'a [Claim] },
+    Parsed(Vec<(CodingSpot, ReadExcerpt<'a>)>),
+}
 
 impl<'a> StoredSpans<'a> {
-    fn new(mut spans: Vec<(CodingSpot, ReadExcerpt<'a>)>) -> Self {
+    fn parsed(mut spans: Vec<(CodingSpot, ReadExcerpt<'a>)>) -> Self {
         // Stable: lines storing one span stay in file order.
         spans.sort_by_key(|(spot, _)| *spot);
-        StoredSpans(spans)
+        StoredSpans::Parsed(spans)
     }
 
-    fn get(&self, spot: CodingSpot) -> Option<&ReadExcerpt<'a>> {
-        let after = self.0.partition_point(|(s, _)| *s <= spot);
-        self.0[..after]
-            .last()
-            .filter(|(s, _)| *s == spot)
-            .map(|(_, excerpt)| excerpt)
+    fn get(&self, spot: CodingSpot) -> Option<ReadExcerpt<'_>> {
+        fn last_at<T>(sorted: &[T], spot: CodingSpot, of: impl Fn(&T) -> CodingSpot) -> Option<&T> {
+            let after = sorted.partition_point(|item| of(item) <= spot);
+            sorted[..after].last().filter(|item| of(item) == spot)
+        }
+        match self {
+            StoredSpans::Claimed { file, claims } => {
+                last_at(claims, spot, |claim| claim.spot)?.in_file(file)
+            }
+            StoredSpans::Parsed(spans) => last_at(spans, spot, |(s, _)| *s)
+                .map(|(_, (lines, text))| (Cow::Borrowed(&**lines), Cow::Borrowed(&**text))),
+        }
     }
 }
 
@@ -219,10 +284,19 @@ impl Evidence {
     }
 
     /// Keeps `coder`'s codings file of `doc`, read as `text`, whose excerpts
-    /// were not checked against the document.
-    pub fn keep_unchecked(&mut self, doc: &DocId, coder: &str, text: String) {
-        self.unchecked
-            .insert((doc.clone(), coder.to_string()), text);
+    /// were not checked against the document, with what its lines claim
+    /// (`Claim::all_in`) when the loader read them.
+    pub fn keep_unchecked(
+        &mut self,
+        doc: &DocId,
+        coder: &str,
+        text: String,
+        claims: Option<Vec<Claim>>,
+    ) {
+        self.unchecked.insert(
+            (doc.clone(), coder.to_string()),
+            UncheckedFile { text, claims },
+        );
     }
 
     /// Whether any stored excerpt of `coder`'s codings of `doc` is known not
@@ -261,9 +335,13 @@ impl Evidence {
         if self.unchecked.is_empty() {
             return None;
         }
-        let text = self.unchecked.get(&(doc.clone(), coder.to_string()))?;
+        let file = self.unchecked.get(&(doc.clone(), coder.to_string()))?;
+        let text = file.text.as_str();
+        if let Some(claims) = &file.claims {
+            return Some(StoredSpans::Claimed { file: text, claims });
+        }
         let claims = |l: &LineRef<'_>| !l.text.is_empty() && !l.unplaced;
-        Some(StoredSpans::new(
+        Some(StoredSpans::parsed(
             match super::coding_lines::read_own_layout(text) {
                 Some(lines) => lines
                     .into_iter()
@@ -368,8 +446,8 @@ fn render_codings(
             let read = unchecked
                 .as_ref()
                 .and_then(|spans| spans.get((c.start, c.end)));
-            if let Some((lines, text)) = read {
-                return (Cow::Borrowed(&**lines), Cow::Borrowed(&**text));
+            if let Some(excerpt) = read {
+                return excerpt;
             }
             document.map_or_else(Default::default, |d| {
                 (
@@ -473,20 +551,75 @@ mod tests {
     use super::*;
 
     #[test]
+    fn claims_place_each_stored_excerpt_in_the_file_read() {
+        let file = "[\n    (code: \"b\", start: 9, end: 12, lines: \"2\", text: \"later\"),\n    (code: \"a\", start: 0, end: 4, lines: \"1\", text: \"Déjà\"),\n    (code: \"a\", start: 5, end: 6, lines: \"1\", text: \"\"),\n    (code: \"c\", start: 7, end: 7, lines: \"\", text: \"gone\", unplaced: true),\n]\n";
+        let lines = super::super::coding_lines::read_own_layout(file).expect("margin's layout");
+        let claims = Claim::all_in(&lines, file).expect("every string is in the file");
+        let found: Vec<_> = claims
+            .iter()
+            .map(|c| (c.spot, c.in_file(file).expect("in the file")))
+            .map(|(spot, (lines, text))| (spot, lines.into_owned(), text.into_owned()))
+            .collect();
+        // No excerpt and unplaced claim nothing; the rest sorted by span.
+        assert_eq!(
+            found,
+            vec![
+                ((0, 4), "1".to_string(), "Déjà".to_string()),
+                ((9, 12), "2".to_string(), "later".to_string()),
+            ]
+        );
+        let spans = StoredSpans::Claimed {
+            file,
+            claims: &claims,
+        };
+        let text_at = |spot| spans.get(spot).map(|e| e.1.into_owned());
+        assert_eq!(text_at((9, 12)).as_deref(), Some("later"));
+        assert_eq!(text_at((5, 6)), None, "an empty excerpt claims nothing");
+        let twice = file.replace(
+            "]\n",
+            "    (code: \"d\", start: 9, end: 12, lines: \"2\", text: \"latest\"),\n]\n",
+        );
+        let again = super::super::coding_lines::read_own_layout(&twice).expect("layout");
+        let claims_twice = Claim::all_in(&again, &twice).expect("placed");
+        let spans = StoredSpans::Claimed {
+            file: &twice,
+            claims: &claims_twice,
+        };
+        let latest = spans.get((9, 12)).map(|e| e.1.into_owned());
+        assert_eq!(latest.as_deref(), Some("latest"), "the later line counts");
+        let elsewhere = lines.clone();
+        let copy = file.to_string();
+        assert_eq!(
+            Claim::all_in(&elsewhere, &copy),
+            None,
+            "strings of another text"
+        );
+    }
+
+    #[test]
     fn stored_spans_find_a_span_and_let_the_later_of_two_lines_count() {
         let excerpt = |text: &'static str| (Cow::Borrowed("1"), Cow::Borrowed(text));
-        let spans = StoredSpans::new(vec![
+        let spans = StoredSpans::parsed(vec![
             ((30, 40), excerpt("third")),
             ((0, 10), excerpt("first")),
             ((10, 20), excerpt("earlier")),
             ((10, 20), excerpt("later")),
         ]);
-        assert_eq!(spans.get((0, 10)).map(|e| &*e.1), Some("first"));
-        assert_eq!(spans.get((10, 20)).map(|e| &*e.1), Some("later"));
-        assert_eq!(spans.get((30, 40)).map(|e| &*e.1), Some("third"));
+        assert_eq!(
+            spans.get((0, 10)).map(|e| e.1.into_owned()).as_deref(),
+            Some("first")
+        );
+        assert_eq!(
+            spans.get((10, 20)).map(|e| e.1.into_owned()).as_deref(),
+            Some("later")
+        );
+        assert_eq!(
+            spans.get((30, 40)).map(|e| e.1.into_owned()).as_deref(),
+            Some("third")
+        );
         assert!(spans.get((10, 21)).is_none());
         assert!(spans.get((40, 50)).is_none());
-        assert!(StoredSpans::new(Vec::new()).get((0, 1)).is_none());
+        assert!(StoredSpans::parsed(Vec::new()).get((0, 1)).is_none());
     }
 
     #[derive(Serialize)]

@@ -391,8 +391,8 @@ pub fn load_parts(
             for line in &read.stale {
                 evidence.keep(&doc_id, &read.coder, line);
             }
-            if let Some(text) = read.unchecked {
-                evidence.keep_unchecked(&doc_id, &read.coder, text);
+            if let Some((text, claims)) = read.unchecked {
+                evidence.keep_unchecked(&doc_id, &read.coder, text, claims);
             }
             if !read.list.is_empty() {
                 codings
@@ -511,7 +511,9 @@ struct CoderCodings {
     coder: crate::model::CoderId,
     list: Vec<crate::model::Coding>,
     stale: Vec<CodingLine>,
-    unchecked: Option<String>,
+    /// The file as read, and what its lines claim, when its excerpts were
+    /// not checked (`files::Evidence::keep_unchecked`).
+    unchecked: Option<(String, Option<Vec<files::Claim>>)>,
 }
 
 /// Every coder's codings of one document (the folder codings/DOC/); a
@@ -558,7 +560,9 @@ fn read_codings_of(
         // margin's own layout is read borrowing the file's strings: only the
         // few stored excerpts the text no longer gives are kept as copies.
         let check = indexing == Indexing::Now;
-        let (mut list, stale): (Vec<_>, Vec<_>) = match coding_lines::read_own_layout(&text) {
+        // Unchecked, what each line claims is kept with the file, so that
+        // writing it again need not parse it again.
+        let (mut list, stale, claims) = match coding_lines::read_own_layout(&text) {
             Some(lines) => (
                 lines.iter().map(|line| line.coding_in(ids)).collect(),
                 lines
@@ -566,6 +570,9 @@ fn read_codings_of(
                     .filter(|l| check && !anchors(document, l.start, l.end, l.text))
                     .map(|l| l.to_line())
                     .collect(),
+                (!check)
+                    .then(|| files::Claim::all_in(&lines, &text))
+                    .flatten(),
             ),
             None => {
                 let Some(lines) = reader.parsed(&key, files::parse::<Vec<CodingLine>>(&text))
@@ -577,7 +584,7 @@ fn read_codings_of(
                     .filter(|l| check && !anchors(document, l.start, l.end, &l.text))
                     .cloned()
                     .collect();
-                let list = lines
+                let list: Vec<_> = lines
                     .into_iter()
                     .map(|line| {
                         let mut coding = line.into_coding();
@@ -587,7 +594,7 @@ fn read_codings_of(
                         coding
                     })
                     .collect();
-                (list, kept)
+                (list, kept, None)
             }
         };
         list.sort();
@@ -595,7 +602,7 @@ fn read_codings_of(
             coder,
             list,
             stale,
-            unchecked: (!check).then_some(text),
+            unchecked: (!check).then_some((text, claims)),
         });
     }
     out
