@@ -155,6 +155,9 @@ fn main() {
             .collect();
         samples.sort_by_key(|s| s.time);
         let median = &samples[samples.len() / 2];
+        // On stderr, beside the table: how much the runs of a row spread.
+        let each: Vec<String> = samples.iter().map(|s| shown(s.time)).collect();
+        eprintln!("{}: {}", row.operation, each.join(", "));
         let peak = samples.iter().filter_map(|s| s.peak_kib).max();
         let mut cpus: Vec<Duration> = samples.iter().filter_map(|s| s.cpu).collect();
         cpus.sort();
@@ -206,10 +209,13 @@ fn git(dir: &Path, args: &[&str]) {
         .args(args));
 }
 
-/// Puts the folder back as committed (after a row that writes).
+/// Puts the folder back as committed (after a row that writes), and waits
+/// for the disk to take git's writes: a merge's reset rewrites 2,451 files,
+/// and the next run's one sync would otherwise write them out too.
 fn reset(dir: &Path) {
     git(dir, &["reset", "-q", "--hard"]);
     git(dir, &["clean", "-q", "-fd"]);
+    sh(&mut Command::new("sync"));
 }
 
 /// Runs margin as a user would, timed, with its peak memory.
