@@ -37,7 +37,9 @@ impl UsageCounts {
     /// counted again, and the codebook's codes are listed.
     pub fn follow(&mut self, project: &Project, edit: &Edit) {
         let mut docs = BTreeSet::new();
-        codings_touched(edit, &mut docs);
+        edit.for_each_coded_document(&mut |doc| {
+            docs.insert(doc.clone());
+        });
         for doc in &docs {
             self.recount_doc(project, doc);
         }
@@ -80,41 +82,5 @@ impl UsageCounts {
         for code in project.codes.keys() {
             self.table.entry(code.clone()).or_default();
         }
-    }
-}
-
-/// The documents whose codings `edit` changes.
-fn codings_touched(edit: &Edit, docs: &mut BTreeSet<DocId>) {
-    match edit {
-        Edit::AddCoding { doc, .. }
-        | Edit::RemoveCoding { doc, .. }
-        | Edit::ChangeCoding { doc, .. }
-        | Edit::AddCodings { doc, .. }
-        | Edit::RemoveCodings { doc, .. } => {
-            docs.insert(doc.clone());
-        }
-        Edit::Batch { edits, .. } => {
-            for e in edits {
-                codings_touched(e, docs);
-            }
-        }
-        // No other edit adds, removes or recodes a coding (a document or a
-        // code is removed only once it has none). Listed, not `_`, so a new
-        // kind of edit is a compile error here until someone decides.
-        Edit::AddCode { .. }
-        | Edit::RemoveCode { .. }
-        | Edit::ChangeCode { .. }
-        | Edit::AddTheme { .. }
-        | Edit::RemoveTheme { .. }
-        | Edit::ChangeTheme { .. }
-        | Edit::PlaceCode { .. }
-        | Edit::MoveTheme { .. }
-        | Edit::AddDocument { .. }
-        | Edit::RemoveDocument { .. }
-        | Edit::ChangeDocumentRecord { .. }
-        | Edit::SetMemo { .. }
-        | Edit::AppendJournal { .. }
-        | Edit::RemoveJournal { .. }
-        | Edit::SetManifest { .. } => {}
     }
 }

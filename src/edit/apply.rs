@@ -278,25 +278,11 @@ impl Edit {
     }
 }
 
-/// Whether `edit` surely leaves every coding as it is: listed, so that an
-/// edit added later counts as one that may change codings.
+/// Whether `edit` leaves every coding as it is.
 fn keeps_codings(edit: &Edit) -> bool {
-    matches!(
-        edit,
-        Edit::AddCode { .. }
-            | Edit::RemoveCode { .. }
-            | Edit::ChangeCode { .. }
-            | Edit::AddTheme { .. }
-            | Edit::RemoveTheme { .. }
-            | Edit::ChangeTheme { .. }
-            | Edit::PlaceCode { .. }
-            | Edit::MoveTheme { .. }
-            | Edit::ChangeDocumentRecord { .. }
-            | Edit::SetMemo { .. }
-            | Edit::AppendJournal { .. }
-            | Edit::RemoveJournal { .. }
-            | Edit::SetManifest { .. }
-    )
+    let mut keeps = true;
+    edit.for_each_coded_document(&mut |_| keeps = false);
+    keeps
 }
 
 /// Removes `code`, which `uses` codings still carry (counted by the caller).

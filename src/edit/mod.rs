@@ -130,6 +130,43 @@ pub enum Edit {
     },
 }
 
+impl Edit {
+    /// Calls `each` with the document of every coding this edit adds,
+    /// removes or changes, nested batches included.
+    pub fn for_each_coded_document(&self, each: &mut impl FnMut(&DocId)) {
+        match self {
+            Edit::AddCoding { doc, .. }
+            | Edit::RemoveCoding { doc, .. }
+            | Edit::ChangeCoding { doc, .. }
+            | Edit::AddCodings { doc, .. }
+            | Edit::RemoveCodings { doc, .. } => each(doc),
+            Edit::Batch { edits, .. } => {
+                for edit in edits {
+                    edit.for_each_coded_document(each);
+                }
+            }
+            // No other edit adds, removes or recodes a coding (a document or
+            // a code is removed only once it has none). Listed, not `_`, so a
+            // new kind of edit is a compile error here until someone decides.
+            Edit::AddCode { .. }
+            | Edit::RemoveCode { .. }
+            | Edit::ChangeCode { .. }
+            | Edit::AddTheme { .. }
+            | Edit::RemoveTheme { .. }
+            | Edit::ChangeTheme { .. }
+            | Edit::PlaceCode { .. }
+            | Edit::MoveTheme { .. }
+            | Edit::AddDocument { .. }
+            | Edit::RemoveDocument { .. }
+            | Edit::ChangeDocumentRecord { .. }
+            | Edit::SetMemo { .. }
+            | Edit::AppendJournal { .. }
+            | Edit::RemoveJournal { .. }
+            | Edit::SetManifest { .. } => {}
+        }
+    }
+}
+
 /// Why an edit could not be applied. The project is unchanged when one is
 /// returned. The sorts a caller may handle differently are variants: an edit
 /// made against a project that has since changed (re-applying after a
