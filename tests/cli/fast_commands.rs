@@ -354,11 +354,10 @@ fn temporary_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-#[test]
-fn a_save_that_finds_a_change_late_removes_the_files_it_had_begun() {
-    // Enough files that the save renders and writes them in several
-    // slices: a file changed on disk, met in the last slice, must undo the
-    // temporary files of the first ones and change nothing.
+/// A study of 70 documents on disk, opened to write, and a merge of its
+/// three most used codes planned: enough files that saving it takes several
+/// slices.
+fn merge_of_several_slices(seed: u64) -> (tempfile::TempDir, PathBuf, Project, Store, Edit) {
     let project = synthetic(CorpusSize {
         documents: 70,
         words_per_document: 300,
@@ -366,12 +365,12 @@ fn a_save_that_finds_a_change_late_removes_the_files_it_had_begun() {
         themes: 4,
         codings_per_document: 24,
         coders: 4,
-        seed: 3,
+        seed,
     });
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("study");
     Store::create(&dir, &project).expect("written");
-    let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
+    let (project, store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
     let codes = most_used(&project);
     let stamp = Stamp::now("tester", "");
     let op = RefactorOp::MergeCodes {
@@ -379,6 +378,15 @@ fn a_save_that_finds_a_change_late_removes_the_files_it_had_begun() {
         into: MergeTarget::Existing(codes[2].clone()),
     };
     let (edit, _) = plan(&project, &op, &stamp).expect("plans");
+    (tmp, dir, project, store, edit)
+}
+
+#[test]
+fn a_save_that_finds_a_change_late_removes_the_files_it_had_begun() {
+    // Enough files that the save renders and writes them in several
+    // slices: a file changed on disk, met in the last slice, must undo the
+    // temporary files of the first ones and change nothing.
+    let (_tmp, dir, mut project, mut store, edit) = merge_of_several_slices(3);
     let keys = files::touched_by(&edit);
     edit.apply(&mut project).expect("applies");
     let codings_files = keys
@@ -408,26 +416,7 @@ fn a_large_save_refuses_a_change_to_a_file_it_depends_on_but_does_not_write() {
     // A merge depends on every file of the project; a save of several
     // slices looks for changes while it writes. A transcript changed behind
     // margin's back must still stop it before anything is renamed.
-    let project = synthetic(CorpusSize {
-        documents: 70,
-        words_per_document: 300,
-        codes: 12,
-        themes: 4,
-        codings_per_document: 24,
-        coders: 4,
-        seed: 5,
-    });
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let dir = tmp.path().join("study");
-    Store::create(&dir, &project).expect("written");
-    let (mut project, mut store) = Store::open_for_writing(&dir, |_| {}).expect("opens");
-    let codes = most_used(&project);
-    let stamp = Stamp::now("tester", "");
-    let op = RefactorOp::MergeCodes {
-        from: codes[..2].to_vec(),
-        into: MergeTarget::Existing(codes[2].clone()),
-    };
-    let (edit, _) = plan(&project, &op, &stamp).expect("plans");
+    let (_tmp, dir, mut project, mut store, edit) = merge_of_several_slices(5);
     let keys = files::touched_by(&edit);
     assert!(keys.len() > 150, "several slices: {} files", keys.len());
     edit.clone().apply(&mut project).expect("applies");
