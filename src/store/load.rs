@@ -54,10 +54,8 @@ impl<'a> Reader<'a> {
 
     /// Reads a file as UTF-8 text, or records why it cannot be.
     fn read(&mut self, key: &FileKey) -> Option<String> {
-        match read_text(
-            self.folders.read(self.root, &key.rel_path()),
-            &key.rel_path(),
-        ) {
+        let rel = key.rel_path();
+        match read_text(self.folders.read(self.root, &rel), &rel) {
             Ok(text) => {
                 self.fingerprints
                     .insert(key.clone(), fingerprint(text.as_bytes()));
