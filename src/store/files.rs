@@ -209,7 +209,7 @@ impl Claim {
         };
         let mut claims = lines
             .iter()
-            .filter(|line| !line.text.is_empty() && !line.unplaced)
+            .filter(|line| claims_its_span(line))
             .map(|line| {
                 Some(Claim {
                     spot: (line.start, line.end),
@@ -240,17 +240,23 @@ type StoredExcerpt = (String, String);
 /// A line span and excerpt text as an unchecked codings file stores them.
 type ReadExcerpt<'a> = (Cow<'a, str>, Cow<'a, str>);
 
+/// Whether a stored line's excerpt stands for its span: a line without an
+/// excerpt, or of an unplaced coding, claims nothing.
+fn claims_its_span(line: &LineRef<'_>) -> bool {
+    !line.text.is_empty() && !line.unplaced
+}
+
 /// The excerpts an unchecked codings file stores, by span, sorted and
 /// searched: as the loader placed them in the file, or parsed again from
 /// it. Where two lines store one span, the later one counts, as a map
 /// filled line by line would have it.
 enum StoredSpans<'a> {
     Claimed { file: &'a str, claims: &'a [Claim] },
-    Parsed(Vec<(CodingSpot, ReadExcerpt<'a>)>),
+    Parsed(Vec<(CodingSpot, StoredExcerpt)>),
 }
 
 impl<'a> StoredSpans<'a> {
-    fn parsed(mut spans: Vec<(CodingSpot, ReadExcerpt<'a>)>) -> Self {
+    fn parsed(mut spans: Vec<(CodingSpot, StoredExcerpt)>) -> Self {
         // Stable: lines storing one span stay in file order.
         spans.sort_by_key(|(spot, _)| *spot);
         StoredSpans::Parsed(spans)
@@ -265,8 +271,11 @@ impl<'a> StoredSpans<'a> {
             StoredSpans::Claimed { file, claims } => {
                 last_at(claims, spot, |claim| claim.spot)?.in_file(file)
             }
-            StoredSpans::Parsed(spans) => last_at(spans, spot, |(s, _)| *s)
-                .map(|(_, (lines, text))| (Cow::Borrowed(&**lines), Cow::Borrowed(&**text))),
+            StoredSpans::Parsed(spans) => {
+                last_at(spans, spot, |(s, _)| *s).map(|(_, (lines, text))| {
+                    (Cow::Borrowed(lines.as_str()), Cow::Borrowed(text.as_str()))
+                })
+            }
         }
     }
 }
@@ -327,10 +336,8 @@ impl Evidence {
             .get(&(start, end))
     }
 
-    /// Every stored excerpt of an unchecked codings file, by span; None when
-    /// the file was checked (or not read). A line without an excerpt, or of
-    /// an unplaced coding, claims nothing. Borrowed from the file as read
-    /// when it is in margin's own layout.
+    /// Every stored excerpt of an unchecked codings file, by span
+    /// (`claims_its_span`); None when the file was checked (or not read).
     fn unchecked_of(&self, doc: &DocId, coder: &str) -> Option<StoredSpans<'_>> {
         if self.unchecked.is_empty() {
             return None;
@@ -340,26 +347,14 @@ impl Evidence {
         if let Some(claims) = &file.claims {
             return Some(StoredSpans::Claimed { file: text, claims });
         }
-        let claims = |l: &LineRef<'_>| !l.text.is_empty() && !l.unplaced;
+        // Not in margin's own layout when read: parsed again, through RON.
+        let lines = super::coding_lines::parse(text).ok()?;
         Some(StoredSpans::parsed(
-            match super::coding_lines::read_own_layout(text) {
-                Some(lines) => lines
-                    .into_iter()
-                    .filter(claims)
-                    .map(|l| {
-                        (
-                            (l.start, l.end),
-                            (Cow::Borrowed(l.lines), Cow::Borrowed(l.text)),
-                        )
-                    })
-                    .collect(),
-                None => parse::<Vec<CodingLine>>(text)
-                    .ok()?
-                    .into_iter()
-                    .filter(|l| claims(&l.borrowed()))
-                    .map(|l| ((l.start, l.end), (Cow::Owned(l.lines), Cow::Owned(l.text))))
-                    .collect(),
-            },
+            lines
+                .into_iter()
+                .filter(|line| claims_its_span(&line.borrowed()))
+                .map(|line| ((line.start, line.end), (line.lines, line.text)))
+                .collect(),
         ))
     }
 
@@ -598,7 +593,7 @@ mod tests {
 
     #[test]
     fn stored_spans_find_a_span_and_let_the_later_of_two_lines_count() {
-        let excerpt = |text: &'static str| (Cow::Borrowed("1"), Cow::Borrowed(text));
+        let excerpt = |text: &str| ("1".to_string(), text.to_string());
         let spans = StoredSpans::parsed(vec![
             ((30, 40), excerpt("third")),
             ((0, 10), excerpt("first")),
