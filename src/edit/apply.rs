@@ -234,22 +234,18 @@ impl Edit {
                 // counts them in one pass over the codings, not one per
                 // code: at its first removal, and again only after an edit
                 // that may change codings.
-                let removed: Vec<CodeId> = edits
+                let removals = edits
                     .iter()
-                    .filter_map(|edit| match edit {
-                        Edit::RemoveCode { code } => Some(code.id.clone()),
-                        _ => None,
-                    })
-                    .collect();
-                let mut usage: Option<BTreeMap<CodeId, usize>> = None;
+                    .filter(|edit| matches!(edit, Edit::RemoveCode { .. }))
+                    .count();
+                let mut usage: Option<BTreeMap<CodeId, (usize, usize)>> = None;
                 let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
                 for edit in edits {
                     let keeps_codings = keeps_codings(&edit);
                     let applied = match edit {
-                        Edit::RemoveCode { code } if removed.len() > 1 => {
-                            let usage =
-                                usage.get_or_insert_with(|| project.codings_of_codes(&removed));
-                            let uses = usage.get(&code.id).copied().unwrap_or(0);
+                        Edit::RemoveCode { code } if removals > 1 => {
+                            let usage = usage.get_or_insert_with(|| project.usage_table());
+                            let uses = usage.get(&code.id).map_or(0, |(codings, _)| *codings);
                             remove_code(project, code, uses)
                         }
                         edit => edit.apply(project),
