@@ -94,7 +94,7 @@ impl Document {
         Document {
             id,
             record,
-            char_len: text.chars().count(),
+            char_len: crate::text::grep::chars_in(text.as_bytes()),
             text,
             index: OnceLock::new(),
             turns: OnceLock::new(),
