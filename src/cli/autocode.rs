@@ -147,6 +147,7 @@ pub fn run(ctx: &Context, args: AutocodeArgs) -> Result<()> {
         .expect("a plan that adds something is an edit");
     commit(&mut project, &mut session, edit)?;
     crate::outln!("coded {summary}");
+    session.end(project);
     Ok(())
 }
 

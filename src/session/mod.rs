@@ -240,7 +240,8 @@ impl Session {
     /// go at once, and the session and `project` are freed on a thread of
     /// their own. Freeing a thousand-interview study (texts, codings, the
     /// undo history of a merge) took 15 ms on one core, and the command
-    /// need not wait for it.
+    /// need not wait for it: the commands that write a whole project's worth
+    /// (refactors, `autocode`) end this way.
     pub fn end(mut self, project: Project) {
         self.lock = None;
         if let Some(store) = &mut self.store {
