@@ -68,6 +68,11 @@ const ROWS: &[Row] = &[
         run: merge_cli,
     },
     Row {
+        operation: "floor of the merge: its files replaced all or nothing, without margin",
+        target: "(the disk's share)",
+        run: merge_floor,
+    },
+    Row {
         operation: "`margin check` (whole process)",
         target: "1 s",
         run: check_cli,
@@ -100,6 +105,8 @@ struct Bench {
     runs_done: usize,
     /// The codes the merge row merges, and how many codings they hold.
     merge_codes: Option<(Vec<CodeId>, usize)>,
+    /// What the merge writes: each file's path and new content.
+    merge_output: Option<Vec<(PathBuf, Vec<u8>)>>,
     /// Whether the diff row's second commit is made.
     diff_ready: bool,
 }
@@ -139,6 +146,7 @@ fn main() {
         dir,
         runs_done: 0,
         merge_codes: None,
+        merge_output: None,
         diff_ready: false,
     };
     for row in ROWS {
@@ -374,26 +382,122 @@ fn merge_codes(dir: &Path) -> (Vec<CodeId>, usize) {
 }
 
 fn merge_cli(b: &mut Bench) -> Sample {
-    let (codes, total) = b
-        .merge_codes
-        .get_or_insert_with(|| {
-            let chosen = merge_codes(&b.dir);
-            println!(
-                "(merge: {} codes holding {} codings)",
-                chosen.0.len(),
-                chosen.1
-            );
-            chosen
-        })
-        .clone();
-    let _ = total;
-    let (into, from) = codes.split_last().expect("codes to merge");
-    let mut args = vec!["code", "merge", s(&b.dir)];
-    args.extend(from.iter().map(CodeId::as_str));
-    args.extend(["--into", into.as_str()]);
-    let sample = margin(&args);
+    let args = merge_args(b);
+    let sample = margin(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    if b.merge_output.is_none() {
+        b.merge_output = Some(changed_files(&b.dir));
+    }
     reset(&b.dir);
     sample
+}
+
+/// The merge row's command line.
+fn merge_args(b: &mut Bench) -> Vec<String> {
+    let (codes, _) = b.merge_codes.get_or_insert_with(|| {
+        let chosen = merge_codes(&b.dir);
+        println!(
+            "(merge: {} codes holding {} codings)",
+            chosen.0.len(),
+            chosen.1
+        );
+        chosen
+    });
+    let (into, from) = codes.split_last().expect("codes to merge");
+    let mut args = vec!["code".to_string(), "merge".into(), s(&b.dir).into()];
+    args.extend(from.iter().map(|c| c.as_str().to_string()));
+    args.extend(["--into".into(), into.as_str().into()]);
+    args
+}
+
+/// The least any all-or-nothing save of the merge's files costs on this
+/// disk: the files margin's merge writes, with the content it gives them,
+/// replaced as its save does (a temporary file each, written on a thread a
+/// core, one sync, the renames on 16 threads, one sync), with nothing read,
+/// parsed, rendered or checked. Beside the merge row, it shows how much of
+/// the merge is margin's own work and how much the file system's.
+fn merge_floor(b: &mut Bench) -> Sample {
+    let files = match b.merge_output.take() {
+        Some(files) => files,
+        None => {
+            let args = merge_args(b);
+            margin(&args.iter().map(String::as_str).collect::<Vec<_>>());
+            let files = changed_files(&b.dir);
+            reset(&b.dir);
+            println!("(floor: {} files)", files.len());
+            files
+        }
+    };
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let start = Instant::now();
+    let temps: Vec<PathBuf> = std::thread::scope(|scope| {
+        let chunk = files.len().div_ceil(cores).max(1);
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(write_temp_beside).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("writes"))
+            .collect()
+    });
+    sync_file_system(&b.dir);
+    let pairs: Vec<(&PathBuf, &PathBuf)> = temps.iter().zip(files.iter().map(|f| &f.0)).collect();
+    std::thread::scope(|scope| {
+        for part in pairs.chunks(pairs.len().div_ceil(16).max(1)) {
+            scope.spawn(move || {
+                for (tmp, target) in part {
+                    std::fs::rename(tmp, target).expect("renames");
+                }
+            });
+        }
+    });
+    sync_file_system(&b.dir);
+    let time = start.elapsed();
+    b.merge_output = Some(files);
+    reset(&b.dir);
+    Sample {
+        time,
+        peak_kib: None,
+        cpu: None,
+    }
+}
+
+/// Every file that differs from the last commit, with its content.
+fn changed_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let out = sh(Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["diff", "--name-only", "-z"]));
+    out.stdout
+        .split(|b| *b == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            let path = dir.join(String::from_utf8_lossy(name).as_ref());
+            let content = std::fs::read(&path).expect("a changed file");
+            (path, content)
+        })
+        .collect()
+}
+
+fn write_temp_beside((path, content): &(PathBuf, Vec<u8>)) -> PathBuf {
+    use std::io::Write as _;
+    let mut name = path.file_name().expect("a file").to_os_string();
+    name.push(".floor.tmp");
+    let tmp = path.with_file_name(name);
+    let mut file = std::fs::File::create_new(&tmp).expect("a new temporary file");
+    file.write_all(content).expect("writes");
+    tmp
+}
+
+#[cfg(target_os = "linux")]
+fn sync_file_system(dir: &Path) {
+    let folder = std::fs::File::open(dir).expect("the folder");
+    rustix::fs::syncfs(&folder).expect("syncs");
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_file_system(_dir: &Path) {
+    sh(&mut Command::new("sync"));
 }
 
 fn check_cli(b: &mut Bench) -> Sample {
