@@ -9,8 +9,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// come back in the order of `items`. Items are handed out one at a time,
 /// so a few large files do not leave one thread with all the work.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    map_on(cores, items, f)
+    map_on(cores(), items, f)
+}
+
+/// The cores this process may use, asked once: the standard library reads
+/// the control group's files each time, and a merge maps twenty slices.
+pub fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
 /// Threads for work that waits on the disk (fsync): a sync waits for the
