@@ -377,7 +377,6 @@ impl Store {
             match print {
                 Some(print) => {
                     self.fingerprints.insert(key.clone(), print);
-                    self.stamps.record(&self.root, &key.rel_path());
                     report.written.push(key.rel_path());
                 }
                 None => {
@@ -387,6 +386,7 @@ impl Store {
                 }
             }
         }
+        self.stamps.record_all(&self.root, &report.written);
         Ok(report)
     }
 

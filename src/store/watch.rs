@@ -241,6 +241,27 @@ impl Stamps {
         }
     }
 
+    /// `record` for files just written: a save of thousands (a merge) looks
+    /// at them on every core; a few, on this thread (making threads would
+    /// cost more than the looking).
+    pub(super) fn record_all(&mut self, root: &Path, rels: &[String]) {
+        const ON_EVERY_CORE_FROM: usize = 64;
+        let meta_of = |rel: &String| fs::metadata(root.join(rel)).ok();
+        let metas = if rels.len() < ON_EVERY_CORE_FROM {
+            rels.iter().map(meta_of).collect()
+        } else {
+            super::parallel::map(rels, meta_of)
+        };
+        for (rel, meta) in rels.iter().zip(metas) {
+            match meta {
+                Some(meta) => {
+                    self.0.insert(rel.clone(), Stamp::of(&meta));
+                }
+                None => self.forget(rel),
+            }
+        }
+    }
+
     pub(super) fn forget(&mut self, rel: &str) {
         self.0.remove(rel);
     }

@@ -133,3 +133,20 @@ fn overwrite_writes_over_a_file_changed_on_disk() {
     let (reloaded, _) = Store::open(store.root()).expect("loads");
     assert_eq!(reloaded.coding_count(), 1);
 }
+
+#[test]
+fn a_save_of_many_files_is_not_an_external_change() {
+    // Enough coders' files to be looked at on every core (`record_all`).
+    let (_tmp, mut project, mut store) = opened();
+    let edits: Vec<Edit> = (0..40)
+        .flat_map(|i| ["P1", "P2"].map(|doc| add_coding(doc, &format!("coder{i}"))))
+        .collect();
+    let edit = Edit::Batch {
+        label: "many".into(),
+        edits,
+    };
+    edit.clone().apply(&mut project).expect("applies");
+    let report = store.save_edit(&project, &edit).expect("saves");
+    assert!(report.written.len() >= 80, "{:?}", report.written);
+    assert!(store.changes_on_disk().is_empty());
+}
