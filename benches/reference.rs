@@ -14,6 +14,11 @@
 //! comma-separated words. Each row prints its median, its target, and for a
 //! command its peak memory beside the size of the transcripts.
 //!
+//! The merge row is followed by its floor: the same files replaced as an
+//! all-or-nothing save replaces them, by the bench itself, with nothing read
+//! or rendered. What the disk alone costs (it differs tenfold between file
+//! systems) is then seen beside what margin adds.
+//!
 //! To add a row: write a `fn(&mut Bench) -> Sample` and list it in `ROWS`.
 //! Work before and after the timed part (resetting the folder) is not timed.
 
@@ -385,7 +390,7 @@ fn merge_cli(b: &mut Bench) -> Sample {
     let args = merge_args(b);
     let sample = margin(&args.iter().map(String::as_str).collect::<Vec<_>>());
     if b.merge_output.is_none() {
-        b.merge_output = Some(changed_files(&b.dir));
+        b.merge_output = Some(written_by_merge(&b.dir));
     }
     reset(&b.dir);
     sample
@@ -421,9 +426,8 @@ fn merge_floor(b: &mut Bench) -> Sample {
         None => {
             let args = merge_args(b);
             margin(&args.iter().map(String::as_str).collect::<Vec<_>>());
-            let files = changed_files(&b.dir);
+            let files = written_by_merge(&b.dir);
             reset(&b.dir);
-            println!("(floor: {} files)", files.len());
             files
         }
     };
@@ -462,13 +466,15 @@ fn merge_floor(b: &mut Bench) -> Sample {
     }
 }
 
-/// Every file that differs from the last commit, with its content.
-fn changed_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+/// Every file a merge just changed (what differs from the last commit),
+/// with its content.
+fn written_by_merge(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let out = sh(Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(["diff", "--name-only", "-z"]));
-    out.stdout
+    let files = out
+        .stdout
         .split(|b| *b == 0)
         .filter(|name| !name.is_empty())
         .map(|name| {
@@ -476,7 +482,9 @@ fn changed_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let content = std::fs::read(&path).expect("a changed file");
             (path, content)
         })
-        .collect()
+        .collect::<Vec<_>>();
+    println!("(the merge writes {} files)", files.len());
+    files
 }
 
 fn write_temp_beside((path, content): &(PathBuf, Vec<u8>)) -> PathBuf {
