@@ -14,7 +14,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 
 /// The cores this process may use, asked once: the standard library reads
 /// the control group's files each time, and a merge maps twenty slices.
-pub fn cores() -> usize {
+fn cores() -> usize {
     static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }

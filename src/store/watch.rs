@@ -233,12 +233,7 @@ impl Stamps {
 
     /// Notes a file as margin just wrote it (or finds it gone).
     pub(super) fn record(&mut self, root: &Path, rel: &str) {
-        match fs::metadata(root.join(rel)) {
-            Ok(meta) => {
-                self.0.insert(rel.to_string(), Stamp::of(&meta));
-            }
-            Err(_) => self.forget(rel),
-        }
+        self.note(rel, fs::metadata(root.join(rel)).ok());
     }
 
     /// `record` for files just written: a save of thousands (a merge) looks
@@ -253,12 +248,17 @@ impl Stamps {
             super::parallel::map(rels, meta_of)
         };
         for (rel, meta) in rels.iter().zip(metas) {
-            match meta {
-                Some(meta) => {
-                    self.0.insert(rel.clone(), Stamp::of(&meta));
-                }
-                None => self.forget(rel),
+            self.note(rel, meta);
+        }
+    }
+
+    /// Notes what stands at `rel` now: a file's metadata, or nothing.
+    fn note(&mut self, rel: &str, meta: Option<fs::Metadata>) {
+        match meta {
+            Some(meta) => {
+                self.0.insert(rel.to_string(), Stamp::of(&meta));
             }
+            None => self.forget(rel),
         }
     }
 
