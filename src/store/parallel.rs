@@ -19,6 +19,11 @@ fn cores() -> usize {
     *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from))
 }
 
+/// From how many items work whose items take microseconds each (a stat, a
+/// rename) is worth spreading over threads: below it, making the threads
+/// costs more than the work, and the caller does it on its own thread.
+pub const QUICK_ITEMS_ON_THREADS_FROM: usize = 64;
+
 /// Threads for work that waits on the disk (fsync): a sync waits for the
 /// journal, and syncs waiting together are committed together, whatever
 /// the number of cores. Measured on ext4: 2,000 files synced one by one

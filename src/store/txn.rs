@@ -384,19 +384,17 @@ fn remove_record(root: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// From how many steps `apply` spreads them over threads: below it, making
-/// the threads costs more than the renames they share, and a save's renames
-/// come in order on one thread (what a test that kills margin at its Nth
-/// rename counts, as `strace` counts per thread).
-const RENAMES_IN_PARALLEL_FROM: usize = 64;
-
 /// Does the renames and removals; done again after a crash, each step is
 /// harmless (a temporary file already renamed is simply gone). The steps
 /// are independent files, so they are done many at once: a rename that
 /// replaces a file frees the old one's blocks, which on some disks waits
 /// for the device; the record makes the order of no matter.
 fn apply(root: &Path, steps: &[Step], folders: &CheckedFolders) -> Result<(), StoreError> {
-    let done: Vec<_> = if fault::is_installed() || steps.len() < RENAMES_IN_PARALLEL_FROM {
+    // A few steps are done in order on this thread, as quick items are
+    // (`parallel::QUICK_ITEMS_ON_THREADS_FROM`): what a test that kills
+    // margin at its Nth rename counts, as `strace` counts per thread.
+    let few = steps.len() < super::parallel::QUICK_ITEMS_ON_THREADS_FROM;
+    let done: Vec<_> = if fault::is_installed() || few {
         steps
             .iter()
             .map(|step| apply_step(root, step, folders))

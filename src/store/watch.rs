@@ -237,12 +237,10 @@ impl Stamps {
     }
 
     /// `record` for files just written: a save of thousands (a merge) looks
-    /// at them on every core; a few, on this thread (making threads would
-    /// cost more than the looking).
+    /// at them on every core; a few, on this thread.
     pub(super) fn record_all(&mut self, root: &Path, rels: &[String]) {
-        const ON_EVERY_CORE_FROM: usize = 64;
         let meta_of = |rel: &String| fs::metadata(root.join(rel)).ok();
-        let metas = if rels.len() < ON_EVERY_CORE_FROM {
+        let metas = if rels.len() < super::parallel::QUICK_ITEMS_ON_THREADS_FROM {
             rels.iter().map(meta_of).collect()
         } else {
             super::parallel::map(rels, meta_of)
